@@ -1,0 +1,492 @@
+//! The language-neutral model every extractor produces and every rule reads.
+//!
+//! Rules never see syntax trees: an extractor turns one file into [`FileFacts`] (its
+//! Customer.io clients, the calls made on them, and the context around each call), and the
+//! rules judge those facts. Adding a language means one extractor; a rule written against
+//! these types works for every language at once.
+
+use serde::Serialize;
+
+/// Index of a function in [`FileFacts::functions`]; 0 is the module (top-level) scope.
+pub type ScopeId = u32;
+pub const MODULE_SCOPE: ScopeId = 0;
+
+/// A source range: byte offsets plus 1-based line and column (columns count characters).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    JavaScript,
+    TypeScript,
+}
+
+impl Language {
+    pub fn name(self) -> &'static str {
+        match self {
+            Language::JavaScript => "javascript",
+            Language::TypeScript => "typescript",
+        }
+    }
+}
+
+/// Which Customer.io API a client talks to; it decides units, auth and error semantics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum ClientKind {
+    /// Track API (`track.customer.io`): site id + Track API key, unix-seconds timestamps.
+    Track,
+    /// App API (`api.customer.io`): App API key (Bearer), transactional sends, broadcasts.
+    App,
+    /// Data Pipelines (`cdp.customer.io`) and the mobile SDKs: write key, batched queue.
+    Pipelines,
+}
+
+/// The library (or raw HTTP) a client comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum Sdk {
+    /// npm `customerio-node` (TrackClient, APIClient, PipelinesClient, legacy default export).
+    CustomerioNode,
+    /// npm `@customerio/cdp-analytics-node`.
+    CdpAnalyticsNode,
+    /// npm `@customerio/cdp-analytics-browser`.
+    CdpAnalyticsBrowser,
+    /// The legacy Journeys web snippet, global `_cio`.
+    LegacySnippet,
+    /// npm `customerio-reactnative`.
+    ReactNative,
+    /// A hand-written HTTP request to a Customer.io host.
+    RawHttp,
+}
+
+impl Sdk {
+    pub fn display(self) -> &'static str {
+        match self {
+            Sdk::CustomerioNode => "customerio-node",
+            Sdk::CdpAnalyticsNode => "@customerio/cdp-analytics-node",
+            Sdk::CdpAnalyticsBrowser => "@customerio/cdp-analytics-browser",
+            Sdk::LegacySnippet => "the _cio web snippet",
+            Sdk::ReactNative => "customerio-reactnative",
+            Sdk::RawHttp => "a raw HTTP request",
+        }
+    }
+
+    /// Calls of these SDKs return a promise that rejects on API failure.
+    pub fn returns_rejecting_promise(self) -> bool {
+        matches!(self, Sdk::CustomerioNode | Sdk::RawHttp)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub struct ClientInfo {
+    pub sdk: Sdk,
+    pub kind: ClientKind,
+}
+
+impl ClientInfo {
+    /// Track and App API clients: synchronous HTTP per call, unix-seconds timestamps, and
+    /// (for Track) no merging of events sent before identify.
+    pub fn is_track_family(&self) -> bool {
+        matches!(self.kind, ClientKind::Track | ClientKind::App)
+    }
+}
+
+/// The role a constructor argument plays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum CredentialRole {
+    SiteId,
+    TrackApiKey,
+    AppApiKey,
+    WriteKey,
+}
+
+impl CredentialRole {
+    pub fn display(self) -> &'static str {
+        match self {
+            CredentialRole::SiteId => "site id",
+            CredentialRole::TrackApiKey => "Track API key",
+            CredentialRole::AppApiKey => "App API key",
+            CredentialRole::WriteKey => "Pipelines write key",
+        }
+    }
+}
+
+/// Time units and time-like types a value can carry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum TimeUnit {
+    Seconds,
+    Millis,
+    Micros,
+    Nanos,
+    /// A date object (`Date`, `datetime`, `Time`, `time.Time`, moment/dayjs objects).
+    DateObject,
+    /// An ISO-8601 string (`toISOString()`, `isoformat()`, `iso8601`).
+    IsoString,
+}
+
+/// What an expression evaluates to, as far as local knowledge tells.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Value {
+    Str(String),
+    Num(f64),
+    Bool(bool),
+    Null,
+    /// A string built from pieces: template literals, f-strings, `+` concatenation.
+    Interpolated {
+        literal_parts: Vec<String>,
+        holes: Vec<Expr>,
+    },
+    /// An identifier or member path: `user.email` is `["user", "email"]`.
+    Path(Vec<String>),
+    /// An environment variable lookup, by name.
+    Env(String),
+    Timestamp(TimeUnit),
+    /// One of several values: `a || b`, `a ?? b`, `cond ? a : b`.
+    OneOf(Vec<Value>),
+    Object,
+    Array,
+    /// The result of a call we know nothing about, by callee text.
+    Call(String),
+    Unknown,
+}
+
+impl Value {
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The last segment of a path value (`user.email` → `email`).
+    pub fn path_leaf(&self) -> Option<&str> {
+        match self {
+            Value::Path(p) => p.last().map(String::as_str),
+            _ => None,
+        }
+    }
+
+    /// Every alternative of this value (itself when it is not a `OneOf`).
+    pub fn alternatives(&self) -> Vec<&Value> {
+        match self {
+            Value::OneOf(vs) => vs.iter().flat_map(Value::alternatives).collect(),
+            v => vec![v],
+        }
+    }
+}
+
+/// An expression as it appears in the source: its value, where it is and what it says.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Expr {
+    pub value: Value,
+    pub span: Span,
+    /// The source text, whitespace-collapsed and cut to a readable length.
+    pub text: String,
+    /// The constant or variable name the value was resolved through (`const appKey = "…"`).
+    pub via: Option<String>,
+}
+
+/// A constructor argument with the credential role its position gives it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Credential {
+    pub role: CredentialRole,
+    pub expr: Expr,
+}
+
+/// How a client's lifetime relates to the function that builds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Lifetime {
+    /// Built once at module scope (or as a class's constructed member).
+    Shared,
+    /// Built lazily once and cached (`client ??= new …`, `if (!client) client = …`).
+    Memoized,
+    /// Built inside a function and used or dropped there.
+    Local,
+    /// Built and returned by a factory function.
+    Returned,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Client {
+    pub info: ClientInfo,
+    pub credentials: Vec<Credential>,
+    pub scope: ScopeId,
+    pub loop_id: Option<u32>,
+    pub lifetime: Lifetime,
+    /// The name the client is bound to, if any.
+    pub binding: Option<String>,
+    /// The function that builds it also calls it.
+    pub used_in_scope: bool,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Method {
+    Identify,
+    Track,
+    TrackAnonymous,
+    Page,
+    Delete,
+    Suppress,
+    Unsuppress,
+    Merge,
+    AddDevice,
+    DeleteDevice,
+    Batch,
+    SendEmail,
+    SendMessage,
+    TriggerBroadcast,
+    /// Building a transactional request object (`new SendEmailRequest({...})`).
+    BuildRequest,
+    Read,
+    Other,
+}
+
+impl Method {
+    /// Methods that make an HTTP request (or enqueue one) when called.
+    pub fn sends(self) -> bool {
+        !matches!(self, Method::BuildRequest)
+    }
+
+    /// Methods that write person or event data.
+    pub fn writes_people_data(self) -> bool {
+        matches!(
+            self,
+            Method::Identify
+                | Method::Track
+                | Method::TrackAnonymous
+                | Method::Page
+                | Method::AddDevice
+                | Method::Batch
+        )
+    }
+}
+
+/// What happens to the value (promise or error) a call returns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Outcome {
+    Awaited,
+    Returned,
+    Assigned,
+    /// A rejection handler is attached (`.catch`, two-argument `.then`).
+    Caught,
+    /// Passed to another call or collected in an array (`Promise.all`): someone else decides.
+    Passed,
+    /// Dropped: an expression statement or `void`.
+    Discarded,
+}
+
+/// Which part of a call's payload an attribute came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Section {
+    /// Person attributes / traits, or the top level of an event payload.
+    Top,
+    /// Event data / properties.
+    Data,
+}
+
+/// One key/value pair sent in a call's payload (nested objects are flattened, keys kept).
+#[derive(Debug, Clone, Serialize)]
+pub struct Attr {
+    pub key: String,
+    pub key_span: Span,
+    pub value: Expr,
+    pub section: Section,
+    pub depth: u8,
+}
+
+/// A call on a Customer.io client.
+#[derive(Debug, Clone, Serialize)]
+pub struct Call {
+    pub client: ClientInfo,
+    /// Index into [`FileFacts::clients`] when the client is built in this file.
+    pub client_index: Option<usize>,
+    pub method: Method,
+    pub method_name: String,
+    pub customer_id: Option<Expr>,
+    pub event_name: Option<Expr>,
+    /// The event timestamp when it is a separate argument or option.
+    pub timestamp: Option<Attr>,
+    pub attributes: Vec<Attr>,
+    /// The attributes argument when it is not a literal object (`req.body`, a variable).
+    pub payload: Option<Expr>,
+    /// Spread/splat sources inside the payload (`...req.body`, `**data`).
+    pub spreads: Vec<Expr>,
+    pub outcome: Outcome,
+    /// Calls started together (`Promise.all([...])`) share a group.
+    pub concurrent_group: Option<u32>,
+    /// The call runs through a job proxy or queue rather than inline.
+    pub deferred: bool,
+    pub scope: ScopeId,
+    pub loop_id: Option<u32>,
+    /// A response was already sent earlier in the same handler.
+    pub after_response: bool,
+    /// Source order within the file.
+    pub order: u32,
+    pub span: Span,
+    /// Where the receiver came from, when it went through a factory call.
+    pub via_factory: Option<FactoryUse>,
+    /// Set when the receiver could not be bound inside this file; the project link step
+    /// resolves it (or drops the call).
+    pub unresolved: Option<Unresolved>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum Unresolved {
+    /// A name imported from another file of the project (module path as resolved on disk,
+    /// without extension) and the export it names.
+    Import {
+        module: String,
+        export: String,
+        factory: bool,
+    },
+    /// An unbound receiver whose name is unmistakably a Customer.io client (`cio`).
+    ReceiverName(String),
+}
+
+/// A client or factory this module exports, for binding imports in other files.
+#[derive(Debug, Clone, Serialize)]
+pub struct Export {
+    pub name: String,
+    pub client: ClientInfo,
+    pub factory: bool,
+    pub client_span: Span,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FactoryUse {
+    pub function: String,
+    pub span: Span,
+    pub client_span: Span,
+    /// The file that builds the client, when it is not this one.
+    pub client_path: Option<String>,
+    /// The function the factory is called in.
+    pub scope: ScopeId,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum FunctionKind {
+    Module,
+    Function,
+    Method,
+    Arrow,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FunctionCtx {
+    pub id: ScopeId,
+    pub parent: Option<ScopeId>,
+    pub name: Option<String>,
+    pub kind: FunctionKind,
+    pub is_async: bool,
+    pub is_request_handler: bool,
+    /// The route path of a request handler, when known (`/signup`).
+    pub route: Option<String>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LoopCtx {
+    pub id: u32,
+    pub scope: ScopeId,
+    pub span: Span,
+    /// The loop waits between iterations or runs its body through a limiter.
+    pub throttled: bool,
+    /// Text shown in messages: `for…of`, `.map()`, `Promise.all(…map())`.
+    pub kind: String,
+}
+
+/// A call to a function defined in this file (for following one step into helpers).
+#[derive(Debug, Clone, Serialize)]
+pub struct HelperCall {
+    pub callee: String,
+    pub scope: ScopeId,
+    pub awaited: bool,
+    pub after_response: bool,
+    pub loop_id: Option<u32>,
+    pub span: Span,
+    pub order: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EnvRead {
+    pub name: String,
+    pub span: Span,
+}
+
+/// A string literal assigned to a credential-like name (`apiKey: "…"`, `CIO_KEY = "…"`).
+#[derive(Debug, Clone, Serialize)]
+pub struct CredentialAssignment {
+    pub name: String,
+    /// The enclosing object keys, outermost first (`customerio` in `{customerio: {apiKey}}`).
+    pub context: Vec<String>,
+    pub value: Expr,
+}
+
+/// Everything one file says about its Customer.io integration.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileFacts {
+    pub path: String,
+    pub language: Language,
+    pub clients: Vec<Client>,
+    pub calls: Vec<Call>,
+    pub functions: Vec<FunctionCtx>,
+    pub loops: Vec<LoopCtx>,
+    pub helper_calls: Vec<HelperCall>,
+    pub env_reads: Vec<EnvRead>,
+    pub credential_assignments: Vec<CredentialAssignment>,
+    /// Factory functions in this file that build and return a fresh client.
+    pub factories: Vec<String>,
+    pub exports: Vec<Export>,
+    /// SDKs this file imports, whether or not it builds a client.
+    pub sdk_imports: Vec<Sdk>,
+    /// Problems reading or parsing the file, shown to the user as notes.
+    pub notes: Vec<String>,
+}
+
+impl FileFacts {
+    pub fn new(path: String, language: Language) -> Self {
+        FileFacts {
+            path,
+            language,
+            clients: Vec::new(),
+            calls: Vec::new(),
+            functions: Vec::new(),
+            loops: Vec::new(),
+            helper_calls: Vec::new(),
+            env_reads: Vec::new(),
+            credential_assignments: Vec::new(),
+            factories: Vec::new(),
+            exports: Vec::new(),
+            sdk_imports: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    pub fn function(&self, id: ScopeId) -> Option<&FunctionCtx> {
+        self.functions.get(id as usize)
+    }
+
+    /// The nearest enclosing function (this one or a parent) that is a request handler.
+    pub fn enclosing_handler(&self, scope: ScopeId) -> Option<&FunctionCtx> {
+        let mut cur = self.function(scope);
+        while let Some(f) = cur {
+            if f.is_request_handler {
+                return Some(f);
+            }
+            cur = f.parent.and_then(|p| self.function(p));
+        }
+        None
+    }
+
+    pub fn loop_ctx(&self, id: u32) -> Option<&LoopCtx> {
+        self.loops.get(id as usize)
+    }
+}

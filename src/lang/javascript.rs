@@ -1,0 +1,2945 @@
+//! JavaScript and TypeScript extractor.
+//!
+//! Binds names to Customer.io SDK classes through `import`/`require`, follows client
+//! instances through `const`/`let`, class fields (`this.cio`), destructuring, exports and
+//! one step of factory functions, and records every call on them with the context rules
+//! need: enclosing function, loop, how the returned promise is handled, and the payload.
+
+use super::{LineIndex, MAX_DEPTH, node_text, short_text};
+use crate::facts::*;
+use std::collections::{HashMap, HashSet};
+use tree_sitter::{Node, Tree};
+
+const HTTP_VERBS: &[&str] = &[
+    "get", "post", "put", "patch", "delete", "del", "all", "options", "head",
+];
+const NEXT_APP_VERBS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+const NEST_VERBS: &[&str] = &["Get", "Post", "Put", "Patch", "Delete", "All", "Options", "Head"];
+/// Receiver names that can only mean a Customer.io client, used when nothing binds them.
+const UNMISTAKABLE_RECEIVERS: &[&str] = &[
+    "cio",
+    "customerio",
+    "customerIo",
+    "customerIO",
+    "CustomerIo",
+    "cioClient",
+    "customerioClient",
+    "customerIoClient",
+    "customerIOClient",
+    "cioTrack",
+    "cioTrackClient",
+    "trackClient",
+    "cioApi",
+    "cioApiClient",
+    "cioAPI",
+];
+
+/// What a local name refers to when it came from a Customer.io package.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SdkSymbol {
+    /// `customerio-node` imported as a whole: `new CIO(...)` (legacy) or `CIO.TrackClient`.
+    NodeModule,
+    TrackClient,
+    ApiClient,
+    PipelinesClient,
+    SendRequest,
+    /// `@customerio/cdp-analytics-node` module or its `Analytics` class.
+    CdpNodeModule,
+    CdpAnalytics,
+    CdpBrowserModule,
+    AnalyticsBrowser,
+    /// `customerio-reactnative`'s `CustomerIO` (static API).
+    RnCustomerIO,
+    RnModule,
+}
+
+#[derive(Debug, Clone)]
+enum Binding {
+    Value(Value, Option<String>),
+    Client(usize),
+    /// A client obtained from a factory function of this file or an import.
+    FactoryResult {
+        function: String,
+        span: Span,
+        scope: ScopeId,
+        import: Option<String>,
+    },
+    /// A name imported from another module of the project.
+    Import {
+        module: String,
+        export: String,
+    },
+}
+
+struct Frame {
+    fn_id: ScopeId,
+    bindings: HashMap<String, Binding>,
+    objects: HashMap<String, usize>,
+    response_sent: bool,
+    is_constructor: bool,
+    /// The names of parameters that are the handler's response object.
+    response_names: Vec<String>,
+}
+
+pub(crate) fn extract(tree: &Tree, src: &[u8], path: &str, language: Language) -> FileFacts {
+    let mut ex = Extractor::new(src, path, language);
+    let root = tree.root_node();
+    ex.prepass(root);
+    ex.visit(root, 0);
+    ex.finish();
+    ex.facts
+}
+
+struct Extractor<'a, 't> {
+    src: &'a [u8],
+    path: &'a str,
+    lines: LineIndex<'a>,
+    facts: FileFacts,
+    sdk: HashMap<String, SdkSymbol>,
+    frames: Vec<Frame>,
+    /// Object literal nodes bound to names, so `identify(id, attrs)` can read `attrs`.
+    object_nodes: Vec<Node<'t>>,
+    loop_stack: Vec<u32>,
+    throttle_depth: u32,
+    order: u32,
+    /// Functions named as route handlers somewhere in the file (`app.post('/x', signup)`).
+    handler_names: HashMap<String, Option<String>>,
+    /// Function names declared in this file (for following helpers and factories).
+    function_names: HashSet<String>,
+    /// Promise.all nodes → group id.
+    groups: HashMap<usize, u32>,
+    next_group: u32,
+    uses_legacy_snippet: bool,
+    depth_note: bool,
+    /// `(export name, function name)` pairs whose function may turn out to be a factory.
+    pending_factory_exports: Vec<(String, String)>,
+}
+
+impl<'a, 't> Extractor<'a, 't> {
+    fn new(src: &'a [u8], path: &'a str, language: Language) -> Self {
+        let mut facts = FileFacts::new(path.to_string(), language);
+        facts.functions.push(FunctionCtx {
+            id: MODULE_SCOPE,
+            parent: None,
+            name: None,
+            kind: FunctionKind::Module,
+            is_async: true,
+            is_request_handler: false,
+            route: None,
+            span: Span::default(),
+        });
+        Extractor {
+            src,
+            path,
+            lines: LineIndex::new(src),
+            facts,
+            sdk: HashMap::new(),
+            frames: vec![Frame {
+                fn_id: MODULE_SCOPE,
+                bindings: HashMap::new(),
+                objects: HashMap::new(),
+                response_sent: false,
+                is_constructor: false,
+                response_names: Vec::new(),
+            }],
+            object_nodes: Vec::new(),
+            loop_stack: Vec::new(),
+            throttle_depth: 0,
+            order: 0,
+            handler_names: HashMap::new(),
+            function_names: HashSet::new(),
+            groups: HashMap::new(),
+            next_group: 0,
+            uses_legacy_snippet: false,
+            depth_note: false,
+            pending_factory_exports: Vec::new(),
+        }
+    }
+
+    fn text(&self, node: Node) -> String {
+        node_text(node, self.src).into_owned()
+    }
+
+    fn span(&self, node: Node) -> Span {
+        self.lines.span(node)
+    }
+
+    fn expr(&self, node: Node<'t>) -> Expr {
+        let (value, via) = self.eval(node, 0);
+        Expr {
+            value,
+            span: self.span(node),
+            text: short_text(node, self.src),
+            via,
+        }
+    }
+
+    // ------------------------------------------------------------------ pre-pass
+
+    /// Collects, over the whole tree without recursion: imports, route-handler names,
+    /// function names, and whether the legacy `_cio` global is used.
+    fn prepass(&mut self, root: Node<'t>) {
+        let mut cursor = root.walk();
+        let mut stack = vec![root];
+        while let Some(node) = stack.pop() {
+            match node.kind() {
+                "import_statement" => self.record_import(node),
+                "variable_declarator" => self.record_require(node),
+                "function_declaration" | "generator_function_declaration" => {
+                    if let Some(name) = node.child_by_field_name("name") {
+                        self.function_names.insert(self.text(name));
+                    }
+                }
+                "call_expression" => self.record_route_registration(node),
+                "identifier" if node.byte_range().len() == 4 && self.text(node) == "_cio" => {
+                    self.uses_legacy_snippet = true;
+                }
+                _ => {}
+            }
+            if node.kind() == "variable_declarator"
+                && let (Some(name), Some(value)) = (
+                    node.child_by_field_name("name"),
+                    node.child_by_field_name("value"),
+                )
+                && name.kind() == "identifier"
+                && matches!(value.kind(), "arrow_function" | "function_expression" | "function")
+            {
+                self.function_names.insert(self.text(name));
+            }
+            for child in node.children(&mut cursor) {
+                stack.push(child);
+            }
+        }
+        if !self.sdk.is_empty() || self.uses_legacy_snippet {
+            let mut sdks: Vec<Sdk> = Vec::new();
+            for sym in self.sdk.values() {
+                let sdk = match sym {
+                    SdkSymbol::NodeModule
+                    | SdkSymbol::TrackClient
+                    | SdkSymbol::ApiClient
+                    | SdkSymbol::PipelinesClient
+                    | SdkSymbol::SendRequest => Sdk::CustomerioNode,
+                    SdkSymbol::CdpNodeModule | SdkSymbol::CdpAnalytics => Sdk::CdpAnalyticsNode,
+                    SdkSymbol::CdpBrowserModule | SdkSymbol::AnalyticsBrowser => {
+                        Sdk::CdpAnalyticsBrowser
+                    }
+                    SdkSymbol::RnCustomerIO | SdkSymbol::RnModule => Sdk::ReactNative,
+                };
+                if !sdks.contains(&sdk) {
+                    sdks.push(sdk);
+                }
+            }
+            if self.uses_legacy_snippet {
+                sdks.push(Sdk::LegacySnippet);
+            }
+            self.facts.sdk_imports = sdks;
+        }
+    }
+
+    fn module_symbols(spec: &str) -> Option<(SdkSymbol, fn(&str) -> Option<SdkSymbol>)> {
+        fn node_named(name: &str) -> Option<SdkSymbol> {
+            Some(match name {
+                "TrackClient" | "CustomerIO" => SdkSymbol::TrackClient,
+                "APIClient" => SdkSymbol::ApiClient,
+                "PipelinesClient" => SdkSymbol::PipelinesClient,
+                "SendEmailRequest" | "SendPushRequest" | "SendSMSRequest"
+                | "SendInboxMessageRequest" | "SendInAppRequest" => SdkSymbol::SendRequest,
+                _ => return None,
+            })
+        }
+        fn cdp_node_named(name: &str) -> Option<SdkSymbol> {
+            (name == "Analytics").then_some(SdkSymbol::CdpAnalytics)
+        }
+        fn cdp_browser_named(name: &str) -> Option<SdkSymbol> {
+            (name == "AnalyticsBrowser").then_some(SdkSymbol::AnalyticsBrowser)
+        }
+        fn rn_named(name: &str) -> Option<SdkSymbol> {
+            (name == "CustomerIO").then_some(SdkSymbol::RnCustomerIO)
+        }
+        match spec {
+            "customerio-node" | "customerio-node/track" | "customerio-node/lib/track" => {
+                Some((SdkSymbol::NodeModule, node_named))
+            }
+            "customerio-node/api" | "customerio-node/lib/api" => {
+                Some((SdkSymbol::NodeModule, node_named))
+            }
+            "@customerio/cdp-analytics-node" => Some((SdkSymbol::CdpNodeModule, cdp_node_named)),
+            "@customerio/cdp-analytics-browser" => {
+                Some((SdkSymbol::CdpBrowserModule, cdp_browser_named))
+            }
+            "customerio-reactnative" => Some((SdkSymbol::RnModule, rn_named)),
+            _ => None,
+        }
+    }
+
+    fn string_value(&self, node: Node) -> Option<String> {
+        match node.kind() {
+            "string" => {
+                let t = self.text(node);
+                Some(t.get(1..t.len().saturating_sub(1)).unwrap_or("").to_string())
+            }
+            "template_string" if node.named_child_count() <= 1 => {
+                let t = self.text(node);
+                if t.contains("${") {
+                    None
+                } else {
+                    Some(t.trim_matches('`').to_string())
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// Resolve a relative module specifier against this file: `./lib/cio` from
+    /// `src/app.js` is `src/lib/cio`.
+    fn resolve_module(&self, spec: &str) -> Option<String> {
+        if !spec.starts_with('.') {
+            return None;
+        }
+        let mut parts: Vec<&str> = self.path.split('/').collect();
+        parts.pop();
+        for seg in spec.split('/') {
+            match seg {
+                "." | "" => {}
+                ".." => {
+                    if parts.last().is_some_and(|p| *p != "..") && !parts.is_empty() {
+                        parts.pop();
+                    } else {
+                        parts.push("..");
+                    }
+                }
+                s => parts.push(s),
+            }
+        }
+        let joined = parts.join("/");
+        Some(strip_js_extension(&joined).to_string())
+    }
+
+    fn record_import(&mut self, node: Node) {
+        let Some(source) = node.child_by_field_name("source") else {
+            return;
+        };
+        let Some(spec) = self.string_value(source) else {
+            return;
+        };
+        let sdk = Self::module_symbols(&spec);
+        let relative = self.resolve_module(&spec);
+        let mut cursor = node.walk();
+        for clause in node.named_children(&mut cursor) {
+            if clause.kind() != "import_clause" {
+                continue;
+            }
+            let mut c2 = clause.walk();
+            for item in clause.named_children(&mut c2) {
+                match item.kind() {
+                    "identifier" => {
+                        let local = self.text(item);
+                        if let Some((module_sym, _)) = sdk {
+                            self.sdk.insert(local, module_sym);
+                        } else if let Some(m) = &relative {
+                            self.bind_module(local, m.clone(), "default".into());
+                        }
+                    }
+                    "namespace_import" => {
+                        if let Some(id) = item.named_child(0) {
+                            let local = self.text(id);
+                            if let Some((module_sym, _)) = sdk {
+                                self.sdk.insert(local, module_sym);
+                            } else if let Some(m) = &relative {
+                                self.bind_module(local, m.clone(), "*".into());
+                            }
+                        }
+                    }
+                    "named_imports" => {
+                        let mut c3 = item.walk();
+                        for spec_node in item.named_children(&mut c3) {
+                            if spec_node.kind() != "import_specifier" {
+                                continue;
+                            }
+                            let Some(name) = spec_node.child_by_field_name("name") else {
+                                continue;
+                            };
+                            let imported = self.text(name);
+                            let local = spec_node
+                                .child_by_field_name("alias")
+                                .map(|a| self.text(a))
+                                .unwrap_or_else(|| imported.clone());
+                            if let Some((_, named)) = sdk {
+                                if let Some(sym) = named(&imported) {
+                                    self.sdk.insert(local, sym);
+                                }
+                            } else if let Some(m) = &relative {
+                                self.bind_module(local, m.clone(), imported);
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    fn bind_module(&mut self, local: String, module: String, export: String) {
+        self.frames[0]
+            .bindings
+            .insert(local, Binding::Import { module, export });
+    }
+
+    /// `const CIO = require("customerio-node")`, `const { TrackClient } = require(...)`,
+    /// `const { cio } = require("./lib/cio")`.
+    fn record_require(&mut self, node: Node) {
+        let (Some(name), Some(value)) = (
+            node.child_by_field_name("name"),
+            node.child_by_field_name("value"),
+        ) else {
+            return;
+        };
+        let mut call = value;
+        let mut member: Option<String> = None;
+        if call.kind() == "member_expression"
+            && let (Some(obj), Some(prop)) = (
+                call.child_by_field_name("object"),
+                call.child_by_field_name("property"),
+            )
+        {
+            member = Some(self.text(prop));
+            call = obj;
+        }
+        if call.kind() != "call_expression" {
+            return;
+        }
+        let Some(func) = call.child_by_field_name("function") else {
+            return;
+        };
+        if self.text(func) != "require" {
+            return;
+        }
+        let Some(spec) = call
+            .child_by_field_name("arguments")
+            .and_then(|a| a.named_child(0))
+            .and_then(|s| self.string_value(s))
+        else {
+            return;
+        };
+        let sdk = Self::module_symbols(&spec);
+        let relative = self.resolve_module(&spec);
+        if sdk.is_none() && relative.is_none() {
+            return;
+        }
+        match name.kind() {
+            "identifier" => {
+                let local = self.text(name);
+                match (sdk, &member) {
+                    (Some((_, named)), Some(m)) => {
+                        if let Some(sym) = named(m) {
+                            self.sdk.insert(local, sym);
+                        }
+                    }
+                    (Some((module_sym, _)), None) => {
+                        self.sdk.insert(local, module_sym);
+                    }
+                    (None, m) => {
+                        let export = m.clone().unwrap_or_else(|| "default".into());
+                        self.bind_module(local, relative.clone().unwrap_or_default(), export);
+                    }
+                }
+            }
+            "object_pattern" => {
+                let mut cursor = name.walk();
+                for prop in name.named_children(&mut cursor) {
+                    let (imported, local) = match prop.kind() {
+                        "shorthand_property_identifier_pattern" => {
+                            (self.text(prop), self.text(prop))
+                        }
+                        "pair_pattern" => {
+                            let (Some(k), Some(v)) = (
+                                prop.child_by_field_name("key"),
+                                prop.child_by_field_name("value"),
+                            ) else {
+                                continue;
+                            };
+                            (self.text(k), self.text(v))
+                        }
+                        _ => continue,
+                    };
+                    if let Some((_, named)) = sdk {
+                        if let Some(sym) = named(&imported) {
+                            self.sdk.insert(local, sym);
+                        }
+                    } else if let Some(m) = &relative {
+                        self.bind_module(local, m.clone(), imported);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// `app.post('/signup', signupHandler)` marks `signupHandler` as a request handler.
+    fn record_route_registration(&mut self, node: Node) {
+        let Some((route, _)) = self.route_of_registration(node) else {
+            return;
+        };
+        let Some(args) = node.child_by_field_name("arguments") else {
+            return;
+        };
+        let mut cursor = args.walk();
+        for arg in args.named_children(&mut cursor) {
+            match arg.kind() {
+                "identifier" => {
+                    self.handler_names.insert(self.text(arg), route.clone());
+                }
+                "member_expression" => {
+                    // controller.signup → the method name
+                    if let Some(p) = arg.child_by_field_name("property") {
+                        self.handler_names.insert(self.text(p), route.clone());
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// If `call` registers an HTTP route (`app.get('/x', …)`, `router.route('/x').post(…)`),
+    /// its route path (when literal) and the HTTP verb.
+    fn route_of_registration(&self, call: Node) -> Option<(Option<String>, String)> {
+        let func = call.child_by_field_name("function")?;
+        if func.kind() != "member_expression" {
+            return None;
+        }
+        let prop = self.text(func.child_by_field_name("property")?);
+        let obj = func.child_by_field_name("object")?;
+        let args = call.child_by_field_name("arguments")?;
+        let first = args.named_child(0);
+        let first_str = first.and_then(|f| self.string_value(f));
+        let verb = prop.as_str();
+        if HTTP_VERBS.contains(&verb) {
+            if let Some(path) = &first_str
+                && path.starts_with('/')
+            {
+                return Some((Some(path.clone()), prop));
+            }
+            // router.route('/x').post(handler)
+            if obj.kind() == "call_expression"
+                && let Some(inner) = obj.child_by_field_name("function")
+                && inner.kind() == "member_expression"
+                && inner
+                    .child_by_field_name("property")
+                    .is_some_and(|p| self.text(p) == "route")
+            {
+                let path = obj
+                    .child_by_field_name("arguments")
+                    .and_then(|a| a.named_child(0))
+                    .and_then(|s| self.string_value(s));
+                return Some((path, prop));
+            }
+            let obj_name = self.text(obj);
+            if is_server_object_name(&obj_name)
+                && first.is_some_and(|f| {
+                    matches!(
+                        f.kind(),
+                        "arrow_function" | "function_expression" | "function" | "identifier"
+                    ) || f.kind() == "template_string"
+                })
+                && verb != "get"
+            {
+                return Some((first_str, prop));
+            }
+            if is_server_object_name(&obj_name) && first.is_some_and(|f| f.kind() == "template_string")
+            {
+                return Some((None, prop));
+            }
+        }
+        None
+    }
+
+    // ------------------------------------------------------------------ scopes
+
+    fn frame(&self) -> &Frame {
+        self.frames.last().expect("module frame")
+    }
+
+    fn scope(&self) -> ScopeId {
+        self.frame().fn_id
+    }
+
+    fn lookup(&self, name: &str) -> Option<&Binding> {
+        self.frames.iter().rev().find_map(|f| f.bindings.get(name))
+    }
+
+    fn lookup_object(&self, name: &str) -> Option<Node<'t>> {
+        self.frames
+            .iter()
+            .rev()
+            .find_map(|f| f.objects.get(name))
+            .map(|i| self.object_nodes[*i])
+    }
+
+    fn bind(&mut self, name: String, binding: Binding) {
+        self.frames
+            .last_mut()
+            .expect("module frame")
+            .bindings
+            .insert(name, binding);
+    }
+
+    /// `this.x` bindings live on the module frame so every method of the class sees them.
+    fn bind_member(&mut self, name: String, binding: Binding) {
+        self.frames[0].bindings.insert(name, binding);
+    }
+
+    fn current_loop(&self) -> Option<u32> {
+        self.loop_stack.last().copied()
+    }
+
+    fn next_order(&mut self) -> u32 {
+        self.order += 1;
+        self.order
+    }
+
+    // ------------------------------------------------------------------ traversal
+
+    fn visit(&mut self, node: Node<'t>, depth: usize) {
+        if depth > MAX_DEPTH {
+            if !self.depth_note {
+                self.depth_note = true;
+                self.facts.notes.push(format!(
+                    "nesting deeper than {MAX_DEPTH} levels at line {}; the deepest part was not analysed",
+                    node.start_position().row + 1
+                ));
+            }
+            return;
+        }
+        match node.kind() {
+            "function_declaration"
+            | "generator_function_declaration"
+            | "function_expression"
+            | "function"
+            | "generator_function"
+            | "arrow_function"
+            | "method_definition" => {
+                self.visit_function(node, depth);
+                return;
+            }
+            "for_statement" | "for_in_statement" | "while_statement" | "do_statement" => {
+                let kind = match node.kind() {
+                    "for_in_statement" => {
+                        if node
+                            .child_by_field_name("operator")
+                            .is_some_and(|o| self.text(o) == "of")
+                        {
+                            "for…of loop"
+                        } else {
+                            "for…in loop"
+                        }
+                    }
+                    "while_statement" | "do_statement" => "while loop",
+                    _ => "for loop",
+                };
+                let throttled = self.throttle_depth > 0 || self.body_is_throttled(node);
+                let id = self.push_loop(node, kind, throttled);
+                self.visit_children(node, depth);
+                self.pop_loop(id);
+                return;
+            }
+            "lexical_declaration" | "variable_declaration" => {
+                self.visit_children(node, depth);
+                return;
+            }
+            "variable_declarator" => {
+                self.visit_declarator(node, depth);
+                return;
+            }
+            "assignment_expression" | "augmented_assignment_expression" => {
+                self.visit_assignment(node, depth);
+                return;
+            }
+            "public_field_definition" | "field_definition" => {
+                self.visit_field(node, depth);
+                return;
+            }
+            "new_expression" => {
+                if self.client_from_constructor(node, Lifetime::Local).is_some() {
+                    // Arguments still hold values worth visiting (env reads, literals).
+                }
+                self.visit_children(node, depth);
+                return;
+            }
+            "call_expression" => {
+                self.visit_call(node, depth);
+                return;
+            }
+            "member_expression" | "subscript_expression" => {
+                self.record_env_read(node);
+            }
+            "pair" => self.record_credential_pair(node),
+            "export_statement" => {
+                self.visit_children(node, depth);
+                self.record_export(node);
+                return;
+            }
+            _ => {}
+        }
+        self.visit_children(node, depth);
+    }
+
+    fn visit_children(&mut self, node: Node<'t>, depth: usize) {
+        let mut cursor = node.walk();
+        let children: Vec<Node<'t>> = node.children(&mut cursor).collect();
+        for child in children {
+            self.visit(child, depth + 1);
+        }
+    }
+
+    fn push_loop(&mut self, node: Node, kind: &str, throttled: bool) -> u32 {
+        let id = self.facts.loops.len() as u32;
+        self.facts.loops.push(LoopCtx {
+            id,
+            scope: self.scope(),
+            span: self.span(node),
+            throttled,
+            kind: kind.to_string(),
+        });
+        self.loop_stack.push(id);
+        id
+    }
+
+    fn pop_loop(&mut self, id: u32) {
+        if self.loop_stack.last() == Some(&id) {
+            self.loop_stack.pop();
+        }
+    }
+
+    /// A loop whose body sleeps, waits on a limiter, or schedules through a queue.
+    fn body_is_throttled(&self, node: Node) -> bool {
+        let mut cursor = node.walk();
+        let mut stack = vec![node];
+        let mut seen = 0usize;
+        while let Some(n) = stack.pop() {
+            seen += 1;
+            if seen > 20_000 {
+                break;
+            }
+            if n.kind() == "call_expression"
+                && let Some(f) = n.child_by_field_name("function")
+                && is_throttle_callee(&self.text(f))
+            {
+                return true;
+            }
+            for c in n.children(&mut cursor) {
+                stack.push(c);
+            }
+        }
+        false
+    }
+
+    fn visit_function(&mut self, node: Node<'t>, depth: usize) {
+        let name = self.function_name(node);
+        let is_async = {
+            let mut c = node.walk();
+            node.children(&mut c).any(|ch| ch.kind() == "async")
+        };
+        let kind = match node.kind() {
+            "arrow_function" => FunctionKind::Arrow,
+            "method_definition" => FunctionKind::Method,
+            _ => FunctionKind::Function,
+        };
+        let params = self.param_names(node);
+        let (is_handler, route) = self.handler_info(node, name.as_deref(), &params);
+        let id = self.facts.functions.len() as ScopeId;
+        self.facts.functions.push(FunctionCtx {
+            id,
+            parent: Some(self.scope()),
+            name: name.clone(),
+            kind,
+            is_async,
+            is_request_handler: is_handler,
+            route,
+            span: self.span(node),
+        });
+        let response_names: Vec<String> = if is_handler {
+            let mut names: Vec<String> = params.iter().skip(1).take(1).cloned().collect();
+            names.extend(["res", "reply", "response"].map(String::from));
+            names
+        } else {
+            Vec::new()
+        };
+        let is_constructor = name.as_deref() == Some("constructor");
+        self.frames.push(Frame {
+            fn_id: id,
+            bindings: HashMap::new(),
+            objects: HashMap::new(),
+            response_sent: false,
+            is_constructor,
+            response_names,
+        });
+        self.bind_typed_params(node);
+
+        // A callback of an iteration method is a loop body; one passed to a limiter is throttled.
+        let (loop_kind, throttles) = self.callback_role(node);
+        let saved_loops = if kind == FunctionKind::Function || kind == FunctionKind::Method {
+            // A named function is not inside the loop that merely surrounds its definition.
+            Some(std::mem::take(&mut self.loop_stack))
+        } else {
+            None
+        };
+        if throttles {
+            self.throttle_depth += 1;
+        }
+        let loop_id = loop_kind.map(|k| {
+            let throttled = self.throttle_depth > 0 || self.body_is_throttled(node);
+            self.push_loop(node, &k, throttled)
+        });
+
+        if let Some(body) = node.child_by_field_name("body") {
+            if body.kind() != "statement_block" {
+                // Expression-bodied arrow: the value is returned.
+                self.detect_returned_client(body);
+            }
+            self.visit(body, depth + 1);
+        }
+
+        if let Some(id) = loop_id {
+            self.pop_loop(id);
+        }
+        if throttles {
+            self.throttle_depth -= 1;
+        }
+        if let Some(saved) = saved_loops {
+            self.loop_stack = saved;
+        }
+        self.frames.pop();
+    }
+
+    fn function_name(&self, node: Node) -> Option<String> {
+        if let Some(n) = node.child_by_field_name("name") {
+            return Some(self.text(n));
+        }
+        let parent = node.parent()?;
+        match parent.kind() {
+            "variable_declarator" => parent.child_by_field_name("name").map(|n| self.text(n)),
+            "pair" => parent.child_by_field_name("key").map(|n| self.text(n)),
+            "assignment_expression" => parent.child_by_field_name("left").map(|n| {
+                let t = self.text(n);
+                t.rsplit('.').next().unwrap_or(&t).to_string()
+            }),
+            "public_field_definition" | "field_definition" => parent
+                .child_by_field_name("name")
+                .or_else(|| parent.child_by_field_name("property"))
+                .map(|n| self.text(n)),
+            _ => None,
+        }
+    }
+
+    fn param_names(&self, node: Node) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Some(p) = node.child_by_field_name("parameter") {
+            out.push(self.text(p));
+            return out;
+        }
+        let Some(params) = node.child_by_field_name("parameters") else {
+            return out;
+        };
+        let mut cursor = params.walk();
+        for p in params.named_children(&mut cursor) {
+            let pat = match p.kind() {
+                "required_parameter" | "optional_parameter" => p.child_by_field_name("pattern"),
+                "identifier" => Some(p),
+                "assignment_pattern" => p.child_by_field_name("left"),
+                _ => None,
+            };
+            out.push(pat.map(|n| self.text(n)).unwrap_or_default());
+        }
+        out
+    }
+
+    /// TypeScript parameters typed with an SDK class are clients (`constructor(private cio: TrackClient)`).
+    fn bind_typed_params(&mut self, node: Node) {
+        let Some(params) = node.child_by_field_name("parameters") else {
+            return;
+        };
+        let mut cursor = params.walk();
+        let list: Vec<Node> = params.named_children(&mut cursor).collect();
+        for p in list {
+            if !matches!(p.kind(), "required_parameter" | "optional_parameter") {
+                continue;
+            }
+            let (Some(pat), Some(ty)) = (p.child_by_field_name("pattern"), p.child_by_field_name("type"))
+            else {
+                continue;
+            };
+            let ty_text = self.text(ty);
+            let ty_name = ty_text.trim_start_matches(':').trim();
+            let Some(info) = self.info_for_type(ty_name) else {
+                continue;
+            };
+            let name = self.text(pat);
+            let idx = self.push_client(info, Vec::new(), Lifetime::Shared, Some(name.clone()), self.span(p));
+            let has_modifier = {
+                let mut c = p.walk();
+                p.children(&mut c).any(|ch| ch.kind() == "accessibility_modifier" || ch.kind() == "readonly")
+            };
+            if has_modifier {
+                self.bind_member(format!("this.{name}"), Binding::Client(idx));
+            }
+            self.bind(name, Binding::Client(idx));
+        }
+    }
+
+    fn info_for_type(&self, ty: &str) -> Option<ClientInfo> {
+        let base = ty.rsplit('.').next().unwrap_or(ty);
+        let sym = self.sdk.get(base).copied().or_else(|| {
+            // `cio.TrackClient` with `cio` the namespace import
+            let ns = ty.split('.').next()?;
+            (self.sdk.get(ns) == Some(&SdkSymbol::NodeModule)).then(|| match base {
+                "TrackClient" => SdkSymbol::TrackClient,
+                "APIClient" => SdkSymbol::ApiClient,
+                "PipelinesClient" => SdkSymbol::PipelinesClient,
+                _ => SdkSymbol::NodeModule,
+            })
+        })?;
+        match sym {
+            SdkSymbol::TrackClient => Some(track_info()),
+            SdkSymbol::ApiClient => Some(app_info()),
+            SdkSymbol::PipelinesClient => Some(ClientInfo {
+                sdk: Sdk::CustomerioNode,
+                kind: ClientKind::Pipelines,
+            }),
+            SdkSymbol::CdpAnalytics => Some(ClientInfo {
+                sdk: Sdk::CdpAnalyticsNode,
+                kind: ClientKind::Pipelines,
+            }),
+            _ => None,
+        }
+    }
+
+    /// Whether a function is a request handler, and its route when known.
+    fn handler_info(&self, node: Node, name: Option<&str>, params: &[String]) -> (bool, Option<String>) {
+        // Passed directly to a route registration.
+        if let Some(args) = node.parent()
+            && args.kind() == "arguments"
+            && let Some(call) = args.parent()
+            && let Some((route, _)) = self.route_of_registration(call)
+        {
+            return (true, route);
+        }
+        // `{ method, url|path, handler }` given to fastify/hapi `.route(...)`.
+        if let Some(pair) = node.parent()
+            && pair.kind() == "pair"
+            && pair
+                .child_by_field_name("key")
+                .is_some_and(|k| self.text(k) == "handler")
+            && let Some(obj) = pair.parent()
+        {
+            let route = self.object_string_field(obj, &["url", "path"]);
+            return (true, route);
+        }
+        if let Some(n) = name
+            && let Some(route) = self.handler_names.get(n)
+        {
+            return (true, route.clone());
+        }
+        // Next.js: pages/api default exports and app-router route.ts verb exports.
+        if self.is_exported(node) {
+            let p = self.path;
+            if (p.contains("pages/api/") || p.starts_with("api/")) && self.is_default_export(node) {
+                return (true, Some(next_route(p)));
+            }
+            let file = p.rsplit('/').next().unwrap_or(p);
+            if strip_js_extension(file) == "route"
+                && name.is_some_and(|n| NEXT_APP_VERBS.contains(&n))
+            {
+                return (true, Some(next_route(p)));
+            }
+        }
+        // NestJS: @Get()/@Post() methods.
+        if node.kind() == "method_definition"
+            && let Some(route) = self.nest_route(node)
+        {
+            return (true, Some(route));
+        }
+        // Conventional (req, res) / (request, reply) / (ctx, next) signatures.
+        let first = params.first().map(String::as_str).unwrap_or("");
+        let second = params.get(1).map(String::as_str).unwrap_or("");
+        let req_like = matches!(first, "req" | "request");
+        let res_like = matches!(second, "res" | "response" | "reply");
+        if req_like && res_like {
+            return (true, None);
+        }
+        if first == "ctx" && second == "next" {
+            return (true, None);
+        }
+        (false, None)
+    }
+
+    fn nest_route(&self, method: Node) -> Option<String> {
+        let mut prev = method.prev_named_sibling();
+        while let Some(p) = prev {
+            if p.kind() != "decorator" {
+                break;
+            }
+            let text = self.text(p);
+            let name: String = text
+                .trim_start_matches('@')
+                .chars()
+                .take_while(|c| c.is_alphanumeric())
+                .collect();
+            if NEST_VERBS.contains(&name.as_str()) {
+                let route = p
+                    .named_child(0)
+                    .and_then(|c| c.child_by_field_name("arguments"))
+                    .and_then(|a| a.named_child(0))
+                    .and_then(|s| self.string_value(s))
+                    .unwrap_or_default();
+                return Some(route);
+            }
+            prev = p.prev_named_sibling();
+        }
+        None
+    }
+
+    fn is_exported(&self, node: Node) -> bool {
+        let mut cur = node.parent();
+        for _ in 0..4 {
+            match cur {
+                Some(n) if n.kind() == "export_statement" => return true,
+                Some(n) if matches!(n.kind(), "variable_declarator" | "lexical_declaration") => {
+                    cur = n.parent()
+                }
+                _ => return false,
+            }
+        }
+        false
+    }
+
+    fn is_default_export(&self, node: Node) -> bool {
+        let mut cur = node.parent();
+        while let Some(n) = cur {
+            if n.kind() == "export_statement" {
+                let mut c = n.walk();
+                return n.children(&mut c).any(|ch| ch.kind() == "default");
+            }
+            if !matches!(n.kind(), "variable_declarator" | "lexical_declaration") {
+                return false;
+            }
+            cur = n.parent();
+        }
+        false
+    }
+
+    fn object_string_field(&self, obj: Node, keys: &[&str]) -> Option<String> {
+        let mut cursor = obj.walk();
+        for pair in obj.named_children(&mut cursor) {
+            if pair.kind() == "pair"
+                && let (Some(k), Some(v)) = (pair.child_by_field_name("key"), pair.child_by_field_name("value"))
+                && keys.contains(&self.text(k).trim_matches(['"', '\'']))
+            {
+                return self.string_value(v);
+            }
+        }
+        None
+    }
+
+    /// Role of a function passed as an argument: iteration callback (a loop body) and/or
+    /// a callback run through a limiter.
+    fn callback_role(&self, node: Node) -> (Option<String>, bool) {
+        let Some(args) = node.parent() else {
+            return (None, false);
+        };
+        if args.kind() != "arguments" {
+            return (None, false);
+        }
+        let Some(call) = args.parent() else {
+            return (None, false);
+        };
+        let Some(func) = call.child_by_field_name("function") else {
+            return (None, false);
+        };
+        let callee = self.text(func);
+        if is_limiter_callee(&callee) {
+            return (None, true);
+        }
+        if func.kind() == "member_expression"
+            && let Some(prop) = func.child_by_field_name("property")
+        {
+            let method = self.text(prop);
+            if matches!(
+                method.as_str(),
+                "forEach" | "map" | "flatMap" | "reduce" | "filter" | "some" | "every" | "each"
+            ) {
+                let in_promise_all = call
+                    .parent()
+                    .and_then(|a| a.parent())
+                    .and_then(|c| c.child_by_field_name("function"))
+                    .is_some_and(|f| is_promise_combinator(&self.text(f)));
+                let kind = if in_promise_all {
+                    format!("Promise.all(….{method}())")
+                } else {
+                    format!(".{method}() callback")
+                };
+                return (Some(kind), false);
+            }
+        }
+        (None, false)
+    }
+
+    fn visit_declarator(&mut self, node: Node<'t>, depth: usize) {
+        let name = node.child_by_field_name("name");
+        let value = node.child_by_field_name("value");
+        if let (Some(name), Some(value)) = (name, value) {
+            let inner = unwrap_expr(value);
+            match name.kind() {
+                "identifier" => {
+                    let local = self.text(name);
+                    if let Some(binding) = self.binding_for_value(inner, Some(&local), false) {
+                        self.bind(local.clone(), binding);
+                    } else {
+                        let (v, via) = self.eval(inner, 0);
+                        if let Value::Str(s) = &v {
+                            self.record_credential(&local, &[], inner, s.clone(), via);
+                        }
+                        self.bind(local.clone(), Binding::Value(v, Some(local.clone())));
+                    }
+                    if inner.kind() == "object" {
+                        let i = self.object_nodes.len();
+                        self.object_nodes.push(inner);
+                        self.frames
+                            .last_mut()
+                            .expect("frame")
+                            .objects
+                            .insert(local.clone(), i);
+                    }
+                }
+                "object_pattern" => self.bind_destructure(name, inner),
+                _ => {}
+            }
+        }
+        self.visit_children(node, depth);
+    }
+
+    /// `const { a, b: c } = process.env` records env reads; `= this` / `= this.deps` binds
+    /// client members; `= require(...)` was handled in the pre-pass.
+    fn bind_destructure(&mut self, pattern: Node, value: Node) {
+        let source = self.text(value);
+        let mut cursor = pattern.walk();
+        for prop in pattern.named_children(&mut cursor) {
+            let (key, local, key_node) = match prop.kind() {
+                "shorthand_property_identifier_pattern" => (self.text(prop), self.text(prop), prop),
+                "pair_pattern" => {
+                    let (Some(k), Some(v)) = (prop.child_by_field_name("key"), prop.child_by_field_name("value")) else {
+                        continue;
+                    };
+                    (self.text(k), self.text(v), k)
+                }
+                "object_assignment_pattern" => {
+                    let Some(l) = prop.child_by_field_name("left") else { continue };
+                    (self.text(l), self.text(l), l)
+                }
+                _ => continue,
+            };
+            if source == "process.env" || source == "import.meta.env" {
+                self.facts.env_reads.push(EnvRead {
+                    name: key.clone(),
+                    span: self.span(key_node),
+                });
+                self.bind(local, Binding::Value(Value::Env(key), None));
+            } else if let Some(b) = self.lookup(&format!("{source}.{key}")).cloned() {
+                self.bind(local, b);
+            }
+        }
+    }
+
+    /// A binding for a value that is a client, a factory result, or an alias of either.
+    fn binding_for_value(&mut self, value: Node<'t>, name: Option<&str>, memoized: bool) -> Option<Binding> {
+        let lifetime = if memoized {
+            Lifetime::Memoized
+        } else if self.scope() == MODULE_SCOPE {
+            Lifetime::Shared
+        } else {
+            Lifetime::Local
+        };
+        match value.kind() {
+            "new_expression" => {
+                let idx = self.client_from_constructor(value, lifetime)?;
+                if let Some(n) = name {
+                    self.facts.clients[idx].binding = Some(n.to_string());
+                }
+                Some(Binding::Client(idx))
+            }
+            "call_expression" => {
+                if let Some(idx) = self.client_from_call(value, lifetime) {
+                    if let Some(n) = name {
+                        self.facts.clients[idx].binding = Some(n.to_string());
+                    }
+                    return Some(Binding::Client(idx));
+                }
+                let func = value.child_by_field_name("function")?;
+                let args = value.child_by_field_name("arguments")?;
+                if func.kind() == "identifier" && args.named_child_count() <= 2 {
+                    let fname = self.text(func);
+                    if fname == "require" {
+                        return None;
+                    }
+                    let import = match self.lookup(&fname) {
+                        Some(Binding::Import { module, export }) => Some(format!("{module}#{export}")),
+                        _ => None,
+                    };
+                    if import.is_some() || self.function_names.contains(&fname) {
+                        return Some(Binding::FactoryResult {
+                            function: fname,
+                            span: self.span(value),
+                            scope: self.scope(),
+                            import,
+                        });
+                    }
+                }
+                None
+            }
+            "identifier" | "member_expression" => {
+                let t = self.text(value);
+                match self.lookup(&t) {
+                    Some(b @ (Binding::Client(_) | Binding::FactoryResult { .. } | Binding::Import { .. })) => {
+                        Some(b.clone())
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    fn visit_assignment(&mut self, node: Node<'t>, depth: usize) {
+        let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right")) else {
+            self.visit_children(node, depth);
+            return;
+        };
+        let op = node
+            .child_by_field_name("operator")
+            .map(|o| self.text(o))
+            .unwrap_or_else(|| "=".into());
+        let left_text = self.text(left);
+        let inner = unwrap_expr(right);
+        // Assigning to something that outlives this call (a member, an outer variable, a
+        // lazy `??=`) keeps the client for reuse.
+        let declared_here = self.frame().bindings.contains_key(&left_text);
+        let memoized = self.scope() != MODULE_SCOPE
+            && (op == "??=" || op == "||=" || (!declared_here && !self.frame().is_constructor));
+        let is_export = left_text == "module.exports" || left_text.starts_with("module.exports.") || left_text.starts_with("exports.");
+        if let Some(binding) = self.binding_for_value(inner, Some(&left_text), memoized) {
+            if let Binding::Client(idx) = &binding
+                && self.frame().is_constructor
+                && left_text.starts_with("this.")
+            {
+                self.facts.clients[*idx].lifetime = Lifetime::Shared;
+            }
+            if left_text.starts_with("this.") {
+                self.bind_member(left_text.clone(), binding.clone());
+            } else if self.lookup(&left_text).is_some() && !declared_here {
+                // outer variable: update where it lives
+                for f in self.frames.iter_mut().rev() {
+                    if f.bindings.contains_key(&left_text) {
+                        f.bindings.insert(left_text.clone(), binding.clone());
+                        break;
+                    }
+                }
+            } else {
+                self.bind(left_text.clone(), binding.clone());
+            }
+            if is_export {
+                self.export_binding(&left_text, &binding);
+            }
+        } else if is_export && inner.kind() == "object" {
+            // module.exports = { cio, getClient }
+            let mut cursor = inner.walk();
+            let props: Vec<Node> = inner.named_children(&mut cursor).collect();
+            for p in props {
+                let (key, val) = match p.kind() {
+                    "shorthand_property_identifier" => (self.text(p), self.text(p)),
+                    "pair" => match (p.child_by_field_name("key"), p.child_by_field_name("value")) {
+                        (Some(k), Some(v)) => (self.text(k), self.text(v)),
+                        _ => continue,
+                    },
+                    _ => continue,
+                };
+                self.export_name(&key, &val);
+            }
+        } else if is_export && inner.kind() == "identifier" {
+            let name = self.text(inner);
+            let export = left_text
+                .strip_prefix("module.exports.")
+                .or_else(|| left_text.strip_prefix("exports."))
+                .unwrap_or("default")
+                .to_string();
+            self.export_name(&export, &name);
+        } else {
+            let (v, via) = self.eval(inner, 0);
+            if let Value::Str(s) = &v {
+                let name = left_text.rsplit('.').next().unwrap_or(&left_text).to_string();
+                self.record_credential(&name, &[], inner, s.clone(), via);
+            }
+        }
+        self.visit_children(node, depth);
+    }
+
+    fn export_binding(&mut self, left: &str, binding: &Binding) {
+        let export = left
+            .strip_prefix("module.exports.")
+            .or_else(|| left.strip_prefix("exports."))
+            .unwrap_or("default")
+            .to_string();
+        if let Binding::Client(idx) = binding {
+            let c = &self.facts.clients[*idx];
+            self.facts.exports.push(Export {
+                name: export,
+                client: c.info,
+                factory: false,
+                client_span: c.span,
+            });
+        }
+    }
+
+    /// Export `local` (a client binding or factory function) under `export`.
+    fn export_name(&mut self, export: &str, local: &str) {
+        match self.lookup(local) {
+            Some(Binding::Client(idx)) => {
+                let c = &self.facts.clients[*idx];
+                self.facts.exports.push(Export {
+                    name: export.to_string(),
+                    client: c.info,
+                    factory: false,
+                    client_span: c.span,
+                });
+            }
+            _ => {
+                if self.function_names.contains(local) {
+                    self.pending_factory_exports.push((export.to_string(), local.to_string()));
+                }
+            }
+        }
+    }
+
+    fn visit_field(&mut self, node: Node<'t>, depth: usize) {
+        let name = node
+            .child_by_field_name("name")
+            .or_else(|| node.child_by_field_name("property"))
+            .map(|n| self.text(n));
+        if let Some(name) = name {
+            if let Some(value) = node.child_by_field_name("value") {
+                let inner = unwrap_expr(value);
+                if let Some(binding) = self.binding_for_value(inner, Some(&format!("this.{name}")), false) {
+                    if let Binding::Client(idx) = &binding {
+                        self.facts.clients[*idx].lifetime = Lifetime::Shared;
+                    }
+                    self.bind_member(format!("this.{name}"), binding);
+                }
+            } else if let Some(ty) = node.child_by_field_name("type") {
+                let t = self.text(ty);
+                if let Some(info) = self.info_for_type(t.trim_start_matches(':').trim()) {
+                    let idx = self.push_client(info, Vec::new(), Lifetime::Shared, Some(name.clone()), self.span(node));
+                    self.bind_member(format!("this.{name}"), Binding::Client(idx));
+                }
+            }
+        }
+        self.visit_children(node, depth);
+    }
+
+    fn record_export(&mut self, node: Node) {
+        let Some(decl) = node.child_by_field_name("declaration") else {
+            // export default cio;  export { cio, getClient as client };
+            if let Some(v) = node.child_by_field_name("value") {
+                let t = self.text(v);
+                self.export_name("default", &t);
+            }
+            let mut cursor = node.walk();
+            let clauses: Vec<Node> = node.named_children(&mut cursor).filter(|c| c.kind() == "export_clause").collect();
+            for clause in clauses {
+                let mut c2 = clause.walk();
+                let specs: Vec<Node> = clause.named_children(&mut c2).collect();
+                for spec in specs {
+                    let Some(name) = spec.child_by_field_name("name") else { continue };
+                    let local = self.text(name);
+                    let export = spec.child_by_field_name("alias").map(|a| self.text(a)).unwrap_or_else(|| local.clone());
+                    self.export_name(&export, &local);
+                }
+            }
+            return;
+        };
+        let default = {
+            let mut c = node.walk();
+            node.children(&mut c).any(|ch| ch.kind() == "default")
+        };
+        match decl.kind() {
+            "lexical_declaration" | "variable_declaration" => {
+                let mut cursor = decl.walk();
+                let decls: Vec<Node> = decl.named_children(&mut cursor).filter(|d| d.kind() == "variable_declarator").collect();
+                for d in decls {
+                    if let Some(n) = d.child_by_field_name("name") {
+                        let t = self.text(n);
+                        self.export_name(&t, &t);
+                    }
+                }
+            }
+            "function_declaration" => {
+                if let Some(n) = decl.child_by_field_name("name") {
+                    let t = self.text(n);
+                    let export = if default { "default".to_string() } else { t.clone() };
+                    self.export_name(&export, &t);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn detect_returned_client(&mut self, expr: Node<'t>) {
+        let inner = unwrap_expr(expr);
+        if inner.kind() == "new_expression"
+            && self.constructor_info(inner).is_some()
+            && let Some(name) = self.facts.functions.last().and_then(|f| f.name.clone())
+            && !self.facts.factories.contains(&name)
+        {
+            self.facts.factories.push(name);
+        }
+    }
+
+    // ------------------------------------------------------------------ clients
+
+    fn push_client(&mut self, info: ClientInfo, credentials: Vec<Credential>, lifetime: Lifetime, binding: Option<String>, span: Span) -> usize {
+        let idx = self.facts.clients.len();
+        self.facts.clients.push(Client {
+            info,
+            credentials,
+            scope: self.scope(),
+            loop_id: self.current_loop(),
+            lifetime,
+            binding,
+            used_in_scope: false,
+            span,
+        });
+        idx
+    }
+
+    /// The client kind a `new X(...)` builds, and the roles of its positional arguments.
+    fn constructor_info(&self, node: Node) -> Option<(ClientInfo, &'static [CredentialRole], bool)> {
+        let ctor = node.child_by_field_name("constructor")?;
+        let sym = match ctor.kind() {
+            "identifier" => self.sdk.get(&self.text(ctor)).copied()?,
+            "member_expression" => {
+                let obj = self.text(ctor.child_by_field_name("object")?);
+                let prop = self.text(ctor.child_by_field_name("property")?);
+                match (self.sdk.get(&obj)?, prop.as_str()) {
+                    (SdkSymbol::NodeModule, "TrackClient" | "CustomerIO") => SdkSymbol::TrackClient,
+                    (SdkSymbol::NodeModule, "APIClient") => SdkSymbol::ApiClient,
+                    (SdkSymbol::NodeModule, "PipelinesClient") => SdkSymbol::PipelinesClient,
+                    (SdkSymbol::CdpNodeModule, "Analytics") => SdkSymbol::CdpAnalytics,
+                    _ => return None,
+                }
+            }
+            _ => return None,
+        };
+        use CredentialRole::*;
+        Some(match sym {
+            SdkSymbol::TrackClient | SdkSymbol::NodeModule => (track_info(), &[SiteId, TrackApiKey][..], false),
+            SdkSymbol::ApiClient => (app_info(), &[AppApiKey][..], false),
+            SdkSymbol::PipelinesClient => (
+                ClientInfo { sdk: Sdk::CustomerioNode, kind: ClientKind::Pipelines },
+                &[WriteKey][..],
+                false,
+            ),
+            SdkSymbol::CdpAnalytics => (
+                ClientInfo { sdk: Sdk::CdpAnalyticsNode, kind: ClientKind::Pipelines },
+                &[][..],
+                true,
+            ),
+            _ => return None,
+        })
+    }
+
+    fn client_from_constructor(&mut self, node: Node<'t>, lifetime: Lifetime) -> Option<usize> {
+        // Each node builds one client; a second look returns the first.
+        let span = self.span(node);
+        if let Some(i) = self.facts.clients.iter().position(|c| c.span == span) {
+            return Some(i);
+        }
+        let (info, roles, settings_object) = self.constructor_info(node)?;
+        let args = node.child_by_field_name("arguments");
+        let credentials = match args {
+            Some(args) if settings_object => self.object_credentials(args.named_child(0)),
+            Some(args) => {
+                let mut creds = Vec::new();
+                for (i, role) in roles.iter().enumerate() {
+                    if let Some(a) = args.named_child(i as u32) {
+                        creds.push(Credential { role: *role, expr: self.expr(a) });
+                    }
+                }
+                creds
+            }
+            None => Vec::new(),
+        };
+        let lifetime = if self.is_returned(node) { Lifetime::Returned } else { lifetime };
+        if lifetime == Lifetime::Returned
+            && let Some(name) = self.facts.functions.get(self.scope() as usize).and_then(|f| f.name.clone())
+            && !self.facts.factories.contains(&name)
+        {
+            self.facts.factories.push(name);
+        }
+        Some(self.push_client(info, credentials, lifetime, None, span))
+    }
+
+    /// `AnalyticsBrowser.load({ writeKey })` and `CustomerIO.initialize({ cdpApiKey })`.
+    fn client_from_call(&mut self, node: Node<'t>, lifetime: Lifetime) -> Option<usize> {
+        let func = node.child_by_field_name("function")?;
+        if func.kind() != "member_expression" {
+            return None;
+        }
+        let obj = self.text(func.child_by_field_name("object")?);
+        let prop = self.text(func.child_by_field_name("property")?);
+        let sym = self.sdk.get(&obj).copied();
+        let info = match (sym, prop.as_str()) {
+            (Some(SdkSymbol::AnalyticsBrowser), "load") => ClientInfo { sdk: Sdk::CdpAnalyticsBrowser, kind: ClientKind::Pipelines },
+            _ => return None,
+        };
+        let span = self.span(node);
+        if let Some(i) = self.facts.clients.iter().position(|c| c.span == span) {
+            return Some(i);
+        }
+        let creds = self.object_credentials(node.child_by_field_name("arguments").and_then(|a| a.named_child(0)));
+        Some(self.push_client(info, creds, lifetime, None, span))
+    }
+
+    fn object_credentials(&self, obj: Option<Node<'t>>) -> Vec<Credential> {
+        let mut out = Vec::new();
+        let Some(obj) = obj.map(unwrap_expr) else { return out };
+        if obj.kind() != "object" {
+            return out;
+        }
+        let mut cursor = obj.walk();
+        for p in obj.named_children(&mut cursor) {
+            let (key, value) = match p.kind() {
+                "pair" => match (p.child_by_field_name("key"), p.child_by_field_name("value")) {
+                    (Some(k), Some(v)) => (self.text(k), v),
+                    _ => continue,
+                },
+                "shorthand_property_identifier" => (self.text(p), p),
+                _ => continue,
+            };
+            let role = match key.trim_matches(['"', '\'']) {
+                "writeKey" | "cdpApiKey" | "apiKey" => CredentialRole::WriteKey,
+                "siteId" => CredentialRole::SiteId,
+                _ => continue,
+            };
+            let expr = if p.kind() == "shorthand_property_identifier" {
+                let (value, via) = self.eval_identifier(&key, 0);
+                Expr { value, span: self.span(p), text: key.clone(), via }
+            } else {
+                self.expr(value)
+            };
+            out.push(Credential { role, expr });
+        }
+        out
+    }
+
+    fn is_returned(&self, node: Node) -> bool {
+        let mut cur = node;
+        while let Some(p) = cur.parent() {
+            match p.kind() {
+                "parenthesized_expression" | "as_expression" | "non_null_expression" | "satisfies_expression" => cur = p,
+                "return_statement" => return true,
+                "arrow_function" => return p.child_by_field_name("body") == Some(cur),
+                _ => return false,
+            }
+        }
+        false
+    }
+
+    // ------------------------------------------------------------------ calls
+
+    fn visit_call(&mut self, node: Node<'t>, depth: usize) {
+        let func = node.child_by_field_name("function");
+        if let Some(func) = func {
+            let callee = self.text(func);
+            if is_promise_combinator(&callee) {
+                let g = self.next_group;
+                self.next_group += 1;
+                self.groups.insert(node.id(), g);
+            }
+            if func.kind() == "member_expression" {
+                self.maybe_response_send(func);
+                self.maybe_client_call(node, func);
+            } else if func.kind() == "identifier" {
+                if let Some(kind) = http_library_call(&callee) {
+                    self.maybe_raw_http(node, kind, None);
+                } else if self.function_names.contains(&callee) || matches!(self.lookup(&callee), Some(Binding::Import { .. })) {
+                    let order = self.next_order();
+                    let (outcome, _) = self.outcome(node);
+                    self.facts.helper_calls.push(HelperCall {
+                        callee: callee.clone(),
+                        scope: self.scope(),
+                        awaited: outcome == Outcome::Awaited,
+                        after_response: self.frame().response_sent,
+                        loop_id: self.current_loop(),
+                        span: self.span(node),
+                        order,
+                    });
+                }
+            }
+        }
+        self.visit_children(node, depth);
+    }
+
+    /// `res.json(...)`, `res.status(201).send(...)`, `reply.send(...)` at the top level of a
+    /// handler body mean later code runs after the response went out.
+    fn maybe_response_send(&mut self, func: Node) {
+        if self.frame().response_names.is_empty() {
+            return;
+        }
+        let Some(prop) = func.child_by_field_name("property") else { return };
+        let method = self.text(prop);
+        if !matches!(
+            method.as_str(),
+            "json" | "send" | "end" | "sendStatus" | "redirect" | "render" | "sendFile" | "jsonp"
+        ) {
+            return;
+        }
+        let root = root_identifier(func, self.src);
+        if !root.is_some_and(|r| self.frame().response_names.contains(&r)) {
+            return;
+        }
+        // Only an unconditional send: the statement sits directly in the handler body.
+        let mut cur = func;
+        let mut blocks = 0;
+        while let Some(p) = cur.parent() {
+            if p.kind() == "statement_block" {
+                blocks += 1;
+            }
+            if matches!(p.kind(), "arrow_function" | "function_declaration" | "function_expression" | "function" | "method_definition") {
+                break;
+            }
+            if matches!(p.kind(), "if_statement" | "try_statement" | "catch_clause" | "switch_case" | "ternary_expression") {
+                return;
+            }
+            cur = p;
+        }
+        if blocks <= 1 {
+            self.frames.last_mut().expect("frame").response_sent = true;
+        }
+    }
+
+    /// Resolve the receiver of `recv.method(...)` to a client.
+    fn resolve_receiver(&mut self, recv: Node<'t>) -> Option<(ClientInfo, Option<usize>, Option<FactoryUse>, Option<Unresolved>)> {
+        let recv = unwrap_expr(recv);
+        let text = self.text(recv);
+        let normalized = text.replace("?.", ".");
+        match recv.kind() {
+            "identifier" | "member_expression" | "this" => {
+                if normalized == "_cio" || normalized == "window._cio" {
+                    return Some((ClientInfo { sdk: Sdk::LegacySnippet, kind: ClientKind::Track }, None, None, None));
+                }
+                if let Some(sym) = self.sdk.get(&normalized).copied()
+                    && sym == SdkSymbol::RnCustomerIO
+                {
+                    return Some((ClientInfo { sdk: Sdk::ReactNative, kind: ClientKind::Pipelines }, None, None, None));
+                }
+                match self.lookup(&normalized).cloned() {
+                    Some(Binding::Client(idx)) => {
+                        let info = self.facts.clients[idx].info;
+                        if self.facts.clients[idx].scope == self.scope() {
+                            self.facts.clients[idx].used_in_scope = true;
+                        }
+                        return Some((info, Some(idx), None, None));
+                    }
+                    Some(Binding::FactoryResult { function, span, scope, import }) => {
+                        let unresolved = match import {
+                            Some(i) => {
+                                let (module, export) = i.split_once('#').unwrap_or((&i, "default"));
+                                Unresolved::Import { module: module.into(), export: export.into(), factory: true }
+                            }
+                            None => Unresolved::Import { module: String::new(), export: function.clone(), factory: true },
+                        };
+                        let fu = FactoryUse { function, span, client_span: Span::default(), client_path: None, scope };
+                        return Some((track_info(), None, Some(fu), Some(unresolved)));
+                    }
+                    Some(Binding::Import { module, export }) => {
+                        return Some((track_info(), None, None, Some(Unresolved::Import { module, export, factory: false })));
+                    }
+                    Some(Binding::Value(..)) => return None,
+                    None => {}
+                }
+                // `ns.cio` where `ns` is `import * as ns from './lib'`
+                if recv.kind() == "member_expression"
+                    && let Some(obj) = recv.child_by_field_name("object")
+                    && let Some(Binding::Import { module, export }) = self.lookup(&self.text(obj)).cloned()
+                    && export == "*"
+                {
+                    let prop = recv.child_by_field_name("property").map(|p| self.text(p)).unwrap_or_default();
+                    return Some((track_info(), None, None, Some(Unresolved::Import { module, export: prop, factory: false })));
+                }
+                let leaf = normalized.rsplit('.').next().unwrap_or(&normalized);
+                if UNMISTAKABLE_RECEIVERS.contains(&leaf) {
+                    return Some((track_info(), None, None, Some(Unresolved::ReceiverName(leaf.to_string()))));
+                }
+                None
+            }
+            "new_expression" => {
+                let idx = self.client_from_constructor(recv, Lifetime::Local)?;
+                self.facts.clients[idx].used_in_scope = true;
+                Some((self.facts.clients[idx].info, Some(idx), None, None))
+            }
+            "call_expression" => {
+                if let Some(idx) = self.client_from_call(recv, Lifetime::Local) {
+                    return Some((self.facts.clients[idx].info, Some(idx), None, None));
+                }
+                let func = recv.child_by_field_name("function")?;
+                if func.kind() != "identifier" {
+                    return None;
+                }
+                let fname = self.text(func);
+                let span = self.span(recv);
+                let unresolved = match self.lookup(&fname) {
+                    Some(Binding::Import { module, export }) => Unresolved::Import { module: module.clone(), export: export.clone(), factory: true },
+                    _ if self.function_names.contains(&fname) => Unresolved::Import { module: String::new(), export: fname.clone(), factory: true },
+                    _ => return None,
+                };
+                Some((track_info(), None, Some(FactoryUse { function: fname, span, client_span: Span::default(), client_path: None, scope: self.scope() }), Some(unresolved)))
+            }
+            _ => None,
+        }
+    }
+
+    fn maybe_client_call(&mut self, call: Node<'t>, func: Node<'t>) {
+        let Some(prop) = func.child_by_field_name("property") else { return };
+        let Some(recv) = func.child_by_field_name("object") else { return };
+        let method_name = self.text(prop);
+        // HTTP libraries: axios.post(url, …), got.put(…), ky.post(…), superagent.put(…)
+        let recv_text = self.text(recv);
+        if let Some(kind) = http_library_call(&recv_text) {
+            self.maybe_raw_http(call, kind, Some(&method_name));
+            return;
+        }
+        if !is_cio_method_name(&method_name) {
+            return;
+        }
+        let Some((info, client_index, via_factory, unresolved)) = self.resolve_receiver(recv) else {
+            return;
+        };
+        let args = call.child_by_field_name("arguments");
+        let arg_nodes: Vec<Node<'t>> = match args {
+            Some(a) => {
+                let mut c = a.walk();
+                a.named_children(&mut c).filter(|n| n.kind() != "comment").collect()
+            }
+            None => Vec::new(),
+        };
+        let shape = self.call_shape(info, &method_name, &arg_nodes);
+        let Some(mut shape) = shape else { return };
+        if unresolved.is_some() && shape.method == Method::Other {
+            // A guessed receiver must at least call a known Customer.io method.
+            return;
+        }
+        if info.sdk == Sdk::ReactNative && method_name == "initialize" {
+            return;
+        }
+        let (outcome, group) = self.outcome(call);
+        shape.outcome = outcome;
+        let order = self.next_order();
+        let throttled = self.throttle_depth > 0;
+        let loop_id = self.current_loop();
+        let loop_id = if throttled {
+            // The limiter decides the pace; the loop around it is not unthrottled.
+            if let Some(l) = loop_id {
+                self.facts.loops[l as usize].throttled = true;
+            }
+            loop_id
+        } else {
+            loop_id
+        };
+        self.facts.calls.push(Call {
+            client: info,
+            client_index,
+            method: shape.method,
+            method_name,
+            customer_id: shape.customer_id,
+            event_name: shape.event_name,
+            timestamp: shape.timestamp,
+            attributes: shape.attributes,
+            payload: shape.payload,
+            spreads: shape.spreads,
+            outcome,
+            concurrent_group: group,
+            deferred: false,
+            scope: self.scope(),
+            loop_id,
+            after_response: self.frame().response_sent,
+            order,
+            span: self.span(call),
+            via_factory,
+            unresolved,
+        });
+    }
+
+    /// The outcome of a call's returned promise, and its `Promise.all` group if any.
+    fn outcome(&self, node: Node) -> (Outcome, Option<u32>) {
+        let mut cur = node;
+        let mut group = None;
+        loop {
+            let Some(parent) = cur.parent() else { return (Outcome::Discarded, group) };
+            match parent.kind() {
+                "parenthesized_expression" | "as_expression" | "non_null_expression" | "satisfies_expression" | "ternary_expression" | "binary_expression" | "sequence_expression" => {
+                    cur = parent;
+                }
+                "await_expression" | "yield_expression" => return (Outcome::Awaited, group),
+                "return_statement" => return (self.returned_outcome(parent), group),
+                "arrow_function" => return (self.returned_outcome(cur), group),
+                "variable_declarator" | "assignment_expression" | "public_field_definition" => return (Outcome::Assigned, group),
+                "member_expression" => {
+                    let prop = parent.child_by_field_name("property").map(|p| self.text(p)).unwrap_or_default();
+                    let Some(gp) = parent.parent() else { return (Outcome::Passed, group) };
+                    if gp.kind() != "call_expression" {
+                        return (Outcome::Passed, group);
+                    }
+                    match prop.as_str() {
+                        "catch" => return (Outcome::Caught, group),
+                        "then" => {
+                            let n = gp.child_by_field_name("arguments").map(|a| a.named_child_count()).unwrap_or(0);
+                            if n >= 2 {
+                                return (Outcome::Caught, group);
+                            }
+                            cur = gp;
+                        }
+                        "finally" => cur = gp,
+                        _ => return (Outcome::Passed, group),
+                    }
+                }
+                "array" => {
+                    // [a(), b()] given to Promise.all / allSettled
+                    if let Some(args) = parent.parent()
+                        && args.kind() == "arguments"
+                        && let Some(call) = args.parent()
+                        && let Some(g) = self.groups.get(&call.id())
+                    {
+                        group = Some(*g);
+                        cur = call;
+                        continue;
+                    }
+                    return (Outcome::Passed, group);
+                }
+                "unary_expression" => {
+                    if parent.child_by_field_name("operator").is_some_and(|o| self.text(o) == "void") {
+                        return (Outcome::Discarded, group);
+                    }
+                    cur = parent;
+                }
+                "expression_statement" => return (Outcome::Discarded, group),
+                _ => return (Outcome::Passed, group),
+            }
+        }
+    }
+
+    /// A value returned from a `.forEach` callback goes nowhere.
+    fn returned_outcome(&self, node: Node) -> Outcome {
+        let mut cur = node;
+        while let Some(p) = cur.parent() {
+            if matches!(p.kind(), "arrow_function" | "function_expression" | "function") {
+                if let Some(args) = p.parent()
+                    && args.kind() == "arguments"
+                    && let Some(call) = args.parent()
+                    && let Some(f) = call.child_by_field_name("function")
+                    && self.text(f).ends_with(".forEach")
+                {
+                    return Outcome::Discarded;
+                }
+                return Outcome::Returned;
+            }
+            if matches!(p.kind(), "function_declaration" | "method_definition") {
+                return Outcome::Returned;
+            }
+            cur = p;
+        }
+        Outcome::Returned
+    }
+
+    /// Where the id, name and payload of a call sit, per SDK and method.
+    fn call_shape(&self, info: ClientInfo, method: &str, args: &[Node<'t>]) -> Option<Shape> {
+        let mut s = Shape::new(method_kind(info, method));
+        let arg = |i: usize| args.get(i).copied();
+        match (info.sdk, info.kind) {
+            (Sdk::CustomerioNode, ClientKind::Track) | (Sdk::RawHttp, ClientKind::Track) => match method {
+                "identify" => {
+                    s.customer_id = arg(0).map(|a| self.expr(a));
+                    self.payload(&mut s, arg(1), Section::Top);
+                }
+                "track" | "trackAnonymous" => {
+                    if method == "track" {
+                        s.customer_id = arg(0).map(|a| self.expr(a));
+                    }
+                    self.event_payload(&mut s, arg(1));
+                }
+                "trackPageView" => s.customer_id = arg(0).map(|a| self.expr(a)),
+                "addDevice" => {
+                    s.customer_id = arg(0).map(|a| self.expr(a));
+                    self.payload(&mut s, arg(3), Section::Top);
+                }
+                "destroy" | "suppress" | "unsuppress" | "deleteDevice" => {
+                    s.customer_id = arg(0).map(|a| self.expr(a));
+                }
+                "trackPush" => self.payload(&mut s, arg(0), Section::Top),
+                _ => {}
+            },
+            (Sdk::CustomerioNode, ClientKind::App) => match method {
+                "sendEmail" | "sendPush" | "sendSMS" | "sendInboxMessage" | "sendInApp" => {
+                    if let Some(a) = arg(0).map(unwrap_expr) {
+                        let obj = if a.kind() == "new_expression" {
+                            a.child_by_field_name("arguments").and_then(|x| x.named_child(0))
+                        } else {
+                            Some(a)
+                        };
+                        self.payload(&mut s, obj, Section::Top);
+                    }
+                }
+                "triggerBroadcast" => self.payload(&mut s, arg(1), Section::Data),
+                _ => {}
+            },
+            (Sdk::CustomerioNode | Sdk::CdpAnalyticsNode | Sdk::RawHttp, ClientKind::Pipelines) => {
+                let obj = arg(0).map(unwrap_expr);
+                let obj = obj.and_then(|o| self.object_node(o));
+                if let Some(obj) = obj {
+                    let mut cursor = obj.walk();
+                    for p in obj.named_children(&mut cursor) {
+                        let Some((key, key_node, value)) = self.pair_parts(p) else { continue };
+                        match key.as_str() {
+                            "userId" => s.customer_id = Some(self.expr(value)),
+                            "event" => s.event_name = Some(self.expr(value)),
+                            "traits" => self.payload(&mut s, Some(value), Section::Top),
+                            "properties" => self.payload(&mut s, Some(value), Section::Data),
+                            "timestamp" => s.timestamp = Some(self.attr(key, key_node, value, Section::Top, 0)),
+                            _ => {}
+                        }
+                    }
+                }
+            }
+            (Sdk::CdpAnalyticsBrowser, _) => match method {
+                "identify" => {
+                    if arg(0).is_some_and(|a| unwrap_expr(a).kind() == "object") {
+                        self.payload(&mut s, arg(0), Section::Top);
+                    } else {
+                        s.customer_id = arg(0).map(|a| self.expr(a));
+                        self.payload(&mut s, arg(1), Section::Top);
+                        self.options_timestamp(&mut s, arg(2));
+                    }
+                }
+                "track" => {
+                    s.event_name = arg(0).map(|a| self.expr(a));
+                    self.payload(&mut s, arg(1), Section::Data);
+                    self.options_timestamp(&mut s, arg(2));
+                }
+                _ => {}
+            },
+            (Sdk::LegacySnippet, _) => match method {
+                "identify" => {
+                    if let Some(obj) = arg(0).map(unwrap_expr).and_then(|o| self.object_node(o)) {
+                        let mut cursor = obj.walk();
+                        for p in obj.named_children(&mut cursor) {
+                            if let Some((key, _, value)) = self.pair_parts(p)
+                                && key == "id"
+                            {
+                                s.customer_id = Some(self.expr(value));
+                            }
+                        }
+                    }
+                    self.payload(&mut s, arg(0), Section::Top);
+                }
+                "track" => {
+                    s.event_name = arg(0).map(|a| self.expr(a));
+                    self.payload(&mut s, arg(1), Section::Data);
+                }
+                _ => {}
+            },
+            (Sdk::ReactNative, _) => match method {
+                "identify" => {
+                    let first = arg(0).map(unwrap_expr);
+                    if first.is_some_and(|f| f.kind() == "object") {
+                        let obj = first.expect("checked");
+                        let mut cursor = obj.walk();
+                        for p in obj.named_children(&mut cursor) {
+                            if let Some((key, _, value)) = self.pair_parts(p) {
+                                match key.as_str() {
+                                    "userId" => s.customer_id = Some(self.expr(value)),
+                                    "traits" => self.payload(&mut s, Some(value), Section::Top),
+                                    _ => {}
+                                }
+                            }
+                        }
+                    } else {
+                        s.customer_id = arg(0).map(|a| self.expr(a));
+                        self.payload(&mut s, arg(1), Section::Top);
+                    }
+                }
+                "track" => {
+                    s.event_name = arg(0).map(|a| self.expr(a));
+                    self.payload(&mut s, arg(1), Section::Data);
+                }
+                "setProfileAttributes" => self.payload(&mut s, arg(0), Section::Top),
+                _ => {}
+            },
+            _ => {}
+        }
+        Some(s)
+    }
+
+    fn options_timestamp(&self, s: &mut Shape, options: Option<Node<'t>>) {
+        let Some(obj) = options.map(unwrap_expr).and_then(|o| self.object_node(o)) else { return };
+        let mut cursor = obj.walk();
+        for p in obj.named_children(&mut cursor) {
+            if let Some((key, key_node, value)) = self.pair_parts(p)
+                && key == "timestamp"
+            {
+                s.timestamp = Some(self.attr(key, key_node, value, Section::Top, 0));
+            }
+        }
+    }
+
+    /// An object literal node, directly or through a same-function/same-file name.
+    fn object_node(&self, node: Node<'t>) -> Option<Node<'t>> {
+        let node = unwrap_expr(node);
+        match node.kind() {
+            "object" => Some(node),
+            "identifier" => self.lookup_object(&self.text(node)),
+            _ => None,
+        }
+    }
+
+    fn pair_parts(&self, p: Node<'t>) -> Option<(String, Node<'t>, Node<'t>)> {
+        match p.kind() {
+            "pair" => {
+                let k = p.child_by_field_name("key")?;
+                let v = p.child_by_field_name("value")?;
+                let key = match k.kind() {
+                    "property_identifier" | "number" => self.text(k),
+                    "string" => self.string_value(k)?,
+                    _ => return None,
+                };
+                Some((key, k, v))
+            }
+            "shorthand_property_identifier" => Some((self.text(p), p, p)),
+            _ => None,
+        }
+    }
+
+    fn attr(&self, key: String, key_node: Node, value: Node<'t>, section: Section, depth: u8) -> Attr {
+        let value = if value.kind() == "shorthand_property_identifier" {
+            let (v, via) = self.eval_identifier(&key, 0);
+            Expr { value: v, span: self.span(value), text: key.clone(), via }
+        } else {
+            self.expr(value)
+        };
+        Attr { key, key_span: self.span(key_node), value, section, depth }
+    }
+
+    /// Flatten an attributes object into the shape.
+    fn payload(&self, s: &mut Shape, node: Option<Node<'t>>, section: Section) {
+        let Some(node) = node else { return };
+        let inner = unwrap_expr(node);
+        match self.object_node(inner) {
+            Some(obj) => self.flatten_object(s, obj, section, 0),
+            None => {
+                if !matches!(inner.kind(), "undefined" | "null") {
+                    s.payload = Some(self.expr(inner));
+                }
+            }
+        }
+    }
+
+    fn flatten_object(&self, s: &mut Shape, obj: Node<'t>, section: Section, depth: u8) {
+        let mut cursor = obj.walk();
+        for p in obj.named_children(&mut cursor) {
+            if p.kind() == "spread_element" {
+                if let Some(arg) = p.named_child(0) {
+                    s.spreads.push(self.expr(arg));
+                }
+                continue;
+            }
+            let Some((key, key_node, value)) = self.pair_parts(p) else { continue };
+            let inner = unwrap_expr(value);
+            let nested = inner.kind() == "object" && depth < 3;
+            s.attributes.push(self.attr(key, key_node, value, section, depth));
+            if nested {
+                self.flatten_object(s, inner, section, depth + 1);
+            }
+        }
+    }
+
+    /// customerio-node `track(id, { name, data, timestamp, id, type })`.
+    fn event_payload(&self, s: &mut Shape, node: Option<Node<'t>>) {
+        let Some(node) = node else { return };
+        let Some(obj) = self.object_node(node) else {
+            s.payload = Some(self.expr(node));
+            return;
+        };
+        let mut cursor = obj.walk();
+        for p in obj.named_children(&mut cursor) {
+            if p.kind() == "spread_element" {
+                if let Some(arg) = p.named_child(0) {
+                    s.spreads.push(self.expr(arg));
+                }
+                continue;
+            }
+            let Some((key, key_node, value)) = self.pair_parts(p) else { continue };
+            match key.as_str() {
+                "name" => s.event_name = Some(self.expr(value)),
+                "data" => match self.object_node(value) {
+                    Some(o) => self.flatten_object(s, o, Section::Data, 0),
+                    None => s.payload = Some(self.expr(value)),
+                },
+                "timestamp" => s.timestamp = Some(self.attr(key, key_node, value, Section::Top, 0)),
+                _ => s.attributes.push(self.attr(key, key_node, value, Section::Top, 0)),
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ raw HTTP
+
+    fn maybe_raw_http(&mut self, call: Node<'t>, lib: HttpLib, verb: Option<&str>) {
+        let Some(args) = call.child_by_field_name("arguments") else { return };
+        let mut c = args.walk();
+        let arg_nodes: Vec<Node<'t>> = args.named_children(&mut c).collect();
+        let (url_node, mut http_method, body, config) = match (lib, verb) {
+            (HttpLib::Fetch, _) | (HttpLib::Got, None) | (HttpLib::Ky, None) => {
+                let init = arg_nodes.get(1).copied().and_then(|n| self.object_node(n));
+                let method = init.and_then(|o| self.object_string_field(o, &["method"]));
+                let body = init.and_then(|o| self.field_node(o, &["body", "json"]));
+                (arg_nodes.first().copied(), method, body, init)
+            }
+            (HttpLib::Axios, None) => {
+                // axios({ method, url, data })
+                let cfg = arg_nodes.first().copied().and_then(|n| self.object_node(n));
+                let Some(cfg) = cfg else { return };
+                (self.field_node(cfg, &["url"]), self.object_string_field(cfg, &["method"]), self.field_node(cfg, &["data"]), Some(cfg))
+            }
+            (HttpLib::Axios, Some(v)) => {
+                let has_body = matches!(v, "post" | "put" | "patch");
+                let body = if has_body { arg_nodes.get(1).copied() } else { None };
+                let cfg = arg_nodes.get(if has_body { 2 } else { 1 }).copied().and_then(|n| self.object_node(n));
+                (arg_nodes.first().copied(), Some(v.to_string()), body, cfg)
+            }
+            (HttpLib::Got | HttpLib::Ky | HttpLib::Superagent, Some(v)) => {
+                let init = arg_nodes.get(1).copied().and_then(|n| self.object_node(n));
+                let body = init.and_then(|o| self.field_node(o, &["json", "body"]));
+                (arg_nodes.first().copied(), Some(v.to_string()), body, init)
+            }
+            (HttpLib::Superagent, None) => return,
+        };
+        let Some(url_node) = url_node else { return };
+        let url = self.expr(url_node);
+        let Some(endpoint) = classify_url(&url) else { return };
+        http_method = http_method.map(|m| m.to_ascii_uppercase());
+        let info = ClientInfo { sdk: Sdk::RawHttp, kind: endpoint.kind };
+        let mut s = Shape::new(endpoint.method_for(http_method.as_deref()));
+        s.customer_id = endpoint.customer_id.clone();
+        let body_obj = body.map(|b| {
+            let b = unwrap_expr(b);
+            // JSON.stringify(obj)
+            if b.kind() == "call_expression"
+                && b.child_by_field_name("function").is_some_and(|f| self.text(f) == "JSON.stringify")
+            {
+                b.child_by_field_name("arguments").and_then(|a| a.named_child(0)).unwrap_or(b)
+            } else {
+                b
+            }
+        });
+        match (endpoint.kind, s.method) {
+            (ClientKind::Track, Method::Track | Method::TrackAnonymous) => self.event_payload(&mut s, body_obj),
+            (ClientKind::Pipelines, _) => {
+                if let Some(obj) = body_obj.and_then(|b| self.object_node(b)) {
+                    let mut cursor = obj.walk();
+                    for p in obj.named_children(&mut cursor) {
+                        let Some((key, key_node, value)) = self.pair_parts(p) else { continue };
+                        match key.as_str() {
+                            "userId" => s.customer_id = Some(self.expr(value)),
+                            "event" => s.event_name = Some(self.expr(value)),
+                            "traits" => self.payload(&mut s, Some(value), Section::Top),
+                            "properties" => self.payload(&mut s, Some(value), Section::Data),
+                            "timestamp" => s.timestamp = Some(self.attr(key, key_node, value, Section::Top, 0)),
+                            _ => {}
+                        }
+                    }
+                }
+            }
+            _ => self.payload(&mut s, body_obj, Section::Top),
+        }
+        let credentials = self.http_credentials(config, endpoint.kind);
+        let span = self.span(call);
+        let idx = self.push_client(info, credentials, Lifetime::Shared, None, span);
+        let (outcome, group) = self.outcome(call);
+        let order = self.next_order();
+        self.facts.calls.push(Call {
+            client: info,
+            client_index: Some(idx),
+            method: s.method,
+            method_name: format!("{} {}", http_method.unwrap_or_else(|| "POST".into()), endpoint.path),
+            customer_id: s.customer_id,
+            event_name: s.event_name,
+            timestamp: s.timestamp,
+            attributes: s.attributes,
+            payload: s.payload,
+            spreads: s.spreads,
+            outcome,
+            concurrent_group: group,
+            deferred: false,
+            scope: self.scope(),
+            loop_id: self.current_loop(),
+            after_response: self.frame().response_sent,
+            order,
+            span,
+            via_factory: None,
+            unresolved: None,
+        });
+    }
+
+    fn field_node(&self, obj: Node<'t>, keys: &[&str]) -> Option<Node<'t>> {
+        let mut cursor = obj.walk();
+        for p in obj.named_children(&mut cursor) {
+            if let Some((key, _, value)) = self.pair_parts(p)
+                && keys.contains(&key.as_str())
+            {
+                return Some(value);
+            }
+        }
+        None
+    }
+
+    /// Credentials from `headers: { Authorization: … }` or axios `auth: { username, password }`.
+    fn http_credentials(&self, config: Option<Node<'t>>, kind: ClientKind) -> Vec<Credential> {
+        let mut out = Vec::new();
+        let Some(cfg) = config else { return out };
+        if let Some(auth) = self.field_node(cfg, &["auth"]).and_then(|a| self.object_node(a)) {
+            if let Some(u) = self.field_node(auth, &["username"]) {
+                let role = if kind == ClientKind::Pipelines { CredentialRole::WriteKey } else { CredentialRole::SiteId };
+                out.push(Credential { role, expr: self.expr(u) });
+            }
+            if let Some(p) = self.field_node(auth, &["password"]) {
+                out.push(Credential { role: CredentialRole::TrackApiKey, expr: self.expr(p) });
+            }
+        }
+        if let Some(headers) = self.field_node(cfg, &["headers"]).and_then(|h| self.object_node(h))
+            && let Some(auth) = self.field_node(headers, &["Authorization", "authorization"])
+        {
+            let e = self.expr(auth);
+            let bearer = e.text.contains("Bearer");
+            let holes: Vec<Expr> = match &e.value {
+                Value::Interpolated { holes, .. } => holes.clone(),
+                _ => Vec::new(),
+            };
+            if bearer {
+                let cred = holes.into_iter().next().unwrap_or(e);
+                out.push(Credential { role: CredentialRole::AppApiKey, expr: cred });
+            }
+        }
+        out
+    }
+
+    // ------------------------------------------------------------------ env & credentials
+
+    fn record_env_read(&mut self, node: Node) {
+        if let Some(name) = self.env_name(node) {
+            // Only the outermost member of `process.env.X`.
+            self.facts.env_reads.push(EnvRead { name, span: self.span(node) });
+        }
+    }
+
+    fn env_name(&self, node: Node) -> Option<String> {
+        let obj = node.child_by_field_name("object")?;
+        let obj_text = self.text(obj).replace("?.", ".");
+        if obj_text != "process.env" && obj_text != "import.meta.env" {
+            return None;
+        }
+        match node.kind() {
+            "member_expression" => node.child_by_field_name("property").map(|p| self.text(p)),
+            "subscript_expression" => node.child_by_field_name("index").and_then(|i| self.string_value(i)),
+            _ => None,
+        }
+    }
+
+    fn record_credential_pair(&mut self, node: Node<'t>) {
+        let Some((key, _, value)) = self.pair_parts(node) else { return };
+        let inner = unwrap_expr(value);
+        if !matches!(inner.kind(), "string" | "template_string" | "binary_expression" | "identifier") {
+            return;
+        }
+        let (v, via) = self.eval(inner, 0);
+        let literal = v.alternatives().into_iter().find_map(|a| a.as_str().map(str::to_string));
+        let Some(lit) = literal else { return };
+        // Enclosing object keys / variable names, outermost first.
+        let mut context = Vec::new();
+        let mut cur = node.parent();
+        while let Some(n) = cur {
+            match n.kind() {
+                "pair" => {
+                    if let Some(k) = n.child_by_field_name("key") {
+                        context.push(self.text(k).trim_matches(['"', '\'']).to_string());
+                    }
+                }
+                "variable_declarator" => {
+                    if let Some(k) = n.child_by_field_name("name") {
+                        context.push(self.text(k));
+                    }
+                    break;
+                }
+                "assignment_expression" => {
+                    if let Some(k) = n.child_by_field_name("left") {
+                        context.push(self.text(k));
+                    }
+                    break;
+                }
+                "arguments" | "statement_block" | "program" => break,
+                _ => {}
+            }
+            cur = n.parent();
+        }
+        context.reverse();
+        self.record_credential(&key, &context, inner, lit, via);
+    }
+
+    fn record_credential(&mut self, name: &str, context: &[String], node: Node, literal: String, via: Option<String>) {
+        let lower = name.to_ascii_lowercase();
+        if !(lower.contains("key") || lower.contains("secret") || lower.contains("site") || lower.contains("token")) {
+            return;
+        }
+        self.facts.credential_assignments.push(CredentialAssignment {
+            name: name.to_string(),
+            context: context.to_vec(),
+            value: Expr {
+                value: Value::Str(literal),
+                span: self.span(node),
+                text: short_text(node, self.src),
+                via,
+            },
+        });
+    }
+
+    // ------------------------------------------------------------------ values
+
+    fn eval_identifier(&self, name: &str, depth: usize) -> (Value, Option<String>) {
+        let _ = depth;
+        match self.lookup(name) {
+            Some(Binding::Value(v, via)) => (v.clone(), via.clone()),
+            _ => (Value::Path(vec![name.to_string()]), None),
+        }
+    }
+
+    /// Evaluate an expression with local knowledge: literals, constants, env lookups and
+    /// time expressions. Returns the value and the name it was resolved through.
+    fn eval(&self, node: Node<'t>, depth: usize) -> (Value, Option<String>) {
+        if depth > 64 {
+            return (Value::Unknown, None);
+        }
+        let v = match node.kind() {
+            "string" => Value::Str(self.string_value(node).unwrap_or_default()),
+            "template_string" => return (self.eval_template(node, depth), None),
+            "number" => {
+                let t = self.text(node).replace('_', "");
+                t.parse::<f64>().map(Value::Num).unwrap_or(Value::Unknown)
+            }
+            "true" => Value::Bool(true),
+            "false" => Value::Bool(false),
+            "null" | "undefined" => Value::Null,
+            "identifier" => return self.eval_identifier(&self.text(node), depth),
+            "parenthesized_expression" | "as_expression" | "non_null_expression" | "satisfies_expression" | "type_assertion" | "await_expression" => {
+                match node.named_child(0) {
+                    Some(c) => return self.eval(c, depth + 1),
+                    None => Value::Unknown,
+                }
+            }
+            "member_expression" | "subscript_expression" => {
+                if let Some(env) = self.env_name(node) {
+                    Value::Env(env)
+                } else {
+                    let text = self.text(node).replace("?.", ".");
+                    if let Some(Binding::Value(v, via)) = self.lookup(&text) {
+                        return (v.clone(), via.clone());
+                    }
+                    if let Some(v) = self.const_member(node) {
+                        return v;
+                    }
+                    if node.kind() == "member_expression" && text.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '.' || c == '$') {
+                        Value::Path(text.split('.').map(str::to_string).collect())
+                    } else {
+                        Value::Unknown
+                    }
+                }
+            }
+            "new_expression" => {
+                let ctor = node.child_by_field_name("constructor").map(|c| self.text(c)).unwrap_or_default();
+                if ctor == "Date" { Value::Timestamp(TimeUnit::DateObject) } else { Value::Object }
+            }
+            "call_expression" => return (self.eval_call(node, depth), None),
+            "binary_expression" => return (self.eval_binary(node, depth), None),
+            "unary_expression" => {
+                let op = node.child_by_field_name("operator").map(|o| self.text(o)).unwrap_or_default();
+                let arg = node.child_by_field_name("argument");
+                match (op.as_str(), arg) {
+                    ("+", Some(a)) => match self.eval(a, depth + 1).0 {
+                        Value::Timestamp(TimeUnit::DateObject) => Value::Timestamp(TimeUnit::Millis),
+                        v @ (Value::Timestamp(_) | Value::Num(_)) => v,
+                        _ => Value::Unknown,
+                    },
+                    ("-", Some(a)) => match self.eval(a, depth + 1).0 {
+                        Value::Num(n) => Value::Num(-n),
+                        _ => Value::Unknown,
+                    },
+                    ("!", _) => Value::Bool(false),
+                    _ => Value::Unknown,
+                }
+            }
+            "ternary_expression" => {
+                let c = node.child_by_field_name("consequence").map(|c| self.eval(c, depth + 1).0).unwrap_or(Value::Unknown);
+                let a = node.child_by_field_name("alternative").map(|c| self.eval(c, depth + 1).0).unwrap_or(Value::Unknown);
+                Value::OneOf(vec![c, a])
+            }
+            "object" => Value::Object,
+            "array" => Value::Array,
+            _ => Value::Unknown,
+        };
+        (v, None)
+    }
+
+    /// `EVENTS.SIGNUP` where `const EVENTS = { SIGNUP: "user_signed_up" }` in this file.
+    fn const_member(&self, node: Node<'t>) -> Option<(Value, Option<String>)> {
+        if node.kind() != "member_expression" {
+            return None;
+        }
+        let obj = node.child_by_field_name("object")?;
+        let prop = self.text(node.child_by_field_name("property")?);
+        let obj_node = self.lookup_object(&self.text(obj))?;
+        let field = self.field_node(obj_node, &[prop.as_str()])?;
+        let (v, _) = self.eval(field, 1);
+        matches!(v, Value::Str(_) | Value::Num(_)).then(|| (v, Some(self.text(node))))
+    }
+
+    fn eval_template(&self, node: Node<'t>, depth: usize) -> Value {
+        let mut parts = Vec::new();
+        let mut holes = Vec::new();
+        let mut literal = String::new();
+        let mut cursor = node.walk();
+        for child in node.named_children(&mut cursor) {
+            match child.kind() {
+                "string_fragment" | "escape_sequence" => literal.push_str(&self.text(child)),
+                "template_substitution" => {
+                    let Some(e) = child.named_child(0) else { continue };
+                    let (v, via) = self.eval(e, depth + 1);
+                    match v {
+                        Value::Str(s) => literal.push_str(&s),
+                        Value::Num(n) => literal.push_str(&format_num(n)),
+                        v => {
+                            parts.push(std::mem::take(&mut literal));
+                            holes.push(Expr { value: v, span: self.span(e), text: short_text(e, self.src), via });
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        if holes.is_empty() {
+            return Value::Str(literal);
+        }
+        parts.push(literal);
+        Value::Interpolated { literal_parts: parts, holes }
+    }
+
+    fn eval_call(&self, node: Node<'t>, depth: usize) -> Value {
+        let Some(func) = node.child_by_field_name("function") else { return Value::Unknown };
+        let callee = self.text(func).replace("?.", ".");
+        let args = node.child_by_field_name("arguments");
+        let first = args.and_then(|a| a.named_child(0));
+        let first_val = || first.map(|f| self.eval(f, depth + 1).0).unwrap_or(Value::Unknown);
+        match callee.as_str() {
+            "Date.now" | "Date.UTC" | "Date.parse" => return Value::Timestamp(TimeUnit::Millis),
+            "Math.floor" | "Math.round" | "Math.trunc" | "Math.ceil" | "parseInt" | "Number.parseInt" => {
+                return match first_val() {
+                    v @ (Value::Timestamp(_) | Value::Num(_)) => v,
+                    _ => Value::Unknown,
+                };
+            }
+            "Number" => {
+                return match first_val() {
+                    Value::Timestamp(TimeUnit::DateObject) => Value::Timestamp(TimeUnit::Millis),
+                    v @ (Value::Timestamp(_) | Value::Num(_)) => v,
+                    _ => Value::Unknown,
+                };
+            }
+            "String" => {
+                return match first_val() {
+                    Value::Str(s) => Value::Str(s),
+                    Value::Timestamp(TimeUnit::DateObject) => Value::Str(String::new()),
+                    _ => Value::Call(callee),
+                };
+            }
+            "getUnixTime" => return Value::Timestamp(TimeUnit::Seconds),
+            "dayjs" | "moment" | "moment.utc" | "DateTime.now" | "DateTime.utc" | "dayjs.utc" => {
+                return Value::Timestamp(TimeUnit::DateObject);
+            }
+            "JSON.stringify" => return first_val(),
+            _ => {}
+        }
+        if func.kind() == "member_expression"
+            && let (Some(obj), Some(prop)) = (func.child_by_field_name("object"), func.child_by_field_name("property"))
+        {
+            let method = self.text(prop);
+            let recv = || self.eval(obj, depth + 1).0;
+            match method.as_str() {
+                "getTime" | "toMillis" => return Value::Timestamp(TimeUnit::Millis),
+                "valueOf" => {
+                    return match recv() {
+                        Value::Timestamp(TimeUnit::DateObject) => Value::Timestamp(TimeUnit::Millis),
+                        v => v,
+                    };
+                }
+                "toISOString" | "toISO" | "toJSON" | "toUTCString" | "format" => {
+                    if method == "format" && !matches!(recv(), Value::Timestamp(TimeUnit::DateObject)) {
+                        return Value::Call(callee);
+                    }
+                    return Value::Timestamp(TimeUnit::IsoString);
+                }
+                "unix" | "toSeconds" | "toUnixInteger" => return Value::Timestamp(TimeUnit::Seconds),
+                "toFixed" | "toString" => {
+                    return match recv() {
+                        v @ Value::Timestamp(TimeUnit::Seconds | TimeUnit::Millis) => v,
+                        Value::Str(s) => Value::Str(s),
+                        _ => Value::Call(callee),
+                    };
+                }
+                "toLowerCase" | "toUpperCase" | "trim" => {
+                    return match recv() {
+                        Value::Str(s) => Value::Str(match method.as_str() {
+                            "toLowerCase" => s.to_lowercase(),
+                            "toUpperCase" => s.to_uppercase(),
+                            _ => s.trim().to_string(),
+                        }),
+                        other @ (Value::Path(_) | Value::Interpolated { .. }) => Value::Interpolated {
+                            literal_parts: vec![String::new(), String::new()],
+                            holes: vec![Expr { value: other, span: self.span(obj), text: short_text(obj, self.src), via: None }],
+                        },
+                        _ => Value::Call(callee),
+                    };
+                }
+                _ => {}
+            }
+        }
+        Value::Call(callee)
+    }
+
+    fn eval_binary(&self, node: Node<'t>, depth: usize) -> Value {
+        let op = node.child_by_field_name("operator").map(|o| self.text(o)).unwrap_or_default();
+        let (Some(l), Some(r)) = (node.child_by_field_name("left"), node.child_by_field_name("right")) else {
+            return Value::Unknown;
+        };
+        let lv = self.eval(l, depth + 1).0;
+        match op.as_str() {
+            "||" | "??" => {
+                let rv = self.eval(r, depth + 1).0;
+                return Value::OneOf(vec![lv, rv]);
+            }
+            "&&" => return self.eval(r, depth + 1).0,
+            _ => {}
+        }
+        let rv = self.eval(r, depth + 1).0;
+        match op.as_str() {
+            "/" => scale_time(&lv, &rv, Scale::Divide),
+            "*" => match (&lv, &rv) {
+                (Value::Timestamp(_), _) => scale_time(&lv, &rv, Scale::Multiply),
+                (_, Value::Timestamp(_)) => scale_time(&rv, &lv, Scale::Multiply),
+                (Value::Num(a), Value::Num(b)) => Value::Num(a * b),
+                _ => Value::Unknown,
+            },
+            "|" | ">>" | ">>>" | "<<" => match (&lv, &rv) {
+                (Value::Timestamp(_), Value::Num(n)) if *n == 0.0 => lv,
+                _ => Value::Unknown,
+            },
+            "+" | "-" => {
+                let is_string = |v: &Value| matches!(v, Value::Str(_) | Value::Interpolated { .. });
+                if op == "+" && (is_string(&lv) || is_string(&rv)) {
+                    return concat(
+                        self.part(l, lv, depth),
+                        self.part(r, rv, depth),
+                    );
+                }
+                match (&lv, &rv) {
+                    (Value::Timestamp(u), Value::Num(_) | Value::Timestamp(_)) => Value::Timestamp(*u),
+                    (Value::Num(_), Value::Timestamp(u)) => Value::Timestamp(*u),
+                    (Value::Num(a), Value::Num(b)) => Value::Num(if op == "+" { a + b } else { a - b }),
+                    _ if op == "+" => concat(self.part(l, lv, depth), self.part(r, rv, depth)),
+                    _ => Value::Unknown,
+                }
+            }
+            _ => Value::Unknown,
+        }
+    }
+
+    fn part(&self, node: Node, value: Value, _depth: usize) -> Expr {
+        Expr { value, span: self.span(node), text: short_text(node, self.src), via: None }
+    }
+
+    fn finish(&mut self) {
+        // Calls through factories defined in this file.
+        let factories = self.facts.factories.clone();
+        let mut keep = Vec::with_capacity(self.facts.calls.len());
+        for mut call in std::mem::take(&mut self.facts.calls) {
+            if let Some(Unresolved::Import { module, export, factory: true }) = &call.unresolved
+                && module.is_empty()
+            {
+                if !factories.contains(export) {
+                    continue;
+                }
+                let client = self
+                    .facts
+                    .clients
+                    .iter()
+                    .find(|c| c.lifetime == Lifetime::Returned && self.facts.functions.get(c.scope as usize).and_then(|f| f.name.as_deref()) == Some(export.as_str()));
+                match client {
+                    Some(c) => {
+                        call.client = c.info;
+                        if let Some(f) = call.via_factory.as_mut() {
+                            f.client_span = c.span;
+                        }
+                    }
+                    None => continue,
+                }
+                call.unresolved = None;
+            }
+            keep.push(call);
+        }
+        self.facts.calls = keep;
+        for (export, local) in std::mem::take(&mut self.pending_factory_exports) {
+            if let Some(c) = self.facts.clients.iter().find(|c| {
+                c.lifetime == Lifetime::Returned
+                    && self.facts.functions.get(c.scope as usize).and_then(|f| f.name.as_deref()) == Some(local.as_str())
+            }) {
+                self.facts.exports.push(Export { name: export, client: c.info, factory: true, client_span: c.span });
+            }
+        }
+        // A module-level client exported by `export const cio = new TrackClient()`.
+        let _ = &self.uses_legacy_snippet;
+    }
+}
+
+/// Where the pieces of a call's payload landed.
+struct Shape {
+    method: Method,
+    customer_id: Option<Expr>,
+    event_name: Option<Expr>,
+    timestamp: Option<Attr>,
+    attributes: Vec<Attr>,
+    payload: Option<Expr>,
+    spreads: Vec<Expr>,
+    outcome: Outcome,
+}
+
+impl Shape {
+    fn new(method: Method) -> Self {
+        Shape {
+            method,
+            customer_id: None,
+            event_name: None,
+            timestamp: None,
+            attributes: Vec::new(),
+            payload: None,
+            spreads: Vec::new(),
+            outcome: Outcome::Discarded,
+        }
+    }
+}
+
+fn track_info() -> ClientInfo {
+    ClientInfo { sdk: Sdk::CustomerioNode, kind: ClientKind::Track }
+}
+
+fn app_info() -> ClientInfo {
+    ClientInfo { sdk: Sdk::CustomerioNode, kind: ClientKind::App }
+}
+
+fn method_kind(info: ClientInfo, method: &str) -> Method {
+    match method {
+        "identify" => Method::Identify,
+        "track" => Method::Track,
+        "trackAnonymous" => Method::TrackAnonymous,
+        "trackPageView" | "page" | "screen" => Method::Page,
+        "destroy" => Method::Delete,
+        "suppress" => Method::Suppress,
+        "unsuppress" => Method::Unsuppress,
+        "mergeCustomers" | "alias" => Method::Merge,
+        "addDevice" | "registerDeviceToken" => Method::AddDevice,
+        "deleteDevice" | "deleteDeviceToken" => Method::DeleteDevice,
+        "batch" => Method::Batch,
+        "sendEmail" => Method::SendEmail,
+        "sendPush" | "sendSMS" | "sendInboxMessage" | "sendInApp" => Method::SendMessage,
+        "triggerBroadcast" => Method::TriggerBroadcast,
+        "getCustomersByEmail" | "getAttributes" | "listExports" | "getExport" | "downloadExport" => Method::Read,
+        "setProfileAttributes" if info.sdk == Sdk::ReactNative => Method::Identify,
+        _ => Method::Other,
+    }
+}
+
+fn is_cio_method_name(name: &str) -> bool {
+    matches!(
+        name,
+        "identify" | "track" | "trackAnonymous" | "trackPageView" | "page" | "screen" | "group" | "alias"
+            | "destroy" | "suppress" | "unsuppress" | "mergeCustomers" | "addDevice" | "deleteDevice"
+            | "batch" | "trackPush" | "sendEmail" | "sendPush" | "sendSMS" | "sendInboxMessage"
+            | "sendInApp" | "triggerBroadcast" | "getCustomersByEmail" | "getAttributes"
+            | "setProfileAttributes" | "registerDeviceToken" | "deleteDeviceToken"
+    )
+}
+
+/// Strip `.js`/`.ts`/… (and a trailing `/index`) so imports and files meet on one key.
+pub(crate) fn strip_js_extension(path: &str) -> &str {
+    let path = [".d.ts", ".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts"]
+        .iter()
+        .find_map(|e| path.strip_suffix(e))
+        .unwrap_or(path);
+    path.strip_suffix("/index").unwrap_or(path)
+}
+
+fn next_route(path: &str) -> String {
+    let idx = path.find("pages/api/").map(|i| i + "pages".len()).or_else(|| path.find("app/").map(|i| i + 3)).unwrap_or(0);
+    let route = strip_js_extension(&path[idx..]);
+    let route = route.strip_suffix("/route").unwrap_or(route);
+    if route.starts_with('/') { route.to_string() } else { format!("/{route}") }
+}
+
+fn is_server_object_name(name: &str) -> bool {
+    matches!(name, "app" | "router" | "server" | "fastify" | "api" | "routes" | "instance" | "apiRouter" | "webhooks")
+        || name.ends_with("Router")
+        || name.ends_with("router")
+}
+
+/// Callees that wait between iterations or meter work: `await sleep(…)`, `limiter.schedule`.
+fn is_throttle_callee(callee: &str) -> bool {
+    let leaf = callee.rsplit('.').next().unwrap_or(callee);
+    matches!(
+        leaf,
+        "sleep" | "delay" | "wait" | "setTimeout" | "schedule" | "removeTokens" | "acquire" | "throttle" | "consume" | "waitForToken"
+    ) || is_limiter_callee(callee)
+}
+
+/// Calls that run a callback under a concurrency or rate limit.
+fn is_limiter_callee(callee: &str) -> bool {
+    let leaf = callee.rsplit('.').next().unwrap_or(callee);
+    let lower = callee.to_ascii_lowercase();
+    matches!(leaf, "schedule" | "limit" | "pLimit" | "wrap" | "pMap" | "mapLimit" | "eachLimit" | "mapSeries" | "eachSeries" | "throttle" | "pThrottle")
+        || (leaf == "add" && (lower.contains("queue") || lower.contains("limiter")))
+        || (lower.contains("limiter") && leaf != "on")
+        || lower.contains("bottleneck")
+}
+
+fn is_promise_combinator(callee: &str) -> bool {
+    matches!(callee, "Promise.all" | "Promise.allSettled" | "Promise.race" | "Promise.any" | "Bluebird.all")
+}
+
+/// Strip wrappers that do not change a value: parentheses, TS casts, `await`.
+fn unwrap_expr(node: Node) -> Node {
+    let mut n = node;
+    while matches!(n.kind(), "parenthesized_expression" | "as_expression" | "non_null_expression" | "satisfies_expression" | "type_assertion" | "await_expression") {
+        match n.named_child(0) {
+            Some(c) => n = c,
+            None => break,
+        }
+    }
+    n
+}
+
+fn root_identifier(node: Node, src: &[u8]) -> Option<String> {
+    let mut cur = node;
+    loop {
+        match cur.kind() {
+            "identifier" => return Some(node_text(cur, src).into_owned()),
+            "member_expression" => cur = cur.child_by_field_name("object")?,
+            "call_expression" => cur = cur.child_by_field_name("function")?,
+            _ => return None,
+        }
+    }
+}
+
+fn format_num(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e16 { format!("{}", n as i64) } else { n.to_string() }
+}
+
+enum Scale {
+    Divide,
+    Multiply,
+}
+
+/// Unit arithmetic: `ms / 1000` is seconds, `seconds * 1000` is milliseconds.
+fn scale_time(time: &Value, factor: &Value, how: Scale) -> Value {
+    let Value::Timestamp(unit) = time else {
+        return match (time, factor, how) {
+            (Value::Num(a), Value::Num(b), Scale::Divide) if *b != 0.0 => Value::Num(a / b),
+            _ => Value::Unknown,
+        };
+    };
+    let Value::Num(f) = factor else { return Value::Unknown };
+    let f = match how {
+        Scale::Divide => *f,
+        Scale::Multiply => {
+            if *f == 0.0 {
+                return Value::Unknown;
+            }
+            1.0 / *f
+        }
+    };
+    // Units as powers of ten below seconds.
+    let exp = match unit {
+        TimeUnit::Seconds => 0i32,
+        TimeUnit::Millis => 3,
+        TimeUnit::Micros => 6,
+        TimeUnit::Nanos => 9,
+        _ => return Value::Unknown,
+    };
+    let shift = f.log10().round() as i32;
+    if (10f64.powi(shift) - f).abs() > f * 1e-9 {
+        return Value::Unknown;
+    }
+    match exp - shift {
+        0 => Value::Timestamp(TimeUnit::Seconds),
+        3 => Value::Timestamp(TimeUnit::Millis),
+        6 => Value::Timestamp(TimeUnit::Micros),
+        9 => Value::Timestamp(TimeUnit::Nanos),
+        _ => Value::Unknown,
+    }
+}
+
+fn concat(a: Expr, b: Expr) -> Value {
+    let mut parts = Vec::new();
+    let mut holes = Vec::new();
+    let mut literal = String::new();
+    for e in [a, b] {
+        match e.value {
+            Value::Str(s) => literal.push_str(&s),
+            Value::Num(n) => literal.push_str(&format_num(n)),
+            Value::Interpolated { literal_parts, holes: hs } => {
+                let mut lp = literal_parts.into_iter();
+                if let Some(first) = lp.next() {
+                    literal.push_str(&first);
+                }
+                for (h, lit) in hs.into_iter().zip(lp) {
+                    parts.push(std::mem::take(&mut literal));
+                    holes.push(h);
+                    literal.push_str(&lit);
+                }
+            }
+            _ => {
+                parts.push(std::mem::take(&mut literal));
+                holes.push(e);
+            }
+        }
+    }
+    if holes.is_empty() {
+        return Value::Str(literal);
+    }
+    parts.push(literal);
+    Value::Interpolated { literal_parts: parts, holes }
+}
+
+#[derive(Clone, Copy)]
+enum HttpLib {
+    Fetch,
+    Axios,
+    Got,
+    Ky,
+    Superagent,
+}
+
+fn http_library_call(callee: &str) -> Option<HttpLib> {
+    Some(match callee {
+        "fetch" | "nodeFetch" | "$fetch" | "ofetch" | "undiciFetch" | "globalThis.fetch" | "window.fetch" => HttpLib::Fetch,
+        "axios" | "axios.request" => HttpLib::Axios,
+        "got" => HttpLib::Got,
+        "ky" => HttpLib::Ky,
+        "superagent" | "request" => HttpLib::Superagent,
+        _ => return None,
+    })
+}
+
+/// What a Customer.io URL addresses.
+pub(crate) struct Endpoint {
+    pub kind: ClientKind,
+    pub path: String,
+    pub customer_id: Option<Expr>,
+}
+
+impl Endpoint {
+    fn method_for(&self, http: Option<&str>) -> Method {
+        let p = self.path.as_str();
+        match self.kind {
+            ClientKind::Track => {
+                if p.ends_with("/batch") {
+                    Method::Batch
+                } else if p.contains("/customers/{}/events") {
+                    Method::Track
+                } else if p.ends_with("/events") {
+                    Method::TrackAnonymous
+                } else if p.contains("/customers/{}/devices") {
+                    if http == Some("DELETE") { Method::DeleteDevice } else { Method::AddDevice }
+                } else if p.ends_with("/suppress") {
+                    Method::Suppress
+                } else if p.ends_with("/unsuppress") {
+                    Method::Unsuppress
+                } else if p.contains("merge_customers") {
+                    Method::Merge
+                } else if p.ends_with("/customers/{}") {
+                    if http == Some("DELETE") { Method::Delete } else { Method::Identify }
+                } else {
+                    Method::Other
+                }
+            }
+            ClientKind::App => {
+                if p.ends_with("/send/email") {
+                    Method::SendEmail
+                } else if p.contains("/send/") {
+                    Method::SendMessage
+                } else if p.contains("/triggers") {
+                    Method::TriggerBroadcast
+                } else {
+                    Method::Read
+                }
+            }
+            ClientKind::Pipelines => {
+                if p.ends_with("/identify") {
+                    Method::Identify
+                } else if p.ends_with("/track") {
+                    Method::Track
+                } else if p.ends_with("/batch") {
+                    Method::Batch
+                } else if p.ends_with("/page") || p.ends_with("/screen") {
+                    Method::Page
+                } else {
+                    Method::Other
+                }
+            }
+        }
+    }
+}
+
+/// Recognise a Customer.io API URL and the customer id inside its path.
+pub(crate) fn classify_url(url: &Expr) -> Option<Endpoint> {
+    let (pattern, holes): (String, Vec<Expr>) = match &url.value {
+        Value::Str(s) => (s.clone(), Vec::new()),
+        Value::Interpolated { literal_parts, holes } => (literal_parts.join("{}"), holes.clone()),
+        _ => return None,
+    };
+    let kind = if pattern.contains("track.customer.io") || pattern.contains("track-eu.customer.io") {
+        ClientKind::Track
+    } else if pattern.contains("api.customer.io") || pattern.contains("api-eu.customer.io") {
+        ClientKind::App
+    } else if pattern.contains("cdp.customer.io") || pattern.contains("cdp-eu.customer.io") {
+        ClientKind::Pipelines
+    } else {
+        return None;
+    };
+    let path_start = pattern.find(".customer.io").map(|i| i + ".customer.io".len()).unwrap_or(0);
+    let path = pattern[path_start..].split(['?', '#']).next().unwrap_or("").to_string();
+    // The hole right after `/customers/` is the customer id.
+    let mut customer_id = None;
+    if let Some(pos) = pattern.find("/customers/{}") {
+        let hole_index = pattern[..pos].matches("{}").count();
+        customer_id = holes.get(hole_index).cloned();
+    }
+    Some(Endpoint { kind, path, customer_id })
+}

@@ -1,0 +1,172 @@
+//! Language detection and dispatch: one extractor per language turns a syntax tree into
+//! neutral [`FileFacts`](crate::facts::FileFacts).
+
+pub(crate) mod javascript;
+
+use crate::facts::{FileFacts, Language, Span};
+use std::ops::ControlFlow;
+use std::path::Path;
+use std::time::{Duration, Instant};
+use tree_sitter::{Node, ParseOptions, Parser};
+
+/// How deep the extractors recurse before giving up on a subtree. Generated code can nest
+/// expressions tens of thousands deep; recursion past this would overflow the stack.
+pub(crate) const MAX_DEPTH: usize = 1500;
+
+/// Parsing budget for one file; a pathological input gets a note instead of a hang.
+const PARSE_BUDGET: Duration = Duration::from_secs(10);
+
+/// The grammar a file is parsed with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Grammar {
+    JavaScript,
+    TypeScript,
+    Tsx,
+}
+
+impl Grammar {
+    pub(crate) fn language(self) -> Language {
+        match self {
+            Grammar::JavaScript => Language::JavaScript,
+            Grammar::TypeScript | Grammar::Tsx => Language::TypeScript,
+        }
+    }
+
+    fn ts_language(self) -> tree_sitter::Language {
+        match self {
+            Grammar::JavaScript => tree_sitter_javascript::LANGUAGE.into(),
+            Grammar::TypeScript => tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
+            Grammar::Tsx => tree_sitter_typescript::LANGUAGE_TSX.into(),
+        }
+    }
+}
+
+/// The grammar for a path, from its extension; `None` for files we do not read as code.
+pub(crate) fn grammar_for(path: &Path) -> Option<Grammar> {
+    let ext = path.extension()?.to_str()?;
+    Some(match ext {
+        "js" | "jsx" | "mjs" | "cjs" => Grammar::JavaScript,
+        "ts" | "mts" | "cts" => Grammar::TypeScript,
+        "tsx" => Grammar::Tsx,
+        _ => return None,
+    })
+}
+
+/// One parser per grammar, reused for every file a thread handles.
+#[derive(Default)]
+pub(crate) struct Parsers {
+    parsers: Vec<(Grammar, Parser)>,
+}
+
+impl Parsers {
+    fn get(&mut self, grammar: Grammar) -> &mut Parser {
+        if let Some(i) = self.parsers.iter().position(|(g, _)| *g == grammar) {
+            return &mut self.parsers[i].1;
+        }
+        let mut parser = Parser::new();
+        parser
+            .set_language(&grammar.ts_language())
+            .expect("bundled grammar is compatible with the tree-sitter runtime");
+        self.parsers.push((grammar, parser));
+        &mut self.parsers.last_mut().expect("just pushed").1
+    }
+
+    /// Parse and extract one file's facts.
+    pub(crate) fn extract(&mut self, grammar: Grammar, path: &str, src: &[u8]) -> FileFacts {
+        let language = grammar.language();
+        let parser = self.get(grammar);
+        let deadline = Instant::now() + PARSE_BUDGET;
+        let mut progress = |_: &tree_sitter::ParseState| {
+            if Instant::now() > deadline {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        };
+        let options = ParseOptions::new().progress_callback(&mut progress);
+        let tree = parser.parse_with_options(
+            &mut |i, _| if i < src.len() { &src[i..] } else { &[] },
+            None,
+            Some(options),
+        );
+        let Some(tree) = tree else {
+            parser.reset();
+            let mut facts = FileFacts::new(path.to_string(), language);
+            facts.notes.push(format!(
+                "parsing took longer than {} s; file skipped",
+                PARSE_BUDGET.as_secs()
+            ));
+            return facts;
+        };
+        match grammar {
+            Grammar::JavaScript | Grammar::TypeScript | Grammar::Tsx => {
+                javascript::extract(&tree, src, path, language)
+            }
+        }
+    }
+}
+
+/// Converts tree-sitter positions to 1-based lines and character columns.
+pub(crate) struct LineIndex<'a> {
+    src: &'a [u8],
+}
+
+impl<'a> LineIndex<'a> {
+    pub(crate) fn new(src: &'a [u8]) -> Self {
+        LineIndex { src }
+    }
+
+    fn column(&self, byte: usize, row_start: usize) -> u32 {
+        let start = row_start.min(self.src.len());
+        let end = byte.min(self.src.len()).max(start);
+        let prefix = &self.src[start..end];
+        // Count characters, not bytes: continuation bytes (0b10xxxxxx) do not start one.
+        let chars = prefix.iter().filter(|b| (**b & 0xC0) != 0x80).count();
+        chars as u32 + 1
+    }
+
+    pub(crate) fn span(&self, node: Node) -> Span {
+        let sp = node.start_position();
+        let ep = node.end_position();
+        let start = node.start_byte();
+        let end = node.end_byte();
+        Span {
+            start,
+            end,
+            line: sp.row as u32 + 1,
+            column: self.column(start, start - sp.column),
+            end_line: ep.row as u32 + 1,
+            end_column: self.column(end, end - ep.column),
+        }
+    }
+}
+
+/// Source text of a node, lossily decoded so invalid UTF-8 never stops a scan.
+pub(crate) fn node_text<'s>(node: Node, src: &'s [u8]) -> std::borrow::Cow<'s, str> {
+    let end = node.end_byte().min(src.len());
+    let start = node.start_byte().min(end);
+    String::from_utf8_lossy(&src[start..end])
+}
+
+/// Whitespace-collapsed source text cut to a length that reads well in a message.
+pub(crate) fn short_text(node: Node, src: &[u8]) -> String {
+    let text = node_text(node, src);
+    let mut out = String::new();
+    let mut last_space = false;
+    for ch in text.chars() {
+        if ch.is_whitespace() {
+            if !last_space && !out.is_empty() {
+                out.push(' ');
+            }
+            last_space = true;
+        } else {
+            out.push(ch);
+            last_space = false;
+        }
+        if out.chars().count() >= 80 {
+            out.push('…');
+            break;
+        }
+    }
+    out.trim_end().to_string()
+}

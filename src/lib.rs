@@ -1,0 +1,167 @@
+//! ciolint: finds Customer.io integration mistakes before they reach production.
+//!
+//! The pipeline, one module per stage: [`walk`] finds the files that mention Customer.io,
+//! `lang` parses each and extracts neutral [`facts`], `link` binds clients across files,
+//! [`rules`] judge the facts, and [`report`] renders the findings with the audit score.
+
+pub mod config;
+pub mod facts;
+pub(crate) mod lang;
+pub(crate) mod link;
+pub mod report;
+pub mod rules;
+pub mod score;
+pub mod walk;
+
+use crate::facts::FileFacts;
+use crate::lang::Parsers;
+use crate::rules::Finding;
+use rayon::prelude::*;
+use std::cell::RefCell;
+use std::path::PathBuf;
+
+pub use config::Config;
+pub use walk::WalkOptions;
+
+/// Extraction recurses over syntax trees; generated code nests deeply, so worker threads
+/// get a generous stack (virtual memory: only the pages touched are used).
+const WORKER_STACK: usize = 256 << 20;
+
+/// Everything `check` needs to know.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub walk: WalkOptions,
+    pub config: Config,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            walk: WalkOptions {
+                no_ignore: false,
+                threads: default_threads(),
+                max_file_size: 2 << 20,
+                no_prefilter: false,
+            },
+            config: Config::default(),
+        }
+    }
+}
+
+pub fn default_threads() -> usize {
+    std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2)
+}
+
+/// A per-file message that is not a finding: a file skipped or only partly analysed.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Note {
+    pub path: String,
+    pub message: String,
+}
+
+/// The result of one run.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub findings: Vec<Finding>,
+    pub notes: Vec<Note>,
+    /// Problems with the run itself (a path that does not exist).
+    pub errors: Vec<String>,
+    pub files_scanned: usize,
+    pub files_with_customerio: usize,
+    pub score: u32,
+    /// The paths given, none of which could be scanned.
+    pub nothing_scanned: bool,
+}
+
+thread_local! {
+    static PARSERS: RefCell<Parsers> = RefCell::new(Parsers::default());
+}
+
+fn extract_all(candidates: Vec<walk::Candidate>, pool: &rayon::ThreadPool) -> Vec<FileFacts> {
+    pool.install(|| {
+        candidates
+            .into_par_iter()
+            .map(|c| PARSERS.with(|p| p.borrow_mut().extract(c.grammar, &c.path, &c.bytes)))
+            .collect()
+    })
+}
+
+/// Check the given paths and return every finding, sorted.
+pub fn check(paths: &[PathBuf], options: &Options) -> Report {
+    let threads = options.walk.threads.max(1);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .stack_size(WORKER_STACK)
+        .build()
+        .expect("thread pool");
+    let discovery = walk::discover(paths, &options.walk);
+    let nothing_scanned = !paths.is_empty() && discovery.errors.len() == paths.len();
+    let mut notes: Vec<Note> = discovery
+        .notes
+        .iter()
+        .map(|(p, m)| Note {
+            path: p.clone(),
+            message: m.clone(),
+        })
+        .collect();
+    let mut files = extract_all(discovery.candidates, &pool);
+    // Files that import a client from a project module whose name the prefilter can't know.
+    let stems = link::export_stems(&files);
+    let extra = walk::rediscover(&discovery.others, &stems, &options.walk);
+    if !extra.is_empty() {
+        files.extend(extract_all(extra, &pool));
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    link::link(&mut files);
+
+    for f in &files {
+        for n in &f.notes {
+            notes.push(Note {
+                path: f.path.clone(),
+                message: n.clone(),
+            });
+        }
+    }
+    let config = &options.config;
+    let mut findings: Vec<Finding> = pool.install(|| {
+        files
+            .par_iter()
+            .flat_map_iter(|f| rules::check_file(f, config))
+            .collect()
+    });
+    findings.sort_by(|a, b| {
+        (&a.path, a.span.line, a.span.column, a.rule, &a.message).cmp(&(
+            &b.path,
+            b.span.line,
+            b.span.column,
+            b.rule,
+            &b.message,
+        ))
+    });
+    findings.dedup_by(|a, b| a.path == b.path && a.span == b.span && a.rule == b.rule && a.message == b.message);
+    notes.sort();
+    notes.dedup();
+    let files_with_customerio = files
+        .iter()
+        .filter(|f| !f.calls.is_empty() || !f.clients.is_empty() || !f.sdk_imports.is_empty())
+        .count();
+    let score = score::audit_score(&findings);
+    Report {
+        findings,
+        notes,
+        errors: discovery.errors,
+        files_scanned: discovery.files_scanned,
+        files_with_customerio,
+        score,
+        nothing_scanned,
+    }
+}
+
+/// Facts of one file, for debugging extractors (`ciolint debug-facts FILE`).
+pub fn facts_for(path: &std::path::Path) -> anyhow::Result<FileFacts> {
+    let grammar = lang::grammar_for(path)
+        .ok_or_else(|| anyhow::anyhow!("{}: not a JavaScript or TypeScript file", path.display()))?;
+    let bytes = std::fs::read(path)?;
+    let mut parsers = Parsers::default();
+    Ok(parsers.extract(grammar, &walk::display_path(path), &bytes))
+}

@@ -1,0 +1,82 @@
+//! `blocking-analytics`: a request handler waits for a Customer.io call before responding.
+
+use super::{FileCtx, Finding, Related, RuleMeta, Severity};
+use crate::facts::{Call, FileFacts, Outcome, ScopeId};
+
+pub(crate) static META: RuleMeta = RuleMeta {
+    id: "blocking-analytics",
+    severity: Severity::Warning,
+    group: "performance",
+    summary: "A request handler awaits a Customer.io call before responding",
+    languages: super::JS_TS,
+    why: "Every awaited Track or App API call adds a network round trip to your response time, \
+and customerio-node v5 retries failures with backoff for up to ~30 seconds. When Customer.io is \
+slow or down, your sign-up page is too. Respond first, and send analytics without waiting \
+(with a `.catch`) or from a job queue.",
+    wrong: "app.post(\"/signup\", async (req, res) => {\n  await cio.identify(user.id, { email: user.email });\n  res.json({ user });\n});",
+    right: "app.post(\"/signup\", async (req, res) => {\n  cio.identify(user.id, { email: user.email })\n    .catch((err) => logger.warn(err));\n  res.json({ user });\n});",
+    source: "customerio-node lib/request.ts (DEFAULT_RETRY); cio-sdk-reference §12",
+};
+
+fn blocks(call: &Call) -> bool {
+    call.client.is_track_family()
+        && call.method.sends()
+        && call.outcome == Outcome::Awaited
+        && !call.after_response
+        && !call.deferred
+}
+
+fn handler_label(facts: &FileFacts, scope: ScopeId) -> Option<String> {
+    let f = facts.function(scope)?;
+    if !f.is_request_handler {
+        return None;
+    }
+    Some(match &f.route {
+        Some(r) if !r.is_empty() => format!("the request handler for `{r}`"),
+        _ => match &f.name {
+            Some(n) => format!("the request handler `{n}`"),
+            None => "this request handler".to_string(),
+        },
+    })
+}
+
+pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
+    let facts = ctx.facts;
+    for call in facts.calls.iter().filter(|c| blocks(c)) {
+        let Some(label) = handler_label(facts, call.scope) else { continue };
+        let message = format!(
+            "{label} waits for `{}` before responding: every request pays Customer.io's latency (and up to ~30 s of retries when it is down); send it without awaiting (add .catch) or from a job queue",
+            call.method_name
+        );
+        out.push(ctx.finding(&META, call.span, message));
+    }
+    // One step into helpers: the handler awaits a function of this file that awaits a call.
+    for helper in &facts.helper_calls {
+        if !helper.awaited || helper.after_response {
+            continue;
+        }
+        let Some(label) = handler_label(facts, helper.scope) else { continue };
+        let inner = facts.calls.iter().find(|c| {
+            blocks(c)
+                && facts.function(c.scope).and_then(|f| f.name.as_deref()) == Some(helper.callee.as_str())
+                && facts.function(c.scope).is_some_and(|f| !f.is_request_handler)
+        });
+        let Some(inner) = inner else { continue };
+        let mut f = ctx.finding(
+            &META,
+            helper.span,
+            format!(
+                "{label} awaits `{}()`, which waits for Customer.io's `{}`: every request pays its latency; call the helper without awaiting (add .catch) or move it to a job queue",
+                helper.callee, inner.method_name
+            ),
+        );
+        f.related.push(Related {
+            path: facts.path.clone(),
+            line: inner.span.line,
+            column: inner.span.column,
+            message: "the awaited Customer.io call".into(),
+            span: inner.span,
+        });
+        out.push(f);
+    }
+}

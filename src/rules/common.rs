@@ -1,0 +1,319 @@
+//! Judgements shared by several rules: what looks like an e-mail, a timestamp key, a
+//! credential name, a placeholder; and how a secret is shown without leaking it.
+
+use crate::facts::{CredentialRole, Expr, Value};
+
+/// Lower-case a key and drop separators: `created_at`, `createdAt`, `Created-At` → `createdat`.
+pub(crate) fn normalize_key(key: &str) -> String {
+    key.chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// Split an identifier into lower-case words: `appApiKey` → `app api key`, `CIO_APP_KEY` → `cio app key`.
+pub(crate) fn words(name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let chars: Vec<char> = name.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if !c.is_ascii_alphanumeric() {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            continue;
+        }
+        let boundary = c.is_ascii_uppercase()
+            && i > 0
+            && (chars[i - 1].is_ascii_lowercase()
+                || chars[i - 1].is_ascii_digit()
+                || (chars[i - 1].is_ascii_uppercase()
+                    && chars.get(i + 1).is_some_and(|n| n.is_ascii_lowercase())));
+        if boundary && !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+        cur.push(c.to_ascii_lowercase());
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// Attribute keys Customer.io treats as dates: `timestamp`, `created_at`, any `*_at`,
+/// `_timestamp`, `last_used`, `send_at`.
+pub(crate) fn is_timestamp_key(key: &str) -> bool {
+    let w = words(key);
+    let Some(last) = w.last() else { return false };
+    matches!(last.as_str(), "at" | "timestamp" | "ts")
+        || key == "last_used"
+        || key == "lastUsed"
+        || (w.len() >= 2 && last == "time" && w.len() <= 3 && key.contains('_'))
+}
+
+/// The leaf name of a value for judging what it holds: `user.email` → `email`,
+/// `process.env.CIO_APP_KEY` → `CIO_APP_KEY`, a resolved constant → its name.
+pub(crate) fn value_name(expr: &Expr) -> Option<String> {
+    match &expr.value {
+        Value::Path(p) => p.last().cloned(),
+        Value::Env(name) => Some(name.clone()),
+        _ => expr.via.clone(),
+    }
+}
+
+/// Names that hold an e-mail address.
+pub(crate) fn is_email_name(name: &str) -> bool {
+    let n = normalize_key(name);
+    n == "email"
+        || n == "mail"
+        || n.ends_with("email")
+        || n.ends_with("emailaddress")
+        || n == "emailaddr"
+        || n.starts_with("emailaddress")
+}
+
+/// An e-mail address literal.
+pub(crate) fn is_email_literal(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else { return false };
+    !local.is_empty()
+        && !local.contains(char::is_whitespace)
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains(char::is_whitespace)
+}
+
+/// Does an expression evaluate to an e-mail address?
+pub(crate) fn is_email_value(expr: &Expr) -> bool {
+    match &expr.value {
+        Value::Str(s) => is_email_literal(s),
+        Value::Path(p) => p.last().is_some_and(|l| is_email_name(l)),
+        Value::Interpolated { literal_parts, holes } => {
+            // `cio_${id}` addresses a person by their immutable cio id.
+            literal_parts.iter().all(|p| p.is_empty())
+                && holes.len() == 1
+                && is_email_value(&holes[0])
+        }
+        Value::OneOf(vs) => vs.iter().any(|v| {
+            is_email_value(&Expr {
+                value: v.clone(),
+                ..expr.clone()
+            })
+        }),
+        _ => {
+            let t = expr.text.replace("?.", ".");
+            let leaf = t
+                .trim_end_matches("()")
+                .rsplit(['.', '[', '"', '\''])
+                .find(|s| !s.is_empty() && *s != "]")
+                .unwrap_or("");
+            is_email_name(leaf) && !t.contains('(')
+        }
+    }
+}
+
+/// Names of personal data that must not end up in an event name.
+pub(crate) fn is_pii_name(name: &str) -> bool {
+    let n = normalize_key(name);
+    is_email_name(name)
+        || n.ends_with("phone")
+        || n.ends_with("phonenumber")
+        || n == "mobile"
+        || n == "name"
+        || n.ends_with("firstname")
+        || n.ends_with("lastname")
+        || n.ends_with("fullname")
+        || n == "username"
+        || n == "displayname"
+        || n == "address"
+        || n.ends_with("streetaddress")
+        || n == "ssn"
+        || n == "dob"
+        || n == "birthdate"
+        || n == "dateofbirth"
+}
+
+/// The credential kind a variable or env name announces, if any.
+pub(crate) fn role_from_name(name: &str) -> Option<CredentialRole> {
+    let w = words(name);
+    let has = |s: &str| w.iter().any(|x| x == s);
+    let joined = w.join("");
+    if has("write") || has("cdp") || joined.contains("writekey") || has("pipelines") || has("pipeline") {
+        return Some(CredentialRole::WriteKey);
+    }
+    if (has("app") && (has("key") || has("token")))
+        || joined.contains("appapikey")
+        || joined.contains("appkey")
+        || (has("bearer"))
+    {
+        return Some(CredentialRole::AppApiKey);
+    }
+    if has("site") && (has("id") || w.len() == 1 || joined.ends_with("siteid")) {
+        return Some(CredentialRole::SiteId);
+    }
+    if joined.contains("siteid") {
+        return Some(CredentialRole::SiteId);
+    }
+    if has("track") && has("key") || joined.contains("trackapikey") || joined.contains("trackingapikey") {
+        return Some(CredentialRole::TrackApiKey);
+    }
+    None
+}
+
+/// Key shapes (GitGuardian's detector examples, not a Customer.io guarantee): 32 hex
+/// characters is an App API key, 20 hex a site id or Track API key.
+pub(crate) fn role_from_literal(s: &str) -> Option<CredentialRole> {
+    let hex = s.chars().all(|c| c.is_ascii_hexdigit());
+    if !hex {
+        return None;
+    }
+    match s.len() {
+        32 => Some(CredentialRole::AppApiKey),
+        20 => Some(CredentialRole::TrackApiKey),
+        _ => None,
+    }
+}
+
+/// Values people leave in example code: empty, `YOUR_SITE_ID`, `xxx`, `<api-key>`, `test`.
+pub(crate) fn is_placeholder(s: &str) -> bool {
+    let t = s.trim();
+    if t.len() < 6 {
+        return true;
+    }
+    let lower = t.to_ascii_lowercase();
+    let distinct: std::collections::HashSet<char> = lower.chars().collect();
+    distinct.len() <= 2
+        || lower.starts_with("your")
+        || lower.starts_with('<')
+        || lower.starts_with("${")
+        || lower.starts_with("{{")
+        || lower.starts_with('$')
+        || lower.contains("placeholder")
+        || lower.contains("example")
+        || lower.contains("changeme")
+        || lower.contains("change_me")
+        || lower.contains("replace")
+        || lower.contains("dummy")
+        || lower.contains("fake")
+        || lower.contains("xxxx")
+        || lower.contains("todo")
+        || lower.contains("insert")
+        || lower.contains("redacted")
+        || lower.contains("secret_here")
+        || lower.contains("key_here")
+        || lower == "test"
+        || lower == "testing"
+        || lower.starts_with("test-")
+        || lower.starts_with("test_")
+        || lower.contains("process.env")
+        || lower.starts_with("env(")
+        || lower.starts_with("http://")
+        || lower.starts_with("https://")
+        || lower.contains(' ')
+}
+
+/// Show at most the first 4 characters of a secret.
+pub(crate) fn mask_secret(s: &str) -> String {
+    let prefix: String = s.chars().take(4).collect();
+    format!("\"{prefix}…\" ({} chars)", s.chars().count())
+}
+
+/// Env var prefixes that bundlers inline into browser or app code.
+pub(crate) const PUBLIC_ENV_PREFIXES: &[&str] = &[
+    "NEXT_PUBLIC_",
+    "VITE_",
+    "REACT_APP_",
+    "EXPO_PUBLIC_",
+    "GATSBY_",
+    "NUXT_PUBLIC_",
+    "NUXT_ENV_",
+    "PUBLIC_",
+    "VUE_APP_",
+];
+
+pub(crate) fn public_env_prefix(name: &str) -> Option<&'static str> {
+    PUBLIC_ENV_PREFIXES.iter().copied().find(|p| name.starts_with(p))
+}
+
+/// "an App API key", "a site id".
+pub(crate) fn with_article(noun: &str) -> String {
+    let vowel = noun.chars().next().is_some_and(|c| "aeiouAEIOU".contains(c));
+    format!("{} {noun}", if vowel { "an" } else { "a" })
+}
+
+/// Source text shown in backticks, unless it has its own (a template literal).
+pub(crate) fn code(text: &str) -> String {
+    if text.contains('`') { text.to_string() } else { format!("`{text}`") }
+}
+
+/// A customer-id expression as a comparable key (`user?.id` and `user.id` are the same).
+pub(crate) fn id_key(expr: &Expr) -> String {
+    match &expr.value {
+        Value::Str(s) => format!("\"{s}\""),
+        _ => expr
+            .text
+            .replace("?.", ".")
+            .replace(['!', ' '], "")
+            .trim_start_matches("String(")
+            .trim_end_matches(')')
+            .to_string(),
+    }
+}
+
+/// True when a value is (or may be) a string built from parts that vary at run time.
+pub(crate) fn dynamic_holes(expr: &Expr) -> Vec<&Expr> {
+    match &expr.value {
+        Value::Interpolated { holes, .. } => holes.iter().collect(),
+        _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_words() {
+        assert_eq!(words("appApiKey"), ["app", "api", "key"]);
+        assert_eq!(words("CIO_APP_KEY"), ["cio", "app", "key"]);
+        assert_eq!(words("createdAt"), ["created", "at"]);
+        assert_eq!(words("HTTPServer"), ["http", "server"]);
+    }
+
+    #[test]
+    fn roles_from_names() {
+        assert_eq!(role_from_name("appApiKey"), Some(CredentialRole::AppApiKey));
+        assert_eq!(role_from_name("CIO_APP_KEY"), Some(CredentialRole::AppApiKey));
+        assert_eq!(role_from_name("app_key"), Some(CredentialRole::AppApiKey));
+        assert_eq!(role_from_name("TRACK_API_KEY"), Some(CredentialRole::TrackApiKey));
+        assert_eq!(role_from_name("siteId"), Some(CredentialRole::SiteId));
+        assert_eq!(role_from_name("CUSTOMERIO_SITE_ID"), Some(CredentialRole::SiteId));
+        assert_eq!(role_from_name("writeKey"), Some(CredentialRole::WriteKey));
+        assert_eq!(role_from_name("apiKey"), None);
+        assert_eq!(role_from_name("key"), None);
+        assert_eq!(role_from_name("CIO_API_KEY"), None);
+    }
+
+    #[test]
+    fn timestamp_keys() {
+        for k in ["timestamp", "created_at", "createdAt", "last_login_at", "_timestamp", "last_used", "send_at"] {
+            assert!(is_timestamp_key(k), "{k}");
+        }
+        for k in ["plan", "attempts", "format", "cat", "data"] {
+            assert!(!is_timestamp_key(k), "{k}");
+        }
+    }
+
+    #[test]
+    fn placeholders() {
+        for p in ["", "YOUR_SITE_ID", "xxx", "<api-key>", "test", "your-api-key", "xxxxxxxxxxxxxxxxxxxx"] {
+            assert!(is_placeholder(p), "{p}");
+        }
+        assert!(!is_placeholder("f82ad78f695bd32f9d99"));
+    }
+
+    #[test]
+    fn masks() {
+        assert_eq!(mask_secret("f82ad78f695bd32f9d99"), "\"f82a…\" (20 chars)");
+    }
+}

@@ -1,0 +1,109 @@
+//! `hardcoded-credential`: a site id, API key, App key or write key written into code.
+
+use super::common::{is_placeholder, mask_secret, words};
+use super::{FileCtx, Finding, RuleMeta, Severity};
+use crate::facts::{ClientKind, CredentialRole, Sdk, Value};
+
+pub(crate) static META: RuleMeta = RuleMeta {
+    id: "hardcoded-credential",
+    severity: Severity::Error,
+    group: "credentials",
+    summary: "A Customer.io key or site id written in source code",
+    languages: super::JS_TS,
+    why: "Keys in source end up in every clone, fork, CI log and bundle. A Track API key lets \
+anyone write people and events into your workspace; an App API key can send messages and read \
+person data. Read them from the environment or a secret manager, and rotate any key that was \
+committed.",
+    wrong: "const cio = new TrackClient(\"f82ad78f695bd32f9d99\", \"1a621ef65edfe6d3b6ae\");",
+    right: "const cio = new TrackClient(process.env.CIO_SITE_ID, process.env.CIO_TRACK_API_KEY);",
+    source: "docs.customer.io/accounts-and-workspaces/managing-credentials",
+};
+
+/// Test files hold fake keys by design.
+fn is_test_path(path: &str) -> bool {
+    let file = path.rsplit('/').next().unwrap_or(path);
+    file.contains(".test.")
+        || file.contains(".spec.")
+        || path.split('/').any(|d| d == "__tests__" || d == "__mocks__")
+}
+
+/// Browser write keys and site ids ship to every visitor by design.
+fn is_public_by_design(sdk: Sdk, kind: ClientKind, role: CredentialRole) -> bool {
+    matches!(sdk, Sdk::CdpAnalyticsBrowser | Sdk::ReactNative) && kind == ClientKind::Pipelines
+        || (sdk == Sdk::ReactNative && role == CredentialRole::SiteId)
+}
+
+fn mentions_customerio(parts: &[String]) -> bool {
+    parts.iter().any(|p| {
+        let l = p.to_ascii_lowercase();
+        l.contains("customerio") || l.contains("customer_io") || l.contains("customer.io") || l.contains("customer-io") || words(p).iter().any(|w| w == "cio")
+    })
+}
+
+fn names_a_credential(name: &str) -> bool {
+    let w = words(name);
+    let has = |s: &str| w.iter().any(|x| x == s);
+    (has("key") && !has("id") || has("secret") || has("token") || (has("site") && has("id")) || name.to_ascii_lowercase().ends_with("siteid"))
+        && !has("public")
+        && !has("name")
+        && !has("url")
+        && !has("path")
+        && !has("header")
+}
+
+pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
+    if is_test_path(&ctx.facts.path) {
+        return;
+    }
+    let mut used_via: Vec<&str> = Vec::new();
+    for client in &ctx.facts.clients {
+        for cred in &client.credentials {
+            if is_public_by_design(client.info.sdk, client.info.kind, cred.role) {
+                if let Some(v) = &cred.expr.via {
+                    used_via.push(v);
+                }
+                continue;
+            }
+            let literal = cred.expr.value.alternatives().into_iter().find_map(|v| match v {
+                Value::Str(s) if !is_placeholder(s) => Some(s.clone()),
+                _ => None,
+            });
+            let Some(secret) = literal else { continue };
+            if let Some(v) = &cred.expr.via {
+                used_via.push(v);
+            }
+            let through = match &cred.expr.via {
+                Some(name) => format!(" (through `{name}`)"),
+                None => String::new(),
+            };
+            let fallback = matches!(cred.expr.value, Value::OneOf(_));
+            let what = if fallback { "has a hardcoded fallback" } else { "is hardcoded" };
+            let message = format!(
+                "the {} {what}{through}: {}; read it from the environment or a secret manager, and rotate the key if it was ever committed",
+                cred.role.display(),
+                mask_secret(&secret),
+            );
+            out.push(ctx.finding(&META, cred.expr.span, message));
+        }
+    }
+    for a in &ctx.facts.credential_assignments {
+        if used_via.contains(&a.name.as_str()) {
+            continue;
+        }
+        let Value::Str(secret) = &a.value.value else { continue };
+        if is_placeholder(secret) || !names_a_credential(&a.name) {
+            continue;
+        }
+        let mut parts = a.context.clone();
+        parts.push(a.name.clone());
+        if !mentions_customerio(&parts) {
+            continue;
+        }
+        let message = format!(
+            "`{}` holds a hardcoded Customer.io credential {}; read it from the environment or a secret manager, and rotate the key if it was ever committed",
+            a.name,
+            mask_secret(secret),
+        );
+        out.push(ctx.finding(&META, a.value.span, message));
+    }
+}

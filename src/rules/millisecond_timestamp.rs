@@ -1,0 +1,105 @@
+//! `millisecond-timestamp`: milliseconds (or finer) sent where Customer.io's Track and App
+//! APIs expect unix seconds.
+
+use super::common::is_timestamp_key;
+use super::{FileCtx, Finding, Fix, RuleMeta, Severity};
+use crate::facts::{Attr, Call, TimeUnit, Value};
+
+pub(crate) static META: RuleMeta = RuleMeta {
+    id: "millisecond-timestamp",
+    severity: Severity::Error,
+    group: "data-quality",
+    summary: "A millisecond timestamp where Customer.io expects unix seconds",
+    languages: super::JS_TS,
+    why: "The Track and App APIs take dates as integer unix seconds (`timestamp`, `created_at`, \
+any `*_at`, `send_at`, `last_used`). A millisecond value is a date thousands of years away: \
+segment timestamp conditions never match it, backdated events land at the wrong time, and \
+`send_at` is rejected. customerio-node sends the body unchanged, so nothing converts it.",
+    wrong: "await cio.identify(user.id, { created_at: Date.now() });",
+    right: "await cio.identify(user.id, { created_at: Math.floor(Date.now() / 1000) });",
+    source: "Track API spec (timestamp: unix timestamp); docs.customer.io/journeys/faq-timestamps; customerio-node#133",
+};
+
+pub(crate) fn sub_second_unit(value: &Value) -> Option<TimeUnit> {
+    value.alternatives().into_iter().find_map(|v| match v {
+        Value::Timestamp(u @ (TimeUnit::Millis | TimeUnit::Micros | TimeUnit::Nanos)) => Some(*u),
+        Value::Num(n) if *n >= 1e11 => Some(if *n >= 1e17 {
+            TimeUnit::Nanos
+        } else if *n >= 1e14 {
+            TimeUnit::Micros
+        } else {
+            TimeUnit::Millis
+        }),
+        _ => None,
+    })
+}
+
+fn unit_name(u: TimeUnit) -> &'static str {
+    match u {
+        TimeUnit::Micros => "microseconds",
+        TimeUnit::Nanos => "nanoseconds",
+        _ => "milliseconds",
+    }
+}
+
+fn fix_for(attr: &Attr, unit: TimeUnit) -> Option<Fix> {
+    let text = &attr.value.text;
+    if unit != TimeUnit::Millis || attr.value.via.is_some() || text.contains('\n') {
+        return None;
+    }
+    let is_call = text == "Date.now()" || text.ends_with(".getTime()") || text.ends_with(".valueOf()");
+    if is_call {
+        return Some(Fix {
+            description: "convert to unix seconds".into(),
+            replacement: format!("Math.floor({text} / 1000)"),
+            span: attr.value.span,
+        });
+    }
+    if let Value::Num(n) = attr.value.value
+        && text.chars().all(|c| c.is_ascii_digit())
+        && text.ends_with("000")
+    {
+        return Some(Fix {
+            description: "convert to unix seconds".into(),
+            replacement: format!("{}", (n / 1000.0) as i64),
+            span: attr.value.span,
+        });
+    }
+    None
+}
+
+pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
+    for call in &ctx.facts.calls {
+        if !call.client.is_track_family() {
+            continue;
+        }
+        for attr in date_attrs(call) {
+            let Some(unit) = sub_second_unit(&attr.value.value) else { continue };
+            let through = match &attr.value.via {
+                Some(v) if v != &attr.value.text => format!(" (through `{v}`)"),
+                _ => String::new(),
+            };
+            let advice = if attr.value.text.contains("Date.now()") || attr.value.via.is_some() || attr.value.text.contains("getTime") {
+                "use Math.floor(Date.now() / 1000)"
+            } else {
+                "divide by 1000 and round down"
+            };
+            let message = format!(
+                "Customer.io expects unix seconds in `{}`; `{}`{through} is {}: {advice}",
+                attr.key,
+                attr.value.text,
+                unit_name(unit),
+            );
+            let mut f = ctx.finding(&META, attr.value.span, message);
+            f.fix = fix_for(attr, unit);
+            out.push(f);
+        }
+    }
+}
+
+/// The call's event timestamp and every date-like attribute.
+pub(crate) fn date_attrs(call: &Call) -> impl Iterator<Item = &Attr> {
+    call.timestamp
+        .iter()
+        .chain(call.attributes.iter().filter(|a| is_timestamp_key(&a.key)))
+}

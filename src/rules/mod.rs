@@ -1,0 +1,199 @@
+//! The rule registry. Each rule lives in its own file with its metadata (what `ciolint
+//! explain` prints), its check over neutral facts, and its unit tests.
+
+pub(crate) mod common;
+
+mod blocking_analytics;
+mod client_per_request;
+mod dynamic_event_name;
+mod event_name_style;
+mod event_name_too_long;
+mod hardcoded_credential;
+mod identify_without_email;
+mod millisecond_timestamp;
+mod mutable_customer_id;
+mod non_unix_timestamp;
+mod pii_in_event_name;
+mod public_env_secret;
+mod sensitive_data_in_payload;
+mod track_before_identify;
+mod unhandled_failure;
+mod unthrottled_loop;
+mod wrong_api_key;
+
+use crate::config::Config;
+use crate::facts::{FileFacts, Span};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+
+    /// Points the audit score loses per (rule, file).
+    pub fn weight(self) -> u32 {
+        match self {
+            Severity::Error => 15,
+            Severity::Warning => 5,
+            Severity::Info => 1,
+        }
+    }
+}
+
+/// Everything known about a rule besides its check: shown by `rules` and `explain`.
+#[derive(Debug)]
+pub struct RuleMeta {
+    pub id: &'static str,
+    pub severity: Severity,
+    pub group: &'static str,
+    pub summary: &'static str,
+    pub languages: &'static [&'static str],
+    /// Why it matters, with the Customer.io fact behind it.
+    pub why: &'static str,
+    pub wrong: &'static str,
+    pub right: &'static str,
+    /// Where the fact comes from.
+    pub source: &'static str,
+}
+
+/// A code change that fixes a finding safely.
+#[derive(Debug, Clone, Serialize)]
+pub struct Fix {
+    pub description: String,
+    pub replacement: String,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// Another place a finding refers to.
+#[derive(Debug, Clone, Serialize)]
+pub struct Related {
+    pub path: String,
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub path: String,
+    pub span: Span,
+    pub message: String,
+    pub fix: Option<Fix>,
+    pub related: Vec<Related>,
+}
+
+/// What a per-file check sees.
+pub struct FileCtx<'a> {
+    pub facts: &'a FileFacts,
+    pub config: &'a Config,
+}
+
+impl FileCtx<'_> {
+    pub(crate) fn finding(&self, meta: &RuleMeta, span: Span, message: String) -> Finding {
+        Finding {
+            rule: meta.id,
+            severity: meta.severity,
+            path: self.facts.path.clone(),
+            span,
+            message,
+            fix: None,
+            related: Vec::new(),
+        }
+    }
+}
+
+pub struct Rule {
+    pub meta: &'static RuleMeta,
+    pub check: fn(&FileCtx, &mut Vec<Finding>),
+}
+
+const JS_TS: &[&str] = &["javascript", "typescript"];
+
+/// Every implemented rule, grouped as in the catalogue.
+pub static RULES: &[Rule] = &[
+    Rule { meta: &wrong_api_key::META, check: wrong_api_key::check },
+    Rule { meta: &hardcoded_credential::META, check: hardcoded_credential::check },
+    Rule { meta: &public_env_secret::META, check: public_env_secret::check },
+    Rule { meta: &track_before_identify::META, check: track_before_identify::check },
+    Rule { meta: &mutable_customer_id::META, check: mutable_customer_id::check },
+    Rule { meta: &dynamic_event_name::META, check: dynamic_event_name::check },
+    Rule { meta: &pii_in_event_name::META, check: pii_in_event_name::check },
+    Rule { meta: &event_name_style::META, check: event_name_style::check },
+    Rule { meta: &event_name_too_long::META, check: event_name_too_long::check },
+    Rule { meta: &millisecond_timestamp::META, check: millisecond_timestamp::check },
+    Rule { meta: &non_unix_timestamp::META, check: non_unix_timestamp::check },
+    Rule { meta: &identify_without_email::META, check: identify_without_email::check },
+    Rule { meta: &sensitive_data_in_payload::META, check: sensitive_data_in_payload::check },
+    Rule { meta: &client_per_request::META, check: client_per_request::check },
+    Rule { meta: &blocking_analytics::META, check: blocking_analytics::check },
+    Rule { meta: &unthrottled_loop::META, check: unthrottled_loop::check },
+    Rule { meta: &unhandled_failure::META, check: unhandled_failure::check },
+];
+
+pub fn find(id: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.meta.id == id)
+}
+
+/// Run every enabled rule over one file's facts.
+pub fn check_file(facts: &FileFacts, config: &Config) -> Vec<Finding> {
+    let ctx = FileCtx { facts, config };
+    let mut out = Vec::new();
+    for rule in RULES {
+        if config.rule_enabled(rule.meta.id) {
+            (rule.check)(&ctx, &mut out);
+        }
+    }
+    out
+}
+
+
+/// The text `ciolint explain RULE` prints.
+pub fn explain(meta: &RuleMeta) -> String {
+    let indent = |s: &str| s.lines().map(|l| format!("    {l}\n")).collect::<String>();
+    format!(
+        "{id} ({sev}, {group})\n\n{summary}\n\nWhy\n{why}\n\nWrong\n{wrong}\nRight\n{right}\nLanguages: {langs}\nSource: {source}\n",
+        id = meta.id,
+        sev = meta.severity.as_str(),
+        group = meta.group,
+        summary = meta.summary,
+        why = textwrap(meta.why, 88),
+        wrong = indent(meta.wrong),
+        right = indent(meta.right),
+        langs = meta.languages.join(", "),
+        source = meta.source,
+    )
+}
+
+fn textwrap(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line_len = 0;
+    for word in text.split_whitespace() {
+        if line_len > 0 && line_len + 1 + word.len() > width {
+            out.push('\n');
+            line_len = 0;
+        } else if line_len > 0 {
+            out.push(' ');
+            line_len += 1;
+        }
+        out.push_str(word);
+        line_len += word.len();
+    }
+    out
+}

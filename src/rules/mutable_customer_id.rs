@@ -1,0 +1,43 @@
+//! `mutable-customer-id`: an e-mail address used as the customer id.
+
+use super::common::is_email_value;
+use super::{FileCtx, Finding, RuleMeta, Severity};
+use crate::facts::Method;
+
+pub(crate) static META: RuleMeta = RuleMeta {
+    id: "mutable-customer-id",
+    severity: Severity::Warning,
+    group: "identity",
+    summary: "The e-mail address is used as the customer id; it changes, ids must not",
+    languages: super::JS_TS,
+    why: "A Customer.io id cannot be changed later except through the cio_id. When a person \
+changes their e-mail, an e-mail id makes a second profile and splits their history. Use your \
+database's immutable id and send the e-mail as the `email` attribute. (Workspaces set up to \
+identify by e-mail can turn this rule off with `email-as-id = true`.)",
+    wrong: "await cio.identify(user.email, { email: user.email });",
+    right: "await cio.identify(user.id, { email: user.email });",
+    source: "docs.customer.io/journeys/identifying-people; Track API identify description",
+};
+
+pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
+    if ctx.config.email_as_id {
+        return;
+    }
+    for call in &ctx.facts.calls {
+        if !matches!(call.method, Method::Identify | Method::Track | Method::Page) {
+            continue;
+        }
+        let Some(id) = &call.customer_id else { continue };
+        if id.text.starts_with("`cio_") || id.text.starts_with("\"cio_") || id.text.starts_with("'cio_") {
+            continue;
+        }
+        if !is_email_value(id) {
+            continue;
+        }
+        let message = format!(
+            "`{}` uses an e-mail address as the customer id: when the person changes their e-mail, Customer.io creates a second profile; pass your immutable user id and send the address as the `email` attribute",
+            id.text
+        );
+        out.push(ctx.finding(&META, call.span, message));
+    }
+}

@@ -1,0 +1,52 @@
+//! `non-unix-timestamp`: a date object or ISO string where the Track API expects unix
+//! seconds, or a number where a Pipelines SDK expects a date.
+
+use super::millisecond_timestamp::date_attrs;
+use super::{FileCtx, Finding, RuleMeta, Severity};
+use crate::facts::{ClientKind, TimeUnit, Value};
+
+pub(crate) static META: RuleMeta = RuleMeta {
+    id: "non-unix-timestamp",
+    severity: Severity::Warning,
+    group: "data-quality",
+    summary: "A Date or ISO string where the Track API expects unix seconds (or a number where Pipelines expects a date)",
+    languages: super::JS_TS,
+    why: "Track API date attributes are unix seconds. A `Date` serialises to an ISO string, which \
+Customer.io stores as text: segment timestamp conditions (\"is before\", \"within the last\") never \
+match it. Data Pipelines is the other way round: its `timestamp` is a Date or ISO-8601 string.",
+    wrong: "await cio.identify(user.id, { created_at: new Date() });",
+    right: "await cio.identify(user.id, { created_at: Math.floor(Date.now() / 1000) });",
+    source: "docs.customer.io/journeys/faq-timestamps; Pipelines API spec common_fields.timestamp",
+};
+
+pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
+    for call in &ctx.facts.calls {
+        if call.client.is_track_family() {
+            for attr in date_attrs(call) {
+                let kind = attr.value.value.alternatives().into_iter().find_map(|v| match v {
+                    Value::Timestamp(TimeUnit::DateObject) => Some("a Date, which is sent as an ISO string"),
+                    Value::Timestamp(TimeUnit::IsoString) => Some("an ISO date string"),
+                    _ => None,
+                });
+                let Some(kind) = kind else { continue };
+                let message = format!(
+                    "`{}` is {kind}, but Customer.io's Track API expects unix seconds in `{}`: segment timestamp conditions never match strings; send Math.floor(date.getTime() / 1000)",
+                    attr.value.text, attr.key
+                );
+                out.push(ctx.finding(&META, attr.value.span, message));
+            }
+        } else if call.client.kind == ClientKind::Pipelines {
+            let Some(ts) = &call.timestamp else { continue };
+            let numeric = ts.value.value.alternatives().into_iter().any(|v| {
+                matches!(v, Value::Num(_) | Value::Timestamp(TimeUnit::Seconds | TimeUnit::Millis | TimeUnit::Micros | TimeUnit::Nanos))
+            });
+            if numeric {
+                let message = format!(
+                    "`{}` is a number, but Data Pipelines takes `timestamp` as a Date or an ISO-8601 string; pass new Date(…) or .toISOString()",
+                    ts.value.text
+                );
+                out.push(ctx.finding(&META, ts.value.span, message));
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+//! `sensitive-data-in-payload`: passwords, tokens, card numbers or a whole request body
+//! sent to Customer.io as attributes or event data.
+
+use super::common::{normalize_key, words};
+use super::{FileCtx, Finding, RuleMeta, Severity};
+use crate::facts::{Expr, Method, Value};
+
+pub(crate) static META: RuleMeta = RuleMeta {
+    id: "sensitive-data-in-payload",
+    severity: Severity::Error,
+    group: "data-quality",
+    summary: "Passwords, tokens, card numbers or a raw request body sent as attributes",
+    languages: super::JS_TS,
+    why: "Attributes and event data are stored on the person, shown in the dashboard, copied into \
+exports and usable in messages. Secrets and payment data do not belong there, and spreading a \
+whole request body sends whatever the client posted, passwords included.",
+    wrong: "await cio.identify(user.id, { ...req.body });",
+    right: "await cio.identify(user.id, { email: user.email, plan: user.plan });",
+    source: "Customer.io data-privacy guidance; cio-sdk-reference §7",
+};
+
+/// The sensitive kind a key names, if any.
+fn sensitive_kind(key: &str, method: Method) -> Option<&'static str> {
+    let n = normalize_key(key);
+    let w = words(key);
+    let last = w.last().map(String::as_str).unwrap_or("");
+    if n.contains("password") || n.contains("passwd") || n == "pwd" || n.ends_with("passphrase") {
+        return Some("a password");
+    }
+    if matches!(n.as_str(), "cardnumber" | "creditcard" | "creditcardnumber" | "ccnumber" | "cardno" | "pan" | "cvv" | "cvc" | "cvv2" | "securitycode") {
+        return Some("payment card data");
+    }
+    if matches!(n.as_str(), "ssn" | "socialsecuritynumber" | "nationalid" | "nationalidnumber" | "taxid" | "nino" | "passportnumber") {
+        return Some("a national id");
+    }
+    if n.ends_with("secret") || n == "apikey" || n.ends_with("apikey") || n == "privatekey" {
+        return Some("a secret");
+    }
+    if last == "token" || n == "jwt" {
+        // Device tokens are how push works; `*_token_id` is a reference, not a token.
+        if method == Method::AddDevice || w.iter().any(|x| matches!(x.as_str(), "device" | "push" | "fcm" | "apns" | "registration")) {
+            return None;
+        }
+        return Some("a token");
+    }
+    None
+}
+
+/// `req.body`, `request.body`, `ctx.request.body`, `req.query`, `request.form`…
+fn is_request_body(expr: &Expr) -> bool {
+    let t = expr.text.replace("?.", ".");
+    let Value::Path(p) = &expr.value else {
+        return t == "req.body" || t == "request.body";
+    };
+    let first = p.first().map(String::as_str).unwrap_or("");
+    let last = p.last().map(String::as_str).unwrap_or("");
+    matches!(first, "req" | "request" | "ctx" | "event" | "c")
+        && matches!(last, "body" | "query" | "params" | "form" | "payload")
+        && p.len() >= 2
+}
+
+pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
+    for call in &ctx.facts.calls {
+        if !call.method.writes_people_data() {
+            continue;
+        }
+        for attr in &call.attributes {
+            let Some(kind) = sensitive_kind(&attr.key, call.method) else { continue };
+            let message = format!(
+                "`{}` sends {kind} to Customer.io, where it is stored on the person, shown in the dashboard and exported; remove it from the payload",
+                attr.key
+            );
+            out.push(ctx.finding(&META, attr.key_span, message));
+        }
+        for spread in call.spreads.iter().chain(call.payload.iter()) {
+            if is_request_body(spread) {
+                let message = format!(
+                    "`{}` sends the whole request body to Customer.io, including any password or token the client posted; pick the fields you need",
+                    spread.text
+                );
+                out.push(ctx.finding(&META, spread.span, message));
+            }
+        }
+    }
+}
