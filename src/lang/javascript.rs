@@ -659,8 +659,9 @@ impl<'a, 't> Extractor<'a, 't> {
                 return;
             }
             "new_expression" => {
-                if self.client_from_constructor(node, Lifetime::Local).is_some() {
-                    // Arguments still hold values worth visiting (env reads, literals).
+                let lifetime = if self.scope() == MODULE_SCOPE { Lifetime::Shared } else { Lifetime::Local };
+                if self.client_from_constructor(node, lifetime).is_none() {
+                    self.maybe_request_object(node);
                 }
                 self.visit_children(node, depth);
                 return;
@@ -1776,6 +1777,49 @@ impl<'a, 't> Extractor<'a, 't> {
         });
     }
 
+    /// `new SendEmailRequest({ ..., send_at })`: the request body of a transactional send.
+    fn maybe_request_object(&mut self, node: Node<'t>) {
+        let Some(ctor) = node.child_by_field_name("constructor") else { return };
+        let name = self.text(ctor);
+        let leaf = name.rsplit('.').next().unwrap_or(&name).to_string();
+        let is_request = match self.sdk.get(&name) {
+            Some(SdkSymbol::SendRequest) => true,
+            _ => {
+                let ns = name.split('.').next().unwrap_or("");
+                self.sdk.get(ns) == Some(&SdkSymbol::NodeModule) && leaf.starts_with("Send") && leaf.ends_with("Request")
+            }
+        };
+        if !is_request {
+            return;
+        }
+        let mut s = Shape::new(Method::BuildRequest);
+        let arg = node.child_by_field_name("arguments").and_then(|a| a.named_child(0));
+        self.payload(&mut s, arg, Section::Top);
+        let order = self.next_order();
+        self.facts.calls.push(Call {
+            client: app_info(),
+            client_index: None,
+            method: Method::BuildRequest,
+            method_name: leaf,
+            customer_id: None,
+            event_name: None,
+            timestamp: None,
+            attributes: s.attributes,
+            payload: s.payload,
+            spreads: s.spreads,
+            outcome: Outcome::Assigned,
+            concurrent_group: None,
+            deferred: false,
+            scope: self.scope(),
+            loop_id: self.current_loop(),
+            after_response: self.frame().response_sent,
+            order,
+            span: self.span(node),
+            via_factory: None,
+            unresolved: None,
+        });
+    }
+
     /// The outcome of a call's returned promise, and its `Promise.all` group if any.
     fn outcome(&self, node: Node) -> (Outcome, Option<u32>) {
         let mut cur = node;
@@ -2341,7 +2385,7 @@ impl<'a, 't> Extractor<'a, 't> {
             "true" => Value::Bool(true),
             "false" => Value::Bool(false),
             "null" | "undefined" => Value::Null,
-            "identifier" => return self.eval_identifier(&self.text(node), depth),
+            "identifier" | "shorthand_property_identifier" => return self.eval_identifier(&self.text(node), depth),
             "parenthesized_expression" | "as_expression" | "non_null_expression" | "satisfies_expression" | "type_assertion" | "await_expression" => {
                 match node.named_child(0) {
                     Some(c) => return self.eval(c, depth + 1),
@@ -2488,8 +2532,8 @@ impl<'a, 't> Extractor<'a, 't> {
                 "getTime" | "toMillis" => return Value::Timestamp(TimeUnit::Millis),
                 "valueOf" => {
                     return match recv() {
-                        Value::Timestamp(TimeUnit::DateObject) => Value::Timestamp(TimeUnit::Millis),
-                        v => v,
+                        v @ (Value::Num(_) | Value::Str(_) | Value::Timestamp(TimeUnit::Seconds)) => v,
+                        _ => Value::Timestamp(TimeUnit::Millis),
                     };
                 }
                 "toISOString" | "toISO" | "toJSON" | "toUTCString" | "format" => {

@@ -33,23 +33,24 @@ fn role_of_unbound_name(name: &str, prefix: &str) -> Option<CredentialRole> {
 
 pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
     let mut reported: Vec<Span> = Vec::new();
+    let mut names: Vec<&str> = Vec::new();
     // Env vars passed straight into a client: the argument position says what they hold.
     for client in &ctx.facts.clients {
         for cred in &client.credentials {
             for v in cred.expr.value.alternatives() {
                 let Value::Env(name) = v else { continue };
                 let Some(prefix) = public_env_prefix(name) else { continue };
+                reported.push(cred.expr.span);
+                names.push(name);
                 if !matches!(cred.role, CredentialRole::TrackApiKey | CredentialRole::AppApiKey) {
-                    reported.push(cred.expr.span);
                     continue;
                 }
-                reported.push(cred.expr.span);
                 out.push(ctx.finding(&META, cred.expr.span, message(name, prefix, cred.role)));
             }
         }
     }
     for read in &ctx.facts.env_reads {
-        if reported.iter().any(|s| s.start <= read.span.start && read.span.end <= s.end) {
+        if names.contains(&read.name.as_str()) || reported.iter().any(|s| s.start <= read.span.start && read.span.end <= s.end) {
             continue;
         }
         let Some(prefix) = public_env_prefix(&read.name) else { continue };

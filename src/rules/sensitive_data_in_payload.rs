@@ -24,7 +24,10 @@ fn sensitive_kind(key: &str, method: Method) -> Option<&'static str> {
     let n = normalize_key(key);
     let w = words(key);
     let last = w.last().map(String::as_str).unwrap_or("");
-    if n.contains("password") || n.contains("passwd") || n == "pwd" || n.ends_with("passphrase") {
+    let secret_suffix = matches!(last, "hash" | "hashed" | "digest" | "salt" | "confirmation" | "confirm");
+    if n.ends_with("password") || n.ends_with("passwd") || n == "pwd" || n.ends_with("passphrase")
+        || ((n.contains("password") || n.contains("passwd")) && secret_suffix)
+    {
         return Some("a password");
     }
     if matches!(n.as_str(), "cardnumber" | "creditcard" | "creditcardnumber" | "ccnumber" | "cardno" | "pan" | "cvv" | "cvc" | "cvv2" | "securitycode") {
