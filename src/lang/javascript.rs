@@ -1821,18 +1821,30 @@ impl<'a, 't> Extractor<'a, 't> {
     }
 
     /// The outcome of a call's returned promise, and its `Promise.all` group if any.
+    /// A chain is followed to its end: `await cio.track().catch(log)` is awaited.
     fn outcome(&self, node: Node) -> (Outcome, Option<u32>) {
+        let (end, group) = self.chain_end(node);
+        (end, group)
+    }
+
+    fn chain_end(&self, node: Node) -> (Outcome, Option<u32>) {
         let mut cur = node;
         let mut group = None;
+        let mut caught = false;
+        let settle = |o: Outcome, caught: bool| match o {
+            Outcome::Awaited | Outcome::Returned | Outcome::Assigned | Outcome::Passed => o,
+            _ if caught => Outcome::Caught,
+            _ => o,
+        };
         loop {
-            let Some(parent) = cur.parent() else { return (Outcome::Discarded, group) };
+            let Some(parent) = cur.parent() else { return (settle(Outcome::Discarded, caught), group) };
             match parent.kind() {
                 "parenthesized_expression" | "as_expression" | "non_null_expression" | "satisfies_expression" | "ternary_expression" | "binary_expression" | "sequence_expression" => {
                     cur = parent;
                 }
                 "await_expression" | "yield_expression" => return (Outcome::Awaited, group),
-                "return_statement" => return (self.returned_outcome(parent), group),
-                "arrow_function" => return (self.returned_outcome(cur), group),
+                "return_statement" => return (settle(self.returned_outcome(parent), caught), group),
+                "arrow_function" => return (settle(self.returned_outcome(cur), caught), group),
                 "variable_declarator" | "assignment_expression" | "public_field_definition" => return (Outcome::Assigned, group),
                 "member_expression" => {
                     let prop = parent.child_by_field_name("property").map(|p| self.text(p)).unwrap_or_default();
@@ -1841,11 +1853,14 @@ impl<'a, 't> Extractor<'a, 't> {
                         return (Outcome::Passed, group);
                     }
                     match prop.as_str() {
-                        "catch" => return (Outcome::Caught, group),
+                        "catch" => {
+                            caught = true;
+                            cur = gp;
+                        }
                         "then" => {
                             let n = gp.child_by_field_name("arguments").map(|a| a.named_child_count()).unwrap_or(0);
                             if n >= 2 {
-                                return (Outcome::Caught, group);
+                                caught = true;
                             }
                             cur = gp;
                         }
@@ -1868,11 +1883,11 @@ impl<'a, 't> Extractor<'a, 't> {
                 }
                 "unary_expression" => {
                     if parent.child_by_field_name("operator").is_some_and(|o| self.text(o) == "void") {
-                        return (Outcome::Discarded, group);
+                        return (settle(Outcome::Discarded, caught), group);
                     }
                     cur = parent;
                 }
-                "expression_statement" => return (Outcome::Discarded, group),
+                "expression_statement" => return (settle(Outcome::Discarded, caught), group),
                 _ => return (Outcome::Passed, group),
             }
         }
