@@ -94,9 +94,11 @@ impl Config {
             Ok(p) => p,
             Err(e) => bail!("{}: {}", path.display(), e.to_string().trim_end()),
         };
-        let mut config = Config::default();
-        config.select = parsed.select;
-        config.ignore = parsed.ignore.unwrap_or_default();
+        let mut config = Config {
+            select: parsed.select,
+            ignore: parsed.ignore.unwrap_or_default(),
+            ..Config::default()
+        };
         if let Some(f) = parsed.fail_on {
             config.fail_on = f;
         }

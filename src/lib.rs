@@ -18,6 +18,7 @@ use crate::lang::Parsers;
 use crate::rules::Finding;
 use rayon::prelude::*;
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 pub use config::Config;
@@ -49,7 +50,9 @@ impl Default for Options {
 }
 
 pub fn default_threads() -> usize {
-    std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2)
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(2)
 }
 
 /// A per-file message that is not a finding: a file skipped or only partly analysed.
@@ -71,6 +74,53 @@ pub struct Report {
     pub score: u32,
     /// The paths given, none of which could be scanned.
     pub nothing_scanned: bool,
+    /// Credential literals per file, masked wherever output shows source text.
+    pub secrets: BTreeMap<String, Vec<String>>,
+}
+
+/// Credential literals a file contains: client arguments and credential-named assignments.
+fn secrets_of(facts: &FileFacts) -> Vec<String> {
+    let mut out = Vec::new();
+    let literals = facts
+        .clients
+        .iter()
+        .flat_map(|c| c.credentials.iter().map(|cr| &cr.expr.value))
+        .chain(facts.credential_assignments.iter().map(|a| &a.value.value));
+    for v in literals {
+        for alt in v.alternatives() {
+            if let facts::Value::Str(s) = alt
+                && s.chars().count() > 4
+            {
+                out.push(s.clone());
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Replace every character of a secret after the fourth with `*`, keeping byte offsets.
+pub fn mask_secrets(text: &str, secrets: &[String]) -> String {
+    let mut out = text.to_string();
+    for secret in secrets {
+        if !out.contains(secret.as_str()) {
+            continue;
+        }
+        let masked: String = secret
+            .chars()
+            .enumerate()
+            .map(|(i, c)| {
+                if i < 4 {
+                    c.to_string()
+                } else {
+                    "*".repeat(c.len_utf8())
+                }
+            })
+            .collect();
+        out = out.replace(secret.as_str(), &masked);
+    }
+    out
 }
 
 thread_local! {
@@ -138,7 +188,25 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
             &b.message,
         ))
     });
-    findings.dedup_by(|a, b| a.path == b.path && a.span == b.span && a.rule == b.rule && a.message == b.message);
+    let secrets: BTreeMap<String, Vec<String>> = files
+        .iter()
+        .map(|f| (f.path.clone(), secrets_of(f)))
+        .filter(|(_, s)| !s.is_empty())
+        .collect();
+    for f in &mut findings {
+        if let Some(list) = secrets.get(&f.path) {
+            f.message = mask_secrets(&f.message, list);
+            if let Some(fix) = f.fix.as_mut() {
+                fix.replacement = mask_secrets(&fix.replacement, list);
+            }
+            for r in &mut f.related {
+                r.message = mask_secrets(&r.message, list);
+            }
+        }
+    }
+    findings.dedup_by(|a, b| {
+        a.path == b.path && a.span == b.span && a.rule == b.rule && a.message == b.message
+    });
     notes.sort();
     notes.dedup();
     let files_with_customerio = files
@@ -154,13 +222,15 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
         files_with_customerio,
         score,
         nothing_scanned,
+        secrets,
     }
 }
 
 /// Facts of one file, for debugging extractors (`ciolint debug-facts FILE`).
 pub fn facts_for(path: &std::path::Path) -> anyhow::Result<FileFacts> {
-    let grammar = lang::grammar_for(path)
-        .ok_or_else(|| anyhow::anyhow!("{}: not a JavaScript or TypeScript file", path.display()))?;
+    let grammar = lang::grammar_for(path).ok_or_else(|| {
+        anyhow::anyhow!("{}: not a JavaScript or TypeScript file", path.display())
+    })?;
     let bytes = std::fs::read(path)?;
     let mut parsers = Parsers::default();
     Ok(parsers.extract(grammar, &walk::display_path(path), &bytes))

@@ -10,7 +10,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "ciolint", version, about = "Find Customer.io integration mistakes before they reach production")]
+#[command(
+    name = "ciolint",
+    version,
+    about = "Find Customer.io integration mistakes before they reach production"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -233,7 +237,8 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     if report.nothing_scanned {
         return Ok(ExitCode::from(2));
     }
-    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let color = std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let rendered = match args.format {
         Format::Json => ciolint::report::json::render(&report),
         Format::Text => ciolint::report::text::render(

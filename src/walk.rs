@@ -188,7 +188,9 @@ pub(crate) fn discover(paths: &[PathBuf], opts: &WalkOptions) -> Discovery {
                         return WalkState::Continue;
                     }
                 };
-                let hit = opts.no_prefilter || matcher.is_match(&bytes);
+                // UTF-16 hides every ASCII literal from the prefilter: say so instead.
+                let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+                let hit = opts.no_prefilter || utf16 || matcher.is_match(&bytes);
                 let mut d = shared.lock().expect("walk results lock");
                 d.files_scanned += 1;
                 if !hit {
@@ -216,7 +218,11 @@ pub(crate) fn discover(paths: &[PathBuf], opts: &WalkOptions) -> Discovery {
 
 /// Bring back files that import one of `stems` (module names of files that export a
 /// client), which the first prefilter could not know about.
-pub(crate) fn rediscover(others: &[(String, Grammar)], stems: &[String], opts: &WalkOptions) -> Vec<Candidate> {
+pub(crate) fn rediscover(
+    others: &[(String, Grammar)],
+    stems: &[String],
+    opts: &WalkOptions,
+) -> Vec<Candidate> {
     if stems.is_empty() || others.is_empty() {
         return Vec::new();
     }
@@ -229,8 +235,11 @@ pub(crate) fn rediscover(others: &[(String, Grammar)], stems: &[String], opts: &
     };
     let mut out = Vec::new();
     for (path, grammar) in others {
-        let Ok(bytes) = std::fs::read(path) else { continue };
-        if matcher.is_match(&bytes) && matches!(inspect(&bytes, opts.max_file_size), Verdict::Parse) {
+        let Ok(bytes) = std::fs::read(path) else {
+            continue;
+        };
+        if matcher.is_match(&bytes) && matches!(inspect(&bytes, opts.max_file_size), Verdict::Parse)
+        {
             out.push(Candidate {
                 path: path.clone(),
                 grammar: *grammar,

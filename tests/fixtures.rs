@@ -41,18 +41,26 @@ fn expectations(files: &[PathBuf], rule: &str) -> (BTreeMap<(String, u32), usize
     for f in files {
         let text = std::fs::read_to_string(f).unwrap();
         for (i, line) in text.lines().enumerate() {
-            if line.contains("ok:") && (line.contains("// ok:") || line.contains("# ok:") || line.contains("/* ok:")) {
+            if line.contains("ok:")
+                && (line.contains("// ok:") || line.contains("# ok:") || line.contains("/* ok:"))
+            {
                 ok_marks += 1;
             }
-            let Some(pos) = line.find("expect:") else { continue };
+            let Some(pos) = line.find("expect:") else {
+                continue;
+            };
             let before = &line[..pos];
-            if !(before.trim_end().ends_with("//") || before.trim_end().ends_with('#') || before.trim_end().ends_with("/*")) {
+            if !(before.trim_end().ends_with("//")
+                || before.trim_end().ends_with('#')
+                || before.trim_end().ends_with("/*"))
+            {
                 continue;
             }
             let list = line[pos + "expect:".len()..].trim().trim_end_matches("*/");
             for id in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
                 if id == rule {
-                    *map.entry((f.to_string_lossy().into_owned(), i as u32 + 1)).or_insert(0) += 1;
+                    *map.entry((f.to_string_lossy().into_owned(), i as u32 + 1))
+                        .or_insert(0) += 1;
                 }
             }
         }
@@ -86,7 +94,10 @@ fn run_rule_dir(rule: &str, dir: &Path) -> Result<(usize, usize), String> {
     for (k, n) in &expected {
         let got = actual.get(k).copied().unwrap_or(0);
         if got < *n {
-            problems.push(format!("missing {rule} at {}:{} (expected {n}, got {got})", k.0, k.1));
+            problems.push(format!(
+                "missing {rule} at {}:{} (expected {n}, got {got})",
+                k.0, k.1
+            ));
         }
     }
     for (k, n) in &actual {
@@ -123,21 +134,32 @@ fn every_rule_has_fixtures_for_its_languages_and_they_pass() {
                 continue;
             }
             let files = files_in(&dir);
-            if !files.iter().any(|f| f.extension().is_some_and(|e| exts.contains(&e.to_str().unwrap()))) {
+            if !files.iter().any(|f| {
+                f.extension()
+                    .is_some_and(|e| exts.contains(&e.to_str().unwrap()))
+            }) {
                 failures.push(format!("{id}/{lang}: no {lang} source files"));
             }
             match run_rule_dir(id, &dir) {
                 Ok((bad, ok)) => {
                     if bad < 4 {
-                        failures.push(format!("{id}/{lang}: only {bad} expected findings (need at least 4 bad cases)"));
+                        failures.push(format!(
+                            "{id}/{lang}: only {bad} expected findings (need at least 4 bad cases)"
+                        ));
                     }
                     if ok < 4 {
-                        failures.push(format!("{id}/{lang}: only {ok} `ok:` near-miss cases (need at least 4)"));
+                        failures.push(format!(
+                            "{id}/{lang}: only {ok} `ok:` near-miss cases (need at least 4)"
+                        ));
                     }
                 }
                 Err(e) => failures.push(e),
             }
         }
     }
-    assert!(failures.is_empty(), "fixture failures:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "fixture failures:\n{}",
+        failures.join("\n")
+    );
 }

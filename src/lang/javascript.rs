@@ -14,7 +14,9 @@ const HTTP_VERBS: &[&str] = &[
     "get", "post", "put", "patch", "delete", "del", "all", "options", "head",
 ];
 const NEXT_APP_VERBS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
-const NEST_VERBS: &[&str] = &["Get", "Post", "Put", "Patch", "Delete", "All", "Options", "Head"];
+const NEST_VERBS: &[&str] = &[
+    "Get", "Post", "Put", "Patch", "Delete", "All", "Options", "Head",
+];
 /// Receiver names that can only mean a Customer.io client, used when nothing binds them.
 const UNMISTAKABLE_RECEIVERS: &[&str] = &[
     "cio",
@@ -33,6 +35,18 @@ const UNMISTAKABLE_RECEIVERS: &[&str] = &[
     "cioApiClient",
     "cioAPI",
 ];
+
+/// Maps a named export of an SDK package to what it is.
+type NamedExport = fn(&str) -> Option<SdkSymbol>;
+
+/// A bound receiver: its client, the client's index, the factory it came through, and
+/// what is left for the link step.
+type Receiver = (
+    ClientInfo,
+    Option<usize>,
+    Option<FactoryUse>,
+    Option<Unresolved>,
+);
 
 /// What a local name refers to when it came from a Customer.io package.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -202,7 +216,10 @@ impl<'a, 't> Extractor<'a, 't> {
                     node.child_by_field_name("value"),
                 )
                 && name.kind() == "identifier"
-                && matches!(value.kind(), "arrow_function" | "function_expression" | "function")
+                && matches!(
+                    value.kind(),
+                    "arrow_function" | "function_expression" | "function"
+                )
             {
                 self.function_names.insert(self.text(name));
             }
@@ -236,14 +253,17 @@ impl<'a, 't> Extractor<'a, 't> {
         }
     }
 
-    fn module_symbols(spec: &str) -> Option<(SdkSymbol, fn(&str) -> Option<SdkSymbol>)> {
+    fn module_symbols(spec: &str) -> Option<(SdkSymbol, NamedExport)> {
         fn node_named(name: &str) -> Option<SdkSymbol> {
             Some(match name {
                 "TrackClient" | "CustomerIO" => SdkSymbol::TrackClient,
                 "APIClient" => SdkSymbol::ApiClient,
                 "PipelinesClient" => SdkSymbol::PipelinesClient,
-                "SendEmailRequest" | "SendPushRequest" | "SendSMSRequest"
-                | "SendInboxMessageRequest" | "SendInAppRequest" => SdkSymbol::SendRequest,
+                "SendEmailRequest"
+                | "SendPushRequest"
+                | "SendSMSRequest"
+                | "SendInboxMessageRequest"
+                | "SendInAppRequest" => SdkSymbol::SendRequest,
                 _ => return None,
             })
         }
@@ -276,7 +296,11 @@ impl<'a, 't> Extractor<'a, 't> {
         match node.kind() {
             "string" => {
                 let t = self.text(node);
-                Some(t.get(1..t.len().saturating_sub(1)).unwrap_or("").to_string())
+                Some(
+                    t.get(1..t.len().saturating_sub(1))
+                        .unwrap_or("")
+                        .to_string(),
+                )
             }
             "template_string" if node.named_child_count() <= 1 => {
                 let t = self.text(node);
@@ -545,7 +569,8 @@ impl<'a, 't> Extractor<'a, 't> {
             {
                 return Some((first_str, prop));
             }
-            if is_server_object_name(&obj_name) && first.is_some_and(|f| f.kind() == "template_string")
+            if is_server_object_name(&obj_name)
+                && first.is_some_and(|f| f.kind() == "template_string")
             {
                 return Some((None, prop));
             }
@@ -659,7 +684,11 @@ impl<'a, 't> Extractor<'a, 't> {
                 return;
             }
             "new_expression" => {
-                let lifetime = if self.scope() == MODULE_SCOPE { Lifetime::Shared } else { Lifetime::Local };
+                let lifetime = if self.scope() == MODULE_SCOPE {
+                    Lifetime::Shared
+                } else {
+                    Lifetime::Local
+                };
                 if self.client_from_constructor(node, lifetime).is_none() {
                     self.maybe_request_object(node);
                 }
@@ -865,8 +894,10 @@ impl<'a, 't> Extractor<'a, 't> {
             if !matches!(p.kind(), "required_parameter" | "optional_parameter") {
                 continue;
             }
-            let (Some(pat), Some(ty)) = (p.child_by_field_name("pattern"), p.child_by_field_name("type"))
-            else {
+            let (Some(pat), Some(ty)) = (
+                p.child_by_field_name("pattern"),
+                p.child_by_field_name("type"),
+            ) else {
                 continue;
             };
             let ty_text = self.text(ty);
@@ -875,10 +906,17 @@ impl<'a, 't> Extractor<'a, 't> {
                 continue;
             };
             let name = self.text(pat);
-            let idx = self.push_client(info, Vec::new(), Lifetime::Shared, Some(name.clone()), self.span(p));
+            let idx = self.push_client(
+                info,
+                Vec::new(),
+                Lifetime::Shared,
+                Some(name.clone()),
+                self.span(p),
+            );
             let has_modifier = {
                 let mut c = p.walk();
-                p.children(&mut c).any(|ch| ch.kind() == "accessibility_modifier" || ch.kind() == "readonly")
+                p.children(&mut c)
+                    .any(|ch| ch.kind() == "accessibility_modifier" || ch.kind() == "readonly")
             };
             if has_modifier {
                 self.bind_member(format!("this.{name}"), Binding::Client(idx));
@@ -892,7 +930,7 @@ impl<'a, 't> Extractor<'a, 't> {
         let sym = self.sdk.get(base).copied().or_else(|| {
             // `cio.TrackClient` with `cio` the namespace import
             let ns = ty.split('.').next()?;
-            (self.sdk.get(ns) == Some(&SdkSymbol::NodeModule)).then(|| match base {
+            (self.sdk.get(ns) == Some(&SdkSymbol::NodeModule)).then_some(match base {
                 "TrackClient" => SdkSymbol::TrackClient,
                 "APIClient" => SdkSymbol::ApiClient,
                 "PipelinesClient" => SdkSymbol::PipelinesClient,
@@ -915,7 +953,12 @@ impl<'a, 't> Extractor<'a, 't> {
     }
 
     /// Whether a function is a request handler, and its route when known.
-    fn handler_info(&self, node: Node, name: Option<&str>, params: &[String]) -> (bool, Option<String>) {
+    fn handler_info(
+        &self,
+        node: Node,
+        name: Option<&str>,
+        params: &[String],
+    ) -> (bool, Option<String>) {
         // Passed directly to a route registration.
         if let Some(args) = node.parent()
             && args.kind() == "arguments"
@@ -1032,7 +1075,10 @@ impl<'a, 't> Extractor<'a, 't> {
         let mut cursor = obj.walk();
         for pair in obj.named_children(&mut cursor) {
             if pair.kind() == "pair"
-                && let (Some(k), Some(v)) = (pair.child_by_field_name("key"), pair.child_by_field_name("value"))
+                && let (Some(k), Some(v)) = (
+                    pair.child_by_field_name("key"),
+                    pair.child_by_field_name("value"),
+                )
                 && keys.contains(&self.text(k).trim_matches(['"', '\'']))
             {
                 return self.string_value(v);
@@ -1127,13 +1173,18 @@ impl<'a, 't> Extractor<'a, 't> {
             let (key, local, key_node) = match prop.kind() {
                 "shorthand_property_identifier_pattern" => (self.text(prop), self.text(prop), prop),
                 "pair_pattern" => {
-                    let (Some(k), Some(v)) = (prop.child_by_field_name("key"), prop.child_by_field_name("value")) else {
+                    let (Some(k), Some(v)) = (
+                        prop.child_by_field_name("key"),
+                        prop.child_by_field_name("value"),
+                    ) else {
                         continue;
                     };
                     (self.text(k), self.text(v), k)
                 }
                 "object_assignment_pattern" => {
-                    let Some(l) = prop.child_by_field_name("left") else { continue };
+                    let Some(l) = prop.child_by_field_name("left") else {
+                        continue;
+                    };
                     (self.text(l), self.text(l), l)
                 }
                 _ => continue,
@@ -1151,7 +1202,12 @@ impl<'a, 't> Extractor<'a, 't> {
     }
 
     /// A binding for a value that is a client, a factory result, or an alias of either.
-    fn binding_for_value(&mut self, value: Node<'t>, name: Option<&str>, memoized: bool) -> Option<Binding> {
+    fn binding_for_value(
+        &mut self,
+        value: Node<'t>,
+        name: Option<&str>,
+        memoized: bool,
+    ) -> Option<Binding> {
         let lifetime = if memoized {
             Lifetime::Memoized
         } else if self.scope() == MODULE_SCOPE {
@@ -1182,7 +1238,9 @@ impl<'a, 't> Extractor<'a, 't> {
                         return None;
                     }
                     let import = match self.lookup(&fname) {
-                        Some(Binding::Import { module, export }) => Some(format!("{module}#{export}")),
+                        Some(Binding::Import { module, export }) => {
+                            Some(format!("{module}#{export}"))
+                        }
                         _ => None,
                     };
                     if import.is_some() || self.function_names.contains(&fname) {
@@ -1199,9 +1257,11 @@ impl<'a, 't> Extractor<'a, 't> {
             "identifier" | "member_expression" => {
                 let t = self.text(value);
                 match self.lookup(&t) {
-                    Some(b @ (Binding::Client(_) | Binding::FactoryResult { .. } | Binding::Import { .. })) => {
-                        Some(b.clone())
-                    }
+                    Some(
+                        b @ (Binding::Client(_)
+                        | Binding::FactoryResult { .. }
+                        | Binding::Import { .. }),
+                    ) => Some(b.clone()),
                     _ => None,
                 }
             }
@@ -1210,7 +1270,10 @@ impl<'a, 't> Extractor<'a, 't> {
     }
 
     fn visit_assignment(&mut self, node: Node<'t>, depth: usize) {
-        let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right")) else {
+        let (Some(left), Some(right)) = (
+            node.child_by_field_name("left"),
+            node.child_by_field_name("right"),
+        ) else {
             self.visit_children(node, depth);
             return;
         };
@@ -1225,7 +1288,9 @@ impl<'a, 't> Extractor<'a, 't> {
         let declared_here = self.frame().bindings.contains_key(&left_text);
         let memoized = self.scope() != MODULE_SCOPE
             && (op == "??=" || op == "||=" || (!declared_here && !self.frame().is_constructor));
-        let is_export = left_text == "module.exports" || left_text.starts_with("module.exports.") || left_text.starts_with("exports.");
+        let is_export = left_text == "module.exports"
+            || left_text.starts_with("module.exports.")
+            || left_text.starts_with("exports.");
         if let Some(binding) = self.binding_for_value(inner, Some(&left_text), memoized) {
             if let Binding::Client(idx) = &binding
                 && self.frame().is_constructor
@@ -1256,10 +1321,12 @@ impl<'a, 't> Extractor<'a, 't> {
             for p in props {
                 let (key, val) = match p.kind() {
                     "shorthand_property_identifier" => (self.text(p), self.text(p)),
-                    "pair" => match (p.child_by_field_name("key"), p.child_by_field_name("value")) {
-                        (Some(k), Some(v)) => (self.text(k), self.text(v)),
-                        _ => continue,
-                    },
+                    "pair" => {
+                        match (p.child_by_field_name("key"), p.child_by_field_name("value")) {
+                            (Some(k), Some(v)) => (self.text(k), self.text(v)),
+                            _ => continue,
+                        }
+                    }
                     _ => continue,
                 };
                 self.export_name(&key, &val);
@@ -1275,7 +1342,11 @@ impl<'a, 't> Extractor<'a, 't> {
         } else {
             let (v, via) = self.eval(inner, 0);
             if let Value::Str(s) = &v {
-                let name = left_text.rsplit('.').next().unwrap_or(&left_text).to_string();
+                let name = left_text
+                    .rsplit('.')
+                    .next()
+                    .unwrap_or(&left_text)
+                    .to_string();
                 self.record_credential(&name, &[], inner, s.clone(), via);
             }
         }
@@ -1313,7 +1384,8 @@ impl<'a, 't> Extractor<'a, 't> {
             }
             _ => {
                 if self.function_names.contains(local) {
-                    self.pending_factory_exports.push((export.to_string(), local.to_string()));
+                    self.pending_factory_exports
+                        .push((export.to_string(), local.to_string()));
                 }
             }
         }
@@ -1327,7 +1399,9 @@ impl<'a, 't> Extractor<'a, 't> {
         if let Some(name) = name {
             if let Some(value) = node.child_by_field_name("value") {
                 let inner = unwrap_expr(value);
-                if let Some(binding) = self.binding_for_value(inner, Some(&format!("this.{name}")), false) {
+                if let Some(binding) =
+                    self.binding_for_value(inner, Some(&format!("this.{name}")), false)
+                {
                     if let Binding::Client(idx) = &binding {
                         self.facts.clients[*idx].lifetime = Lifetime::Shared;
                     }
@@ -1336,7 +1410,13 @@ impl<'a, 't> Extractor<'a, 't> {
             } else if let Some(ty) = node.child_by_field_name("type") {
                 let t = self.text(ty);
                 if let Some(info) = self.info_for_type(t.trim_start_matches(':').trim()) {
-                    let idx = self.push_client(info, Vec::new(), Lifetime::Shared, Some(name.clone()), self.span(node));
+                    let idx = self.push_client(
+                        info,
+                        Vec::new(),
+                        Lifetime::Shared,
+                        Some(name.clone()),
+                        self.span(node),
+                    );
                     self.bind_member(format!("this.{name}"), Binding::Client(idx));
                 }
             }
@@ -1352,14 +1432,22 @@ impl<'a, 't> Extractor<'a, 't> {
                 self.export_name("default", &t);
             }
             let mut cursor = node.walk();
-            let clauses: Vec<Node> = node.named_children(&mut cursor).filter(|c| c.kind() == "export_clause").collect();
+            let clauses: Vec<Node> = node
+                .named_children(&mut cursor)
+                .filter(|c| c.kind() == "export_clause")
+                .collect();
             for clause in clauses {
                 let mut c2 = clause.walk();
                 let specs: Vec<Node> = clause.named_children(&mut c2).collect();
                 for spec in specs {
-                    let Some(name) = spec.child_by_field_name("name") else { continue };
+                    let Some(name) = spec.child_by_field_name("name") else {
+                        continue;
+                    };
                     let local = self.text(name);
-                    let export = spec.child_by_field_name("alias").map(|a| self.text(a)).unwrap_or_else(|| local.clone());
+                    let export = spec
+                        .child_by_field_name("alias")
+                        .map(|a| self.text(a))
+                        .unwrap_or_else(|| local.clone());
                     self.export_name(&export, &local);
                 }
             }
@@ -1372,7 +1460,10 @@ impl<'a, 't> Extractor<'a, 't> {
         match decl.kind() {
             "lexical_declaration" | "variable_declaration" => {
                 let mut cursor = decl.walk();
-                let decls: Vec<Node> = decl.named_children(&mut cursor).filter(|d| d.kind() == "variable_declarator").collect();
+                let decls: Vec<Node> = decl
+                    .named_children(&mut cursor)
+                    .filter(|d| d.kind() == "variable_declarator")
+                    .collect();
                 for d in decls {
                     if let Some(n) = d.child_by_field_name("name") {
                         let t = self.text(n);
@@ -1383,7 +1474,11 @@ impl<'a, 't> Extractor<'a, 't> {
             "function_declaration" => {
                 if let Some(n) = decl.child_by_field_name("name") {
                     let t = self.text(n);
-                    let export = if default { "default".to_string() } else { t.clone() };
+                    let export = if default {
+                        "default".to_string()
+                    } else {
+                        t.clone()
+                    };
                     self.export_name(&export, &t);
                 }
             }
@@ -1404,7 +1499,14 @@ impl<'a, 't> Extractor<'a, 't> {
 
     // ------------------------------------------------------------------ clients
 
-    fn push_client(&mut self, info: ClientInfo, credentials: Vec<Credential>, lifetime: Lifetime, binding: Option<String>, span: Span) -> usize {
+    fn push_client(
+        &mut self,
+        info: ClientInfo,
+        credentials: Vec<Credential>,
+        lifetime: Lifetime,
+        binding: Option<String>,
+        span: Span,
+    ) -> usize {
         let idx = self.facts.clients.len();
         self.facts.clients.push(Client {
             info,
@@ -1420,7 +1522,10 @@ impl<'a, 't> Extractor<'a, 't> {
     }
 
     /// The client kind a `new X(...)` builds, and the roles of its positional arguments.
-    fn constructor_info(&self, node: Node) -> Option<(ClientInfo, &'static [CredentialRole], bool)> {
+    fn constructor_info(
+        &self,
+        node: Node,
+    ) -> Option<(ClientInfo, &'static [CredentialRole], bool)> {
         let ctor = node.child_by_field_name("constructor")?;
         let sym = match ctor.kind() {
             "identifier" => self.sdk.get(&self.text(ctor)).copied()?,
@@ -1439,15 +1544,23 @@ impl<'a, 't> Extractor<'a, 't> {
         };
         use CredentialRole::*;
         Some(match sym {
-            SdkSymbol::TrackClient | SdkSymbol::NodeModule => (track_info(), &[SiteId, TrackApiKey][..], false),
+            SdkSymbol::TrackClient | SdkSymbol::NodeModule => {
+                (track_info(), &[SiteId, TrackApiKey][..], false)
+            }
             SdkSymbol::ApiClient => (app_info(), &[AppApiKey][..], false),
             SdkSymbol::PipelinesClient => (
-                ClientInfo { sdk: Sdk::CustomerioNode, kind: ClientKind::Pipelines },
+                ClientInfo {
+                    sdk: Sdk::CustomerioNode,
+                    kind: ClientKind::Pipelines,
+                },
                 &[WriteKey][..],
                 false,
             ),
             SdkSymbol::CdpAnalytics => (
-                ClientInfo { sdk: Sdk::CdpAnalyticsNode, kind: ClientKind::Pipelines },
+                ClientInfo {
+                    sdk: Sdk::CdpAnalyticsNode,
+                    kind: ClientKind::Pipelines,
+                },
                 &[][..],
                 true,
             ),
@@ -1469,16 +1582,27 @@ impl<'a, 't> Extractor<'a, 't> {
                 let mut creds = Vec::new();
                 for (i, role) in roles.iter().enumerate() {
                     if let Some(a) = args.named_child(i as u32) {
-                        creds.push(Credential { role: *role, expr: self.expr(a) });
+                        creds.push(Credential {
+                            role: *role,
+                            expr: self.expr(a),
+                        });
                     }
                 }
                 creds
             }
             None => Vec::new(),
         };
-        let lifetime = if self.is_returned(node) { Lifetime::Returned } else { lifetime };
+        let lifetime = if self.is_returned(node) {
+            Lifetime::Returned
+        } else {
+            lifetime
+        };
         if lifetime == Lifetime::Returned
-            && let Some(name) = self.facts.functions.get(self.scope() as usize).and_then(|f| f.name.clone())
+            && let Some(name) = self
+                .facts
+                .functions
+                .get(self.scope() as usize)
+                .and_then(|f| f.name.clone())
             && !self.facts.factories.contains(&name)
         {
             self.facts.factories.push(name);
@@ -1496,20 +1620,28 @@ impl<'a, 't> Extractor<'a, 't> {
         let prop = self.text(func.child_by_field_name("property")?);
         let sym = self.sdk.get(&obj).copied();
         let info = match (sym, prop.as_str()) {
-            (Some(SdkSymbol::AnalyticsBrowser), "load") => ClientInfo { sdk: Sdk::CdpAnalyticsBrowser, kind: ClientKind::Pipelines },
+            (Some(SdkSymbol::AnalyticsBrowser), "load") => ClientInfo {
+                sdk: Sdk::CdpAnalyticsBrowser,
+                kind: ClientKind::Pipelines,
+            },
             _ => return None,
         };
         let span = self.span(node);
         if let Some(i) = self.facts.clients.iter().position(|c| c.span == span) {
             return Some(i);
         }
-        let creds = self.object_credentials(node.child_by_field_name("arguments").and_then(|a| a.named_child(0)));
+        let creds = self.object_credentials(
+            node.child_by_field_name("arguments")
+                .and_then(|a| a.named_child(0)),
+        );
         Some(self.push_client(info, creds, lifetime, None, span))
     }
 
     fn object_credentials(&self, obj: Option<Node<'t>>) -> Vec<Credential> {
         let mut out = Vec::new();
-        let Some(obj) = obj.map(unwrap_expr) else { return out };
+        let Some(obj) = obj.map(unwrap_expr) else {
+            return out;
+        };
         if obj.kind() != "object" {
             return out;
         }
@@ -1530,7 +1662,12 @@ impl<'a, 't> Extractor<'a, 't> {
             };
             let expr = if p.kind() == "shorthand_property_identifier" {
                 let (value, via) = self.eval_identifier(&key, 0);
-                Expr { value, span: self.span(p), text: key.clone(), via }
+                Expr {
+                    value,
+                    span: self.span(p),
+                    text: key.clone(),
+                    via,
+                }
             } else {
                 self.expr(value)
             };
@@ -1543,7 +1680,10 @@ impl<'a, 't> Extractor<'a, 't> {
         let mut cur = node;
         while let Some(p) = cur.parent() {
             match p.kind() {
-                "parenthesized_expression" | "as_expression" | "non_null_expression" | "satisfies_expression" => cur = p,
+                "parenthesized_expression"
+                | "as_expression"
+                | "non_null_expression"
+                | "satisfies_expression" => cur = p,
                 "return_statement" => return true,
                 "arrow_function" => return p.child_by_field_name("body") == Some(cur),
                 _ => return false,
@@ -1569,7 +1709,9 @@ impl<'a, 't> Extractor<'a, 't> {
             } else if func.kind() == "identifier" {
                 if let Some(kind) = http_library_call(&callee) {
                     self.maybe_raw_http(node, kind, None);
-                } else if self.function_names.contains(&callee) || matches!(self.lookup(&callee), Some(Binding::Import { .. })) {
+                } else if self.function_names.contains(&callee)
+                    || matches!(self.lookup(&callee), Some(Binding::Import { .. }))
+                {
                     let order = self.next_order();
                     let (outcome, _) = self.outcome(node);
                     self.facts.helper_calls.push(HelperCall {
@@ -1593,7 +1735,9 @@ impl<'a, 't> Extractor<'a, 't> {
         if self.frame().response_names.is_empty() {
             return;
         }
-        let Some(prop) = func.child_by_field_name("property") else { return };
+        let Some(prop) = func.child_by_field_name("property") else {
+            return;
+        };
         let method = self.text(prop);
         if !matches!(
             method.as_str(),
@@ -1612,10 +1756,24 @@ impl<'a, 't> Extractor<'a, 't> {
             if p.kind() == "statement_block" {
                 blocks += 1;
             }
-            if matches!(p.kind(), "arrow_function" | "function_declaration" | "function_expression" | "function" | "method_definition") {
+            if matches!(
+                p.kind(),
+                "arrow_function"
+                    | "function_declaration"
+                    | "function_expression"
+                    | "function"
+                    | "method_definition"
+            ) {
                 break;
             }
-            if matches!(p.kind(), "if_statement" | "try_statement" | "catch_clause" | "switch_case" | "ternary_expression") {
+            if matches!(
+                p.kind(),
+                "if_statement"
+                    | "try_statement"
+                    | "catch_clause"
+                    | "switch_case"
+                    | "ternary_expression"
+            ) {
                 return;
             }
             cur = p;
@@ -1626,19 +1784,35 @@ impl<'a, 't> Extractor<'a, 't> {
     }
 
     /// Resolve the receiver of `recv.method(...)` to a client.
-    fn resolve_receiver(&mut self, recv: Node<'t>) -> Option<(ClientInfo, Option<usize>, Option<FactoryUse>, Option<Unresolved>)> {
+    fn resolve_receiver(&mut self, recv: Node<'t>) -> Option<Receiver> {
         let recv = unwrap_expr(recv);
         let text = self.text(recv);
         let normalized = text.replace("?.", ".");
         match recv.kind() {
             "identifier" | "member_expression" | "this" => {
                 if normalized == "_cio" || normalized == "window._cio" {
-                    return Some((ClientInfo { sdk: Sdk::LegacySnippet, kind: ClientKind::Track }, None, None, None));
+                    return Some((
+                        ClientInfo {
+                            sdk: Sdk::LegacySnippet,
+                            kind: ClientKind::Track,
+                        },
+                        None,
+                        None,
+                        None,
+                    ));
                 }
                 if let Some(sym) = self.sdk.get(&normalized).copied()
                     && sym == SdkSymbol::RnCustomerIO
                 {
-                    return Some((ClientInfo { sdk: Sdk::ReactNative, kind: ClientKind::Pipelines }, None, None, None));
+                    return Some((
+                        ClientInfo {
+                            sdk: Sdk::ReactNative,
+                            kind: ClientKind::Pipelines,
+                        },
+                        None,
+                        None,
+                        None,
+                    ));
                 }
                 match self.lookup(&normalized).cloned() {
                     Some(Binding::Client(idx)) => {
@@ -1648,19 +1822,47 @@ impl<'a, 't> Extractor<'a, 't> {
                         }
                         return Some((info, Some(idx), None, None));
                     }
-                    Some(Binding::FactoryResult { function, span, scope, import }) => {
+                    Some(Binding::FactoryResult {
+                        function,
+                        span,
+                        scope,
+                        import,
+                    }) => {
                         let unresolved = match import {
                             Some(i) => {
                                 let (module, export) = i.split_once('#').unwrap_or((&i, "default"));
-                                Unresolved::Import { module: module.into(), export: export.into(), factory: true }
+                                Unresolved::Import {
+                                    module: module.into(),
+                                    export: export.into(),
+                                    factory: true,
+                                }
                             }
-                            None => Unresolved::Import { module: String::new(), export: function.clone(), factory: true },
+                            None => Unresolved::Import {
+                                module: String::new(),
+                                export: function.clone(),
+                                factory: true,
+                            },
                         };
-                        let fu = FactoryUse { function, span, client_span: Span::default(), client_path: None, scope };
+                        let fu = FactoryUse {
+                            function,
+                            span,
+                            client_span: Span::default(),
+                            client_path: None,
+                            scope,
+                        };
                         return Some((track_info(), None, Some(fu), Some(unresolved)));
                     }
                     Some(Binding::Import { module, export }) => {
-                        return Some((track_info(), None, None, Some(Unresolved::Import { module, export, factory: false })));
+                        return Some((
+                            track_info(),
+                            None,
+                            None,
+                            Some(Unresolved::Import {
+                                module,
+                                export,
+                                factory: false,
+                            }),
+                        ));
                     }
                     Some(Binding::Value(..)) => return None,
                     None => {}
@@ -1668,15 +1870,33 @@ impl<'a, 't> Extractor<'a, 't> {
                 // `ns.cio` where `ns` is `import * as ns from './lib'`
                 if recv.kind() == "member_expression"
                     && let Some(obj) = recv.child_by_field_name("object")
-                    && let Some(Binding::Import { module, export }) = self.lookup(&self.text(obj)).cloned()
+                    && let Some(Binding::Import { module, export }) =
+                        self.lookup(&self.text(obj)).cloned()
                     && export == "*"
                 {
-                    let prop = recv.child_by_field_name("property").map(|p| self.text(p)).unwrap_or_default();
-                    return Some((track_info(), None, None, Some(Unresolved::Import { module, export: prop, factory: false })));
+                    let prop = recv
+                        .child_by_field_name("property")
+                        .map(|p| self.text(p))
+                        .unwrap_or_default();
+                    return Some((
+                        track_info(),
+                        None,
+                        None,
+                        Some(Unresolved::Import {
+                            module,
+                            export: prop,
+                            factory: false,
+                        }),
+                    ));
                 }
                 let leaf = normalized.rsplit('.').next().unwrap_or(&normalized);
                 if UNMISTAKABLE_RECEIVERS.contains(&leaf) {
-                    return Some((track_info(), None, None, Some(Unresolved::ReceiverName(leaf.to_string()))));
+                    return Some((
+                        track_info(),
+                        None,
+                        None,
+                        Some(Unresolved::ReceiverName(leaf.to_string())),
+                    ));
                 }
                 None
             }
@@ -1696,19 +1916,42 @@ impl<'a, 't> Extractor<'a, 't> {
                 let fname = self.text(func);
                 let span = self.span(recv);
                 let unresolved = match self.lookup(&fname) {
-                    Some(Binding::Import { module, export }) => Unresolved::Import { module: module.clone(), export: export.clone(), factory: true },
-                    _ if self.function_names.contains(&fname) => Unresolved::Import { module: String::new(), export: fname.clone(), factory: true },
+                    Some(Binding::Import { module, export }) => Unresolved::Import {
+                        module: module.clone(),
+                        export: export.clone(),
+                        factory: true,
+                    },
+                    _ if self.function_names.contains(&fname) => Unresolved::Import {
+                        module: String::new(),
+                        export: fname.clone(),
+                        factory: true,
+                    },
                     _ => return None,
                 };
-                Some((track_info(), None, Some(FactoryUse { function: fname, span, client_span: Span::default(), client_path: None, scope: self.scope() }), Some(unresolved)))
+                Some((
+                    track_info(),
+                    None,
+                    Some(FactoryUse {
+                        function: fname,
+                        span,
+                        client_span: Span::default(),
+                        client_path: None,
+                        scope: self.scope(),
+                    }),
+                    Some(unresolved),
+                ))
             }
             _ => None,
         }
     }
 
     fn maybe_client_call(&mut self, call: Node<'t>, func: Node<'t>) {
-        let Some(prop) = func.child_by_field_name("property") else { return };
-        let Some(recv) = func.child_by_field_name("object") else { return };
+        let Some(prop) = func.child_by_field_name("property") else {
+            return;
+        };
+        let Some(recv) = func.child_by_field_name("object") else {
+            return;
+        };
         let method_name = self.text(prop);
         // HTTP libraries: axios.post(url, …), got.put(…), ky.post(…), superagent.put(…)
         let recv_text = self.text(recv);
@@ -1719,14 +1962,17 @@ impl<'a, 't> Extractor<'a, 't> {
         if !is_cio_method_name(&method_name) {
             return;
         }
-        let Some((info, client_index, via_factory, unresolved)) = self.resolve_receiver(recv) else {
+        let Some((info, client_index, via_factory, unresolved)) = self.resolve_receiver(recv)
+        else {
             return;
         };
         let args = call.child_by_field_name("arguments");
         let arg_nodes: Vec<Node<'t>> = match args {
             Some(a) => {
                 let mut c = a.walk();
-                a.named_children(&mut c).filter(|n| n.kind() != "comment").collect()
+                a.named_children(&mut c)
+                    .filter(|n| n.kind() != "comment")
+                    .collect()
             }
             None => Vec::new(),
         };
@@ -1779,21 +2025,27 @@ impl<'a, 't> Extractor<'a, 't> {
 
     /// `new SendEmailRequest({ ..., send_at })`: the request body of a transactional send.
     fn maybe_request_object(&mut self, node: Node<'t>) {
-        let Some(ctor) = node.child_by_field_name("constructor") else { return };
+        let Some(ctor) = node.child_by_field_name("constructor") else {
+            return;
+        };
         let name = self.text(ctor);
         let leaf = name.rsplit('.').next().unwrap_or(&name).to_string();
         let is_request = match self.sdk.get(&name) {
             Some(SdkSymbol::SendRequest) => true,
             _ => {
                 let ns = name.split('.').next().unwrap_or("");
-                self.sdk.get(ns) == Some(&SdkSymbol::NodeModule) && leaf.starts_with("Send") && leaf.ends_with("Request")
+                self.sdk.get(ns) == Some(&SdkSymbol::NodeModule)
+                    && leaf.starts_with("Send")
+                    && leaf.ends_with("Request")
             }
         };
         if !is_request {
             return;
         }
         let mut s = Shape::new(Method::BuildRequest);
-        let arg = node.child_by_field_name("arguments").and_then(|a| a.named_child(0));
+        let arg = node
+            .child_by_field_name("arguments")
+            .and_then(|a| a.named_child(0));
         self.payload(&mut s, arg, Section::Top);
         let order = self.next_order();
         self.facts.calls.push(Call {
@@ -1837,18 +2089,35 @@ impl<'a, 't> Extractor<'a, 't> {
             _ => o,
         };
         loop {
-            let Some(parent) = cur.parent() else { return (settle(Outcome::Discarded, caught), group) };
+            let Some(parent) = cur.parent() else {
+                return (settle(Outcome::Discarded, caught), group);
+            };
             match parent.kind() {
-                "parenthesized_expression" | "as_expression" | "non_null_expression" | "satisfies_expression" | "ternary_expression" | "binary_expression" | "sequence_expression" => {
+                "parenthesized_expression"
+                | "as_expression"
+                | "non_null_expression"
+                | "satisfies_expression"
+                | "ternary_expression"
+                | "binary_expression"
+                | "sequence_expression" => {
                     cur = parent;
                 }
                 "await_expression" | "yield_expression" => return (Outcome::Awaited, group),
-                "return_statement" => return (settle(self.returned_outcome(parent), caught), group),
+                "return_statement" => {
+                    return (settle(self.returned_outcome(parent), caught), group);
+                }
                 "arrow_function" => return (settle(self.returned_outcome(cur), caught), group),
-                "variable_declarator" | "assignment_expression" | "public_field_definition" => return (Outcome::Assigned, group),
+                "variable_declarator" | "assignment_expression" | "public_field_definition" => {
+                    return (Outcome::Assigned, group);
+                }
                 "member_expression" => {
-                    let prop = parent.child_by_field_name("property").map(|p| self.text(p)).unwrap_or_default();
-                    let Some(gp) = parent.parent() else { return (Outcome::Passed, group) };
+                    let prop = parent
+                        .child_by_field_name("property")
+                        .map(|p| self.text(p))
+                        .unwrap_or_default();
+                    let Some(gp) = parent.parent() else {
+                        return (Outcome::Passed, group);
+                    };
                     if gp.kind() != "call_expression" {
                         return (Outcome::Passed, group);
                     }
@@ -1858,7 +2127,10 @@ impl<'a, 't> Extractor<'a, 't> {
                             cur = gp;
                         }
                         "then" => {
-                            let n = gp.child_by_field_name("arguments").map(|a| a.named_child_count()).unwrap_or(0);
+                            let n = gp
+                                .child_by_field_name("arguments")
+                                .map(|a| a.named_child_count())
+                                .unwrap_or(0);
                             if n >= 2 {
                                 caught = true;
                             }
@@ -1882,7 +2154,10 @@ impl<'a, 't> Extractor<'a, 't> {
                     return (Outcome::Passed, group);
                 }
                 "unary_expression" => {
-                    if parent.child_by_field_name("operator").is_some_and(|o| self.text(o) == "void") {
+                    if parent
+                        .child_by_field_name("operator")
+                        .is_some_and(|o| self.text(o) == "void")
+                    {
                         return (settle(Outcome::Discarded, caught), group);
                     }
                     cur = parent;
@@ -1897,7 +2172,10 @@ impl<'a, 't> Extractor<'a, 't> {
     fn returned_outcome(&self, node: Node) -> Outcome {
         let mut cur = node;
         while let Some(p) = cur.parent() {
-            if matches!(p.kind(), "arrow_function" | "function_expression" | "function") {
+            if matches!(
+                p.kind(),
+                "arrow_function" | "function_expression" | "function"
+            ) {
                 if let Some(args) = p.parent()
                     && args.kind() == "arguments"
                     && let Some(call) = args.parent()
@@ -1921,33 +2199,36 @@ impl<'a, 't> Extractor<'a, 't> {
         let mut s = Shape::new(method_kind(info, method));
         let arg = |i: usize| args.get(i).copied();
         match (info.sdk, info.kind) {
-            (Sdk::CustomerioNode, ClientKind::Track) | (Sdk::RawHttp, ClientKind::Track) => match method {
-                "identify" => {
-                    s.customer_id = arg(0).map(|a| self.expr(a));
-                    self.payload(&mut s, arg(1), Section::Top);
-                }
-                "track" | "trackAnonymous" => {
-                    if method == "track" {
+            (Sdk::CustomerioNode, ClientKind::Track) | (Sdk::RawHttp, ClientKind::Track) => {
+                match method {
+                    "identify" => {
+                        s.customer_id = arg(0).map(|a| self.expr(a));
+                        self.payload(&mut s, arg(1), Section::Top);
+                    }
+                    "track" | "trackAnonymous" => {
+                        if method == "track" {
+                            s.customer_id = arg(0).map(|a| self.expr(a));
+                        }
+                        self.event_payload(&mut s, arg(1));
+                    }
+                    "trackPageView" => s.customer_id = arg(0).map(|a| self.expr(a)),
+                    "addDevice" => {
+                        s.customer_id = arg(0).map(|a| self.expr(a));
+                        self.payload(&mut s, arg(3), Section::Top);
+                    }
+                    "destroy" | "suppress" | "unsuppress" | "deleteDevice" => {
                         s.customer_id = arg(0).map(|a| self.expr(a));
                     }
-                    self.event_payload(&mut s, arg(1));
+                    "trackPush" => self.payload(&mut s, arg(0), Section::Top),
+                    _ => {}
                 }
-                "trackPageView" => s.customer_id = arg(0).map(|a| self.expr(a)),
-                "addDevice" => {
-                    s.customer_id = arg(0).map(|a| self.expr(a));
-                    self.payload(&mut s, arg(3), Section::Top);
-                }
-                "destroy" | "suppress" | "unsuppress" | "deleteDevice" => {
-                    s.customer_id = arg(0).map(|a| self.expr(a));
-                }
-                "trackPush" => self.payload(&mut s, arg(0), Section::Top),
-                _ => {}
-            },
+            }
             (Sdk::CustomerioNode, ClientKind::App) => match method {
                 "sendEmail" | "sendPush" | "sendSMS" | "sendInboxMessage" | "sendInApp" => {
                     if let Some(a) = arg(0).map(unwrap_expr) {
                         let obj = if a.kind() == "new_expression" {
-                            a.child_by_field_name("arguments").and_then(|x| x.named_child(0))
+                            a.child_by_field_name("arguments")
+                                .and_then(|x| x.named_child(0))
                         } else {
                             Some(a)
                         };
@@ -1963,13 +2244,17 @@ impl<'a, 't> Extractor<'a, 't> {
                 if let Some(obj) = obj {
                     let mut cursor = obj.walk();
                     for p in obj.named_children(&mut cursor) {
-                        let Some((key, key_node, value)) = self.pair_parts(p) else { continue };
+                        let Some((key, key_node, value)) = self.pair_parts(p) else {
+                            continue;
+                        };
                         match key.as_str() {
                             "userId" => s.customer_id = Some(self.expr(value)),
                             "event" => s.event_name = Some(self.expr(value)),
                             "traits" => self.payload(&mut s, Some(value), Section::Top),
                             "properties" => self.payload(&mut s, Some(value), Section::Data),
-                            "timestamp" => s.timestamp = Some(self.attr(key, key_node, value, Section::Top, 0)),
+                            "timestamp" => {
+                                s.timestamp = Some(self.attr(key, key_node, value, Section::Top, 0))
+                            }
                             _ => {}
                         }
                     }
@@ -2045,7 +2330,9 @@ impl<'a, 't> Extractor<'a, 't> {
     }
 
     fn options_timestamp(&self, s: &mut Shape, options: Option<Node<'t>>) {
-        let Some(obj) = options.map(unwrap_expr).and_then(|o| self.object_node(o)) else { return };
+        let Some(obj) = options.map(unwrap_expr).and_then(|o| self.object_node(o)) else {
+            return;
+        };
         let mut cursor = obj.walk();
         for p in obj.named_children(&mut cursor) {
             if let Some((key, key_node, value)) = self.pair_parts(p)
@@ -2083,14 +2370,32 @@ impl<'a, 't> Extractor<'a, 't> {
         }
     }
 
-    fn attr(&self, key: String, key_node: Node, value: Node<'t>, section: Section, depth: u8) -> Attr {
+    fn attr(
+        &self,
+        key: String,
+        key_node: Node,
+        value: Node<'t>,
+        section: Section,
+        depth: u8,
+    ) -> Attr {
         let value = if value.kind() == "shorthand_property_identifier" {
             let (v, via) = self.eval_identifier(&key, 0);
-            Expr { value: v, span: self.span(value), text: key.clone(), via }
+            Expr {
+                value: v,
+                span: self.span(value),
+                text: key.clone(),
+                via,
+            }
         } else {
             self.expr(value)
         };
-        Attr { key, key_span: self.span(key_node), value, section, depth }
+        Attr {
+            key,
+            key_span: self.span(key_node),
+            value,
+            section,
+            depth,
+        }
     }
 
     /// Flatten an attributes object into the shape.
@@ -2116,10 +2421,13 @@ impl<'a, 't> Extractor<'a, 't> {
                 }
                 continue;
             }
-            let Some((key, key_node, value)) = self.pair_parts(p) else { continue };
+            let Some((key, key_node, value)) = self.pair_parts(p) else {
+                continue;
+            };
             let inner = unwrap_expr(value);
             let nested = inner.kind() == "object" && depth < 3;
-            s.attributes.push(self.attr(key, key_node, value, section, depth));
+            s.attributes
+                .push(self.attr(key, key_node, value, section, depth));
             if nested {
                 self.flatten_object(s, inner, section, depth + 1);
             }
@@ -2141,7 +2449,9 @@ impl<'a, 't> Extractor<'a, 't> {
                 }
                 continue;
             }
-            let Some((key, key_node, value)) = self.pair_parts(p) else { continue };
+            let Some((key, key_node, value)) = self.pair_parts(p) else {
+                continue;
+            };
             match key.as_str() {
                 "name" => s.event_name = Some(self.expr(value)),
                 "data" => match self.object_node(value) {
@@ -2149,7 +2459,9 @@ impl<'a, 't> Extractor<'a, 't> {
                     None => s.payload = Some(self.expr(value)),
                 },
                 "timestamp" => s.timestamp = Some(self.attr(key, key_node, value, Section::Top, 0)),
-                _ => s.attributes.push(self.attr(key, key_node, value, Section::Top, 0)),
+                _ => s
+                    .attributes
+                    .push(self.attr(key, key_node, value, Section::Top, 0)),
             }
         }
     }
@@ -2157,7 +2469,9 @@ impl<'a, 't> Extractor<'a, 't> {
     // ------------------------------------------------------------------ raw HTTP
 
     fn maybe_raw_http(&mut self, call: Node<'t>, lib: HttpLib, verb: Option<&str>) {
-        let Some(args) = call.child_by_field_name("arguments") else { return };
+        let Some(args) = call.child_by_field_name("arguments") else {
+            return;
+        };
         let mut c = args.walk();
         let arg_nodes: Vec<Node<'t>> = args.named_children(&mut c).collect();
         let (url_node, mut http_method, body, config) = match (lib, verb) {
@@ -2171,12 +2485,24 @@ impl<'a, 't> Extractor<'a, 't> {
                 // axios({ method, url, data })
                 let cfg = arg_nodes.first().copied().and_then(|n| self.object_node(n));
                 let Some(cfg) = cfg else { return };
-                (self.field_node(cfg, &["url"]), self.object_string_field(cfg, &["method"]), self.field_node(cfg, &["data"]), Some(cfg))
+                (
+                    self.field_node(cfg, &["url"]),
+                    self.object_string_field(cfg, &["method"]),
+                    self.field_node(cfg, &["data"]),
+                    Some(cfg),
+                )
             }
             (HttpLib::Axios, Some(v)) => {
                 let has_body = matches!(v, "post" | "put" | "patch");
-                let body = if has_body { arg_nodes.get(1).copied() } else { None };
-                let cfg = arg_nodes.get(if has_body { 2 } else { 1 }).copied().and_then(|n| self.object_node(n));
+                let body = if has_body {
+                    arg_nodes.get(1).copied()
+                } else {
+                    None
+                };
+                let cfg = arg_nodes
+                    .get(if has_body { 2 } else { 1 })
+                    .copied()
+                    .and_then(|n| self.object_node(n));
                 (arg_nodes.first().copied(), Some(v.to_string()), body, cfg)
             }
             (HttpLib::Got | HttpLib::Ky | HttpLib::Superagent, Some(v)) => {
@@ -2188,35 +2514,49 @@ impl<'a, 't> Extractor<'a, 't> {
         };
         let Some(url_node) = url_node else { return };
         let url = self.expr(url_node);
-        let Some(endpoint) = classify_url(&url) else { return };
+        let Some(endpoint) = classify_url(&url) else {
+            return;
+        };
         http_method = http_method.map(|m| m.to_ascii_uppercase());
-        let info = ClientInfo { sdk: Sdk::RawHttp, kind: endpoint.kind };
+        let info = ClientInfo {
+            sdk: Sdk::RawHttp,
+            kind: endpoint.kind,
+        };
         let mut s = Shape::new(endpoint.method_for(http_method.as_deref()));
         s.customer_id = endpoint.customer_id.clone();
         let body_obj = body.map(|b| {
             let b = unwrap_expr(b);
             // JSON.stringify(obj)
             if b.kind() == "call_expression"
-                && b.child_by_field_name("function").is_some_and(|f| self.text(f) == "JSON.stringify")
+                && b.child_by_field_name("function")
+                    .is_some_and(|f| self.text(f) == "JSON.stringify")
             {
-                b.child_by_field_name("arguments").and_then(|a| a.named_child(0)).unwrap_or(b)
+                b.child_by_field_name("arguments")
+                    .and_then(|a| a.named_child(0))
+                    .unwrap_or(b)
             } else {
                 b
             }
         });
         match (endpoint.kind, s.method) {
-            (ClientKind::Track, Method::Track | Method::TrackAnonymous) => self.event_payload(&mut s, body_obj),
+            (ClientKind::Track, Method::Track | Method::TrackAnonymous) => {
+                self.event_payload(&mut s, body_obj)
+            }
             (ClientKind::Pipelines, _) => {
                 if let Some(obj) = body_obj.and_then(|b| self.object_node(b)) {
                     let mut cursor = obj.walk();
                     for p in obj.named_children(&mut cursor) {
-                        let Some((key, key_node, value)) = self.pair_parts(p) else { continue };
+                        let Some((key, key_node, value)) = self.pair_parts(p) else {
+                            continue;
+                        };
                         match key.as_str() {
                             "userId" => s.customer_id = Some(self.expr(value)),
                             "event" => s.event_name = Some(self.expr(value)),
                             "traits" => self.payload(&mut s, Some(value), Section::Top),
                             "properties" => self.payload(&mut s, Some(value), Section::Data),
-                            "timestamp" => s.timestamp = Some(self.attr(key, key_node, value, Section::Top, 0)),
+                            "timestamp" => {
+                                s.timestamp = Some(self.attr(key, key_node, value, Section::Top, 0))
+                            }
                             _ => {}
                         }
                     }
@@ -2233,7 +2573,11 @@ impl<'a, 't> Extractor<'a, 't> {
             client: info,
             client_index: Some(idx),
             method: s.method,
-            method_name: format!("{} {}", http_method.unwrap_or_else(|| "POST".into()), endpoint.path),
+            method_name: format!(
+                "{} {}",
+                http_method.unwrap_or_else(|| "POST".into()),
+                endpoint.path
+            ),
             customer_id: s.customer_id,
             event_name: s.event_name,
             timestamp: s.timestamp,
@@ -2269,16 +2613,31 @@ impl<'a, 't> Extractor<'a, 't> {
     fn http_credentials(&self, config: Option<Node<'t>>, kind: ClientKind) -> Vec<Credential> {
         let mut out = Vec::new();
         let Some(cfg) = config else { return out };
-        if let Some(auth) = self.field_node(cfg, &["auth"]).and_then(|a| self.object_node(a)) {
+        if let Some(auth) = self
+            .field_node(cfg, &["auth"])
+            .and_then(|a| self.object_node(a))
+        {
             if let Some(u) = self.field_node(auth, &["username"]) {
-                let role = if kind == ClientKind::Pipelines { CredentialRole::WriteKey } else { CredentialRole::SiteId };
-                out.push(Credential { role, expr: self.expr(u) });
+                let role = if kind == ClientKind::Pipelines {
+                    CredentialRole::WriteKey
+                } else {
+                    CredentialRole::SiteId
+                };
+                out.push(Credential {
+                    role,
+                    expr: self.expr(u),
+                });
             }
             if let Some(p) = self.field_node(auth, &["password"]) {
-                out.push(Credential { role: CredentialRole::TrackApiKey, expr: self.expr(p) });
+                out.push(Credential {
+                    role: CredentialRole::TrackApiKey,
+                    expr: self.expr(p),
+                });
             }
         }
-        if let Some(headers) = self.field_node(cfg, &["headers"]).and_then(|h| self.object_node(h))
+        if let Some(headers) = self
+            .field_node(cfg, &["headers"])
+            .and_then(|h| self.object_node(h))
             && let Some(auth) = self.field_node(headers, &["Authorization", "authorization"])
         {
             let e = self.expr(auth);
@@ -2289,7 +2648,10 @@ impl<'a, 't> Extractor<'a, 't> {
             };
             if bearer {
                 let cred = holes.into_iter().next().unwrap_or(e);
-                out.push(Credential { role: CredentialRole::AppApiKey, expr: cred });
+                out.push(Credential {
+                    role: CredentialRole::AppApiKey,
+                    expr: cred,
+                });
             }
         }
         out
@@ -2300,7 +2662,10 @@ impl<'a, 't> Extractor<'a, 't> {
     fn record_env_read(&mut self, node: Node) {
         if let Some(name) = self.env_name(node) {
             // Only the outermost member of `process.env.X`.
-            self.facts.env_reads.push(EnvRead { name, span: self.span(node) });
+            self.facts.env_reads.push(EnvRead {
+                name,
+                span: self.span(node),
+            });
         }
     }
 
@@ -2312,19 +2677,29 @@ impl<'a, 't> Extractor<'a, 't> {
         }
         match node.kind() {
             "member_expression" => node.child_by_field_name("property").map(|p| self.text(p)),
-            "subscript_expression" => node.child_by_field_name("index").and_then(|i| self.string_value(i)),
+            "subscript_expression" => node
+                .child_by_field_name("index")
+                .and_then(|i| self.string_value(i)),
             _ => None,
         }
     }
 
     fn record_credential_pair(&mut self, node: Node<'t>) {
-        let Some((key, _, value)) = self.pair_parts(node) else { return };
+        let Some((key, _, value)) = self.pair_parts(node) else {
+            return;
+        };
         let inner = unwrap_expr(value);
-        if !matches!(inner.kind(), "string" | "template_string" | "binary_expression" | "identifier") {
+        if !matches!(
+            inner.kind(),
+            "string" | "template_string" | "binary_expression" | "identifier"
+        ) {
             return;
         }
         let (v, via) = self.eval(inner, 0);
-        let literal = v.alternatives().into_iter().find_map(|a| a.as_str().map(str::to_string));
+        let literal = v
+            .alternatives()
+            .into_iter()
+            .find_map(|a| a.as_str().map(str::to_string));
         let Some(lit) = literal else { return };
         // Enclosing object keys / variable names, outermost first.
         let mut context = Vec::new();
@@ -2357,21 +2732,34 @@ impl<'a, 't> Extractor<'a, 't> {
         self.record_credential(&key, &context, inner, lit, via);
     }
 
-    fn record_credential(&mut self, name: &str, context: &[String], node: Node, literal: String, via: Option<String>) {
+    fn record_credential(
+        &mut self,
+        name: &str,
+        context: &[String],
+        node: Node,
+        literal: String,
+        via: Option<String>,
+    ) {
         let lower = name.to_ascii_lowercase();
-        if !(lower.contains("key") || lower.contains("secret") || lower.contains("site") || lower.contains("token")) {
+        if !(lower.contains("key")
+            || lower.contains("secret")
+            || lower.contains("site")
+            || lower.contains("token"))
+        {
             return;
         }
-        self.facts.credential_assignments.push(CredentialAssignment {
-            name: name.to_string(),
-            context: context.to_vec(),
-            value: Expr {
-                value: Value::Str(literal),
-                span: self.span(node),
-                text: short_text(node, self.src),
-                via,
-            },
-        });
+        self.facts
+            .credential_assignments
+            .push(CredentialAssignment {
+                name: name.to_string(),
+                context: context.to_vec(),
+                value: Expr {
+                    value: Value::Str(literal),
+                    span: self.span(node),
+                    text: short_text(node, self.src),
+                    via,
+                },
+            });
     }
 
     // ------------------------------------------------------------------ values
@@ -2400,13 +2788,18 @@ impl<'a, 't> Extractor<'a, 't> {
             "true" => Value::Bool(true),
             "false" => Value::Bool(false),
             "null" | "undefined" => Value::Null,
-            "identifier" | "shorthand_property_identifier" => return self.eval_identifier(&self.text(node), depth),
-            "parenthesized_expression" | "as_expression" | "non_null_expression" | "satisfies_expression" | "type_assertion" | "await_expression" => {
-                match node.named_child(0) {
-                    Some(c) => return self.eval(c, depth + 1),
-                    None => Value::Unknown,
-                }
+            "identifier" | "shorthand_property_identifier" => {
+                return self.eval_identifier(&self.text(node), depth);
             }
+            "parenthesized_expression"
+            | "as_expression"
+            | "non_null_expression"
+            | "satisfies_expression"
+            | "type_assertion"
+            | "await_expression" => match node.named_child(0) {
+                Some(c) => return self.eval(c, depth + 1),
+                None => Value::Unknown,
+            },
             "member_expression" | "subscript_expression" => {
                 if let Some(env) = self.env_name(node) {
                     Value::Env(env)
@@ -2418,7 +2811,11 @@ impl<'a, 't> Extractor<'a, 't> {
                     if let Some(v) = self.const_member(node) {
                         return v;
                     }
-                    if node.kind() == "member_expression" && text.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '.' || c == '$') {
+                    if node.kind() == "member_expression"
+                        && text
+                            .chars()
+                            .all(|c| c.is_alphanumeric() || c == '_' || c == '.' || c == '$')
+                    {
                         Value::Path(text.split('.').map(str::to_string).collect())
                     } else {
                         Value::Unknown
@@ -2426,17 +2823,29 @@ impl<'a, 't> Extractor<'a, 't> {
                 }
             }
             "new_expression" => {
-                let ctor = node.child_by_field_name("constructor").map(|c| self.text(c)).unwrap_or_default();
-                if ctor == "Date" { Value::Timestamp(TimeUnit::DateObject) } else { Value::Object }
+                let ctor = node
+                    .child_by_field_name("constructor")
+                    .map(|c| self.text(c))
+                    .unwrap_or_default();
+                if ctor == "Date" {
+                    Value::Timestamp(TimeUnit::DateObject)
+                } else {
+                    Value::Object
+                }
             }
             "call_expression" => return (self.eval_call(node, depth), None),
             "binary_expression" => return (self.eval_binary(node, depth), None),
             "unary_expression" => {
-                let op = node.child_by_field_name("operator").map(|o| self.text(o)).unwrap_or_default();
+                let op = node
+                    .child_by_field_name("operator")
+                    .map(|o| self.text(o))
+                    .unwrap_or_default();
                 let arg = node.child_by_field_name("argument");
                 match (op.as_str(), arg) {
                     ("+", Some(a)) => match self.eval(a, depth + 1).0 {
-                        Value::Timestamp(TimeUnit::DateObject) => Value::Timestamp(TimeUnit::Millis),
+                        Value::Timestamp(TimeUnit::DateObject) => {
+                            Value::Timestamp(TimeUnit::Millis)
+                        }
                         v @ (Value::Timestamp(_) | Value::Num(_)) => v,
                         _ => Value::Unknown,
                     },
@@ -2449,8 +2858,14 @@ impl<'a, 't> Extractor<'a, 't> {
                 }
             }
             "ternary_expression" => {
-                let c = node.child_by_field_name("consequence").map(|c| self.eval(c, depth + 1).0).unwrap_or(Value::Unknown);
-                let a = node.child_by_field_name("alternative").map(|c| self.eval(c, depth + 1).0).unwrap_or(Value::Unknown);
+                let c = node
+                    .child_by_field_name("consequence")
+                    .map(|c| self.eval(c, depth + 1).0)
+                    .unwrap_or(Value::Unknown);
+                let a = node
+                    .child_by_field_name("alternative")
+                    .map(|c| self.eval(c, depth + 1).0)
+                    .unwrap_or(Value::Unknown);
                 Value::OneOf(vec![c, a])
             }
             "object" => Value::Object,
@@ -2482,14 +2897,21 @@ impl<'a, 't> Extractor<'a, 't> {
             match child.kind() {
                 "string_fragment" | "escape_sequence" => literal.push_str(&self.text(child)),
                 "template_substitution" => {
-                    let Some(e) = child.named_child(0) else { continue };
+                    let Some(e) = child.named_child(0) else {
+                        continue;
+                    };
                     let (v, via) = self.eval(e, depth + 1);
                     match v {
                         Value::Str(s) => literal.push_str(&s),
                         Value::Num(n) => literal.push_str(&format_num(n)),
                         v => {
                             parts.push(std::mem::take(&mut literal));
-                            holes.push(Expr { value: v, span: self.span(e), text: short_text(e, self.src), via });
+                            holes.push(Expr {
+                                value: v,
+                                span: self.span(e),
+                                text: short_text(e, self.src),
+                                via,
+                            });
                         }
                     }
                 }
@@ -2500,18 +2922,28 @@ impl<'a, 't> Extractor<'a, 't> {
             return Value::Str(literal);
         }
         parts.push(literal);
-        Value::Interpolated { literal_parts: parts, holes }
+        Value::Interpolated {
+            literal_parts: parts,
+            holes,
+        }
     }
 
     fn eval_call(&self, node: Node<'t>, depth: usize) -> Value {
-        let Some(func) = node.child_by_field_name("function") else { return Value::Unknown };
+        let Some(func) = node.child_by_field_name("function") else {
+            return Value::Unknown;
+        };
         let callee = self.text(func).replace("?.", ".");
         let args = node.child_by_field_name("arguments");
         let first = args.and_then(|a| a.named_child(0));
-        let first_val = || first.map(|f| self.eval(f, depth + 1).0).unwrap_or(Value::Unknown);
+        let first_val = || {
+            first
+                .map(|f| self.eval(f, depth + 1).0)
+                .unwrap_or(Value::Unknown)
+        };
         match callee.as_str() {
             "Date.now" | "Date.UTC" | "Date.parse" => return Value::Timestamp(TimeUnit::Millis),
-            "Math.floor" | "Math.round" | "Math.trunc" | "Math.ceil" | "parseInt" | "Number.parseInt" => {
+            "Math.floor" | "Math.round" | "Math.trunc" | "Math.ceil" | "parseInt"
+            | "Number.parseInt" => {
                 return match first_val() {
                     v @ (Value::Timestamp(_) | Value::Num(_)) => v,
                     _ => Value::Unknown,
@@ -2539,7 +2971,10 @@ impl<'a, 't> Extractor<'a, 't> {
             _ => {}
         }
         if func.kind() == "member_expression"
-            && let (Some(obj), Some(prop)) = (func.child_by_field_name("object"), func.child_by_field_name("property"))
+            && let (Some(obj), Some(prop)) = (
+                func.child_by_field_name("object"),
+                func.child_by_field_name("property"),
+            )
         {
             let method = self.text(prop);
             let recv = || self.eval(obj, depth + 1).0;
@@ -2547,17 +2982,23 @@ impl<'a, 't> Extractor<'a, 't> {
                 "getTime" | "toMillis" => return Value::Timestamp(TimeUnit::Millis),
                 "valueOf" => {
                     return match recv() {
-                        v @ (Value::Num(_) | Value::Str(_) | Value::Timestamp(TimeUnit::Seconds)) => v,
+                        v @ (Value::Num(_)
+                        | Value::Str(_)
+                        | Value::Timestamp(TimeUnit::Seconds)) => v,
                         _ => Value::Timestamp(TimeUnit::Millis),
                     };
                 }
                 "toISOString" | "toISO" | "toJSON" | "toUTCString" | "format" => {
-                    if method == "format" && !matches!(recv(), Value::Timestamp(TimeUnit::DateObject)) {
+                    if method == "format"
+                        && !matches!(recv(), Value::Timestamp(TimeUnit::DateObject))
+                    {
                         return Value::Call(callee);
                     }
                     return Value::Timestamp(TimeUnit::IsoString);
                 }
-                "unix" | "toSeconds" | "toUnixInteger" => return Value::Timestamp(TimeUnit::Seconds),
+                "unix" | "toSeconds" | "toUnixInteger" => {
+                    return Value::Timestamp(TimeUnit::Seconds);
+                }
                 "toFixed" | "toString" => {
                     return match recv() {
                         v @ Value::Timestamp(TimeUnit::Seconds | TimeUnit::Millis) => v,
@@ -2572,10 +3013,17 @@ impl<'a, 't> Extractor<'a, 't> {
                             "toUpperCase" => s.to_uppercase(),
                             _ => s.trim().to_string(),
                         }),
-                        other @ (Value::Path(_) | Value::Interpolated { .. }) => Value::Interpolated {
-                            literal_parts: vec![String::new(), String::new()],
-                            holes: vec![Expr { value: other, span: self.span(obj), text: short_text(obj, self.src), via: None }],
-                        },
+                        other @ (Value::Path(_) | Value::Interpolated { .. }) => {
+                            Value::Interpolated {
+                                literal_parts: vec![String::new(), String::new()],
+                                holes: vec![Expr {
+                                    value: other,
+                                    span: self.span(obj),
+                                    text: short_text(obj, self.src),
+                                    via: None,
+                                }],
+                            }
+                        }
                         _ => Value::Call(callee),
                     };
                 }
@@ -2586,8 +3034,14 @@ impl<'a, 't> Extractor<'a, 't> {
     }
 
     fn eval_binary(&self, node: Node<'t>, depth: usize) -> Value {
-        let op = node.child_by_field_name("operator").map(|o| self.text(o)).unwrap_or_default();
-        let (Some(l), Some(r)) = (node.child_by_field_name("left"), node.child_by_field_name("right")) else {
+        let op = node
+            .child_by_field_name("operator")
+            .map(|o| self.text(o))
+            .unwrap_or_default();
+        let (Some(l), Some(r)) = (
+            node.child_by_field_name("left"),
+            node.child_by_field_name("right"),
+        ) else {
             return Value::Unknown;
         };
         let lv = self.eval(l, depth + 1).0;
@@ -2615,15 +3069,16 @@ impl<'a, 't> Extractor<'a, 't> {
             "+" | "-" => {
                 let is_string = |v: &Value| matches!(v, Value::Str(_) | Value::Interpolated { .. });
                 if op == "+" && (is_string(&lv) || is_string(&rv)) {
-                    return concat(
-                        self.part(l, lv, depth),
-                        self.part(r, rv, depth),
-                    );
+                    return concat(self.part(l, lv, depth), self.part(r, rv, depth));
                 }
                 match (&lv, &rv) {
-                    (Value::Timestamp(u), Value::Num(_) | Value::Timestamp(_)) => Value::Timestamp(*u),
+                    (Value::Timestamp(u), Value::Num(_) | Value::Timestamp(_)) => {
+                        Value::Timestamp(*u)
+                    }
                     (Value::Num(_), Value::Timestamp(u)) => Value::Timestamp(*u),
-                    (Value::Num(a), Value::Num(b)) => Value::Num(if op == "+" { a + b } else { a - b }),
+                    (Value::Num(a), Value::Num(b)) => {
+                        Value::Num(if op == "+" { a + b } else { a - b })
+                    }
                     _ if op == "+" => concat(self.part(l, lv, depth), self.part(r, rv, depth)),
                     _ => Value::Unknown,
                 }
@@ -2633,7 +3088,12 @@ impl<'a, 't> Extractor<'a, 't> {
     }
 
     fn part(&self, node: Node, value: Value, _depth: usize) -> Expr {
-        Expr { value, span: self.span(node), text: short_text(node, self.src), via: None }
+        Expr {
+            value,
+            span: self.span(node),
+            text: short_text(node, self.src),
+            via: None,
+        }
     }
 
     fn finish(&mut self) {
@@ -2641,17 +3101,25 @@ impl<'a, 't> Extractor<'a, 't> {
         let factories = self.facts.factories.clone();
         let mut keep = Vec::with_capacity(self.facts.calls.len());
         for mut call in std::mem::take(&mut self.facts.calls) {
-            if let Some(Unresolved::Import { module, export, factory: true }) = &call.unresolved
+            if let Some(Unresolved::Import {
+                module,
+                export,
+                factory: true,
+            }) = &call.unresolved
                 && module.is_empty()
             {
                 if !factories.contains(export) {
                     continue;
                 }
-                let client = self
-                    .facts
-                    .clients
-                    .iter()
-                    .find(|c| c.lifetime == Lifetime::Returned && self.facts.functions.get(c.scope as usize).and_then(|f| f.name.as_deref()) == Some(export.as_str()));
+                let client = self.facts.clients.iter().find(|c| {
+                    c.lifetime == Lifetime::Returned
+                        && self
+                            .facts
+                            .functions
+                            .get(c.scope as usize)
+                            .and_then(|f| f.name.as_deref())
+                            == Some(export.as_str())
+                });
                 match client {
                     Some(c) => {
                         call.client = c.info;
@@ -2669,9 +3137,19 @@ impl<'a, 't> Extractor<'a, 't> {
         for (export, local) in std::mem::take(&mut self.pending_factory_exports) {
             if let Some(c) = self.facts.clients.iter().find(|c| {
                 c.lifetime == Lifetime::Returned
-                    && self.facts.functions.get(c.scope as usize).and_then(|f| f.name.as_deref()) == Some(local.as_str())
+                    && self
+                        .facts
+                        .functions
+                        .get(c.scope as usize)
+                        .and_then(|f| f.name.as_deref())
+                        == Some(local.as_str())
             }) {
-                self.facts.exports.push(Export { name: export, client: c.info, factory: true, client_span: c.span });
+                self.facts.exports.push(Export {
+                    name: export,
+                    client: c.info,
+                    factory: true,
+                    client_span: c.span,
+                });
             }
         }
         // A module-level client exported by `export const cio = new TrackClient()`.
@@ -2707,11 +3185,17 @@ impl Shape {
 }
 
 fn track_info() -> ClientInfo {
-    ClientInfo { sdk: Sdk::CustomerioNode, kind: ClientKind::Track }
+    ClientInfo {
+        sdk: Sdk::CustomerioNode,
+        kind: ClientKind::Track,
+    }
 }
 
 fn app_info() -> ClientInfo {
-    ClientInfo { sdk: Sdk::CustomerioNode, kind: ClientKind::App }
+    ClientInfo {
+        sdk: Sdk::CustomerioNode,
+        kind: ClientKind::App,
+    }
 }
 
 fn method_kind(info: ClientInfo, method: &str) -> Method {
@@ -2730,7 +3214,11 @@ fn method_kind(info: ClientInfo, method: &str) -> Method {
         "sendEmail" => Method::SendEmail,
         "sendPush" | "sendSMS" | "sendInboxMessage" | "sendInApp" => Method::SendMessage,
         "triggerBroadcast" => Method::TriggerBroadcast,
-        "getCustomersByEmail" | "getAttributes" | "listExports" | "getExport" | "downloadExport" => Method::Read,
+        "getCustomersByEmail"
+        | "getAttributes"
+        | "listExports"
+        | "getExport"
+        | "downloadExport" => Method::Read,
         "setProfileAttributes" if info.sdk == Sdk::ReactNative => Method::Identify,
         _ => Method::Other,
     }
@@ -2739,33 +3227,75 @@ fn method_kind(info: ClientInfo, method: &str) -> Method {
 fn is_cio_method_name(name: &str) -> bool {
     matches!(
         name,
-        "identify" | "track" | "trackAnonymous" | "trackPageView" | "page" | "screen" | "group" | "alias"
-            | "destroy" | "suppress" | "unsuppress" | "mergeCustomers" | "addDevice" | "deleteDevice"
-            | "batch" | "trackPush" | "sendEmail" | "sendPush" | "sendSMS" | "sendInboxMessage"
-            | "sendInApp" | "triggerBroadcast" | "getCustomersByEmail" | "getAttributes"
-            | "setProfileAttributes" | "registerDeviceToken" | "deleteDeviceToken"
+        "identify"
+            | "track"
+            | "trackAnonymous"
+            | "trackPageView"
+            | "page"
+            | "screen"
+            | "group"
+            | "alias"
+            | "destroy"
+            | "suppress"
+            | "unsuppress"
+            | "mergeCustomers"
+            | "addDevice"
+            | "deleteDevice"
+            | "batch"
+            | "trackPush"
+            | "sendEmail"
+            | "sendPush"
+            | "sendSMS"
+            | "sendInboxMessage"
+            | "sendInApp"
+            | "triggerBroadcast"
+            | "getCustomersByEmail"
+            | "getAttributes"
+            | "setProfileAttributes"
+            | "registerDeviceToken"
+            | "deleteDeviceToken"
     )
 }
 
 /// Strip `.js`/`.ts`/… (and a trailing `/index`) so imports and files meet on one key.
 pub(crate) fn strip_js_extension(path: &str) -> &str {
-    let path = [".d.ts", ".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts"]
-        .iter()
-        .find_map(|e| path.strip_suffix(e))
-        .unwrap_or(path);
+    let path = [
+        ".d.ts", ".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts",
+    ]
+    .iter()
+    .find_map(|e| path.strip_suffix(e))
+    .unwrap_or(path);
     path.strip_suffix("/index").unwrap_or(path)
 }
 
 fn next_route(path: &str) -> String {
-    let idx = path.find("pages/api/").map(|i| i + "pages".len()).or_else(|| path.find("app/").map(|i| i + 3)).unwrap_or(0);
+    let idx = path
+        .find("pages/api/")
+        .map(|i| i + "pages".len())
+        .or_else(|| path.find("app/").map(|i| i + 3))
+        .unwrap_or(0);
     let route = strip_js_extension(&path[idx..]);
     let route = route.strip_suffix("/route").unwrap_or(route);
-    if route.starts_with('/') { route.to_string() } else { format!("/{route}") }
+    if route.starts_with('/') {
+        route.to_string()
+    } else {
+        format!("/{route}")
+    }
 }
 
 fn is_server_object_name(name: &str) -> bool {
-    matches!(name, "app" | "router" | "server" | "fastify" | "api" | "routes" | "instance" | "apiRouter" | "webhooks")
-        || name.ends_with("Router")
+    matches!(
+        name,
+        "app"
+            | "router"
+            | "server"
+            | "fastify"
+            | "api"
+            | "routes"
+            | "instance"
+            | "apiRouter"
+            | "webhooks"
+    ) || name.ends_with("Router")
         || name.ends_with("router")
 }
 
@@ -2774,7 +3304,16 @@ fn is_throttle_callee(callee: &str) -> bool {
     let leaf = callee.rsplit('.').next().unwrap_or(callee);
     matches!(
         leaf,
-        "sleep" | "delay" | "wait" | "setTimeout" | "schedule" | "removeTokens" | "acquire" | "throttle" | "consume" | "waitForToken"
+        "sleep"
+            | "delay"
+            | "wait"
+            | "setTimeout"
+            | "schedule"
+            | "removeTokens"
+            | "acquire"
+            | "throttle"
+            | "consume"
+            | "waitForToken"
     ) || is_limiter_callee(callee)
 }
 
@@ -2782,20 +3321,43 @@ fn is_throttle_callee(callee: &str) -> bool {
 fn is_limiter_callee(callee: &str) -> bool {
     let leaf = callee.rsplit('.').next().unwrap_or(callee);
     let lower = callee.to_ascii_lowercase();
-    matches!(leaf, "schedule" | "limit" | "pLimit" | "wrap" | "pMap" | "mapLimit" | "eachLimit" | "mapSeries" | "eachSeries" | "throttle" | "pThrottle")
-        || (leaf == "add" && (lower.contains("queue") || lower.contains("limiter")))
+    matches!(
+        leaf,
+        "schedule"
+            | "limit"
+            | "pLimit"
+            | "wrap"
+            | "pMap"
+            | "mapLimit"
+            | "eachLimit"
+            | "mapSeries"
+            | "eachSeries"
+            | "throttle"
+            | "pThrottle"
+    ) || (leaf == "add" && (lower.contains("queue") || lower.contains("limiter")))
         || (lower.contains("limiter") && leaf != "on")
         || lower.contains("bottleneck")
 }
 
 fn is_promise_combinator(callee: &str) -> bool {
-    matches!(callee, "Promise.all" | "Promise.allSettled" | "Promise.race" | "Promise.any" | "Bluebird.all")
+    matches!(
+        callee,
+        "Promise.all" | "Promise.allSettled" | "Promise.race" | "Promise.any" | "Bluebird.all"
+    )
 }
 
 /// Strip wrappers that do not change a value: parentheses, TS casts, `await`.
 fn unwrap_expr(node: Node) -> Node {
     let mut n = node;
-    while matches!(n.kind(), "parenthesized_expression" | "as_expression" | "non_null_expression" | "satisfies_expression" | "type_assertion" | "await_expression") {
+    while matches!(
+        n.kind(),
+        "parenthesized_expression"
+            | "as_expression"
+            | "non_null_expression"
+            | "satisfies_expression"
+            | "type_assertion"
+            | "await_expression"
+    ) {
         match n.named_child(0) {
             Some(c) => n = c,
             None => break,
@@ -2817,7 +3379,11 @@ fn root_identifier(node: Node, src: &[u8]) -> Option<String> {
 }
 
 fn format_num(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e16 { format!("{}", n as i64) } else { n.to_string() }
+    if n.fract() == 0.0 && n.abs() < 1e16 {
+        format!("{}", n as i64)
+    } else {
+        n.to_string()
+    }
 }
 
 enum Scale {
@@ -2833,7 +3399,9 @@ fn scale_time(time: &Value, factor: &Value, how: Scale) -> Value {
             _ => Value::Unknown,
         };
     };
-    let Value::Num(f) = factor else { return Value::Unknown };
+    let Value::Num(f) = factor else {
+        return Value::Unknown;
+    };
     let f = match how {
         Scale::Divide => *f,
         Scale::Multiply => {
@@ -2872,7 +3440,10 @@ fn concat(a: Expr, b: Expr) -> Value {
         match e.value {
             Value::Str(s) => literal.push_str(&s),
             Value::Num(n) => literal.push_str(&format_num(n)),
-            Value::Interpolated { literal_parts, holes: hs } => {
+            Value::Interpolated {
+                literal_parts,
+                holes: hs,
+            } => {
                 let mut lp = literal_parts.into_iter();
                 if let Some(first) = lp.next() {
                     literal.push_str(&first);
@@ -2893,7 +3464,10 @@ fn concat(a: Expr, b: Expr) -> Value {
         return Value::Str(literal);
     }
     parts.push(literal);
-    Value::Interpolated { literal_parts: parts, holes }
+    Value::Interpolated {
+        literal_parts: parts,
+        holes,
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -2907,7 +3481,8 @@ enum HttpLib {
 
 fn http_library_call(callee: &str) -> Option<HttpLib> {
     Some(match callee {
-        "fetch" | "nodeFetch" | "$fetch" | "ofetch" | "undiciFetch" | "globalThis.fetch" | "window.fetch" => HttpLib::Fetch,
+        "fetch" | "nodeFetch" | "$fetch" | "ofetch" | "undiciFetch" | "globalThis.fetch"
+        | "window.fetch" => HttpLib::Fetch,
         "axios" | "axios.request" => HttpLib::Axios,
         "got" => HttpLib::Got,
         "ky" => HttpLib::Ky,
@@ -2935,7 +3510,11 @@ impl Endpoint {
                 } else if p.ends_with("/events") {
                     Method::TrackAnonymous
                 } else if p.contains("/customers/{}/devices") {
-                    if http == Some("DELETE") { Method::DeleteDevice } else { Method::AddDevice }
+                    if http == Some("DELETE") {
+                        Method::DeleteDevice
+                    } else {
+                        Method::AddDevice
+                    }
                 } else if p.ends_with("/suppress") {
                     Method::Suppress
                 } else if p.ends_with("/unsuppress") {
@@ -2943,7 +3522,11 @@ impl Endpoint {
                 } else if p.contains("merge_customers") {
                     Method::Merge
                 } else if p.ends_with("/customers/{}") {
-                    if http == Some("DELETE") { Method::Delete } else { Method::Identify }
+                    if http == Some("DELETE") {
+                        Method::Delete
+                    } else {
+                        Method::Identify
+                    }
                 } else {
                     Method::Other
                 }
@@ -2980,10 +3563,14 @@ impl Endpoint {
 pub(crate) fn classify_url(url: &Expr) -> Option<Endpoint> {
     let (pattern, holes): (String, Vec<Expr>) = match &url.value {
         Value::Str(s) => (s.clone(), Vec::new()),
-        Value::Interpolated { literal_parts, holes } => (literal_parts.join("{}"), holes.clone()),
+        Value::Interpolated {
+            literal_parts,
+            holes,
+        } => (literal_parts.join("{}"), holes.clone()),
         _ => return None,
     };
-    let kind = if pattern.contains("track.customer.io") || pattern.contains("track-eu.customer.io") {
+    let kind = if pattern.contains("track.customer.io") || pattern.contains("track-eu.customer.io")
+    {
         ClientKind::Track
     } else if pattern.contains("api.customer.io") || pattern.contains("api-eu.customer.io") {
         ClientKind::App
@@ -2992,13 +3579,24 @@ pub(crate) fn classify_url(url: &Expr) -> Option<Endpoint> {
     } else {
         return None;
     };
-    let path_start = pattern.find(".customer.io").map(|i| i + ".customer.io".len()).unwrap_or(0);
-    let path = pattern[path_start..].split(['?', '#']).next().unwrap_or("").to_string();
+    let path_start = pattern
+        .find(".customer.io")
+        .map(|i| i + ".customer.io".len())
+        .unwrap_or(0);
+    let path = pattern[path_start..]
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("")
+        .to_string();
     // The hole right after `/customers/` is the customer id.
     let mut customer_id = None;
     if let Some(pos) = pattern.find("/customers/{}") {
         let hole_index = pattern[..pos].matches("{}").count();
         customer_id = holes.get(hole_index).cloned();
     }
-    Some(Endpoint { kind, path, customer_id })
+    Some(Endpoint {
+        kind,
+        path,
+        customer_id,
+    })
 }

@@ -23,43 +23,72 @@ fn load_sources(report: &Report) -> HashMap<String, Option<String>> {
     let mut sources = HashMap::new();
     for f in &report.findings {
         sources.entry(f.path.clone()).or_insert_with(|| {
+            let secrets = report
+                .secrets
+                .get(&f.path)
+                .map(Vec::as_slice)
+                .unwrap_or(&[]);
             std::fs::read(&f.path)
                 .ok()
-                .map(|b| String::from_utf8_lossy(&b).into_owned())
+                .map(|b| crate::mask_secrets(&String::from_utf8_lossy(&b), secrets))
         });
     }
     sources
 }
 
 fn render_finding(f: &Finding, source: Option<&str>, renderer: &Renderer) -> String {
-    let title = level(f.severity).primary_title(f.message.as_str()).id(f.rule);
+    let title = level(f.severity)
+        .primary_title(f.message.as_str())
+        .id(f.rule);
     let mut group = match source {
-        Some(src) if f.span.end <= src.len() && src.is_char_boundary(f.span.start) && src.is_char_boundary(f.span.end) => {
+        Some(src)
+            if f.span.end <= src.len()
+                && src.is_char_boundary(f.span.start)
+                && src.is_char_boundary(f.span.end) =>
+        {
             let mut snippet = Snippet::source(src)
                 .path(f.path.as_str())
                 .annotation(AnnotationKind::Primary.span(f.span.start..f.span.end));
             for r in &f.related {
-                if r.path == f.path && r.span.end <= src.len() && src.is_char_boundary(r.span.start) && src.is_char_boundary(r.span.end) {
-                    snippet = snippet.annotation(AnnotationKind::Context.span(r.span.start..r.span.end).label(r.message.as_str()));
+                if r.path == f.path
+                    && r.span.end <= src.len()
+                    && src.is_char_boundary(r.span.start)
+                    && src.is_char_boundary(r.span.end)
+                {
+                    snippet = snippet.annotation(
+                        AnnotationKind::Context
+                            .span(r.span.start..r.span.end)
+                            .label(r.message.as_str()),
+                    );
                 }
             }
             title.element(snippet)
         }
-        _ => Group::with_title(title).element(Level::NOTE.message(format!("at {}:{}:{}", f.path, f.span.line, f.span.column))),
+        _ => Group::with_title(title).element(
+            Level::NOTE.message(format!("at {}:{}:{}", f.path, f.span.line, f.span.column)),
+        ),
     };
     for r in &f.related {
         if r.path != f.path {
-            group = group.element(Level::NOTE.message(format!("{}: {}:{}:{}", r.message, r.path, r.line, r.column)));
+            group = group.element(
+                Level::NOTE.message(format!("{}: {}:{}:{}", r.message, r.path, r.line, r.column)),
+            );
         }
     }
     if let Some(fix) = &f.fix {
-        group = group.element(Level::HELP.message(format!("fix: {} → `{}`", fix.description, fix.replacement)));
+        group = group.element(
+            Level::HELP.message(format!("fix: {} → `{}`", fix.description, fix.replacement)),
+        );
     }
     renderer.render(&[group])
 }
 
 pub fn render(report: &Report, opts: &TextOptions) -> String {
-    let renderer = if opts.color { Renderer::styled() } else { Renderer::plain() };
+    let renderer = if opts.color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
     let mut out = String::new();
     if !opts.quiet {
         let sources = load_sources(report);
@@ -82,12 +111,23 @@ pub fn render(report: &Report, opts: &TextOptions) -> String {
         for f in &report.findings {
             out.push_str(&format!(
                 "{}:{}:{}: {}[{}] {}\n",
-                f.path, f.span.line, f.span.column, f.severity.as_str(), f.rule, f.message
+                f.path,
+                f.span.line,
+                f.span.column,
+                f.severity.as_str(),
+                f.rule,
+                f.message
             ));
         }
     }
     let (errors, warnings, infos) = super::counts(report);
-    let plural = |n: usize, w: &str| if n == 1 { format!("{n} {w}") } else { format!("{n} {w}s") };
+    let plural = |n: usize, w: &str| {
+        if n == 1 {
+            format!("{n} {w}")
+        } else {
+            format!("{n} {w}s")
+        }
+    };
     if report.findings.is_empty() {
         out.push_str(&format!(
             "No Customer.io issues found in {} ({} with Customer.io). Audit score: {}/100\n",

@@ -43,7 +43,9 @@ fn handler_label(facts: &FileFacts, scope: ScopeId) -> Option<String> {
 pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
     let facts = ctx.facts;
     for call in facts.calls.iter().filter(|c| blocks(c)) {
-        let Some(label) = handler_label(facts, call.scope) else { continue };
+        let Some(label) = handler_label(facts, call.scope) else {
+            continue;
+        };
         let message = format!(
             "{label} waits for `{}` before responding: every request pays Customer.io's latency (and up to ~30 s of retries when it is down); send it without awaiting (add .catch) or from a job queue",
             call.method_name
@@ -55,11 +57,16 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
         if !helper.awaited || helper.after_response {
             continue;
         }
-        let Some(label) = handler_label(facts, helper.scope) else { continue };
+        let Some(label) = handler_label(facts, helper.scope) else {
+            continue;
+        };
         let inner = facts.calls.iter().find(|c| {
             blocks(c)
-                && facts.function(c.scope).and_then(|f| f.name.as_deref()) == Some(helper.callee.as_str())
-                && facts.function(c.scope).is_some_and(|f| !f.is_request_handler)
+                && facts.function(c.scope).and_then(|f| f.name.as_deref())
+                    == Some(helper.callee.as_str())
+                && facts
+                    .function(c.scope)
+                    .is_some_and(|f| !f.is_request_handler)
         });
         let Some(inner) = inner else { continue };
         let mut f = ctx.finding(

@@ -55,10 +55,16 @@ fn consequence(client: &Client) -> &'static str {
 pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
     let facts = ctx.facts;
     for client in &facts.clients {
-        if client.info.sdk == Sdk::RawHttp || client.scope == MODULE_SCOPE || client.lifetime != Lifetime::Local {
+        if client.info.sdk == Sdk::RawHttp
+            || client.scope == MODULE_SCOPE
+            || client.lifetime != Lifetime::Local
+        {
             continue;
         }
-        let Some(where_) = why_here(facts, client.scope, client.loop_id, client.used_in_scope) else { continue };
+        let Some(where_) = why_here(facts, client.scope, client.loop_id, client.used_in_scope)
+        else {
+            continue;
+        };
         let mut f = ctx.finding(
             &META,
             client.span,
@@ -73,12 +79,16 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
     // Factories that build a fresh client, called where the client is used.
     let mut seen = Vec::new();
     for call in &facts.calls {
-        let Some(fu) = &call.via_factory else { continue };
+        let Some(fu) = &call.via_factory else {
+            continue;
+        };
         if fu.scope == MODULE_SCOPE || seen.contains(&fu.span) {
             continue;
         }
         let loop_id = call.loop_id;
-        let Some(where_) = why_here(facts, fu.scope, loop_id, true) else { continue };
+        let Some(where_) = why_here(facts, fu.scope, loop_id, true) else {
+            continue;
+        };
         seen.push(fu.span);
         let mut f = ctx.finding(
             &META,

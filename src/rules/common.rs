@@ -74,7 +74,9 @@ pub(crate) fn is_email_name(name: &str) -> bool {
 
 /// An e-mail address literal.
 pub(crate) fn is_email_literal(s: &str) -> bool {
-    let Some((local, domain)) = s.split_once('@') else { return false };
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
     !local.is_empty()
         && !local.contains(char::is_whitespace)
         && domain.contains('.')
@@ -88,7 +90,10 @@ pub(crate) fn is_email_value(expr: &Expr) -> bool {
     match &expr.value {
         Value::Str(s) => is_email_literal(s),
         Value::Path(p) => p.last().is_some_and(|l| is_email_name(l)),
-        Value::Interpolated { literal_parts, holes } => {
+        Value::Interpolated {
+            literal_parts,
+            holes,
+        } => {
             // `cio_${id}` addresses a person by their immutable cio id.
             literal_parts.iter().all(|p| p.is_empty())
                 && holes.len() == 1
@@ -138,7 +143,12 @@ pub(crate) fn role_from_name(name: &str) -> Option<CredentialRole> {
     let w = words(name);
     let has = |s: &str| w.iter().any(|x| x == s);
     let joined = w.join("");
-    if has("write") || has("cdp") || joined.contains("writekey") || has("pipelines") || has("pipeline") {
+    if has("write")
+        || has("cdp")
+        || joined.contains("writekey")
+        || has("pipelines")
+        || has("pipeline")
+    {
         return Some(CredentialRole::WriteKey);
     }
     if (has("app") && (has("key") || has("token")))
@@ -154,7 +164,10 @@ pub(crate) fn role_from_name(name: &str) -> Option<CredentialRole> {
     if joined.contains("siteid") {
         return Some(CredentialRole::SiteId);
     }
-    if has("track") && has("key") || joined.contains("trackapikey") || joined.contains("trackingapikey") {
+    if has("track") && has("key")
+        || joined.contains("trackapikey")
+        || joined.contains("trackingapikey")
+    {
         return Some(CredentialRole::TrackApiKey);
     }
     None
@@ -232,18 +245,28 @@ pub(crate) const PUBLIC_ENV_PREFIXES: &[&str] = &[
 ];
 
 pub(crate) fn public_env_prefix(name: &str) -> Option<&'static str> {
-    PUBLIC_ENV_PREFIXES.iter().copied().find(|p| name.starts_with(p))
+    PUBLIC_ENV_PREFIXES
+        .iter()
+        .copied()
+        .find(|p| name.starts_with(p))
 }
 
 /// "an App API key", "a site id".
 pub(crate) fn with_article(noun: &str) -> String {
-    let vowel = noun.chars().next().is_some_and(|c| "aeiouAEIOU".contains(c));
+    let vowel = noun
+        .chars()
+        .next()
+        .is_some_and(|c| "aeiouAEIOU".contains(c));
     format!("{} {noun}", if vowel { "an" } else { "a" })
 }
 
 /// Source text shown in backticks, unless it has its own (a template literal).
 pub(crate) fn code(text: &str) -> String {
-    if text.contains('`') { text.to_string() } else { format!("`{text}`") }
+    if text.contains('`') {
+        text.to_string()
+    } else {
+        format!("`{text}`")
+    }
 }
 
 /// A customer-id expression as a comparable key (`user?.id` and `user.id` are the same).
@@ -283,11 +306,20 @@ mod tests {
     #[test]
     fn roles_from_names() {
         assert_eq!(role_from_name("appApiKey"), Some(CredentialRole::AppApiKey));
-        assert_eq!(role_from_name("CIO_APP_KEY"), Some(CredentialRole::AppApiKey));
+        assert_eq!(
+            role_from_name("CIO_APP_KEY"),
+            Some(CredentialRole::AppApiKey)
+        );
         assert_eq!(role_from_name("app_key"), Some(CredentialRole::AppApiKey));
-        assert_eq!(role_from_name("TRACK_API_KEY"), Some(CredentialRole::TrackApiKey));
+        assert_eq!(
+            role_from_name("TRACK_API_KEY"),
+            Some(CredentialRole::TrackApiKey)
+        );
         assert_eq!(role_from_name("siteId"), Some(CredentialRole::SiteId));
-        assert_eq!(role_from_name("CUSTOMERIO_SITE_ID"), Some(CredentialRole::SiteId));
+        assert_eq!(
+            role_from_name("CUSTOMERIO_SITE_ID"),
+            Some(CredentialRole::SiteId)
+        );
         assert_eq!(role_from_name("writeKey"), Some(CredentialRole::WriteKey));
         assert_eq!(role_from_name("apiKey"), None);
         assert_eq!(role_from_name("key"), None);
@@ -296,7 +328,15 @@ mod tests {
 
     #[test]
     fn timestamp_keys() {
-        for k in ["timestamp", "created_at", "createdAt", "last_login_at", "_timestamp", "last_used", "send_at"] {
+        for k in [
+            "timestamp",
+            "created_at",
+            "createdAt",
+            "last_login_at",
+            "_timestamp",
+            "last_used",
+            "send_at",
+        ] {
             assert!(is_timestamp_key(k), "{k}");
         }
         for k in ["plan", "attempts", "format", "cat", "data"] {
@@ -306,7 +346,15 @@ mod tests {
 
     #[test]
     fn placeholders() {
-        for p in ["", "YOUR_SITE_ID", "xxx", "<api-key>", "test", "your-api-key", "xxxxxxxxxxxxxxxxxxxx"] {
+        for p in [
+            "",
+            "YOUR_SITE_ID",
+            "xxx",
+            "<api-key>",
+            "test",
+            "your-api-key",
+            "xxxxxxxxxxxxxxxxxxxx",
+        ] {
             assert!(is_placeholder(p), "{p}");
         }
         assert!(!is_placeholder("f82ad78f695bd32f9d99"));

@@ -21,7 +21,9 @@ the value in the event data.",
 
 pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
     for call in &ctx.facts.calls {
-        let Some(name) = &call.event_name else { continue };
+        let Some(name) = &call.event_name else {
+            continue;
+        };
         let variable = first_variable_part(name);
         let Some(part) = variable else { continue };
         let message = format!(

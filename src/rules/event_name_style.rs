@@ -40,8 +40,12 @@ const RESERVED: &[&str] = &[
 pub(crate) fn matches_style(name: &str, style: NameStyle) -> bool {
     let ok_word = |w: &str, f: fn(char) -> bool| !w.is_empty() && w.chars().all(f);
     match style {
-        NameStyle::SnakeCase => name.split('_').all(|w| ok_word(w, |c| c.is_ascii_lowercase() || c.is_ascii_digit())),
-        NameStyle::KebabCase => name.split('-').all(|w| ok_word(w, |c| c.is_ascii_lowercase() || c.is_ascii_digit())),
+        NameStyle::SnakeCase => name
+            .split('_')
+            .all(|w| ok_word(w, |c| c.is_ascii_lowercase() || c.is_ascii_digit())),
+        NameStyle::KebabCase => name
+            .split('-')
+            .all(|w| ok_word(w, |c| c.is_ascii_lowercase() || c.is_ascii_digit())),
         NameStyle::CamelCase => {
             name.chars().next().is_some_and(|c| c.is_ascii_lowercase())
                 && name.chars().all(|c| c.is_ascii_alphanumeric())
@@ -49,7 +53,9 @@ pub(crate) fn matches_style(name: &str, style: NameStyle) -> bool {
         NameStyle::TitleCase => name.split(' ').all(|w| {
             let mut cs = w.chars();
             match cs.next() {
-                Some(c) if c.is_ascii_uppercase() || c.is_ascii_digit() => cs.all(|c| c.is_ascii_alphanumeric()),
+                Some(c) if c.is_ascii_uppercase() || c.is_ascii_digit() => {
+                    cs.all(|c| c.is_ascii_alphanumeric())
+                }
                 _ => false,
             }
         }),
@@ -66,7 +72,11 @@ pub(crate) fn convert(name: &str, style: NameStyle) -> String {
             .enumerate()
             .map(|(i, s)| if i == 0 { s.clone() } else { capitalize(s) })
             .collect(),
-        NameStyle::TitleCase => w.iter().map(|s| capitalize(s)).collect::<Vec<_>>().join(" "),
+        NameStyle::TitleCase => w
+            .iter()
+            .map(|s| capitalize(s))
+            .collect::<Vec<_>>()
+            .join(" "),
     }
 }
 
@@ -81,7 +91,9 @@ fn capitalize(s: &str) -> String {
 pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
     let style = ctx.config.event_name_style;
     for call in &ctx.facts.calls {
-        let Some(name) = &call.event_name else { continue };
+        let Some(name) = &call.event_name else {
+            continue;
+        };
         for v in name.value.alternatives() {
             let Value::Str(s) = v else { continue };
             if s.is_empty() || s.len() > 100 || matches_style(s, style) {
@@ -116,7 +128,13 @@ mod tests {
         assert!(matches_style("Order Completed", NameStyle::TitleCase));
         assert!(matches_style("orderCompleted", NameStyle::CamelCase));
         assert!(matches_style("order-completed", NameStyle::KebabCase));
-        assert_eq!(convert("UserSignedUp", NameStyle::SnakeCase), "user_signed_up");
-        assert_eq!(convert("user-signed-up", NameStyle::TitleCase), "User Signed Up");
+        assert_eq!(
+            convert("UserSignedUp", NameStyle::SnakeCase),
+            "user_signed_up"
+        );
+        assert_eq!(
+            convert("user-signed-up", NameStyle::TitleCase),
+            "User Signed Up"
+        );
     }
 }

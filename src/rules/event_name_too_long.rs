@@ -20,7 +20,9 @@ const LIMIT: usize = 100;
 
 pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
     for call in &ctx.facts.calls {
-        let Some(name) = &call.event_name else { continue };
+        let Some(name) = &call.event_name else {
+            continue;
+        };
         for v in name.value.alternatives() {
             let Value::Str(s) = v else { continue };
             if s.len() > LIMIT {

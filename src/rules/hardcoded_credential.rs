@@ -24,7 +24,9 @@ fn is_test_path(path: &str) -> bool {
     let file = path.rsplit('/').next().unwrap_or(path);
     file.contains(".test.")
         || file.contains(".spec.")
-        || path.split('/').any(|d| d == "__tests__" || d == "__mocks__")
+        || path
+            .split('/')
+            .any(|d| d == "__tests__" || d == "__mocks__")
 }
 
 /// Browser write keys and site ids ship to every visitor by design.
@@ -36,14 +38,22 @@ fn is_public_by_design(sdk: Sdk, kind: ClientKind, role: CredentialRole) -> bool
 fn mentions_customerio(parts: &[String]) -> bool {
     parts.iter().any(|p| {
         let l = p.to_ascii_lowercase();
-        l.contains("customerio") || l.contains("customer_io") || l.contains("customer.io") || l.contains("customer-io") || words(p).iter().any(|w| w == "cio")
+        l.contains("customerio")
+            || l.contains("customer_io")
+            || l.contains("customer.io")
+            || l.contains("customer-io")
+            || words(p).iter().any(|w| w == "cio")
     })
 }
 
 fn names_a_credential(name: &str) -> bool {
     let w = words(name);
     let has = |s: &str| w.iter().any(|x| x == s);
-    (has("key") && !has("id") || has("secret") || has("token") || (has("site") && has("id")) || name.to_ascii_lowercase().ends_with("siteid"))
+    (has("key") && !has("id")
+        || has("secret")
+        || has("token")
+        || (has("site") && has("id"))
+        || name.to_ascii_lowercase().ends_with("siteid"))
         && !has("public")
         && !has("name")
         && !has("url")
@@ -64,10 +74,15 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
                 }
                 continue;
             }
-            let literal = cred.expr.value.alternatives().into_iter().find_map(|v| match v {
-                Value::Str(s) if !is_placeholder(s) => Some(s.clone()),
-                _ => None,
-            });
+            let literal = cred
+                .expr
+                .value
+                .alternatives()
+                .into_iter()
+                .find_map(|v| match v {
+                    Value::Str(s) if !is_placeholder(s) => Some(s.clone()),
+                    _ => None,
+                });
             let Some(secret) = literal else { continue };
             if let Some(v) = &cred.expr.via {
                 used_via.push(v);
@@ -77,7 +92,11 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
                 None => String::new(),
             };
             let fallback = matches!(cred.expr.value, Value::OneOf(_));
-            let what = if fallback { "has a hardcoded fallback" } else { "is hardcoded" };
+            let what = if fallback {
+                "has a hardcoded fallback"
+            } else {
+                "is hardcoded"
+            };
             let message = format!(
                 "the {} {what}{through}: {}; read it from the environment or a secret manager, and rotate the key if it was ever committed",
                 cred.role.display(),
@@ -90,7 +109,9 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
         if used_via.contains(&a.name.as_str()) {
             continue;
         }
-        let Value::Str(secret) = &a.value.value else { continue };
+        let Value::Str(secret) = &a.value.value else {
+            continue;
+        };
         if is_placeholder(secret) || !names_a_credential(&a.name) {
             continue;
         }

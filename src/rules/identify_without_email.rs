@@ -30,7 +30,8 @@ pub(crate) fn is_creation_name(name: &str) -> bool {
         || joined.contains("onboard")
         || has("import")
         || has("backfill")
-        || (has("create") && (has("user") || has("account") || has("customer") || has("person") || has("member")))
+        || (has("create")
+            && (has("user") || has("account") || has("customer") || has("person") || has("member")))
         || (has("new") && (has("user") || has("account")))
         || joined == "users"
 }
@@ -38,7 +39,11 @@ pub(crate) fn is_creation_name(name: &str) -> bool {
 pub(crate) fn in_creation_path(facts: &FileFacts, call: &Call) -> bool {
     let mut scope = facts.function(call.scope);
     while let Some(f) = scope {
-        if f.name.as_deref().is_some_and(is_creation_name) || f.route.as_deref().is_some_and(|r| r.split('/').any(is_creation_name)) {
+        if f.name.as_deref().is_some_and(is_creation_name)
+            || f.route
+                .as_deref()
+                .is_some_and(|r| r.split('/').any(is_creation_name))
+        {
             return true;
         }
         scope = f.parent.and_then(|p| facts.function(p));
@@ -56,11 +61,17 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
         {
             continue;
         }
-        let top: Vec<_> = call.attributes.iter().filter(|a| a.section == Section::Top && a.depth == 0).collect();
+        let top: Vec<_> = call
+            .attributes
+            .iter()
+            .filter(|a| a.section == Section::Top && a.depth == 0)
+            .collect();
         if top.iter().any(|a| normalize_key(&a.key) == "email") {
             continue;
         }
-        let creates = top.iter().any(|a| matches!(normalize_key(&a.key).as_str(), "createdat"))
+        let creates = top
+            .iter()
+            .any(|a| matches!(normalize_key(&a.key).as_str(), "createdat"))
             || in_creation_path(ctx.facts, call);
         if !creates {
             continue;

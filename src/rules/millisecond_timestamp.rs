@@ -47,7 +47,8 @@ fn fix_for(attr: &Attr, unit: TimeUnit) -> Option<Fix> {
     if unit != TimeUnit::Millis || attr.value.via.is_some() || text.contains('\n') {
         return None;
     }
-    let is_call = text == "Date.now()" || text.ends_with(".getTime()") || text.ends_with(".valueOf()");
+    let is_call =
+        text == "Date.now()" || text.ends_with(".getTime()") || text.ends_with(".valueOf()");
     if is_call {
         return Some(Fix {
             description: "convert to unix seconds".into(),
@@ -74,12 +75,17 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
             continue;
         }
         for attr in date_attrs(call) {
-            let Some(unit) = sub_second_unit(&attr.value.value) else { continue };
+            let Some(unit) = sub_second_unit(&attr.value.value) else {
+                continue;
+            };
             let through = match &attr.value.via {
                 Some(v) if v != &attr.value.text => format!(" (through `{v}`)"),
                 _ => String::new(),
             };
-            let advice = if attr.value.text.contains("Date.now()") || attr.value.via.is_some() || attr.value.text.contains("getTime") {
+            let advice = if attr.value.text.contains("Date.now()")
+                || attr.value.via.is_some()
+                || attr.value.text.contains("getTime")
+            {
                 "use Math.floor(Date.now() / 1000)"
             } else {
                 "divide by 1000 and round down"

@@ -128,23 +128,74 @@ const JS_TS: &[&str] = &["javascript", "typescript"];
 
 /// Every implemented rule, grouped as in the catalogue.
 pub static RULES: &[Rule] = &[
-    Rule { meta: &wrong_api_key::META, check: wrong_api_key::check },
-    Rule { meta: &hardcoded_credential::META, check: hardcoded_credential::check },
-    Rule { meta: &public_env_secret::META, check: public_env_secret::check },
-    Rule { meta: &track_before_identify::META, check: track_before_identify::check },
-    Rule { meta: &mutable_customer_id::META, check: mutable_customer_id::check },
-    Rule { meta: &dynamic_event_name::META, check: dynamic_event_name::check },
-    Rule { meta: &pii_in_event_name::META, check: pii_in_event_name::check },
-    Rule { meta: &event_name_style::META, check: event_name_style::check },
-    Rule { meta: &event_name_too_long::META, check: event_name_too_long::check },
-    Rule { meta: &millisecond_timestamp::META, check: millisecond_timestamp::check },
-    Rule { meta: &non_unix_timestamp::META, check: non_unix_timestamp::check },
-    Rule { meta: &identify_without_email::META, check: identify_without_email::check },
-    Rule { meta: &sensitive_data_in_payload::META, check: sensitive_data_in_payload::check },
-    Rule { meta: &client_per_request::META, check: client_per_request::check },
-    Rule { meta: &blocking_analytics::META, check: blocking_analytics::check },
-    Rule { meta: &unthrottled_loop::META, check: unthrottled_loop::check },
-    Rule { meta: &unhandled_failure::META, check: unhandled_failure::check },
+    Rule {
+        meta: &wrong_api_key::META,
+        check: wrong_api_key::check,
+    },
+    Rule {
+        meta: &hardcoded_credential::META,
+        check: hardcoded_credential::check,
+    },
+    Rule {
+        meta: &public_env_secret::META,
+        check: public_env_secret::check,
+    },
+    Rule {
+        meta: &track_before_identify::META,
+        check: track_before_identify::check,
+    },
+    Rule {
+        meta: &mutable_customer_id::META,
+        check: mutable_customer_id::check,
+    },
+    Rule {
+        meta: &dynamic_event_name::META,
+        check: dynamic_event_name::check,
+    },
+    Rule {
+        meta: &pii_in_event_name::META,
+        check: pii_in_event_name::check,
+    },
+    Rule {
+        meta: &event_name_style::META,
+        check: event_name_style::check,
+    },
+    Rule {
+        meta: &event_name_too_long::META,
+        check: event_name_too_long::check,
+    },
+    Rule {
+        meta: &millisecond_timestamp::META,
+        check: millisecond_timestamp::check,
+    },
+    Rule {
+        meta: &non_unix_timestamp::META,
+        check: non_unix_timestamp::check,
+    },
+    Rule {
+        meta: &identify_without_email::META,
+        check: identify_without_email::check,
+    },
+    Rule {
+        meta: &sensitive_data_in_payload::META,
+        check: sensitive_data_in_payload::check,
+    },
+    Rule {
+        meta: &client_per_request::META,
+        check: client_per_request::check,
+    },
+    Rule {
+        meta: &blocking_analytics::META,
+        check: blocking_analytics::check,
+    },
+    Rule {
+        meta: &unthrottled_loop::META,
+        check: unthrottled_loop::check,
+    },
+    Rule {
+        meta: &unhandled_failure::META,
+        check: unhandled_failure::check,
+    },
 ];
 
 pub fn find(id: &str) -> Option<&'static Rule> {
@@ -162,7 +213,6 @@ pub fn check_file(facts: &FileFacts, config: &Config) -> Vec<Finding> {
     }
     out
 }
-
 
 /// The text `ciolint explain RULE` prints.
 pub fn explain(meta: &RuleMeta) -> String {

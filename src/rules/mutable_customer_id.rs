@@ -27,8 +27,13 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
         if !matches!(call.method, Method::Identify | Method::Track | Method::Page) {
             continue;
         }
-        let Some(id) = &call.customer_id else { continue };
-        if id.text.starts_with("`cio_") || id.text.starts_with("\"cio_") || id.text.starts_with("'cio_") {
+        let Some(id) = &call.customer_id else {
+            continue;
+        };
+        if id.text.starts_with("`cio_")
+            || id.text.starts_with("\"cio_")
+            || id.text.starts_with("'cio_")
+        {
             continue;
         }
         if !is_email_value(id) {

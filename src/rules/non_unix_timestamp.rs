@@ -23,11 +23,18 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
     for call in &ctx.facts.calls {
         if call.client.is_track_family() {
             for attr in date_attrs(call) {
-                let kind = attr.value.value.alternatives().into_iter().find_map(|v| match v {
-                    Value::Timestamp(TimeUnit::DateObject) => Some("a Date, which is sent as an ISO string"),
-                    Value::Timestamp(TimeUnit::IsoString) => Some("an ISO date string"),
-                    _ => None,
-                });
+                let kind = attr
+                    .value
+                    .value
+                    .alternatives()
+                    .into_iter()
+                    .find_map(|v| match v {
+                        Value::Timestamp(TimeUnit::DateObject) => {
+                            Some("a Date, which is sent as an ISO string")
+                        }
+                        Value::Timestamp(TimeUnit::IsoString) => Some("an ISO date string"),
+                        _ => None,
+                    });
                 let Some(kind) = kind else { continue };
                 let message = format!(
                     "`{}` is {kind}, but Customer.io's Track API expects unix seconds in `{}`: segment timestamp conditions never match strings; send Math.floor(date.getTime() / 1000)",
@@ -38,7 +45,16 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
         } else if call.client.kind == ClientKind::Pipelines {
             let Some(ts) = &call.timestamp else { continue };
             let numeric = ts.value.value.alternatives().into_iter().any(|v| {
-                matches!(v, Value::Num(_) | Value::Timestamp(TimeUnit::Seconds | TimeUnit::Millis | TimeUnit::Micros | TimeUnit::Nanos))
+                matches!(
+                    v,
+                    Value::Num(_)
+                        | Value::Timestamp(
+                            TimeUnit::Seconds
+                                | TimeUnit::Millis
+                                | TimeUnit::Micros
+                                | TimeUnit::Nanos
+                        )
+                )
             });
             if numeric {
                 let message = format!(

@@ -29,7 +29,12 @@ fn pii_hole(expr: &Expr) -> Option<String> {
             Value::Interpolated { holes, .. } => {
                 for h in holes {
                     let leaf = h.text.replace("?.", ".");
-                    let leaf = leaf.trim_end_matches("()").rsplit('.').next().unwrap_or("").to_string();
+                    let leaf = leaf
+                        .trim_end_matches("()")
+                        .rsplit('.')
+                        .next()
+                        .unwrap_or("")
+                        .to_string();
                     if is_pii_name(&leaf) {
                         return Some(format!("`{}`", h.text));
                     }
@@ -40,10 +45,11 @@ fn pii_hole(expr: &Expr) -> Option<String> {
                     }
                 }
             }
-            Value::Str(s) => {
-                if s.split(|c: char| c.is_whitespace() || c == ':' || c == '/').any(is_email_literal) {
-                    return Some("an e-mail address".into());
-                }
+            Value::Str(s)
+                if s.split(|c: char| c.is_whitespace() || c == ':' || c == '/')
+                    .any(is_email_literal) =>
+            {
+                return Some("an e-mail address".into());
             }
             _ => {}
         }
@@ -53,7 +59,9 @@ fn pii_hole(expr: &Expr) -> Option<String> {
 
 pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
     for call in &ctx.facts.calls {
-        let Some(name) = &call.event_name else { continue };
+        let Some(name) = &call.event_name else {
+            continue;
+        };
         let Some(what) = pii_hole(name) else { continue };
         let message = format!(
             "the event name contains {what}: event names are workspace-wide metadata visible to every user and kept after the person is deleted; use a fixed name and put the value in the event data"

@@ -39,10 +39,15 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
         for cred in &client.credentials {
             for v in cred.expr.value.alternatives() {
                 let Value::Env(name) = v else { continue };
-                let Some(prefix) = public_env_prefix(name) else { continue };
+                let Some(prefix) = public_env_prefix(name) else {
+                    continue;
+                };
                 reported.push(cred.expr.span);
                 names.push(name);
-                if !matches!(cred.role, CredentialRole::TrackApiKey | CredentialRole::AppApiKey) {
+                if !matches!(
+                    cred.role,
+                    CredentialRole::TrackApiKey | CredentialRole::AppApiKey
+                ) {
                     continue;
                 }
                 out.push(ctx.finding(&META, cred.expr.span, message(name, prefix, cred.role)));
@@ -50,12 +55,23 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
         }
     }
     for read in &ctx.facts.env_reads {
-        if names.contains(&read.name.as_str()) || reported.iter().any(|s| s.start <= read.span.start && read.span.end <= s.end) {
+        if names.contains(&read.name.as_str())
+            || reported
+                .iter()
+                .any(|s| s.start <= read.span.start && read.span.end <= s.end)
+        {
             continue;
         }
-        let Some(prefix) = public_env_prefix(&read.name) else { continue };
-        let Some(role) = role_of_unbound_name(&read.name, prefix) else { continue };
-        if matches!(role, CredentialRole::TrackApiKey | CredentialRole::AppApiKey) {
+        let Some(prefix) = public_env_prefix(&read.name) else {
+            continue;
+        };
+        let Some(role) = role_of_unbound_name(&read.name, prefix) else {
+            continue;
+        };
+        if matches!(
+            role,
+            CredentialRole::TrackApiKey | CredentialRole::AppApiKey
+        ) {
             out.push(ctx.finding(&META, read.span, message(&read.name, prefix, role)));
         }
     }

@@ -24,16 +24,43 @@ fn sensitive_kind(key: &str, method: Method) -> Option<&'static str> {
     let n = normalize_key(key);
     let w = words(key);
     let last = w.last().map(String::as_str).unwrap_or("");
-    let secret_suffix = matches!(last, "hash" | "hashed" | "digest" | "salt" | "confirmation" | "confirm");
-    if n.ends_with("password") || n.ends_with("passwd") || n == "pwd" || n.ends_with("passphrase")
+    let secret_suffix = matches!(
+        last,
+        "hash" | "hashed" | "digest" | "salt" | "confirmation" | "confirm"
+    );
+    if n.ends_with("password")
+        || n.ends_with("passwd")
+        || n == "pwd"
+        || n.ends_with("passphrase")
         || ((n.contains("password") || n.contains("passwd")) && secret_suffix)
     {
         return Some("a password");
     }
-    if matches!(n.as_str(), "cardnumber" | "creditcard" | "creditcardnumber" | "ccnumber" | "cardno" | "pan" | "cvv" | "cvc" | "cvv2" | "securitycode") {
+    if matches!(
+        n.as_str(),
+        "cardnumber"
+            | "creditcard"
+            | "creditcardnumber"
+            | "ccnumber"
+            | "cardno"
+            | "pan"
+            | "cvv"
+            | "cvc"
+            | "cvv2"
+            | "securitycode"
+    ) {
         return Some("payment card data");
     }
-    if matches!(n.as_str(), "ssn" | "socialsecuritynumber" | "nationalid" | "nationalidnumber" | "taxid" | "nino" | "passportnumber") {
+    if matches!(
+        n.as_str(),
+        "ssn"
+            | "socialsecuritynumber"
+            | "nationalid"
+            | "nationalidnumber"
+            | "taxid"
+            | "nino"
+            | "passportnumber"
+    ) {
         return Some("a national id");
     }
     if n.ends_with("secret") || n == "apikey" || n.ends_with("apikey") || n == "privatekey" {
@@ -41,7 +68,14 @@ fn sensitive_kind(key: &str, method: Method) -> Option<&'static str> {
     }
     if last == "token" || n == "jwt" {
         // Device tokens are how push works; `*_token_id` is a reference, not a token.
-        if method == Method::AddDevice || w.iter().any(|x| matches!(x.as_str(), "device" | "push" | "fcm" | "apns" | "registration")) {
+        if method == Method::AddDevice
+            || w.iter().any(|x| {
+                matches!(
+                    x.as_str(),
+                    "device" | "push" | "fcm" | "apns" | "registration"
+                )
+            })
+        {
             return None;
         }
         return Some("a token");
@@ -68,7 +102,9 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
             continue;
         }
         for attr in &call.attributes {
-            let Some(kind) = sensitive_kind(&attr.key, call.method) else { continue };
+            let Some(kind) = sensitive_kind(&attr.key, call.method) else {
+                continue;
+            };
             let message = format!(
                 "`{}` sends {kind} to Customer.io, where it is stored on the person, shown in the dashboard and exported; remove it from the payload",
                 attr.key

@@ -22,7 +22,10 @@ wait for it.",
 
 fn applies(call: &Call) -> bool {
     call.client.kind == ClientKind::Track
-        && matches!(call.client.sdk, Sdk::CustomerioNode | Sdk::RawHttp | Sdk::LegacySnippet)
+        && matches!(
+            call.client.sdk,
+            Sdk::CustomerioNode | Sdk::RawHttp | Sdk::LegacySnippet
+        )
 }
 
 fn key(call: &Call) -> Option<String> {
@@ -34,28 +37,49 @@ fn key(call: &Call) -> Option<String> {
 
 pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
     let calls: Vec<&Call> = ctx.facts.calls.iter().filter(|c| applies(c)).collect();
-    for track in calls.iter().filter(|c| matches!(c.method, Method::Track | Method::Page)) {
+    for track in calls
+        .iter()
+        .filter(|c| matches!(c.method, Method::Track | Method::Page))
+    {
         let Some(k) = key(track) else { continue };
         let identifies: Vec<&&Call> = calls
             .iter()
-            .filter(|c| c.method == Method::Identify && c.scope == track.scope && key(c).as_deref() == Some(&k))
+            .filter(|c| {
+                c.method == Method::Identify
+                    && c.scope == track.scope
+                    && key(c).as_deref() == Some(&k)
+            })
             .collect();
-        let Some(first) = identifies.iter().min_by_key(|c| c.order) else { continue };
-        let who = track.customer_id.as_ref().map(|e| format!("`{}`", e.text)).unwrap_or_else(|| "the visitor".into());
+        let Some(first) = identifies.iter().min_by_key(|c| c.order) else {
+            continue;
+        };
+        let who = track
+            .customer_id
+            .as_ref()
+            .map(|e| format!("`{}`", e.text))
+            .unwrap_or_else(|| "the visitor".into());
         let message = if first.order > track.order {
             format!(
                 "this event for {who} is sent before the identify on line {}: the Track API does not merge earlier events, so the event may land on a bare profile without e-mail or attributes; identify first",
                 first.span.line
             )
         } else {
-            let Some(last) = identifies.iter().filter(|c| c.order < track.order).max_by_key(|c| c.order) else { continue };
+            let Some(last) = identifies
+                .iter()
+                .filter(|c| c.order < track.order)
+                .max_by_key(|c| c.order)
+            else {
+                continue;
+            };
             if last.concurrent_group.is_some() && last.concurrent_group == track.concurrent_group {
                 format!(
                     "this event for {who} runs in the same Promise.all as the identify on line {}: the two requests race, so the event can arrive first; await the identify, then track",
                     last.span.line
                 )
-            } else if matches!(last.outcome, Outcome::Discarded | Outcome::Caught | Outcome::Passed)
-                && last.client.sdk != Sdk::LegacySnippet
+            } else if matches!(
+                last.outcome,
+                Outcome::Discarded | Outcome::Caught | Outcome::Passed
+            ) && last.client.sdk != Sdk::LegacySnippet
                 && last.loop_id == track.loop_id
             {
                 format!(

@@ -19,7 +19,10 @@ Node 15+ crashes the process on it by default, and the lost event leaves no trac
 
 pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
     for call in &ctx.facts.calls {
-        if !call.client.is_track_family() || !call.client.sdk.returns_rejecting_promise() || !call.method.sends() {
+        if !call.client.is_track_family()
+            || !call.client.sdk.returns_rejecting_promise()
+            || !call.method.sends()
+        {
             continue;
         }
         if call.outcome != Outcome::Discarded {

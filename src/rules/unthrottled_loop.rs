@@ -22,16 +22,27 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
     let facts = ctx.facts;
     let mut reported_loops = Vec::new();
     for call in &facts.calls {
-        if !call.client.is_track_family() || !call.method.sends() || matches!(call.method, Method::Batch | Method::Read) {
+        if !call.client.is_track_family()
+            || !call.method.sends()
+            || matches!(call.method, Method::Batch | Method::Read)
+        {
             continue;
         }
-        let Some(loop_id) = call.loop_id else { continue };
-        let Some(l) = facts.loop_ctx(loop_id) else { continue };
+        let Some(loop_id) = call.loop_id else {
+            continue;
+        };
+        let Some(l) = facts.loop_ctx(loop_id) else {
+            continue;
+        };
         if l.throttled || reported_loops.contains(&loop_id) {
             continue;
         }
         reported_loops.push(loop_id);
-        let limit = if call.client.kind == crate::facts::ClientKind::App { "limit of 10 requests/s" } else { "soft per-second rate limit" };
+        let limit = if call.client.kind == crate::facts::ClientKind::App {
+            "limit of 10 requests/s"
+        } else {
+            "soft per-second rate limit"
+        };
         let message = format!(
             "`{}` runs once per item of the {} on line {} with no limiter: large lists burst past the API's {limit} and get throttled or dropped; batch (cio.batch / v2 batch API) or schedule through a limiter such as Bottleneck or p-limit",
             call.method_name, l.kind, l.span.line

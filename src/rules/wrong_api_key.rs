@@ -23,10 +23,15 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
     for client in &ctx.facts.clients {
         for cred in &client.credentials {
             let by_name = value_name(&cred.expr).and_then(|n| role_from_name(&n));
-            let literal = cred.expr.value.alternatives().into_iter().find_map(|v| match v {
-                Value::Str(s) => Some(s.clone()),
-                _ => None,
-            });
+            let literal = cred
+                .expr
+                .value
+                .alternatives()
+                .into_iter()
+                .find_map(|v| match v {
+                    Value::Str(s) => Some(s.clone()),
+                    _ => None,
+                });
             let by_shape = literal.as_deref().and_then(role_from_literal);
             let (announced, how) = match (by_name, by_shape) {
                 (Some(r), _) => (r, "its name says"),

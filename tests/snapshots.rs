@@ -1,0 +1,29 @@
+//! What a user sees on the bundled example project, as reviewed snapshots.
+
+use std::process::Command;
+
+fn run(args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_ciolint"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .env_remove("GITHUB_ACTIONS")
+        .output()
+        .expect("ciolint runs");
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+#[test]
+fn examples_text_output() {
+    insta::assert_snapshot!(run(&["check", "examples"]));
+}
+
+#[test]
+fn examples_json_output() {
+    insta::assert_snapshot!(run(&["check", "examples", "--format", "json"]));
+}
+
+#[test]
+fn rules_quick_reference() {
+    insta::assert_snapshot!(run(&["rules"]));
+}
