@@ -218,3 +218,39 @@ fn paths_are_relative_with_forward_slashes() {
         assert!(Path::new(env!("CARGO_MANIFEST_DIR")).join(p).is_file());
     }
 }
+
+#[test]
+fn config_file_sets_rule_options_and_rejects_unknown_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("events.js"),
+        "const { TrackClient } = require(\"customerio-node\");\nconst cio = new TrackClient(a, b);\nexport const f = (id) => cio.track(id, { name: \"Order Completed\" });\nexport const g = (id) => cio.track(id, { name: \"order_completed\" });\n",
+    )
+    .unwrap();
+    let cfg = dir.path().join("ciolint.toml");
+    std::fs::write(&cfg, "[rules.event-name-style]\nstyle = \"Title Case\"\n").unwrap();
+    let src = dir.path().to_str().unwrap();
+    let out = ciolint(&[
+        "check",
+        src,
+        "--config",
+        cfg.to_str().unwrap(),
+        "--format",
+        "json",
+        "--select",
+        "event-name-style",
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = json["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(findings[0]["line"], 4);
+
+    std::fs::write(&cfg, "[rules.event-name-style]\nstyel = \"Title Case\"\n").unwrap();
+    let out = ciolint(&["check", src, "--config", cfg.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("styel") && err.contains("ciolint.toml"),
+        "{err}"
+    );
+}

@@ -388,8 +388,10 @@ impl<'a, 't> Extractor<'a, 't> {
                                 .child_by_field_name("alias")
                                 .map(|a| self.text(a))
                                 .unwrap_or_else(|| imported.clone());
-                            if let Some((_, named)) = sdk {
-                                if let Some(sym) = named(&imported) {
+                            if let Some((module_sym, named)) = sdk {
+                                if imported == "default" {
+                                    self.sdk.insert(local, module_sym);
+                                } else if let Some(sym) = named(&imported) {
                                     self.sdk.insert(local, sym);
                                 }
                             } else if let Some(m) = &relative {
@@ -1254,6 +1256,15 @@ impl<'a, 't> Extractor<'a, 't> {
                 }
                 None
             }
+            "ternary_expression" | "binary_expression" => {
+                // `host ? new Analytics({…}) : new Analytics({…})`, `cached ?? new TrackClient(…)`
+                let mut cursor = value.walk();
+                let parts: Vec<Node<'t>> = value.named_children(&mut cursor).collect();
+                parts
+                    .into_iter()
+                    .filter(|p| value.child_by_field_name("condition") != Some(*p))
+                    .find_map(|p| self.binding_for_value(unwrap_expr(p), name, memoized))
+            }
             "identifier" | "member_expression" => {
                 let t = self.text(value);
                 match self.lookup(&t) {
@@ -1521,7 +1532,7 @@ impl<'a, 't> Extractor<'a, 't> {
         idx
     }
 
-    /// The client kind a `new X(...)` builds, and the roles of its positional arguments.
+    /// The client kind a `new X(...)` builds (`new cdp.default(...)` counts as the module's class), and the roles of its positional arguments.
     fn constructor_info(
         &self,
         node: Node,
@@ -1536,7 +1547,7 @@ impl<'a, 't> Extractor<'a, 't> {
                     (SdkSymbol::NodeModule, "TrackClient" | "CustomerIO") => SdkSymbol::TrackClient,
                     (SdkSymbol::NodeModule, "APIClient") => SdkSymbol::ApiClient,
                     (SdkSymbol::NodeModule, "PipelinesClient") => SdkSymbol::PipelinesClient,
-                    (SdkSymbol::CdpNodeModule, "Analytics") => SdkSymbol::CdpAnalytics,
+                    (SdkSymbol::CdpNodeModule, "Analytics" | "default") => SdkSymbol::CdpAnalytics,
                     _ => return None,
                 }
             }

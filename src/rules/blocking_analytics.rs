@@ -1,7 +1,7 @@
 //! `blocking-analytics`: a request handler waits for a Customer.io call before responding.
 
 use super::{FileCtx, Finding, Related, RuleMeta, Severity};
-use crate::facts::{Call, FileFacts, Outcome, ScopeId};
+use crate::facts::{Call, FileFacts, Method, Outcome, ScopeId};
 
 pub(crate) static META: RuleMeta = RuleMeta {
     id: "blocking-analytics",
@@ -21,6 +21,8 @@ slow or down, your sign-up page is too. Respond first, and send analytics withou
 fn blocks(call: &Call) -> bool {
     call.client.is_track_family()
         && call.method.sends()
+        // A read whose result the response needs is not analytics.
+        && call.method != Method::Read
         && call.outcome == Outcome::Awaited
         && !call.after_response
         && !call.deferred
