@@ -27,6 +27,9 @@ pub struct Span {
 pub enum Language {
     JavaScript,
     TypeScript,
+    Python,
+    Ruby,
+    Go,
 }
 
 impl Language {
@@ -34,6 +37,9 @@ impl Language {
         match self {
             Language::JavaScript => "javascript",
             Language::TypeScript => "typescript",
+            Language::Python => "python",
+            Language::Ruby => "ruby",
+            Language::Go => "go",
         }
     }
 }
@@ -64,6 +70,18 @@ pub enum Sdk {
     ReactNative,
     /// A hand-written HTTP request to a Customer.io host.
     RawHttp,
+    /// PyPI `customerio` (CustomerIO, APIClient).
+    CustomerioPython,
+    /// PyPI `customerio-cdp-analytics` (`customerio.analytics`).
+    CdpAnalyticsPython,
+    /// PyPI `async-customerio` (community, asyncio).
+    AsyncCustomerio,
+    /// RubyGems `customerio` (Customerio::Client, Customerio::APIClient).
+    CustomerioRuby,
+    /// Go `github.com/customerio/go-customerio`.
+    GoCustomerio,
+    /// Go `github.com/customerio/cdp-analytics-go`.
+    CdpAnalyticsGo,
 }
 
 impl Sdk {
@@ -75,7 +93,19 @@ impl Sdk {
             Sdk::LegacySnippet => "the _cio web snippet",
             Sdk::ReactNative => "customerio-reactnative",
             Sdk::RawHttp => "a raw HTTP request",
+            Sdk::CustomerioPython => "customerio (Python)",
+            Sdk::CdpAnalyticsPython => "customerio.analytics (Python)",
+            Sdk::AsyncCustomerio => "async_customerio",
+            Sdk::CustomerioRuby => "the customerio gem",
+            Sdk::CdpAnalyticsGo => "cdp-analytics-go",
+            Sdk::GoCustomerio => "go-customerio",
         }
+    }
+
+    /// The SDK turns date objects in attributes into unix seconds itself (Python
+    /// `customerio` `_sanitize`), so a `datetime` is not a mistake there.
+    pub fn converts_dates(self) -> bool {
+        matches!(self, Sdk::CustomerioPython)
     }
 
     /// Calls of these SDKs return a promise that rejects on API failure.
@@ -225,6 +255,10 @@ pub struct Client {
     /// The function that builds it also calls it.
     pub used_in_scope: bool,
     pub span: Span,
+    /// A region given positionally where the SDK's parameter at that position is another
+    /// one (Python `CustomerIO(site, key, Regions.EU)`: the third parameter is `host`). The
+    /// expression's `via` names that parameter.
+    pub misplaced_region: Option<Expr>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -226,6 +226,13 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
     }
 }
 
+/// The syntax tree of one file, for writing extractors (`ciolint debug-tree FILE`).
+pub fn tree_for(path: &std::path::Path) -> anyhow::Result<String> {
+    let grammar = lang::grammar_for(path)
+        .ok_or_else(|| anyhow::anyhow!("{}: not a source file ciolint reads", path.display()))?;
+    Ok(lang::debug_tree(grammar, &std::fs::read(path)?))
+}
+
 /// Facts of one file, for debugging extractors (`ciolint debug-facts FILE`).
 pub fn facts_for(path: &std::path::Path) -> anyhow::Result<FileFacts> {
     let grammar = lang::grammar_for(path).ok_or_else(|| {

@@ -3,6 +3,14 @@
 
 use crate::facts::{ClientInfo, ClientKind, Export, FileFacts, Sdk, Unresolved};
 use crate::lang::javascript::strip_js_extension;
+
+/// The key other files import a file by: its path without extension, `index`, `__init__`.
+pub(crate) fn module_key(path: &str) -> String {
+    if let Some(p) = path.strip_suffix(".py") {
+        return p.strip_suffix("/__init__").unwrap_or(p).to_string();
+    }
+    strip_js_extension(path).to_string()
+}
 use std::collections::HashMap;
 
 /// Module names of files that export a client or a factory, for the second prefilter pass.
@@ -11,7 +19,7 @@ pub(crate) fn export_stems(files: &[FileFacts]) -> Vec<String> {
         .iter()
         .filter(|f| !f.exports.is_empty())
         .filter_map(|f| {
-            let key = strip_js_extension(&f.path);
+            let key = module_key(&f.path);
             key.rsplit('/').next().map(str::to_string)
         })
         .collect();
@@ -43,10 +51,7 @@ pub(crate) fn link(files: &mut [FileFacts]) {
     let mut exports: HashMap<String, (String, Vec<Export>)> = HashMap::new();
     for f in files.iter() {
         if !f.exports.is_empty() {
-            exports.insert(
-                strip_js_extension(&f.path).to_string(),
-                (f.path.clone(), f.exports.clone()),
-            );
+            exports.insert(module_key(&f.path), (f.path.clone(), f.exports.clone()));
         }
     }
     let guess = guess_for_receiver(files);
@@ -61,7 +66,15 @@ pub(crate) fn link(files: &mut [FileFacts]) {
                     export,
                     factory,
                 } => {
-                    let Some((path, list)) = exports.get(&module) else {
+                    // Relative imports resolve to a path; absolute (Python) ones to its tail.
+                    let suffix = format!("/{module}");
+                    let entry = exports.get(&module).or_else(|| {
+                        exports
+                            .iter()
+                            .find(|(k, _)| k.ends_with(&suffix))
+                            .map(|(_, v)| v)
+                    });
+                    let Some((path, list)) = entry else {
                         return false;
                     };
                     let found = list

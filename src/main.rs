@@ -34,6 +34,9 @@ enum Command {
     /// Print the neutral facts extracted from one file (for extractor debugging).
     #[command(hide = true)]
     DebugFacts { path: PathBuf },
+    /// Print the syntax tree of one file (for extractor development).
+    #[command(hide = true)]
+    DebugTree { path: PathBuf },
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -138,6 +141,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 Ok(ExitCode::from(2))
             }
         },
+        Command::DebugTree { path } => {
+            write_stdout(&ciolint::tree_for(&path)?)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::DebugFacts { path } => {
             let facts = ciolint::facts_for(&path)?;
             write_stdout(&(serde_json::to_string_pretty(&facts)? + "\n"))?;

@@ -11,6 +11,9 @@ use std::path::{Path, PathBuf};
 const LANGUAGES: &[(&str, &[&str])] = &[
     ("javascript", &["js", "jsx", "mjs", "cjs"]),
     ("typescript", &["ts", "tsx", "mts", "cts"]),
+    ("python", &["py"]),
+    ("ruby", &["rb", "rake", "ru"]),
+    ("go", &["go"]),
 ];
 
 fn fixtures_root() -> PathBuf {

@@ -5,6 +5,8 @@
 //! one step of factory functions, and records every call on them with the context rules
 //! need: enclosing function, loop, how the returned promise is handled, and the payload.
 
+use super::http::classify_url;
+use super::values::{Scale, concat, format_num, scale_time};
 use super::{LineIndex, MAX_DEPTH, node_text, short_text};
 use crate::facts::*;
 use std::collections::{HashMap, HashSet};
@@ -1528,6 +1530,7 @@ impl<'a, 't> Extractor<'a, 't> {
             binding,
             used_in_scope: false,
             span,
+            misplaced_region: None,
         });
         idx
     }
@@ -3389,98 +3392,6 @@ fn root_identifier(node: Node, src: &[u8]) -> Option<String> {
     }
 }
 
-fn format_num(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e16 {
-        format!("{}", n as i64)
-    } else {
-        n.to_string()
-    }
-}
-
-enum Scale {
-    Divide,
-    Multiply,
-}
-
-/// Unit arithmetic: `ms / 1000` is seconds, `seconds * 1000` is milliseconds.
-fn scale_time(time: &Value, factor: &Value, how: Scale) -> Value {
-    let Value::Timestamp(unit) = time else {
-        return match (time, factor, how) {
-            (Value::Num(a), Value::Num(b), Scale::Divide) if *b != 0.0 => Value::Num(a / b),
-            _ => Value::Unknown,
-        };
-    };
-    let Value::Num(f) = factor else {
-        return Value::Unknown;
-    };
-    let f = match how {
-        Scale::Divide => *f,
-        Scale::Multiply => {
-            if *f == 0.0 {
-                return Value::Unknown;
-            }
-            1.0 / *f
-        }
-    };
-    // Units as powers of ten below seconds.
-    let exp = match unit {
-        TimeUnit::Seconds => 0i32,
-        TimeUnit::Millis => 3,
-        TimeUnit::Micros => 6,
-        TimeUnit::Nanos => 9,
-        _ => return Value::Unknown,
-    };
-    let shift = f.log10().round() as i32;
-    if (10f64.powi(shift) - f).abs() > f * 1e-9 {
-        return Value::Unknown;
-    }
-    match exp - shift {
-        0 => Value::Timestamp(TimeUnit::Seconds),
-        3 => Value::Timestamp(TimeUnit::Millis),
-        6 => Value::Timestamp(TimeUnit::Micros),
-        9 => Value::Timestamp(TimeUnit::Nanos),
-        _ => Value::Unknown,
-    }
-}
-
-fn concat(a: Expr, b: Expr) -> Value {
-    let mut parts = Vec::new();
-    let mut holes = Vec::new();
-    let mut literal = String::new();
-    for e in [a, b] {
-        match e.value {
-            Value::Str(s) => literal.push_str(&s),
-            Value::Num(n) => literal.push_str(&format_num(n)),
-            Value::Interpolated {
-                literal_parts,
-                holes: hs,
-            } => {
-                let mut lp = literal_parts.into_iter();
-                if let Some(first) = lp.next() {
-                    literal.push_str(&first);
-                }
-                for (h, lit) in hs.into_iter().zip(lp) {
-                    parts.push(std::mem::take(&mut literal));
-                    holes.push(h);
-                    literal.push_str(&lit);
-                }
-            }
-            _ => {
-                parts.push(std::mem::take(&mut literal));
-                holes.push(e);
-            }
-        }
-    }
-    if holes.is_empty() {
-        return Value::Str(literal);
-    }
-    parts.push(literal);
-    Value::Interpolated {
-        literal_parts: parts,
-        holes,
-    }
-}
-
 #[derive(Clone, Copy)]
 enum HttpLib {
     Fetch,
@@ -3499,115 +3410,5 @@ fn http_library_call(callee: &str) -> Option<HttpLib> {
         "ky" => HttpLib::Ky,
         "superagent" | "request" => HttpLib::Superagent,
         _ => return None,
-    })
-}
-
-/// What a Customer.io URL addresses.
-pub(crate) struct Endpoint {
-    pub kind: ClientKind,
-    pub path: String,
-    pub customer_id: Option<Expr>,
-}
-
-impl Endpoint {
-    fn method_for(&self, http: Option<&str>) -> Method {
-        let p = self.path.as_str();
-        match self.kind {
-            ClientKind::Track => {
-                if p.ends_with("/batch") {
-                    Method::Batch
-                } else if p.contains("/customers/{}/events") {
-                    Method::Track
-                } else if p.ends_with("/events") {
-                    Method::TrackAnonymous
-                } else if p.contains("/customers/{}/devices") {
-                    if http == Some("DELETE") {
-                        Method::DeleteDevice
-                    } else {
-                        Method::AddDevice
-                    }
-                } else if p.ends_with("/suppress") {
-                    Method::Suppress
-                } else if p.ends_with("/unsuppress") {
-                    Method::Unsuppress
-                } else if p.contains("merge_customers") {
-                    Method::Merge
-                } else if p.ends_with("/customers/{}") {
-                    if http == Some("DELETE") {
-                        Method::Delete
-                    } else {
-                        Method::Identify
-                    }
-                } else {
-                    Method::Other
-                }
-            }
-            ClientKind::App => {
-                if p.ends_with("/send/email") {
-                    Method::SendEmail
-                } else if p.contains("/send/") {
-                    Method::SendMessage
-                } else if p.contains("/triggers") {
-                    Method::TriggerBroadcast
-                } else {
-                    Method::Read
-                }
-            }
-            ClientKind::Pipelines => {
-                if p.ends_with("/identify") {
-                    Method::Identify
-                } else if p.ends_with("/track") {
-                    Method::Track
-                } else if p.ends_with("/batch") {
-                    Method::Batch
-                } else if p.ends_with("/page") || p.ends_with("/screen") {
-                    Method::Page
-                } else {
-                    Method::Other
-                }
-            }
-        }
-    }
-}
-
-/// Recognise a Customer.io API URL and the customer id inside its path.
-pub(crate) fn classify_url(url: &Expr) -> Option<Endpoint> {
-    let (pattern, holes): (String, Vec<Expr>) = match &url.value {
-        Value::Str(s) => (s.clone(), Vec::new()),
-        Value::Interpolated {
-            literal_parts,
-            holes,
-        } => (literal_parts.join("{}"), holes.clone()),
-        _ => return None,
-    };
-    let kind = if pattern.contains("track.customer.io") || pattern.contains("track-eu.customer.io")
-    {
-        ClientKind::Track
-    } else if pattern.contains("api.customer.io") || pattern.contains("api-eu.customer.io") {
-        ClientKind::App
-    } else if pattern.contains("cdp.customer.io") || pattern.contains("cdp-eu.customer.io") {
-        ClientKind::Pipelines
-    } else {
-        return None;
-    };
-    let path_start = pattern
-        .find(".customer.io")
-        .map(|i| i + ".customer.io".len())
-        .unwrap_or(0);
-    let path = pattern[path_start..]
-        .split(['?', '#'])
-        .next()
-        .unwrap_or("")
-        .to_string();
-    // The hole right after `/customers/` is the customer id.
-    let mut customer_id = None;
-    if let Some(pos) = pattern.find("/customers/{}") {
-        let hole_index = pattern[..pos].matches("{}").count();
-        customer_id = holes.get(hole_index).cloned();
-    }
-    Some(Endpoint {
-        kind,
-        path,
-        customer_id,
     })
 }

@@ -1,7 +1,11 @@
 //! Language detection and dispatch: one extractor per language turns a syntax tree into
 //! neutral [`FileFacts`](crate::facts::FileFacts).
 
+pub(crate) mod builder;
+pub(crate) mod http;
 pub(crate) mod javascript;
+pub(crate) mod python;
+pub(crate) mod values;
 
 use crate::facts::{FileFacts, Language, Span};
 use std::ops::ControlFlow;
@@ -22,6 +26,9 @@ pub(crate) enum Grammar {
     JavaScript,
     TypeScript,
     Tsx,
+    Python,
+    Ruby,
+    Go,
 }
 
 impl Grammar {
@@ -29,6 +36,9 @@ impl Grammar {
         match self {
             Grammar::JavaScript => Language::JavaScript,
             Grammar::TypeScript | Grammar::Tsx => Language::TypeScript,
+            Grammar::Python => Language::Python,
+            Grammar::Ruby => Language::Ruby,
+            Grammar::Go => Language::Go,
         }
     }
 
@@ -37,19 +47,76 @@ impl Grammar {
             Grammar::JavaScript => tree_sitter_javascript::LANGUAGE.into(),
             Grammar::TypeScript => tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
             Grammar::Tsx => tree_sitter_typescript::LANGUAGE_TSX.into(),
+            Grammar::Python => tree_sitter_python::LANGUAGE.into(),
+            Grammar::Ruby => tree_sitter_ruby::LANGUAGE.into(),
+            Grammar::Go => tree_sitter_go::LANGUAGE.into(),
         }
     }
 }
 
 /// The grammar for a path, from its extension; `None` for files we do not read as code.
 pub(crate) fn grammar_for(path: &Path) -> Option<Grammar> {
+    let name = path.file_name()?.to_str()?;
+    if matches!(name, "Rakefile" | "Gemfile") {
+        return Some(Grammar::Ruby);
+    }
+    if name.ends_with(".d.ts") {
+        return None;
+    }
     let ext = path.extension()?.to_str()?;
     Some(match ext {
         "js" | "jsx" | "mjs" | "cjs" => Grammar::JavaScript,
         "ts" | "mts" | "cts" => Grammar::TypeScript,
         "tsx" => Grammar::Tsx,
+        "py" => Grammar::Python,
+        "rb" | "rake" | "ru" => Grammar::Ruby,
+        "go" => Grammar::Go,
         _ => return None,
     })
+}
+
+/// The syntax tree of a file as an indented outline (`ciolint debug-tree FILE`).
+pub(crate) fn debug_tree(grammar: Grammar, src: &[u8]) -> String {
+    let mut parser = Parser::new();
+    parser
+        .set_language(&grammar.ts_language())
+        .expect("bundled grammar");
+    let Some(tree) = parser.parse(src, None) else {
+        return String::new();
+    };
+    let mut out = String::new();
+    let mut cursor = tree.walk();
+    let mut depth = 0usize;
+    loop {
+        let node = cursor.node();
+        let field = cursor
+            .field_name()
+            .map(|f| format!("{f}: "))
+            .unwrap_or_default();
+        let text = if node.child_count() == 0 {
+            format!(" {:?}", node_text(node, src))
+        } else {
+            String::new()
+        };
+        out.push_str(&format!(
+            "{}{field}{}{text}\n",
+            "  ".repeat(depth),
+            node.kind()
+        ));
+        if cursor.goto_first_child() {
+            depth += 1;
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return out;
+            }
+            depth -= 1;
+        }
+    }
 }
 
 /// One parser per grammar, reused for every file a thread handles.
@@ -102,6 +169,8 @@ impl Parsers {
             Grammar::JavaScript | Grammar::TypeScript | Grammar::Tsx => {
                 javascript::extract(&tree, src, path, language)
             }
+            Grammar::Python => python::extract(&tree, src, path),
+            Grammar::Ruby | Grammar::Go => FileFacts::new(path.to_string(), language),
         }
     }
 }

@@ -8,7 +8,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     severity: Severity::Warning,
     group: "performance",
     summary: "A request handler awaits a Customer.io call before responding",
-    languages: super::JS_TS,
+    languages: super::ALL,
     why: "Every awaited Track or App API call adds a network round trip to your response time, \
 and customerio-node v5 retries failures with backoff for up to ~30 seconds. When Customer.io is \
 slow or down, your sign-up page is too. Respond first, and send analytics without waiting \
@@ -49,14 +49,19 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
             continue;
         };
         let message = format!(
-            "{label} waits for `{}` before responding: every request pays Customer.io's latency (and up to ~30 s of retries when it is down); send it without awaiting (add .catch) or from a job queue",
-            call.method_name
+            "{label} waits for `{}` before responding: every request pays Customer.io's latency (and the SDK's retries when it is down); {}",
+            call.method_name,
+            super::common::advice::off_request_path(facts.language)
         );
         out.push(ctx.finding(&META, call.span, message));
     }
     // One step into helpers: the handler awaits a function of this file that awaits a call.
+    let synchronous = !matches!(
+        facts.language,
+        crate::facts::Language::JavaScript | crate::facts::Language::TypeScript
+    );
     for helper in &facts.helper_calls {
-        if !helper.awaited || helper.after_response {
+        if !(helper.awaited || synchronous) || helper.after_response {
             continue;
         }
         let Some(label) = handler_label(facts, helper.scope) else {
@@ -75,8 +80,10 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
             &META,
             helper.span,
             format!(
-                "{label} awaits `{}()`, which waits for Customer.io's `{}`: every request pays its latency; call the helper without awaiting (add .catch) or move it to a job queue",
-                helper.callee, inner.method_name
+                "{label} calls `{}()`, which waits for Customer.io's `{}`: every request pays its latency; {}",
+                helper.callee,
+                inner.method_name,
+                super::common::advice::off_request_path(facts.language)
             ),
         );
         f.related.push(Related {

@@ -9,7 +9,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     severity: Severity::Warning,
     group: "performance",
     summary: "A client constructed per request or per iteration instead of once",
-    languages: super::JS_TS,
+    languages: super::ALL,
     why: "Clients are meant to live for the whole process. Built per request, a Track client \
 throws away its connection pool and retry state; a Data Pipelines client (cdp-analytics) also \
 loses its queue: events still buffered when it is dropped are never sent. Build one client at \

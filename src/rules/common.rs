@@ -365,3 +365,56 @@ mod tests {
         assert_eq!(mask_secret("f82ad78f695bd32f9d99"), "\"f82a…\" (20 chars)");
     }
 }
+
+/// Language-specific wording of the fixes rules suggest.
+pub(crate) mod advice {
+    use crate::facts::Language;
+
+    /// How to get unix seconds now.
+    pub(crate) fn seconds_now(lang: Language) -> &'static str {
+        match lang {
+            Language::JavaScript | Language::TypeScript => "Math.floor(Date.now() / 1000)",
+            Language::Python => "int(time.time())",
+            Language::Ruby => "Time.now.to_i",
+            Language::Go => "time.Now().Unix()",
+        }
+    }
+
+    /// How to turn a date value into unix seconds.
+    pub(crate) fn seconds_of_date(lang: Language) -> &'static str {
+        match lang {
+            Language::JavaScript | Language::TypeScript => "Math.floor(date.getTime() / 1000)",
+            Language::Python => "int(dt.timestamp())",
+            Language::Ruby => "time.to_i",
+            Language::Go => "t.Unix()",
+        }
+    }
+
+    /// How to take a call off the request path.
+    pub(crate) fn off_request_path(lang: Language) -> &'static str {
+        match lang {
+            Language::JavaScript | Language::TypeScript => {
+                "send it without awaiting (add .catch) or from a job queue"
+            }
+            Language::Python => {
+                "move it to a background job (Celery .delay(), RQ, FastAPI BackgroundTasks)"
+            }
+            Language::Ruby => {
+                "move it to a background job (ActiveJob perform_later, Sidekiq perform_async)"
+            }
+            Language::Go => "send it from a goroutine or a queue",
+        }
+    }
+
+    /// Rate limiters people use in each language.
+    pub(crate) fn limiter(lang: Language) -> &'static str {
+        match lang {
+            Language::JavaScript | Language::TypeScript => "Bottleneck or p-limit",
+            Language::Python => {
+                "a rate limiter (ratelimit, aiolimiter, asyncio.Semaphore) or time.sleep"
+            }
+            Language::Ruby => "a rate limiter or sleep between calls",
+            Language::Go => "golang.org/x/time/rate (limiter.Wait)",
+        }
+    }
+}

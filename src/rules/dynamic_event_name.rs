@@ -9,7 +9,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     severity: Severity::Error,
     group: "events",
     summary: "An event name built from a variable: every value becomes a new event",
-    languages: super::JS_TS,
+    languages: super::ALL,
     why: "Campaigns and segments match events by their exact name. A name with an id or a value \
 in it (`viewed_product_${id}`) makes a new event type per value: triggers never match, the \
 event list fills with thousands of names, and reporting splits. Keep the name fixed and put \

@@ -10,7 +10,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     severity: Severity::Warning,
     group: "events",
     summary: "An event name not in the project's naming style (snake_case by default)",
-    languages: super::JS_TS,
+    languages: super::ALL,
     why: "Campaign triggers and segments match event names exactly, case and separators \
 included. Mixed styles (`UserSignedUp`, `user-signed-up`) split one event into several and make \
 triggers miss. Pick one style (option `style`: snake_case, Title Case, camelCase, kebab-case).",

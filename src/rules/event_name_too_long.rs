@@ -8,7 +8,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     severity: Severity::Error,
     group: "events",
     summary: "An event name longer than 100 bytes: the Track API rejects it",
-    languages: super::JS_TS,
+    languages: super::ALL,
     why: "The Track API limits event names to 100 bytes and answers longer ones with 400 \
 \"event name cannot be longer than 100 bytes\": the event is lost.",
     wrong: "await cio.track(id, { name: \"user_completed_the_onboarding_checklist_after_…_and_invited_three_teammates\" });",

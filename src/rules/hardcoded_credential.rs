@@ -9,7 +9,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     severity: Severity::Error,
     group: "credentials",
     summary: "A Customer.io key or site id written in source code",
-    languages: super::JS_TS,
+    languages: super::ALL,
     why: "Keys in source end up in every clone, fork, CI log and bundle. A Track API key lets \
 anyone write people and events into your workspace; an App API key can send messages and read \
 person data. Read them from the environment or a secret manager, and rotate any key that was \

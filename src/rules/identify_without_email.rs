@@ -10,7 +10,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     severity: Severity::Warning,
     group: "data-quality",
     summary: "A sign-up identify without `email`: the person cannot receive e-mail",
-    languages: super::JS_TS,
+    languages: super::ALL,
     why: "`email` is a required attribute for anyone you intend to e-mail. An identify that \
 creates the person (at sign-up, registration or import) without it makes a profile that every \
 e-mail campaign skips until some later update adds the address.",

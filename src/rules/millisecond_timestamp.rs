@@ -10,7 +10,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     severity: Severity::Error,
     group: "data-quality",
     summary: "A millisecond timestamp where Customer.io expects unix seconds",
-    languages: super::JS_TS,
+    languages: super::ALL,
     why: "The Track and App APIs take dates as integer unix seconds (`timestamp`, `created_at`, \
 any `*_at`, `send_at`, `last_used`). A millisecond value is a date thousands of years away: \
 segment timestamp conditions never match it, backdated events land at the wrong time, and \
@@ -82,14 +82,15 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
                 Some(v) if v != &attr.value.text => format!(" (through `{v}`)"),
                 _ => String::new(),
             };
-            let advice = if attr.value.text.contains("Date.now()")
-                || attr.value.via.is_some()
-                || attr.value.text.contains("getTime")
-            {
-                "use Math.floor(Date.now() / 1000)"
-            } else {
-                "divide by 1000 and round down"
+            let divisor = match unit {
+                TimeUnit::Micros => "1,000,000",
+                TimeUnit::Nanos => "1,000,000,000",
+                _ => "1000",
             };
+            let advice = format!(
+                "use {} (or divide by {divisor} and round down)",
+                super::common::advice::seconds_now(ctx.facts.language)
+            );
             let message = format!(
                 "Customer.io expects unix seconds in `{}`; `{}`{through} is {}: {advice}",
                 attr.key,

@@ -15,6 +15,7 @@ mod mutable_customer_id;
 mod non_unix_timestamp;
 mod pii_in_event_name;
 mod public_env_secret;
+mod region_misplaced;
 mod sensitive_data_in_payload;
 mod track_before_identify;
 mod unhandled_failure;
@@ -125,6 +126,8 @@ pub struct Rule {
 }
 
 const JS_TS: &[&str] = &["javascript", "typescript"];
+/// Every language with an extractor.
+const ALL: &[&str] = &["javascript", "typescript", "python"];
 
 /// Every implemented rule, grouped as in the catalogue.
 pub static RULES: &[Rule] = &[
@@ -139,6 +142,10 @@ pub static RULES: &[Rule] = &[
     Rule {
         meta: &public_env_secret::META,
         check: public_env_secret::check,
+    },
+    Rule {
+        meta: &region_misplaced::META,
+        check: region_misplaced::check,
     },
     Rule {
         meta: &track_before_identify::META,

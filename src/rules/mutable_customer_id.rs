@@ -9,7 +9,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     severity: Severity::Warning,
     group: "identity",
     summary: "The e-mail address is used as the customer id; it changes, ids must not",
-    languages: super::JS_TS,
+    languages: super::ALL,
     why: "A Customer.io id cannot be changed later except through the cio_id. When a person \
 changes their e-mail, an e-mail id makes a second profile and splits their history. Use your \
 database's immutable id and send the e-mail as the `email` attribute. (Workspaces set up to \

@@ -10,7 +10,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     severity: Severity::Warning,
     group: "data-quality",
     summary: "A Date or ISO string where the Track API expects unix seconds (or a number where Pipelines expects a date)",
-    languages: super::JS_TS,
+    languages: super::ALL,
     why: "Track API date attributes are unix seconds. A `Date` serialises to an ISO string, which \
 Customer.io stores as text: segment timestamp conditions (\"is before\", \"within the last\") never \
 match it. Data Pipelines is the other way round: its `timestamp` is a Date or ISO-8601 string.",
@@ -22,6 +22,7 @@ match it. Data Pipelines is the other way round: its `timestamp` is a Date or IS
 pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
     for call in &ctx.facts.calls {
         if call.client.is_track_family() {
+            let converts = call.client.sdk.converts_dates();
             for attr in date_attrs(call) {
                 let kind = attr
                     .value
@@ -29,16 +30,18 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
                     .alternatives()
                     .into_iter()
                     .find_map(|v| match v {
-                        Value::Timestamp(TimeUnit::DateObject) => {
-                            Some("a Date, which is sent as an ISO string")
+                        Value::Timestamp(TimeUnit::DateObject) if !converts => {
+                            Some("a date object, which is sent as an ISO string")
                         }
                         Value::Timestamp(TimeUnit::IsoString) => Some("an ISO date string"),
                         _ => None,
                     });
                 let Some(kind) = kind else { continue };
                 let message = format!(
-                    "`{}` is {kind}, but Customer.io's Track API expects unix seconds in `{}`: segment timestamp conditions never match strings; send Math.floor(date.getTime() / 1000)",
-                    attr.value.text, attr.key
+                    "`{}` is {kind}, but Customer.io's Track API expects unix seconds in `{}`: segment timestamp conditions never match strings; send {}",
+                    attr.value.text,
+                    attr.key,
+                    super::common::advice::seconds_of_date(ctx.facts.language)
                 );
                 out.push(ctx.finding(&META, attr.value.span, message));
             }
@@ -58,11 +61,22 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
             });
             if numeric {
                 let message = format!(
-                    "`{}` is a number, but Data Pipelines takes `timestamp` as a Date or an ISO-8601 string; pass new Date(…) or .toISOString()",
-                    ts.value.text
+                    "`{}` is a number, but Data Pipelines takes `timestamp` as a date ({}); pass a date object, not unix time",
+                    ts.value.text,
+                    pipelines_date_type(ctx.facts.language)
                 );
                 out.push(ctx.finding(&META, ts.value.span, message));
             }
         }
+    }
+}
+
+fn pipelines_date_type(lang: crate::facts::Language) -> &'static str {
+    use crate::facts::Language::*;
+    match lang {
+        JavaScript | TypeScript => "a Date or an ISO-8601 string",
+        Python => "a datetime; customerio.analytics raises AssertionError on numbers",
+        Ruby => "a Time",
+        Go => "a time.Time",
     }
 }

@@ -9,7 +9,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     severity: Severity::Error,
     group: "events",
     summary: "Personal data (e-mail, phone, name) inside an event name",
-    languages: super::JS_TS,
+    languages: super::ALL,
     why: "Event names are workspace metadata: they appear in the event list, in segment and \
 campaign builders and in exports, visible to everyone with access, and they are not deleted \
 with the person. Personal data belongs in the event data, which is tied to the person and \

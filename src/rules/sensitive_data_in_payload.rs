@@ -10,7 +10,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     severity: Severity::Error,
     group: "data-quality",
     summary: "Passwords, tokens, card numbers or a raw request body sent as attributes",
-    languages: super::JS_TS,
+    languages: super::ALL,
     why: "Attributes and event data are stored on the person, shown in the dashboard, copied into \
 exports and usable in messages. Secrets and payment data do not belong there, and spreading a \
 whole request body sends whatever the client posted, passwords included.",
@@ -83,17 +83,59 @@ fn sensitive_kind(key: &str, method: Method) -> Option<&'static str> {
     None
 }
 
-/// `req.body`, `request.body`, `ctx.request.body`, `req.query`, `request.form`…
-fn is_request_body(expr: &Expr) -> bool {
-    let t = expr.text.replace("?.", ".");
-    let Value::Path(p) = &expr.value else {
-        return t == "req.body" || t == "request.body";
+/// A whole request body or form: `req.body`, `request.POST`, `request.form.to_dict()`,
+/// `request.get_json()`, Rails `params` / `params.permit!`.
+pub(crate) fn is_request_body(expr: &Expr) -> bool {
+    let t = expr.text.replace("?.", ".").replace("await ", "");
+    let segments: Vec<&str> = t
+        .split(['.', '(', ')', '[', ']'])
+        .filter(|s| !s.is_empty())
+        .collect();
+    let Some(first) = segments.first() else {
+        return false;
     };
-    let first = p.first().map(String::as_str).unwrap_or("");
-    let last = p.last().map(String::as_str).unwrap_or("");
-    matches!(first, "req" | "request" | "ctx" | "event" | "c")
-        && matches!(last, "body" | "query" | "params" | "form" | "payload")
-        && p.len() >= 2
+    let root_is_request = matches!(
+        *first,
+        "req" | "request" | "ctx" | "self.request" | "event" | "c"
+    );
+    if *first == "params" {
+        // Rails: `params`, `params.permit!`, `params.to_unsafe_h` (not `params.require(:x).permit(:a)`)
+        return segments.len() == 1
+            || matches!(
+                segments[1],
+                "permit!" | "to_unsafe_h" | "to_h" | "to_unsafe_hash"
+            );
+    }
+    if !root_is_request || segments.len() < 2 {
+        return false;
+    }
+    let body_like = |s: &str| {
+        matches!(
+            s,
+            "body"
+                | "query"
+                | "params"
+                | "form"
+                | "payload"
+                | "POST"
+                | "GET"
+                | "data"
+                | "json"
+                | "get_json"
+                | "args"
+                | "values"
+                | "request_parameters"
+                | "parameters"
+        )
+    };
+    // The body itself, not one field of it (`req.body.email`).
+    let last = segments[segments.len() - 1];
+    let tail_ok = body_like(last)
+        || matches!(
+            last,
+            "to_dict" | "dict" | "copy" | "permit!" | "to_unsafe_h"
+        );
+    tail_ok && segments[1..].iter().any(|s| body_like(s)) && !matches!(expr.value, Value::Str(_))
 }
 
 pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {

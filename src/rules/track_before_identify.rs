@@ -10,7 +10,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     severity: Severity::Warning,
     group: "identity",
     summary: "An event sent before (or racing) the identify of the same customer",
-    languages: super::JS_TS,
+    languages: super::ALL,
     why: "The Track API does not merge events sent before a person exists: an event for an id \
 that was never identified may create a bare profile without e-mail or attributes, and \
 event-triggered campaigns can fire before the attributes they use arrive. Identify first and \
@@ -20,12 +20,9 @@ wait for it.",
     source: "Track API spec (events description); docs.customer.io/sdk/javascript/identify",
 };
 
+/// Pipelines and the mobile SDKs merge events sent before identify; the Track API does not.
 fn applies(call: &Call) -> bool {
     call.client.kind == ClientKind::Track
-        && matches!(
-            call.client.sdk,
-            Sdk::CustomerioNode | Sdk::RawHttp | Sdk::LegacySnippet
-        )
 }
 
 fn key(call: &Call) -> Option<String> {

@@ -8,7 +8,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     severity: Severity::Warning,
     group: "performance",
     summary: "Customer.io calls in a loop with no rate limiter or batching",
-    languages: super::JS_TS,
+    languages: super::ALL,
     why: "The Track API is rate limited (documented between 100 and 1000 requests per second, \
 soft) and the App API to 10 per second. A loop over users fires one request per item as fast as \
 it can: bursts get 429s or are dropped. Use the v2 batch API, or schedule calls through a \
@@ -44,8 +44,11 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
             "soft per-second rate limit"
         };
         let message = format!(
-            "`{}` runs once per item of the {} on line {} with no limiter: large lists burst past the API's {limit} and get throttled or dropped; batch (cio.batch / v2 batch API) or schedule through a limiter such as Bottleneck or p-limit",
-            call.method_name, l.kind, l.span.line
+            "`{}` runs once per item of the {} on line {} with no limiter: large lists burst past the API's {limit} and get throttled or dropped; batch (the v2 batch API) or pace the calls with {}",
+            call.method_name,
+            l.kind,
+            l.span.line,
+            super::common::advice::limiter(facts.language)
         );
         out.push(ctx.finding(&META, call.span, message));
     }

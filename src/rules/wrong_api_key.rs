@@ -10,7 +10,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     severity: Severity::Error,
     group: "credentials",
     summary: "An App API key in a Track client (or the reverse): every call fails with 401",
-    languages: super::JS_TS,
+    languages: super::ALL,
     why: "Customer.io has separate keys: the Track API authenticates with the site id and a \
 Track API key (HTTP Basic), the App API with an App API key (Bearer), Data Pipelines with a \
 write key. A key of the wrong kind is rejected with 401 on every call.",

@@ -1,0 +1,512 @@
+//! State every extractor keeps while walking a tree: the facts being built, the function
+//! and loop stacks, name bindings per scope, and source order. Language extractors own the
+//! syntax; this owns the bookkeeping, so each language only says what its nodes mean.
+
+use super::{LineIndex, MAX_DEPTH, node_text, short_text};
+use crate::facts::*;
+use std::collections::HashMap;
+use tree_sitter::Node;
+
+/// A bound receiver: its client, the client's index, the factory it came through, and
+/// what is left for the link step.
+pub(crate) type Receiver = (
+    ClientInfo,
+    Option<usize>,
+    Option<FactoryUse>,
+    Option<Unresolved>,
+);
+
+/// What a name refers to.
+#[derive(Debug, Clone)]
+pub(crate) enum Bind {
+    Value(Value, Option<String>),
+    Client(usize),
+    /// A client obtained from a factory function (of this file, or imported).
+    FactoryResult {
+        function: String,
+        span: Span,
+        scope: ScopeId,
+        import: Option<(String, String)>,
+    },
+    /// A name imported from another module of the project.
+    Import {
+        module: String,
+        export: String,
+    },
+    /// A literal dictionary/hash/map, by index into the extractor's node list.
+    Object(usize),
+}
+
+pub(crate) struct Frame {
+    pub fn_id: ScopeId,
+    pub bindings: HashMap<String, Bind>,
+    pub response_sent: bool,
+    /// `__init__`, `initialize`, a constructor: members assigned here live with the object.
+    pub is_init: bool,
+}
+
+/// What the extractor found for a call, before the builder adds context.
+pub(crate) struct CallDraft {
+    pub client: ClientInfo,
+    pub client_index: Option<usize>,
+    pub method: Method,
+    pub method_name: String,
+    pub customer_id: Option<Expr>,
+    pub event_name: Option<Expr>,
+    pub timestamp: Option<Attr>,
+    pub attributes: Vec<Attr>,
+    pub payload: Option<Expr>,
+    pub spreads: Vec<Expr>,
+    pub outcome: Outcome,
+    pub concurrent_group: Option<u32>,
+    pub deferred: bool,
+    pub via_factory: Option<FactoryUse>,
+    pub unresolved: Option<Unresolved>,
+    pub span: Span,
+}
+
+impl CallDraft {
+    pub fn new(client: ClientInfo, method: Method, method_name: String, span: Span) -> Self {
+        CallDraft {
+            client,
+            client_index: None,
+            method,
+            method_name,
+            customer_id: None,
+            event_name: None,
+            timestamp: None,
+            attributes: Vec::new(),
+            payload: None,
+            spreads: Vec::new(),
+            outcome: Outcome::Awaited,
+            concurrent_group: None,
+            deferred: false,
+            via_factory: None,
+            unresolved: None,
+            span,
+        }
+    }
+}
+
+/// Saved when entering a function, restored when leaving it.
+pub(crate) struct FunctionState {
+    loops: Option<Vec<u32>>,
+    throttles: bool,
+    loop_id: Option<u32>,
+}
+
+pub(crate) struct Builder<'a> {
+    pub src: &'a [u8],
+    lines: LineIndex<'a>,
+    pub facts: FileFacts,
+    frames: Vec<Frame>,
+    loop_stack: Vec<u32>,
+    pub throttle_depth: u32,
+    /// Inside a goroutine, a background task or a job proxy.
+    pub deferred_depth: u32,
+    order: u32,
+    depth_note: bool,
+}
+
+impl<'a> Builder<'a> {
+    pub fn new(src: &'a [u8], path: &str, language: Language) -> Self {
+        let mut facts = FileFacts::new(path.to_string(), language);
+        facts.functions.push(FunctionCtx {
+            id: MODULE_SCOPE,
+            parent: None,
+            name: None,
+            kind: FunctionKind::Module,
+            is_async: false,
+            is_request_handler: false,
+            route: None,
+            span: Span::default(),
+        });
+        Builder {
+            src,
+            lines: LineIndex::new(src),
+            facts,
+            frames: vec![Frame {
+                fn_id: MODULE_SCOPE,
+                bindings: HashMap::new(),
+                response_sent: false,
+                is_init: false,
+            }],
+            loop_stack: Vec::new(),
+            throttle_depth: 0,
+            deferred_depth: 0,
+            order: 0,
+            depth_note: false,
+        }
+    }
+
+    pub fn text(&self, node: Node) -> String {
+        node_text(node, self.src).into_owned()
+    }
+
+    pub fn span(&self, node: Node) -> Span {
+        self.lines.span(node)
+    }
+
+    pub fn short(&self, node: Node) -> String {
+        short_text(node, self.src)
+    }
+
+    pub fn expr(&self, node: Node, value: Value, via: Option<String>) -> Expr {
+        Expr {
+            value,
+            span: self.span(node),
+            text: self.short(node),
+            via,
+        }
+    }
+
+    /// Whether any node below `node` (comments excluded) satisfies `pred`; bounded work.
+    pub fn any_descendant(&self, node: Node, mut pred: impl FnMut(Node) -> bool) -> bool {
+        let mut cursor = node.walk();
+        let mut stack = vec![node];
+        let mut seen = 0usize;
+        while let Some(n) = stack.pop() {
+            seen += 1;
+            if seen > 50_000 {
+                return false;
+            }
+            if n.kind() == "comment" {
+                continue;
+            }
+            if pred(n) {
+                return true;
+            }
+            for c in n.children(&mut cursor) {
+                stack.push(c);
+            }
+        }
+        false
+    }
+
+    /// True (and a note, once) when recursion went too deep to continue safely.
+    pub fn too_deep(&mut self, node: Node, depth: usize) -> bool {
+        if depth <= MAX_DEPTH {
+            return false;
+        }
+        if !self.depth_note {
+            self.depth_note = true;
+            self.facts.notes.push(format!(
+                "nesting deeper than {MAX_DEPTH} levels at line {}; the deepest part was not analysed",
+                node.start_position().row + 1
+            ));
+        }
+        true
+    }
+
+    // ------------------------------------------------------------ scopes
+
+    pub fn scope(&self) -> ScopeId {
+        self.frame().fn_id
+    }
+
+    pub fn frame(&self) -> &Frame {
+        self.frames.last().expect("module frame")
+    }
+
+    pub fn frame_mut(&mut self) -> &mut Frame {
+        self.frames.last_mut().expect("module frame")
+    }
+
+    pub fn at_module_scope(&self) -> bool {
+        self.frames.len() == 1
+    }
+
+    pub fn lookup(&self, name: &str) -> Option<&Bind> {
+        self.frames.iter().rev().find_map(|f| f.bindings.get(name))
+    }
+
+    pub fn bind(&mut self, name: String, bind: Bind) {
+        self.frame_mut().bindings.insert(name, bind);
+    }
+
+    /// Members (`self.cio`, `@cio`, `s.cio`) and globals live on the module frame.
+    pub fn bind_global(&mut self, name: String, bind: Bind) {
+        self.frames[0].bindings.insert(name, bind);
+    }
+
+    /// Enter a function; `named` functions do not inherit the loop around their definition.
+    #[allow(clippy::too_many_arguments)]
+    pub fn enter_function(
+        &mut self,
+        node: Node,
+        name: Option<String>,
+        kind: FunctionKind,
+        is_async: bool,
+        handler: Option<Option<String>>,
+        loop_kind: Option<String>,
+        throttles: bool,
+    ) -> FunctionState {
+        let id = self.facts.functions.len() as ScopeId;
+        let is_init = matches!(
+            name.as_deref(),
+            Some("__init__" | "initialize" | "constructor")
+        );
+        self.facts.functions.push(FunctionCtx {
+            id,
+            parent: Some(self.scope()),
+            name,
+            kind,
+            is_async,
+            is_request_handler: handler.is_some(),
+            route: handler.flatten(),
+            span: self.span(node),
+        });
+        self.frames.push(Frame {
+            fn_id: id,
+            bindings: HashMap::new(),
+            response_sent: false,
+            is_init,
+        });
+        let loops = (kind != FunctionKind::Arrow).then(|| std::mem::take(&mut self.loop_stack));
+        if throttles {
+            self.throttle_depth += 1;
+        }
+        let loop_id = loop_kind.map(|k| {
+            let throttled = self.throttle_depth > 0;
+            self.push_loop(node, &k, throttled)
+        });
+        FunctionState {
+            loops,
+            throttles,
+            loop_id,
+        }
+    }
+
+    pub fn exit_function(&mut self, state: FunctionState) {
+        if let Some(id) = state.loop_id {
+            self.pop_loop(id);
+        }
+        if state.throttles {
+            self.throttle_depth -= 1;
+        }
+        if let Some(l) = state.loops {
+            self.loop_stack = l;
+        }
+        self.frames.pop();
+    }
+
+    // ------------------------------------------------------------ loops
+
+    pub fn push_loop(&mut self, node: Node, kind: &str, throttled: bool) -> u32 {
+        let id = self.facts.loops.len() as u32;
+        self.facts.loops.push(LoopCtx {
+            id,
+            scope: self.scope(),
+            span: self.span(node),
+            throttled: throttled || self.throttle_depth > 0,
+            kind: kind.to_string(),
+        });
+        self.loop_stack.push(id);
+        id
+    }
+
+    pub fn pop_loop(&mut self, id: u32) {
+        if self.loop_stack.last() == Some(&id) {
+            self.loop_stack.pop();
+        }
+    }
+
+    pub fn current_loop(&self) -> Option<u32> {
+        self.loop_stack.last().copied()
+    }
+
+    pub fn next_order(&mut self) -> u32 {
+        self.order += 1;
+        self.order
+    }
+
+    // ------------------------------------------------------------ facts
+
+    pub fn push_client(
+        &mut self,
+        info: ClientInfo,
+        credentials: Vec<Credential>,
+        lifetime: Lifetime,
+        binding: Option<String>,
+        span: Span,
+    ) -> usize {
+        if let Some(i) = self.facts.clients.iter().position(|c| c.span == span) {
+            return i;
+        }
+        let idx = self.facts.clients.len();
+        let lifetime = if lifetime == Lifetime::Returned {
+            if let Some(name) = self
+                .facts
+                .functions
+                .get(self.scope() as usize)
+                .and_then(|f| f.name.clone())
+                && !self.facts.factories.contains(&name)
+            {
+                self.facts.factories.push(name);
+            }
+            Lifetime::Returned
+        } else {
+            lifetime
+        };
+        self.facts.clients.push(Client {
+            info,
+            credentials,
+            scope: self.scope(),
+            loop_id: self.current_loop(),
+            lifetime,
+            binding,
+            used_in_scope: false,
+            span,
+            misplaced_region: None,
+        });
+        idx
+    }
+
+    /// A client used by a call in the function that built it.
+    pub fn mark_used(&mut self, idx: usize) {
+        let scope = self.scope();
+        if let Some(c) = self.facts.clients.get_mut(idx)
+            && c.scope == scope
+        {
+            c.used_in_scope = true;
+        }
+    }
+
+    pub fn push_call(&mut self, d: CallDraft) {
+        let order = self.next_order();
+        let throttled = self.throttle_depth > 0;
+        let loop_id = self.current_loop();
+        if throttled && let Some(l) = loop_id {
+            self.facts.loops[l as usize].throttled = true;
+        }
+        let after_response = self.frame().response_sent;
+        self.facts.calls.push(Call {
+            client: d.client,
+            client_index: d.client_index,
+            method: d.method,
+            method_name: d.method_name,
+            customer_id: d.customer_id,
+            event_name: d.event_name,
+            timestamp: d.timestamp,
+            attributes: d.attributes,
+            payload: d.payload,
+            spreads: d.spreads,
+            outcome: d.outcome,
+            concurrent_group: d.concurrent_group,
+            deferred: d.deferred || self.deferred_depth > 0,
+            scope: self.scope(),
+            loop_id,
+            after_response,
+            order,
+            span: d.span,
+            via_factory: d.via_factory,
+            unresolved: d.unresolved,
+        });
+    }
+
+    pub fn push_helper_call(&mut self, callee: String, awaited: bool, span: Span) {
+        let order = self.next_order();
+        self.facts.helper_calls.push(HelperCall {
+            callee,
+            scope: self.scope(),
+            awaited,
+            after_response: self.frame().response_sent,
+            loop_id: self.current_loop(),
+            span,
+            order,
+        });
+    }
+
+    pub fn env_read(&mut self, name: String, span: Span) {
+        self.facts.env_reads.push(EnvRead { name, span });
+    }
+
+    pub fn credential_assignment(&mut self, name: &str, context: Vec<String>, value: Expr) {
+        let lower = name.to_ascii_lowercase();
+        if !(lower.contains("key")
+            || lower.contains("secret")
+            || lower.contains("site")
+            || lower.contains("token"))
+        {
+            return;
+        }
+        if !matches!(value.value, Value::Str(_)) {
+            return;
+        }
+        self.facts
+            .credential_assignments
+            .push(CredentialAssignment {
+                name: name.to_string(),
+                context,
+                value,
+            });
+    }
+
+    pub fn export(&mut self, name: String, idx: usize, factory: bool) {
+        let c = &self.facts.clients[idx];
+        self.facts.exports.push(Export {
+            name,
+            client: c.info,
+            factory,
+            client_span: c.span,
+        });
+    }
+
+    pub fn note_sdk(&mut self, sdk: Sdk) {
+        if !self.facts.sdk_imports.contains(&sdk) {
+            self.facts.sdk_imports.push(sdk);
+        }
+    }
+
+    /// Resolve calls made through factories of this file, and export factories.
+    pub fn finish(mut self, exported_functions: &[String]) -> FileFacts {
+        let factories = self.facts.factories.clone();
+        let clients = self.facts.clients.clone();
+        let functions = self.facts.functions.clone();
+        let factory_client = |name: &str| {
+            clients.iter().find(|c| {
+                c.lifetime == Lifetime::Returned
+                    && functions
+                        .get(c.scope as usize)
+                        .and_then(|f| f.name.as_deref())
+                        == Some(name)
+            })
+        };
+        self.facts.calls.retain_mut(|call| {
+            let Some(Unresolved::Import {
+                module,
+                export,
+                factory: true,
+            }) = &call.unresolved
+            else {
+                return true;
+            };
+            if !module.is_empty() {
+                return true;
+            }
+            if !factories.contains(export) {
+                return false;
+            }
+            let Some(c) = factory_client(export) else {
+                return false;
+            };
+            call.client = c.info;
+            if let Some(f) = call.via_factory.as_mut() {
+                f.client_span = c.span;
+            }
+            call.unresolved = None;
+            true
+        });
+        for name in exported_functions {
+            if let Some(c) = factory_client(name) {
+                self.facts.exports.push(Export {
+                    name: name.clone(),
+                    client: c.info,
+                    factory: true,
+                    client_span: c.span,
+                });
+            }
+        }
+        self.facts
+    }
+}

@@ -1,0 +1,114 @@
+//! Hand-written HTTP requests to Customer.io: which API a URL addresses, which operation
+//! its path names, and where the customer id sits in it.
+
+use crate::facts::{ClientKind, Expr, Method, Value};
+
+/// What a Customer.io URL addresses.
+pub(crate) struct Endpoint {
+    pub kind: ClientKind,
+    pub path: String,
+    pub customer_id: Option<Expr>,
+}
+
+impl Endpoint {
+    pub(crate) fn method_for(&self, http: Option<&str>) -> Method {
+        let p = self.path.as_str();
+        match self.kind {
+            ClientKind::Track => {
+                if p.ends_with("/batch") {
+                    Method::Batch
+                } else if p.contains("/customers/{}/events") {
+                    Method::Track
+                } else if p.ends_with("/events") {
+                    Method::TrackAnonymous
+                } else if p.contains("/customers/{}/devices") {
+                    if http == Some("DELETE") {
+                        Method::DeleteDevice
+                    } else {
+                        Method::AddDevice
+                    }
+                } else if p.ends_with("/suppress") {
+                    Method::Suppress
+                } else if p.ends_with("/unsuppress") {
+                    Method::Unsuppress
+                } else if p.contains("merge_customers") {
+                    Method::Merge
+                } else if p.ends_with("/customers/{}") {
+                    if http == Some("DELETE") {
+                        Method::Delete
+                    } else {
+                        Method::Identify
+                    }
+                } else {
+                    Method::Other
+                }
+            }
+            ClientKind::App => {
+                if p.ends_with("/send/email") {
+                    Method::SendEmail
+                } else if p.contains("/send/") {
+                    Method::SendMessage
+                } else if p.contains("/triggers") {
+                    Method::TriggerBroadcast
+                } else {
+                    Method::Read
+                }
+            }
+            ClientKind::Pipelines => {
+                if p.ends_with("/identify") {
+                    Method::Identify
+                } else if p.ends_with("/track") {
+                    Method::Track
+                } else if p.ends_with("/batch") {
+                    Method::Batch
+                } else if p.ends_with("/page") || p.ends_with("/screen") {
+                    Method::Page
+                } else {
+                    Method::Other
+                }
+            }
+        }
+    }
+}
+
+/// Recognise a Customer.io API URL and the customer id inside its path.
+pub(crate) fn classify_url(url: &Expr) -> Option<Endpoint> {
+    let (pattern, holes): (String, Vec<Expr>) = match &url.value {
+        Value::Str(s) => (s.clone(), Vec::new()),
+        Value::Interpolated {
+            literal_parts,
+            holes,
+        } => (literal_parts.join("{}"), holes.clone()),
+        _ => return None,
+    };
+    let kind = if pattern.contains("track.customer.io") || pattern.contains("track-eu.customer.io")
+    {
+        ClientKind::Track
+    } else if pattern.contains("api.customer.io") || pattern.contains("api-eu.customer.io") {
+        ClientKind::App
+    } else if pattern.contains("cdp.customer.io") || pattern.contains("cdp-eu.customer.io") {
+        ClientKind::Pipelines
+    } else {
+        return None;
+    };
+    let path_start = pattern
+        .find(".customer.io")
+        .map(|i| i + ".customer.io".len())
+        .unwrap_or(0);
+    let path = pattern[path_start..]
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("")
+        .to_string();
+    // The hole right after `/customers/` is the customer id.
+    let mut customer_id = None;
+    if let Some(pos) = pattern.find("/customers/{}") {
+        let hole_index = pattern[..pos].matches("{}").count();
+        customer_id = holes.get(hole_index).cloned();
+    }
+    Some(Endpoint {
+        kind,
+        path,
+        customer_id,
+    })
+}

@@ -1,0 +1,2201 @@
+//! Python extractor: `customerio` 3.x/2.x (`CustomerIO`, `APIClient`), `customerio.analytics`
+//! (module singleton and `Client`), the community `async_customerio`, and raw
+//! `requests`/`httpx`/`aiohttp`/`urllib3` calls to Customer.io hosts. Request handlers:
+//! Flask/Quart/FastAPI/Starlette routes, Django function and class-based views, DRF viewsets.
+
+use super::builder::{Bind, Builder, CallDraft, Receiver};
+use super::http::classify_url;
+use super::values::{Scale, concat, format_num, scale_time};
+use crate::facts::*;
+use std::collections::{HashMap, HashSet};
+use tree_sitter::{Node, Tree};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sym {
+    /// `import customerio`: `customerio.CustomerIO(...)`.
+    Package,
+    TrackClass,
+    ApiClass,
+    AsyncTrackClass,
+    AsyncApiClass,
+    SendRequest,
+    /// `from customerio import analytics`: a module that is itself a client.
+    CdpModule,
+    CdpClientClass,
+}
+
+pub(crate) fn extract(tree: &Tree, src: &[u8], path: &str) -> FileFacts {
+    let mut ex = Py {
+        b: Builder::new(src, path, Language::Python),
+        path: path.to_string(),
+        sdk: HashMap::new(),
+        objects: Vec::new(),
+        function_names: HashSet::new(),
+        module_functions: Vec::new(),
+        globals_declared: Vec::new(),
+        cdp_module_client: None,
+    };
+    let root = tree.root_node();
+    ex.prepass(root);
+    ex.visit(root, 0);
+    let exported = ex.module_functions.clone();
+    // Module-level clients are importable from other files.
+    let module_clients: Vec<(String, usize)> =
+        ex.b.facts
+            .clients
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.scope == MODULE_SCOPE && c.lifetime == Lifetime::Shared)
+            .filter_map(|(i, c)| c.binding.clone().map(|b| (b, i)))
+            .collect();
+    for (name, idx) in module_clients {
+        if !name.contains('.') {
+            ex.b.export(name, idx, false);
+        }
+    }
+    ex.b.finish(&exported)
+}
+
+struct Py<'a, 't> {
+    b: Builder<'a>,
+    path: String,
+    sdk: HashMap<String, Sym>,
+    objects: Vec<Node<'t>>,
+    function_names: HashSet<String>,
+    module_functions: Vec<String>,
+    /// Names declared `global` in the current function.
+    globals_declared: Vec<String>,
+    cdp_module_client: Option<usize>,
+}
+
+fn track_info() -> ClientInfo {
+    ClientInfo {
+        sdk: Sdk::CustomerioPython,
+        kind: ClientKind::Track,
+    }
+}
+
+impl<'a, 't> Py<'a, 't> {
+    fn text(&self, n: Node) -> String {
+        self.b.text(n)
+    }
+
+    // ------------------------------------------------------------ imports
+
+    fn prepass(&mut self, root: Node<'t>) {
+        let mut cursor = root.walk();
+        let mut stack = vec![root];
+        while let Some(node) = stack.pop() {
+            match node.kind() {
+                "import_from_statement" => self.record_from_import(node),
+                "import_statement" => self.record_import(node),
+                "function_definition" => {
+                    if let Some(n) = node.child_by_field_name("name") {
+                        let name = self.text(n);
+                        let top = node.parent().is_some_and(|p| p.kind() == "module")
+                            || node
+                                .parent()
+                                .filter(|p| p.kind() == "decorated_definition")
+                                .and_then(|p| p.parent())
+                                .is_some_and(|p| p.kind() == "module");
+                        if top {
+                            self.module_functions.push(name.clone());
+                        }
+                        self.function_names.insert(name);
+                    }
+                }
+                _ => {}
+            }
+            for child in node.children(&mut cursor) {
+                stack.push(child);
+            }
+        }
+    }
+
+    fn module_of(&self, node: Node) -> Option<(String, bool)> {
+        let text = self.text(node);
+        if node.kind() == "relative_import" {
+            let dots = text.chars().take_while(|c| *c == '.').count();
+            let rest = &text[dots..];
+            let mut parts: Vec<&str> = self.path.split('/').collect();
+            parts.pop();
+            for _ in 1..dots {
+                parts.pop();
+            }
+            let mut joined = parts.join("/");
+            if !rest.is_empty() {
+                if !joined.is_empty() {
+                    joined.push('/');
+                }
+                joined.push_str(&rest.replace('.', "/"));
+            }
+            return Some((joined, true));
+        }
+        Some((text.replace('.', "/"), false))
+    }
+
+    fn record_from_import(&mut self, node: Node) {
+        let Some(module) = node.child_by_field_name("module_name") else {
+            return;
+        };
+        let module_text = self.text(module);
+        let mut cursor = node.walk();
+        let names: Vec<Node> = node.children_by_field_name("name", &mut cursor).collect();
+        for n in names {
+            let (imported, local) = match n.kind() {
+                "aliased_import" => {
+                    let (Some(name), Some(alias)) = (
+                        n.child_by_field_name("name"),
+                        n.child_by_field_name("alias"),
+                    ) else {
+                        continue;
+                    };
+                    (self.text(name), self.text(alias))
+                }
+                _ => (self.text(n), self.text(n)),
+            };
+            let sym = match (module_text.as_str(), imported.as_str()) {
+                ("customerio", "CustomerIO") | ("customerio.track", "CustomerIO") => {
+                    Some(Sym::TrackClass)
+                }
+                ("customerio", "APIClient") | ("customerio.api", "APIClient") => {
+                    Some(Sym::ApiClass)
+                }
+                ("customerio", n) | ("customerio.api", n)
+                    if n.starts_with("Send") && n.ends_with("Request") =>
+                {
+                    Some(Sym::SendRequest)
+                }
+                ("customerio", "analytics") => Some(Sym::CdpModule),
+                ("customerio.analytics", "Client") | ("customerio.analytics.client", "Client") => {
+                    Some(Sym::CdpClientClass)
+                }
+                ("async_customerio", "AsyncCustomerIO") => Some(Sym::AsyncTrackClass),
+                ("async_customerio", "AsyncAPIClient") => Some(Sym::AsyncApiClass),
+                _ => None,
+            };
+            if let Some(sym) = sym {
+                self.note_sym(sym);
+                self.sdk.insert(local, sym);
+                continue;
+            }
+            if module_text.starts_with("customerio") || module_text.starts_with("async_customerio")
+            {
+                continue;
+            }
+            if let Some((m, _)) = self.module_of(module) {
+                self.b.bind(
+                    local,
+                    Bind::Import {
+                        module: m,
+                        export: imported,
+                    },
+                );
+            }
+        }
+    }
+
+    fn record_import(&mut self, node: Node) {
+        let mut cursor = node.walk();
+        let names: Vec<Node> = node.children_by_field_name("name", &mut cursor).collect();
+        for n in names {
+            let (module, local) = match n.kind() {
+                "aliased_import" => {
+                    let (Some(name), Some(alias)) = (
+                        n.child_by_field_name("name"),
+                        n.child_by_field_name("alias"),
+                    ) else {
+                        continue;
+                    };
+                    (self.text(name), self.text(alias))
+                }
+                _ => (self.text(n), self.text(n)),
+            };
+            match module.as_str() {
+                "customerio" => {
+                    self.note_sym(Sym::Package);
+                    self.sdk.insert(local, Sym::Package);
+                }
+                "customerio.analytics" => {
+                    self.note_sym(Sym::CdpModule);
+                    let local = if n.kind() == "aliased_import" {
+                        local
+                    } else {
+                        "customerio.analytics".into()
+                    };
+                    self.sdk.insert(local, Sym::CdpModule);
+                }
+                "async_customerio" => {
+                    self.note_sym(Sym::AsyncTrackClass);
+                    self.sdk.insert(local, Sym::Package);
+                }
+                m if n.kind() == "aliased_import" => {
+                    self.b.bind(
+                        local,
+                        Bind::Import {
+                            module: m.replace('.', "/"),
+                            export: "*".into(),
+                        },
+                    );
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn note_sym(&mut self, sym: Sym) {
+        let sdk = match sym {
+            Sym::CdpModule | Sym::CdpClientClass => Sdk::CdpAnalyticsPython,
+            Sym::AsyncTrackClass | Sym::AsyncApiClass => Sdk::AsyncCustomerio,
+            _ => Sdk::CustomerioPython,
+        };
+        self.b.note_sdk(sdk);
+    }
+
+    // ------------------------------------------------------------ traversal
+
+    fn visit(&mut self, node: Node<'t>, depth: usize) {
+        if self.b.too_deep(node, depth) {
+            return;
+        }
+        match node.kind() {
+            "function_definition" => return self.visit_function(node, depth, &[]),
+            "decorated_definition" => {
+                let decorators = self.decorators(node);
+                if let Some(def) = node.child_by_field_name("definition") {
+                    if def.kind() == "function_definition" {
+                        return self.visit_function(def, depth + 1, &decorators);
+                    }
+                    return self.visit(def, depth + 1);
+                }
+            }
+            "lambda" => return self.visit_lambda(node, depth),
+            "for_statement" | "while_statement" => {
+                let kind = if node.kind() == "for_statement" {
+                    "for loop"
+                } else {
+                    "while loop"
+                };
+                let throttled = self.body_is_throttled(node);
+                let id = self.b.push_loop(node, kind, throttled);
+                self.visit_children(node, depth);
+                self.b.pop_loop(id);
+                return;
+            }
+            "list_comprehension"
+            | "set_comprehension"
+            | "dictionary_comprehension"
+            | "generator_expression" => {
+                let throttled = self.body_is_throttled(node);
+                let id = self.b.push_loop(node, "comprehension", throttled);
+                self.visit_children(node, depth);
+                self.b.pop_loop(id);
+                return;
+            }
+            "with_statement" => {
+                let throttles = self
+                    .text(node)
+                    .split(':')
+                    .next()
+                    .is_some_and(is_limiter_text);
+                self.bind_with_items(node);
+                if throttles {
+                    self.b.throttle_depth += 1;
+                }
+                self.visit_children(node, depth);
+                if throttles {
+                    self.b.throttle_depth -= 1;
+                }
+                return;
+            }
+            "global_statement" => {
+                let mut c = node.walk();
+                let names: Vec<String> =
+                    node.named_children(&mut c).map(|n| self.text(n)).collect();
+                self.globals_declared.extend(names);
+            }
+            "assignment" | "augmented_assignment" => {
+                self.visit_assignment(node);
+            }
+            "call" => self.visit_call(node),
+            "subscript" | "attribute" => self.record_env_read(node),
+            "pair" => self.record_credential_pair(node),
+            "keyword_argument" => self.record_credential_kwarg(node),
+            _ => {}
+        }
+        self.visit_children(node, depth);
+    }
+
+    fn visit_children(&mut self, node: Node<'t>, depth: usize) {
+        let mut cursor = node.walk();
+        let children: Vec<Node<'t>> = node.children(&mut cursor).collect();
+        for c in children {
+            self.visit(c, depth + 1);
+        }
+    }
+
+    fn decorators(&self, node: Node) -> Vec<String> {
+        let mut c = node.walk();
+        node.children(&mut c)
+            .filter(|n| n.kind() == "decorator")
+            .map(|n| self.text(n).trim_start_matches('@').trim().to_string())
+            .collect()
+    }
+
+    fn params(&self, node: Node) -> Vec<String> {
+        let Some(params) = node.child_by_field_name("parameters") else {
+            return Vec::new();
+        };
+        let mut c = params.walk();
+        params
+            .named_children(&mut c)
+            .map(|p| match p.kind() {
+                "identifier" => self.text(p),
+                "typed_parameter" => p.named_child(0).map(|n| self.text(n)).unwrap_or_default(),
+                "default_parameter" | "typed_default_parameter" => p
+                    .child_by_field_name("name")
+                    .map(|n| self.text(n))
+                    .unwrap_or_default(),
+                _ => String::new(),
+            })
+            .collect()
+    }
+
+    /// Whether a function is a request handler, and its route.
+    fn handler_info(
+        &self,
+        node: Node,
+        name: &str,
+        decorators: &[String],
+        params: &[String],
+    ) -> Option<Option<String>> {
+        for d in decorators {
+            let callee = d.split('(').next().unwrap_or("");
+            let leaf = callee.rsplit('.').next().unwrap_or(callee);
+            let route = d
+                .split_once('(')
+                .and_then(|(_, rest)| rest.trim_start().strip_prefix(['"', '\'']))
+                .and_then(|r| r.split(['"', '\'']).next())
+                .map(str::to_string);
+            let is_route = callee.contains('.')
+                && matches!(
+                    leaf,
+                    "route"
+                        | "get"
+                        | "post"
+                        | "put"
+                        | "patch"
+                        | "delete"
+                        | "api_route"
+                        | "websocket"
+                );
+            if is_route
+                || matches!(
+                    leaf,
+                    "api_view"
+                        | "action"
+                        | "require_POST"
+                        | "require_GET"
+                        | "require_http_methods"
+                        | "require_safe"
+                )
+            {
+                return Some(route);
+            }
+        }
+        let in_class = node
+            .parent()
+            .and_then(|p| {
+                if p.kind() == "decorated_definition" {
+                    p.parent()
+                } else {
+                    Some(p)
+                }
+            })
+            .and_then(|b| b.parent())
+            .is_some_and(|c| c.kind() == "class_definition");
+        if in_class {
+            let second = params.get(1).map(String::as_str);
+            let verb = matches!(
+                name,
+                "get"
+                    | "post"
+                    | "put"
+                    | "patch"
+                    | "delete"
+                    | "create"
+                    | "update"
+                    | "partial_update"
+                    | "destroy"
+                    | "list"
+                    | "retrieve"
+                    | "form_valid"
+                    | "perform_create"
+                    | "perform_update"
+            );
+            if verb
+                && (second == Some("request")
+                    || second == Some("req")
+                    || name.starts_with("perform")
+                    || name == "form_valid")
+            {
+                return Some(None);
+            }
+            return None;
+        }
+        if params.first().is_some_and(|p| p == "request" || p == "req") {
+            return Some(None);
+        }
+        None
+    }
+
+    fn visit_function(&mut self, node: Node<'t>, depth: usize, decorators: &[String]) {
+        let name = node
+            .child_by_field_name("name")
+            .map(|n| self.text(n))
+            .unwrap_or_default();
+        let is_async = {
+            let mut c = node.walk();
+            node.children(&mut c).any(|ch| ch.kind() == "async")
+        };
+        let params = self.params(node);
+        let handler = self.handler_info(node, &name, decorators, &params);
+        let throttles = decorators.iter().any(|d| is_limiter_text(d));
+        let memoized = decorators.iter().any(|d| {
+            let leaf = d
+                .split('(')
+                .next()
+                .unwrap_or("")
+                .rsplit('.')
+                .next()
+                .unwrap_or("");
+            matches!(leaf, "lru_cache" | "cache" | "cached_property" | "cached")
+        });
+        let in_class = node
+            .parent()
+            .and_then(|p| p.parent())
+            .is_some_and(|c| c.kind() == "class_definition")
+            || node
+                .parent()
+                .filter(|p| p.kind() == "decorated_definition")
+                .and_then(|p| p.parent())
+                .and_then(|p| p.parent())
+                .is_some_and(|c| c.kind() == "class_definition");
+        let kind = if in_class {
+            FunctionKind::Method
+        } else {
+            FunctionKind::Function
+        };
+        let state = self.b.enter_function(
+            node,
+            Some(name.clone()),
+            kind,
+            is_async,
+            handler,
+            None,
+            throttles,
+        );
+        let saved_globals = std::mem::take(&mut self.globals_declared);
+        if let Some(body) = node.child_by_field_name("body") {
+            self.visit(body, depth + 1);
+        }
+        if memoized {
+            // A cached factory builds its client once.
+            let scope = self.b.scope();
+            for c in self.b.facts.clients.iter_mut().filter(|c| c.scope == scope) {
+                c.lifetime = Lifetime::Memoized;
+            }
+            self.b.facts.factories.retain(|f| f != &name);
+        }
+        self.globals_declared = saved_globals;
+        self.b.exit_function(state);
+    }
+
+    fn visit_lambda(&mut self, node: Node<'t>, depth: usize) {
+        let (loop_kind, throttles) = self.callback_role(node);
+        let state = self.b.enter_function(
+            node,
+            None,
+            FunctionKind::Arrow,
+            false,
+            None,
+            loop_kind,
+            throttles,
+        );
+        if let Some(body) = node.child_by_field_name("body") {
+            self.visit(body, depth + 1);
+        }
+        self.b.exit_function(state);
+    }
+
+    /// `map(lambda u: cio.identify(...), users)` iterates; `limiter.submit(lambda: ...)` throttles.
+    fn callback_role(&self, node: Node) -> (Option<String>, bool) {
+        let Some(call) = node
+            .parent()
+            .and_then(|a| a.parent())
+            .filter(|c| c.kind() == "call")
+        else {
+            return (None, false);
+        };
+        let callee = call
+            .child_by_field_name("function")
+            .map(|f| self.text(f))
+            .unwrap_or_default();
+        if is_limiter_text(&callee) {
+            return (None, true);
+        }
+        let leaf = callee.rsplit('.').next().unwrap_or(&callee);
+        if matches!(leaf, "map" | "starmap" | "for_each" | "apply_async") {
+            return (Some(format!("{leaf}() callback")), false);
+        }
+        (None, false)
+    }
+
+    /// A loop that sleeps, acquires a limiter, or runs its body under one.
+    fn body_is_throttled(&self, node: Node) -> bool {
+        self.b.any_descendant(node, |n| match n.kind() {
+            "call" => n.child_by_field_name("function").is_some_and(|f| {
+                let callee = self.text(f);
+                let leaf = callee.rsplit('.').next().unwrap_or(&callee);
+                matches!(leaf, "sleep" | "acquire" | "wait" | "throttle")
+                    || is_limiter_text(&callee)
+            }),
+            "with_item" => is_limiter_text(&self.text(n)),
+            _ => false,
+        })
+    }
+
+    fn bind_with_items(&mut self, node: Node<'t>) {
+        let mut cursor = node.walk();
+        let mut stack = vec![node];
+        while let Some(n) = stack.pop() {
+            if n.kind() == "as_pattern" {
+                let value = n.named_child(0);
+                let alias = n.child_by_field_name("alias").map(|a| self.text(a));
+                if let (Some(v), Some(a)) = (value, alias)
+                    && let Some(b) = self.binding_for_value(v, Some(&a), false)
+                {
+                    self.b.bind(a, b);
+                }
+                continue;
+            }
+            if n.kind() == "block" {
+                continue;
+            }
+            for c in n.children(&mut cursor) {
+                stack.push(c);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------ bindings
+
+    fn visit_assignment(&mut self, node: Node<'t>) {
+        let (Some(left), Some(right)) = (
+            node.child_by_field_name("left"),
+            node.child_by_field_name("right"),
+        ) else {
+            return;
+        };
+        let name = self.text(left);
+        let op = node
+            .child_by_field_name("operator")
+            .map(|o| self.text(o))
+            .unwrap_or_else(|| "=".into());
+        let in_class_body = node
+            .parent()
+            .and_then(|p| p.parent())
+            .and_then(|b| b.parent())
+            .is_some_and(|c| c.kind() == "class_definition");
+        // CDP module singleton configured by attribute: `analytics.write_key = "..."`.
+        if let Some((obj, attr)) = name.rsplit_once('.')
+            && self.sdk.get(obj) == Some(&Sym::CdpModule)
+        {
+            if attr == "write_key" {
+                let (v, via) = self.eval(right, 0);
+                let cred = Credential {
+                    role: CredentialRole::WriteKey,
+                    expr: self.b.expr(right, v, via),
+                };
+                let info = ClientInfo {
+                    sdk: Sdk::CdpAnalyticsPython,
+                    kind: ClientKind::Pipelines,
+                };
+                let lifetime = if self.b.at_module_scope() {
+                    Lifetime::Shared
+                } else {
+                    Lifetime::Local
+                };
+                let idx = self.b.push_client(
+                    info,
+                    vec![cred],
+                    lifetime,
+                    Some(obj.to_string()),
+                    self.b.span(node),
+                );
+                self.cdp_module_client = Some(idx);
+            }
+            return;
+        }
+        let outer = self.globals_declared.contains(&name)
+            || (name.starts_with("self.") && !self.b.frame().is_init)
+            || name.starts_with("cls.");
+        let memoized = !self.b.at_module_scope() && (outer || op == "|=");
+        if let Some(bind) = self.binding_for_value(right, Some(&name), memoized) {
+            if let Bind::Client(idx) = &bind
+                && (in_class_body || (self.b.frame().is_init && name.starts_with("self.")))
+            {
+                self.b.facts.clients[*idx].lifetime = Lifetime::Shared;
+            }
+            if name.starts_with("self.") || name.starts_with("cls.") || in_class_body {
+                let member = if in_class_body {
+                    format!("self.{name}")
+                } else {
+                    name.replace("cls.", "self.")
+                };
+                self.b.bind_global(member, bind.clone());
+                if in_class_body {
+                    self.b.bind_global(name.clone(), bind);
+                }
+            } else if outer {
+                self.b.bind_global(name, bind);
+            } else {
+                self.b.bind(name, bind);
+            }
+            return;
+        }
+        if right.kind() == "dictionary" && left.kind() == "identifier" {
+            let i = self.objects.len();
+            self.objects.push(right);
+            self.b.bind(name.clone(), Bind::Object(i));
+        }
+        if left.kind() == "identifier" || left.kind() == "attribute" {
+            let (v, via) = self.eval(right, 0);
+            if let Value::Str(_) = &v {
+                let leaf = name.rsplit('.').next().unwrap_or(&name).to_string();
+                let e = self.b.expr(right, v.clone(), via.clone());
+                self.b.credential_assignment(&leaf, Vec::new(), e);
+            }
+            if left.kind() == "identifier" && right.kind() != "dictionary" {
+                self.b.bind(name.clone(), Bind::Value(v, Some(name)));
+            }
+        }
+    }
+
+    fn binding_for_value(
+        &mut self,
+        value: Node<'t>,
+        name: Option<&str>,
+        memoized: bool,
+    ) -> Option<Bind> {
+        let value = unwrap(value);
+        let lifetime = if memoized {
+            Lifetime::Memoized
+        } else if self.b.at_module_scope() {
+            Lifetime::Shared
+        } else {
+            Lifetime::Local
+        };
+        match value.kind() {
+            "call" => {
+                if let Some(idx) = self.client_from_constructor(value, lifetime) {
+                    if let Some(n) = name {
+                        self.b.facts.clients[idx].binding = Some(n.to_string());
+                    }
+                    return Some(Bind::Client(idx));
+                }
+                let func = value.child_by_field_name("function")?;
+                let fname = self.text(func);
+                if let Some(Bind::Import { module, export }) = self.b.lookup(&fname).cloned() {
+                    return Some(Bind::FactoryResult {
+                        function: fname,
+                        span: self.b.span(value),
+                        scope: self.b.scope(),
+                        import: Some((module, export)),
+                    });
+                }
+                if func.kind() == "identifier" && self.function_names.contains(&fname) {
+                    return Some(Bind::FactoryResult {
+                        function: fname,
+                        span: self.b.span(value),
+                        scope: self.b.scope(),
+                        import: None,
+                    });
+                }
+                None
+            }
+            "identifier" | "attribute" => match self.b.lookup(&self.text(value)) {
+                Some(b @ (Bind::Client(_) | Bind::FactoryResult { .. } | Bind::Import { .. })) => {
+                    Some(b.clone())
+                }
+                _ => None,
+            },
+            "boolean_operator" | "conditional_expression" => {
+                let mut c = value.walk();
+                let parts: Vec<Node<'t>> = value.named_children(&mut c).collect();
+                let n = parts.len();
+                parts
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(i, _)| value.kind() != "conditional_expression" || *i != 1 || n < 3)
+                    .find_map(|(_, p)| self.binding_for_value(p, name, memoized))
+            }
+            _ => None,
+        }
+    }
+
+    fn client_from_constructor(&mut self, call: Node<'t>, lifetime: Lifetime) -> Option<usize> {
+        let func = call.child_by_field_name("function")?;
+        let callee = self.text(func);
+        let sym = match self.sdk.get(&callee) {
+            Some(s) => *s,
+            None => {
+                let (pkg, cls) = callee.rsplit_once('.')?;
+                match (self.sdk.get(pkg)?, cls) {
+                    (Sym::Package, "CustomerIO") => Sym::TrackClass,
+                    (Sym::Package, "APIClient") => Sym::ApiClass,
+                    (Sym::Package, "AsyncCustomerIO") => Sym::AsyncTrackClass,
+                    (Sym::Package, "AsyncAPIClient") => Sym::AsyncApiClass,
+                    (Sym::CdpModule, "Client") => Sym::CdpClientClass,
+                    _ => return None,
+                }
+            }
+        };
+        use CredentialRole::*;
+        let (info, roles, keywords): (ClientInfo, &[CredentialRole], &[&str]) = match sym {
+            Sym::TrackClass => (
+                track_info(),
+                &[SiteId, TrackApiKey],
+                &["site_id", "api_key"],
+            ),
+            Sym::AsyncTrackClass => (
+                ClientInfo {
+                    sdk: Sdk::AsyncCustomerio,
+                    kind: ClientKind::Track,
+                },
+                &[SiteId, TrackApiKey],
+                &["site_id", "api_key"],
+            ),
+            Sym::ApiClass => (
+                ClientInfo {
+                    sdk: Sdk::CustomerioPython,
+                    kind: ClientKind::App,
+                },
+                &[AppApiKey],
+                &["key"],
+            ),
+            Sym::AsyncApiClass => (
+                ClientInfo {
+                    sdk: Sdk::AsyncCustomerio,
+                    kind: ClientKind::App,
+                },
+                &[AppApiKey],
+                &["key"],
+            ),
+            Sym::CdpClientClass => (
+                ClientInfo {
+                    sdk: Sdk::CdpAnalyticsPython,
+                    kind: ClientKind::Pipelines,
+                },
+                &[WriteKey],
+                &["write_key"],
+            ),
+            _ => return None,
+        };
+        let args = self.args(call);
+        let mut creds = Vec::new();
+        for (i, role) in roles.iter().enumerate() {
+            let node = args
+                .positional
+                .get(i)
+                .copied()
+                .or_else(|| args.keyword(keywords[i]));
+            if let Some(n) = node {
+                let (v, via) = self.eval(n, 0);
+                creds.push(Credential {
+                    role: *role,
+                    expr: self.b.expr(n, v, via),
+                });
+            }
+        }
+        let lifetime = if self.is_returned(call) {
+            Lifetime::Returned
+        } else {
+            lifetime
+        };
+        let span = self.b.span(call);
+        let idx = self.b.push_client(info, creds, lifetime, None, span);
+        // `CustomerIO(site, key, Regions.EU)`: the third positional parameter is `host`.
+        let region_slot = match sym {
+            Sym::TrackClass | Sym::AsyncTrackClass => Some((2usize, "host")),
+            Sym::ApiClass | Sym::AsyncApiClass => Some((1usize, "url")),
+            _ => None,
+        };
+        if let Some((pos, param)) = region_slot
+            && let Some(arg) = args.positional.get(pos)
+        {
+            let text = self.text(*arg);
+            if text.contains("Regions.") || text.contains("Region") {
+                let e = self.b.expr(
+                    *arg,
+                    Value::Path(text.split('.').map(str::to_string).collect()),
+                    Some(param.to_string()),
+                );
+                self.b.facts.clients[idx].misplaced_region = Some(e);
+            }
+        }
+        Some(idx)
+    }
+
+    fn is_returned(&self, node: Node) -> bool {
+        let mut cur = node;
+        while let Some(p) = cur.parent() {
+            match p.kind() {
+                "parenthesized_expression" => cur = p,
+                "return_statement" => return true,
+                "lambda" => return true,
+                _ => return false,
+            }
+        }
+        false
+    }
+
+    // ------------------------------------------------------------ calls
+
+    fn args(&self, call: Node<'t>) -> Args<'t> {
+        let mut out = Args::default();
+        let Some(list) = call.child_by_field_name("arguments") else {
+            return out;
+        };
+        let mut c = list.walk();
+        for a in list.named_children(&mut c) {
+            match a.kind() {
+                "keyword_argument" => {
+                    if let (Some(k), Some(v)) = (
+                        a.child_by_field_name("name"),
+                        a.child_by_field_name("value"),
+                    ) {
+                        out.keywords.push((self.text(k), k, v));
+                    }
+                }
+                "dictionary_splat" | "list_splat" => {
+                    if let Some(inner) = a.named_child(0) {
+                        out.splats.push(inner);
+                    }
+                }
+                "comment" => {}
+                _ => out.positional.push(a),
+            }
+        }
+        out
+    }
+
+    fn visit_call(&mut self, call: Node<'t>) {
+        let Some(func) = call.child_by_field_name("function") else {
+            return;
+        };
+        let callee = self.text(func);
+        let lifetime = if self.b.at_module_scope() {
+            Lifetime::Shared
+        } else {
+            Lifetime::Local
+        };
+        if self.client_from_constructor(call, lifetime).is_some() {
+            return;
+        }
+        if func.kind() == "identifier" {
+            if self.function_names.contains(&callee) {
+                let awaited = call.parent().is_some_and(|p| p.kind() == "await");
+                let span = self.b.span(call);
+                self.b.push_helper_call(callee.clone(), awaited, span);
+            }
+            if let Some(Sym::SendRequest) = self.sdk.get(&callee) {
+                self.request_object(call, &callee);
+            }
+            return;
+        }
+        if func.kind() != "attribute" {
+            return;
+        }
+        let (Some(recv), Some(attr)) = (
+            func.child_by_field_name("object"),
+            func.child_by_field_name("attribute"),
+        ) else {
+            return;
+        };
+        let method = self.text(attr);
+        let recv_text = self.text(recv);
+        if let Some((pkg, cls)) = callee.rsplit_once('.')
+            && self.sdk.get(pkg) == Some(&Sym::Package)
+            && cls.starts_with("Send")
+            && cls.ends_with("Request")
+        {
+            self.request_object(call, cls);
+            return;
+        }
+        let bound_to_client = matches!(
+            self.b.lookup(&recv_text),
+            Some(Bind::Client(_) | Bind::FactoryResult { .. } | Bind::Import { .. })
+        );
+        if !bound_to_client && is_http_library(&recv_text) {
+            self.raw_http(call, &method);
+            return;
+        }
+        if !is_cio_method(&method) {
+            return;
+        }
+        let Some((info, idx, via_factory, unresolved)) = self.resolve_receiver(recv) else {
+            return;
+        };
+        if let Some(i) = idx {
+            self.b.mark_used(i);
+        }
+        let args = self.args(call);
+        let mut d = CallDraft::new(
+            info,
+            method_kind(&method),
+            method.clone(),
+            self.b.span(call),
+        );
+        d.client_index = idx;
+        d.via_factory = via_factory;
+        d.unresolved = unresolved;
+        if d.unresolved.is_some() && d.method == Method::Other {
+            return;
+        }
+        self.fill_shape(&mut d, info, &method, &args);
+        let awaited = call.parent().is_some_and(|p| p.kind() == "await");
+        let is_async_sdk = info.sdk == Sdk::AsyncCustomerio;
+        d.outcome = if !is_async_sdk || awaited {
+            Outcome::Awaited
+        } else {
+            Outcome::Discarded
+        };
+        if let Some(g) = self.gather_group(call) {
+            d.concurrent_group = Some(g);
+        }
+        self.b.push_call(d);
+    }
+
+    /// Calls started together in `asyncio.gather(...)` share a group.
+    fn gather_group(&mut self, call: Node) -> Option<u32> {
+        let mut cur = call;
+        for _ in 0..4 {
+            let p = cur.parent()?;
+            if p.kind() == "call" {
+                let f = p
+                    .child_by_field_name("function")
+                    .map(|f| self.text(f))
+                    .unwrap_or_default();
+                if f.ends_with("gather") {
+                    let key = p.start_byte() as u32;
+                    return Some(key);
+                }
+                return None;
+            }
+            cur = p;
+        }
+        None
+    }
+
+    fn resolve_receiver(&mut self, recv: Node<'t>) -> Option<Receiver> {
+        let recv = unwrap(recv);
+        let text = self.text(recv);
+        if self.sdk.get(&text) == Some(&Sym::CdpModule) {
+            let info = ClientInfo {
+                sdk: Sdk::CdpAnalyticsPython,
+                kind: ClientKind::Pipelines,
+            };
+            return Some((info, self.cdp_module_client, None, None));
+        }
+        match recv.kind() {
+            "identifier" | "attribute" => match self.b.lookup(&text).cloned() {
+                Some(Bind::Client(i)) => Some((self.b.facts.clients[i].info, Some(i), None, None)),
+                Some(Bind::FactoryResult {
+                    function,
+                    span,
+                    scope,
+                    import,
+                }) => {
+                    let unresolved = match import {
+                        Some((module, export)) => Unresolved::Import {
+                            module,
+                            export,
+                            factory: true,
+                        },
+                        None => Unresolved::Import {
+                            module: String::new(),
+                            export: function.clone(),
+                            factory: true,
+                        },
+                    };
+                    let fu = FactoryUse {
+                        function,
+                        span,
+                        client_span: Span::default(),
+                        client_path: None,
+                        scope,
+                    };
+                    Some((track_info(), None, Some(fu), Some(unresolved)))
+                }
+                Some(Bind::Import { module, export }) => Some((
+                    track_info(),
+                    None,
+                    None,
+                    Some(Unresolved::Import {
+                        module,
+                        export,
+                        factory: false,
+                    }),
+                )),
+                Some(_) => None,
+                None => {
+                    // `services.cio` where `services` is `import app.services as services`
+                    if recv.kind() == "attribute"
+                        && let Some(obj) = recv.child_by_field_name("object")
+                        && let Some(Bind::Import { module, export }) =
+                            self.b.lookup(&self.text(obj)).cloned()
+                        && export == "*"
+                    {
+                        let attr = recv
+                            .child_by_field_name("attribute")
+                            .map(|a| self.text(a))
+                            .unwrap_or_default();
+                        return Some((
+                            track_info(),
+                            None,
+                            None,
+                            Some(Unresolved::Import {
+                                module,
+                                export: attr,
+                                factory: false,
+                            }),
+                        ));
+                    }
+                    let leaf = text.rsplit('.').next().unwrap_or(&text);
+                    is_unmistakable(leaf).then(|| {
+                        (
+                            track_info(),
+                            None,
+                            None,
+                            Some(Unresolved::ReceiverName(leaf.to_string())),
+                        )
+                    })
+                }
+            },
+            "call" => {
+                let lifetime = if self.b.at_module_scope() {
+                    Lifetime::Shared
+                } else {
+                    Lifetime::Local
+                };
+                if let Some(i) = self.client_from_constructor(recv, lifetime) {
+                    self.b.mark_used(i);
+                    return Some((self.b.facts.clients[i].info, Some(i), None, None));
+                }
+                let func = recv.child_by_field_name("function")?;
+                let fname = self.text(func);
+                let span = self.b.span(recv);
+                let scope = self.b.scope();
+                let unresolved = match self.b.lookup(&fname) {
+                    Some(Bind::Import { module, export }) => Unresolved::Import {
+                        module: module.clone(),
+                        export: export.clone(),
+                        factory: true,
+                    },
+                    _ if self.function_names.contains(&fname) => Unresolved::Import {
+                        module: String::new(),
+                        export: fname.clone(),
+                        factory: true,
+                    },
+                    _ => return None,
+                };
+                let fu = FactoryUse {
+                    function: fname,
+                    span,
+                    client_span: Span::default(),
+                    client_path: None,
+                    scope,
+                };
+                Some((track_info(), None, Some(fu), Some(unresolved)))
+            }
+            _ => None,
+        }
+    }
+
+    fn value_expr(&self, n: Node<'t>) -> Expr {
+        let (v, via) = self.eval(n, 0);
+        self.b.expr(n, v, via)
+    }
+
+    fn attr(
+        &self,
+        key: String,
+        key_node: Node,
+        value: Node<'t>,
+        section: Section,
+        depth: u8,
+    ) -> Attr {
+        Attr {
+            key,
+            key_span: self.b.span(key_node),
+            value: self.value_expr(value),
+            section,
+            depth,
+        }
+    }
+
+    /// Flatten a dict literal (or a name bound to one) into attributes.
+    fn dict_attrs(&self, d: &mut CallDraft, node: Node<'t>, section: Section, depth: u8) {
+        let node = unwrap(node);
+        let dict = match node.kind() {
+            "dictionary" => Some(node),
+            "identifier" => match self.b.lookup(&self.text(node)) {
+                Some(Bind::Object(i)) => Some(self.objects[*i]),
+                _ => None,
+            },
+            "call" if self.text(node).starts_with("dict(") => {
+                // dict(email=..., plan=...)
+                let args = self.args(node);
+                for (k, kn, v) in &args.keywords {
+                    d.attributes
+                        .push(self.attr(k.clone(), *kn, *v, section, depth));
+                }
+                for s in &args.splats {
+                    d.spreads.push(self.value_expr(*s));
+                }
+                return;
+            }
+            _ => None,
+        };
+        let Some(dict) = dict else {
+            if !matches!(node.kind(), "none") {
+                d.payload = Some(self.value_expr(node));
+            }
+            return;
+        };
+        let mut c = dict.walk();
+        for p in dict.named_children(&mut c) {
+            match p.kind() {
+                "pair" => {
+                    let (Some(k), Some(v)) =
+                        (p.child_by_field_name("key"), p.child_by_field_name("value"))
+                    else {
+                        continue;
+                    };
+                    let Some(key) = string_literal(self, k) else {
+                        continue;
+                    };
+                    d.attributes.push(self.attr(key, k, v, section, depth));
+                    if unwrap(v).kind() == "dictionary" && depth < 3 {
+                        self.dict_attrs(d, v, section, depth + 1);
+                    }
+                }
+                "dictionary_splat" => {
+                    if let Some(inner) = p.named_child(0) {
+                        d.spreads.push(self.value_expr(inner));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn fill_shape(&self, d: &mut CallDraft, info: ClientInfo, method: &str, args: &Args<'t>) {
+        let pos = |i: usize| args.positional.get(i).copied();
+        let kw = |k: &str| args.keyword(k);
+        let arg = |i: usize, k: &str| pos(i).or_else(|| kw(k));
+        match info.kind {
+            ClientKind::Pipelines => {
+                // identify(user_id, traits, context, timestamp, anonymous_id) / track(user_id, event, properties, context, timestamp)
+                d.customer_id = arg(0, "user_id").map(|n| self.value_expr(n));
+                match method {
+                    "identify" => {
+                        if let Some(t) = arg(1, "traits") {
+                            self.dict_attrs(d, t, Section::Top, 0);
+                        }
+                        if let Some(t) = arg(3, "timestamp") {
+                            d.timestamp =
+                                Some(self.attr("timestamp".into(), t, t, Section::Top, 0));
+                        }
+                    }
+                    "track" => {
+                        d.event_name = arg(1, "event").map(|n| self.value_expr(n));
+                        if let Some(p) = arg(2, "properties") {
+                            self.dict_attrs(d, p, Section::Data, 0);
+                        }
+                        if let Some(t) = arg(4, "timestamp") {
+                            d.timestamp =
+                                Some(self.attr("timestamp".into(), t, t, Section::Top, 0));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            ClientKind::App => {
+                if let Some(req) = pos(0) {
+                    let req = unwrap(req);
+                    if req.kind() == "call" {
+                        let inner = self.args(req);
+                        self.request_attrs(d, &inner);
+                    } else {
+                        d.payload = Some(self.value_expr(req));
+                    }
+                }
+            }
+            ClientKind::Track => match method {
+                "identify" => {
+                    d.customer_id = arg(0, "id")
+                        .or_else(|| kw("customer_id"))
+                        .map(|n| self.value_expr(n));
+                    for (k, kn, v) in &args.keywords {
+                        if k != "id" && k != "customer_id" {
+                            d.attributes
+                                .push(self.attr(k.clone(), *kn, *v, Section::Top, 0));
+                        }
+                    }
+                    if let Some(p) = pos(1) {
+                        self.dict_attrs(d, p, Section::Top, 0);
+                    }
+                    for s in &args.splats {
+                        d.spreads.push(self.value_expr(*s));
+                    }
+                }
+                "track" | "track_anonymous" | "backfill" | "pageview" => {
+                    let id_key = if method == "track_anonymous" {
+                        "anonymous_id"
+                    } else {
+                        "customer_id"
+                    };
+                    let id = arg(0, id_key);
+                    if method != "track_anonymous" {
+                        d.customer_id = id.map(|n| self.value_expr(n));
+                    }
+                    if method != "pageview" {
+                        d.event_name = arg(1, "name").map(|n| self.value_expr(n));
+                    }
+                    let ts = if method == "backfill" {
+                        arg(2, "timestamp")
+                    } else {
+                        kw("timestamp").or_else(|| pos(4))
+                    };
+                    if let Some(t) = ts {
+                        d.timestamp = Some(self.attr("timestamp".into(), t, t, Section::Top, 0));
+                    }
+                    if (method == "track" || method == "track_anonymous")
+                        && let Some(data) = arg(2, "data")
+                    {
+                        self.dict_attrs(d, data, Section::Data, 0);
+                    }
+                    // 2.x style: every other keyword is event data.
+                    for (k, kn, v) in &args.keywords {
+                        if !matches!(
+                            k.as_str(),
+                            "customer_id"
+                                | "anonymous_id"
+                                | "name"
+                                | "data"
+                                | "id"
+                                | "timestamp"
+                                | "page"
+                        ) {
+                            d.attributes
+                                .push(self.attr(k.clone(), *kn, *v, Section::Data, 0));
+                        }
+                    }
+                    for s in &args.splats {
+                        d.spreads.push(self.value_expr(*s));
+                    }
+                }
+                "add_device" => {
+                    d.customer_id = arg(0, "customer_id").map(|n| self.value_expr(n));
+                    for (k, kn, v) in &args.keywords {
+                        if !matches!(k.as_str(), "customer_id" | "device_id" | "platform") {
+                            d.attributes
+                                .push(self.attr(k.clone(), *kn, *v, Section::Top, 0));
+                        }
+                    }
+                }
+                "delete" | "suppress" | "unsuppress" | "delete_device" => {
+                    d.customer_id = arg(0, "customer_id").map(|n| self.value_expr(n));
+                }
+                _ => {}
+            },
+        }
+    }
+
+    fn request_attrs(&self, d: &mut CallDraft, args: &Args<'t>) {
+        for (k, kn, v) in &args.keywords {
+            if k == "message_data" {
+                self.dict_attrs(d, *v, Section::Data, 0);
+            } else {
+                d.attributes
+                    .push(self.attr(k.clone(), *kn, *v, Section::Top, 0));
+            }
+        }
+    }
+
+    /// `SendEmailRequest(send_at=…, message_data=…)`.
+    fn request_object(&mut self, call: Node<'t>, name: &str) {
+        let args = self.args(call);
+        let info = ClientInfo {
+            sdk: Sdk::CustomerioPython,
+            kind: ClientKind::App,
+        };
+        let mut d = CallDraft::new(
+            info,
+            Method::BuildRequest,
+            name.to_string(),
+            self.b.span(call),
+        );
+        d.outcome = Outcome::Assigned;
+        self.request_attrs(&mut d, &args);
+        self.b.push_call(d);
+    }
+
+    fn raw_http(&mut self, call: Node<'t>, verb: &str) {
+        let args = self.args(call);
+        let (url, http_method) = if verb == "request" {
+            (
+                args.positional
+                    .get(1)
+                    .copied()
+                    .or_else(|| args.keyword("url")),
+                args.positional
+                    .first()
+                    .map(|m| self.text(*m).trim_matches(['"', '\'']).to_uppercase()),
+            )
+        } else {
+            (
+                args.positional
+                    .first()
+                    .copied()
+                    .or_else(|| args.keyword("url")),
+                Some(verb.to_uppercase()),
+            )
+        };
+        let Some(url) = url else { return };
+        let url_expr = self.value_expr(url);
+        let Some(endpoint) = classify_url(&url_expr) else {
+            return;
+        };
+        let info = ClientInfo {
+            sdk: Sdk::RawHttp,
+            kind: endpoint.kind,
+        };
+        let method = endpoint.method_for(http_method.as_deref());
+        let mut d = CallDraft::new(
+            info,
+            method,
+            format!(
+                "{} {}",
+                http_method.clone().unwrap_or_else(|| "POST".into()),
+                endpoint.path
+            ),
+            self.b.span(call),
+        );
+        d.customer_id = endpoint.customer_id.clone();
+        let body = args
+            .keyword("json")
+            .or_else(|| args.keyword("data"))
+            .or_else(|| args.keyword("body"));
+        if let Some(body) = body {
+            let body = unwrap_json_dumps(self, body);
+            match (endpoint.kind, method) {
+                (ClientKind::Track, Method::Track | Method::TrackAnonymous) => {
+                    if let Some(dict) = self.dict_node(body) {
+                        let mut c = dict.walk();
+                        for p in dict.named_children(&mut c) {
+                            let (Some(k), Some(v)) =
+                                (p.child_by_field_name("key"), p.child_by_field_name("value"))
+                            else {
+                                continue;
+                            };
+                            let Some(key) = string_literal(self, k) else {
+                                continue;
+                            };
+                            match key.as_str() {
+                                "name" => d.event_name = Some(self.value_expr(v)),
+                                "data" => self.dict_attrs(&mut d, v, Section::Data, 0),
+                                "timestamp" => {
+                                    d.timestamp = Some(self.attr(key, k, v, Section::Top, 0))
+                                }
+                                _ => d.attributes.push(self.attr(key, k, v, Section::Top, 0)),
+                            }
+                        }
+                    }
+                }
+                _ => self.dict_attrs(&mut d, body, Section::Top, 0),
+            }
+        }
+        let mut creds = Vec::new();
+        if let Some(auth) = args.keyword("auth").map(unwrap)
+            && auth.kind() == "tuple"
+        {
+            let mut c = auth.walk();
+            let parts: Vec<Node<'t>> = auth.named_children(&mut c).collect();
+            if let [user, pass] = parts.as_slice() {
+                let role = if endpoint.kind == ClientKind::Pipelines {
+                    CredentialRole::WriteKey
+                } else {
+                    CredentialRole::SiteId
+                };
+                creds.push(Credential {
+                    role,
+                    expr: self.value_expr(*user),
+                });
+                creds.push(Credential {
+                    role: CredentialRole::TrackApiKey,
+                    expr: self.value_expr(*pass),
+                });
+            }
+        }
+        if let Some(headers) = args.keyword("headers").and_then(|h| self.dict_node(h)) {
+            let mut c = headers.walk();
+            for p in headers.named_children(&mut c) {
+                let (Some(k), Some(v)) =
+                    (p.child_by_field_name("key"), p.child_by_field_name("value"))
+                else {
+                    continue;
+                };
+                if string_literal(self, k).is_some_and(|k| k.eq_ignore_ascii_case("authorization"))
+                {
+                    let e = self.value_expr(v);
+                    if e.text.contains("Bearer") {
+                        let cred = match &e.value {
+                            Value::Interpolated { holes, .. } if !holes.is_empty() => {
+                                holes[0].clone()
+                            }
+                            _ => e,
+                        };
+                        creds.push(Credential {
+                            role: CredentialRole::AppApiKey,
+                            expr: cred,
+                        });
+                    }
+                }
+            }
+        }
+        let idx = self
+            .b
+            .push_client(info, creds, Lifetime::Shared, None, self.b.span(call));
+        d.client_index = Some(idx);
+        // requests/urllib3 are synchronous; httpx/aiohttp calls are awaited: the caller waits either way.
+        d.outcome = Outcome::Awaited;
+        self.b.push_call(d);
+    }
+
+    fn dict_node(&self, node: Node<'t>) -> Option<Node<'t>> {
+        let node = unwrap(node);
+        match node.kind() {
+            "dictionary" => Some(node),
+            "identifier" => match self.b.lookup(&self.text(node)) {
+                Some(Bind::Object(i)) => Some(self.objects[*i]),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    // ------------------------------------------------------------ env & credentials
+
+    fn env_name(&self, node: Node) -> Option<String> {
+        match node.kind() {
+            "subscript" => {
+                let value = self.text(node.child_by_field_name("value")?);
+                if value == "os.environ" || value == "environ" {
+                    return string_literal(self, node.child_by_field_name("subscript")?);
+                }
+                None
+            }
+            "call" => {
+                let f = self.text(node.child_by_field_name("function")?);
+                if matches!(
+                    f.as_str(),
+                    "os.getenv"
+                        | "getenv"
+                        | "os.environ.get"
+                        | "environ.get"
+                        | "env"
+                        | "config"
+                        | "env.str"
+                        | "decouple.config"
+                ) {
+                    let first = node.child_by_field_name("arguments")?.named_child(0)?;
+                    return string_literal(self, first);
+                }
+                None
+            }
+            _ => None,
+        }
+    }
+
+    fn record_env_read(&mut self, node: Node) {
+        if let Some(name) = self.env_name(node) {
+            let span = self.b.span(node);
+            self.b.env_read(name, span);
+        }
+    }
+
+    fn record_credential_pair(&mut self, node: Node<'t>) {
+        let (Some(k), Some(v)) = (
+            node.child_by_field_name("key"),
+            node.child_by_field_name("value"),
+        ) else {
+            return;
+        };
+        let Some(key) = string_literal(self, k) else {
+            return;
+        };
+        let (value, via) = self.eval(v, 0);
+        let Value::Str(_) = value else { return };
+        let context = self.enclosing_names(node);
+        let e = self.b.expr(v, value, via);
+        self.b.credential_assignment(&key, context, e);
+    }
+
+    fn record_credential_kwarg(&mut self, node: Node<'t>) {
+        let (Some(k), Some(v)) = (
+            node.child_by_field_name("name"),
+            node.child_by_field_name("value"),
+        ) else {
+            return;
+        };
+        let key = self.text(k);
+        let (value, via) = self.eval(v, 0);
+        let Value::Str(_) = value else { return };
+        let context = self.enclosing_names(node);
+        let e = self.b.expr(v, value, via);
+        self.b.credential_assignment(&key, context, e);
+    }
+
+    fn enclosing_names(&self, node: Node) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut cur = node.parent();
+        while let Some(n) = cur {
+            match n.kind() {
+                "pair" => {
+                    if let Some(k) = n
+                        .child_by_field_name("key")
+                        .and_then(|k| string_literal(self, k))
+                    {
+                        out.push(k);
+                    }
+                }
+                "assignment" => {
+                    if let Some(l) = n.child_by_field_name("left") {
+                        out.push(self.text(l));
+                    }
+                    break;
+                }
+                "call" => {
+                    if let Some(f) = n.child_by_field_name("function") {
+                        out.push(self.text(f));
+                    }
+                    break;
+                }
+                "block" | "module" => break,
+                _ => {}
+            }
+            cur = n.parent();
+        }
+        out.reverse();
+        out
+    }
+
+    // ------------------------------------------------------------ values
+
+    fn eval(&self, node: Node<'t>, depth: usize) -> (Value, Option<String>) {
+        if depth > 48 {
+            return (Value::Unknown, None);
+        }
+        let v = match node.kind() {
+            "string" => return (self.eval_string(node, depth), None),
+            "concatenated_string" => {
+                let mut c = node.walk();
+                let parts: Vec<Node<'t>> = node.named_children(&mut c).collect();
+                let mut acc: Option<Expr> = None;
+                for p in parts {
+                    let e = Expr {
+                        value: self.eval(p, depth + 1).0,
+                        span: self.b.span(p),
+                        text: self.b.short(p),
+                        via: None,
+                    };
+                    acc = Some(match acc {
+                        None => e,
+                        Some(a) => Expr {
+                            value: concat(a, e),
+                            span: self.b.span(node),
+                            text: self.b.short(node),
+                            via: None,
+                        },
+                    });
+                }
+                return (acc.map(|e| e.value).unwrap_or(Value::Unknown), None);
+            }
+            "integer" | "float" => self
+                .text(node)
+                .replace('_', "")
+                .parse::<f64>()
+                .map(Value::Num)
+                .unwrap_or(Value::Unknown),
+            "true" => Value::Bool(true),
+            "false" => Value::Bool(false),
+            "none" => Value::Null,
+            "identifier" => {
+                let name = self.text(node);
+                return match self.b.lookup(&name) {
+                    Some(Bind::Value(v, via)) => (v.clone(), via.clone()),
+                    _ => (Value::Path(vec![name]), None),
+                };
+            }
+            "parenthesized_expression" | "await" => {
+                return node
+                    .named_child(0)
+                    .map(|c| self.eval(c, depth + 1))
+                    .unwrap_or((Value::Unknown, None));
+            }
+            "attribute" => {
+                let text = self.text(node);
+                if let Some(Bind::Value(v, via)) = self.b.lookup(&text) {
+                    return (v.clone(), via.clone());
+                }
+                if text
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
+                {
+                    Value::Path(text.split('.').map(str::to_string).collect())
+                } else {
+                    Value::Unknown
+                }
+            }
+            "subscript" => {
+                if let Some(env) = self.env_name(node) {
+                    Value::Env(env)
+                } else {
+                    // request.POST["email"] → a path whose leaf is the key
+                    let base = node
+                        .child_by_field_name("value")
+                        .map(|v| self.eval(v, depth + 1).0);
+                    let key = node
+                        .child_by_field_name("subscript")
+                        .and_then(|s| string_literal(self, s));
+                    match (base, key) {
+                        (Some(Value::Path(mut p)), Some(k)) => {
+                            p.push(k);
+                            Value::Path(p)
+                        }
+                        _ => Value::Unknown,
+                    }
+                }
+            }
+            "call" => return (self.eval_call(node, depth), None),
+            "binary_operator" => return (self.eval_binary(node, depth), None),
+            "unary_operator" => match node
+                .child_by_field_name("argument")
+                .map(|a| self.eval(a, depth + 1).0)
+            {
+                Some(Value::Num(n)) if self.text(node).starts_with('-') => Value::Num(-n),
+                _ => Value::Unknown,
+            },
+            "boolean_operator" => {
+                let l = node
+                    .child_by_field_name("left")
+                    .map(|n| self.eval(n, depth + 1).0)
+                    .unwrap_or(Value::Unknown);
+                let r = node
+                    .child_by_field_name("right")
+                    .map(|n| self.eval(n, depth + 1).0)
+                    .unwrap_or(Value::Unknown);
+                if self.text(node).contains(" and ") {
+                    r
+                } else {
+                    Value::OneOf(vec![l, r])
+                }
+            }
+            "conditional_expression" => {
+                let mut c = node.walk();
+                let parts: Vec<Node<'t>> = node.named_children(&mut c).collect();
+                if parts.len() == 3 {
+                    Value::OneOf(vec![
+                        self.eval(parts[0], depth + 1).0,
+                        self.eval(parts[2], depth + 1).0,
+                    ])
+                } else {
+                    Value::Unknown
+                }
+            }
+            "dictionary" => Value::Object,
+            "list" | "tuple" => Value::Array,
+            _ => Value::Unknown,
+        };
+        (v, None)
+    }
+
+    fn eval_string(&self, node: Node<'t>, depth: usize) -> Value {
+        let mut literal = String::new();
+        let mut parts = Vec::new();
+        let mut holes = Vec::new();
+        let mut c = node.walk();
+        for ch in node.named_children(&mut c) {
+            match ch.kind() {
+                "string_content" | "escape_sequence" => literal.push_str(&self.text(ch)),
+                "interpolation" => {
+                    let Some(e) = ch
+                        .child_by_field_name("expression")
+                        .or_else(|| ch.named_child(0))
+                    else {
+                        continue;
+                    };
+                    let (v, via) = self.eval(e, depth + 1);
+                    match v {
+                        Value::Str(s) => literal.push_str(&s),
+                        Value::Num(n) => literal.push_str(&format_num(n)),
+                        v => {
+                            parts.push(std::mem::take(&mut literal));
+                            holes.push(Expr {
+                                value: v,
+                                span: self.b.span(e),
+                                text: self.b.short(e),
+                                via,
+                            });
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        if holes.is_empty() {
+            return Value::Str(literal);
+        }
+        parts.push(literal);
+        Value::Interpolated {
+            literal_parts: parts,
+            holes,
+        }
+    }
+
+    fn eval_call(&self, node: Node<'t>, depth: usize) -> Value {
+        if let Some(env) = self.env_name(node) {
+            let args = self.args(node);
+            if let Some(default) = args
+                .positional
+                .get(1)
+                .copied()
+                .or_else(|| args.keyword("default"))
+            {
+                return Value::OneOf(vec![Value::Env(env), self.eval(default, depth + 1).0]);
+            }
+            return Value::Env(env);
+        }
+        let Some(func) = node.child_by_field_name("function") else {
+            return Value::Unknown;
+        };
+        let callee = self.text(func);
+        let args = self.args(node);
+        let first = || {
+            args.positional
+                .first()
+                .map(|a| self.eval(*a, depth + 1).0)
+                .unwrap_or(Value::Unknown)
+        };
+        let leaf = callee.rsplit('.').next().unwrap_or(&callee);
+        match callee.as_str() {
+            "time.time" | "time" => return Value::Timestamp(TimeUnit::Seconds),
+            "time.time_ns" | "time_ns" => return Value::Timestamp(TimeUnit::Nanos),
+            "calendar.timegm" | "time.mktime" | "timegm" | "mktime" => {
+                return Value::Timestamp(TimeUnit::Seconds);
+            }
+            "int" | "round" | "math.floor" | "math.ceil" | "math.trunc" | "floor" | "float"
+            | "Decimal" => {
+                return match first() {
+                    v @ (Value::Timestamp(
+                        TimeUnit::Seconds | TimeUnit::Millis | TimeUnit::Micros | TimeUnit::Nanos,
+                    )
+                    | Value::Num(_)) => v,
+                    _ => Value::Unknown,
+                };
+            }
+            "str" => {
+                return match first() {
+                    v
+                    @ (Value::Str(_) | Value::Timestamp(TimeUnit::Seconds | TimeUnit::Millis)) => v,
+                    v @ Value::Path(_) => Value::Interpolated {
+                        literal_parts: vec![String::new(), String::new()],
+                        holes: vec![Expr {
+                            value: v,
+                            span: self.b.span(node),
+                            text: self.b.short(node),
+                            via: None,
+                        }],
+                    },
+                    _ => Value::Call(callee),
+                };
+            }
+            "json.dumps" => return first(),
+            _ => {}
+        }
+        match leaf {
+            "now" | "utcnow" | "today" | "fromtimestamp" | "utcfromtimestamp" | "fromisoformat"
+            | "localtime" | "astimezone" | "replace" => {
+                if leaf == "replace"
+                    && !matches!(
+                        self.recv_value(func, depth),
+                        Value::Timestamp(TimeUnit::DateObject)
+                    )
+                {
+                    return Value::Call(callee);
+                }
+                if matches!(
+                    leaf,
+                    "now"
+                        | "utcnow"
+                        | "today"
+                        | "fromtimestamp"
+                        | "utcfromtimestamp"
+                        | "fromisoformat"
+                ) || leaf == "localtime"
+                    || leaf == "astimezone"
+                    || leaf == "replace"
+                {
+                    return Value::Timestamp(TimeUnit::DateObject);
+                }
+            }
+            "isoformat" => return Value::Timestamp(TimeUnit::IsoString),
+            "timestamp" if args.positional.is_empty() => {
+                return Value::Timestamp(TimeUnit::Seconds);
+            }
+            "strftime" => {
+                let fmt = args
+                    .positional
+                    .first()
+                    .and_then(|a| string_literal(self, *a))
+                    .unwrap_or_default();
+                return match fmt.as_str() {
+                    "%s" => Value::Timestamp(TimeUnit::Seconds),
+                    f if f.contains("%Y") => Value::Timestamp(TimeUnit::IsoString),
+                    _ => Value::Call(callee),
+                };
+            }
+            "format" if func.kind() == "attribute" => {
+                // "signup_{}".format(x)
+                if let Some(obj) = func.child_by_field_name("object")
+                    && let Value::Str(template) = self.eval(obj, depth + 1).0
+                {
+                    let holes: Vec<Expr> = args
+                        .positional
+                        .iter()
+                        .map(|a| Expr {
+                            value: self.eval(*a, depth + 1).0,
+                            span: self.b.span(*a),
+                            text: self.b.short(*a),
+                            via: None,
+                        })
+                        .chain(args.keywords.iter().map(|(_, _, v)| Expr {
+                            value: self.eval(*v, depth + 1).0,
+                            span: self.b.span(*v),
+                            text: self.b.short(*v),
+                            via: None,
+                        }))
+                        .collect();
+                    return format_template(&template, holes);
+                }
+            }
+            "lower" | "upper" | "strip" | "title" => {
+                if let Some(obj) = func.child_by_field_name("object") {
+                    return match self.eval(obj, depth + 1).0 {
+                        Value::Str(s) => Value::Str(match leaf {
+                            "lower" => s.to_lowercase(),
+                            "upper" => s.to_uppercase(),
+                            _ => s.trim().to_string(),
+                        }),
+                        v @ (Value::Path(_) | Value::Interpolated { .. }) => Value::Interpolated {
+                            literal_parts: vec![String::new(), String::new()],
+                            holes: vec![Expr {
+                                value: v,
+                                span: self.b.span(obj),
+                                text: self.b.short(obj),
+                                via: None,
+                            }],
+                        },
+                        _ => Value::Call(callee),
+                    };
+                }
+            }
+            _ => {}
+        }
+        Value::Call(callee)
+    }
+
+    fn recv_value(&self, func: Node<'t>, depth: usize) -> Value {
+        func.child_by_field_name("object")
+            .map(|o| self.eval(o, depth + 1).0)
+            .unwrap_or(Value::Unknown)
+    }
+
+    fn eval_binary(&self, node: Node<'t>, depth: usize) -> Value {
+        let (Some(l), Some(r)) = (
+            node.child_by_field_name("left"),
+            node.child_by_field_name("right"),
+        ) else {
+            return Value::Unknown;
+        };
+        let op = node
+            .child_by_field_name("operator")
+            .map(|o| self.text(o))
+            .unwrap_or_default();
+        let lv = self.eval(l, depth + 1).0;
+        let rv = self.eval(r, depth + 1).0;
+        match op.as_str() {
+            "/" | "//" => scale_time(&lv, &rv, Scale::Divide),
+            "*" => match (&lv, &rv) {
+                (Value::Timestamp(_), _) => scale_time(&lv, &rv, Scale::Multiply),
+                (_, Value::Timestamp(_)) => scale_time(&rv, &lv, Scale::Multiply),
+                (Value::Num(a), Value::Num(b)) => Value::Num(a * b),
+                _ => Value::Unknown,
+            },
+            "%" => match &lv {
+                Value::Str(template) => {
+                    let holes = match unwrap(r).kind() {
+                        "tuple" => {
+                            let r = unwrap(r);
+                            let mut c = r.walk();
+                            r.named_children(&mut c)
+                                .map(|a| Expr {
+                                    value: self.eval(a, depth + 1).0,
+                                    span: self.b.span(a),
+                                    text: self.b.short(a),
+                                    via: None,
+                                })
+                                .collect()
+                        }
+                        _ => vec![Expr {
+                            value: rv,
+                            span: self.b.span(r),
+                            text: self.b.short(r),
+                            via: None,
+                        }],
+                    };
+                    format_template(template, holes)
+                }
+                _ => Value::Unknown,
+            },
+            "+" | "-" => {
+                let is_str = |v: &Value| matches!(v, Value::Str(_) | Value::Interpolated { .. });
+                if op == "+" && (is_str(&lv) || is_str(&rv)) {
+                    let a = Expr {
+                        value: lv,
+                        span: self.b.span(l),
+                        text: self.b.short(l),
+                        via: None,
+                    };
+                    let b = Expr {
+                        value: rv,
+                        span: self.b.span(r),
+                        text: self.b.short(r),
+                        via: None,
+                    };
+                    return concat(a, b);
+                }
+                match (&lv, &rv) {
+                    (Value::Timestamp(u), Value::Num(_) | Value::Timestamp(_)) => {
+                        Value::Timestamp(*u)
+                    }
+                    (Value::Num(_), Value::Timestamp(u)) => Value::Timestamp(*u),
+                    (Value::Num(a), Value::Num(b)) => {
+                        Value::Num(if op == "+" { a + b } else { a - b })
+                    }
+                    (Value::Timestamp(TimeUnit::DateObject), _)
+                    | (_, Value::Timestamp(TimeUnit::DateObject)) => {
+                        Value::Timestamp(TimeUnit::DateObject)
+                    }
+                    _ => Value::Unknown,
+                }
+            }
+            _ => Value::Unknown,
+        }
+    }
+}
+
+#[derive(Default)]
+struct Args<'t> {
+    positional: Vec<Node<'t>>,
+    keywords: Vec<(String, Node<'t>, Node<'t>)>,
+    splats: Vec<Node<'t>>,
+}
+
+impl<'t> Args<'t> {
+    fn keyword(&self, name: &str) -> Option<Node<'t>> {
+        self.keywords
+            .iter()
+            .find(|(k, _, _)| k == name)
+            .map(|(_, _, v)| *v)
+    }
+}
+
+fn unwrap(node: Node) -> Node {
+    let mut n = node;
+    while matches!(n.kind(), "parenthesized_expression" | "await") {
+        match n.named_child(0) {
+            Some(c) => n = c,
+            None => break,
+        }
+    }
+    n
+}
+
+fn unwrap_json_dumps<'t>(ex: &Py<'_, 't>, node: Node<'t>) -> Node<'t> {
+    let node = unwrap(node);
+    if node.kind() == "call"
+        && node
+            .child_by_field_name("function")
+            .is_some_and(|f| ex.text(f) == "json.dumps")
+        && let Some(a) = node
+            .child_by_field_name("arguments")
+            .and_then(|a| a.named_child(0))
+    {
+        return a;
+    }
+    node
+}
+
+fn string_literal(ex: &Py, node: Node) -> Option<String> {
+    if node.kind() != "string" {
+        return None;
+    }
+    let mut c = node.walk();
+    let mut out = String::new();
+    for ch in node.named_children(&mut c) {
+        match ch.kind() {
+            "string_content" | "escape_sequence" => out.push_str(&ex.text(ch)),
+            "interpolation" => return None,
+            _ => {}
+        }
+    }
+    Some(out)
+}
+
+/// `"a_{}".format(x)` / `"a_%s" % x` → an interpolated value.
+fn format_template(template: &str, holes: Vec<Expr>) -> Value {
+    if holes.is_empty() {
+        return Value::Str(template.to_string());
+    }
+    let mut parts = Vec::new();
+    let mut rest = template;
+    let mut used = Vec::new();
+    let mut holes_iter = holes.into_iter();
+    loop {
+        let brace = rest.find('{');
+        let pct = rest.find('%');
+        let (pos, len) = match (brace, pct) {
+            (Some(b), Some(p)) if p < b => (p, 2),
+            (Some(b), _) => (b, rest[b..].find('}').map(|e| e + 1).unwrap_or(1)),
+            (None, Some(p)) => (p, 2),
+            (None, None) => break,
+        };
+        let Some(h) = holes_iter.next() else { break };
+        parts.push(rest[..pos].to_string());
+        used.push(h);
+        rest = rest.get(pos + len..).unwrap_or("");
+    }
+    parts.push(rest.to_string());
+    if used.is_empty() {
+        return Value::Str(template.to_string());
+    }
+    Value::Interpolated {
+        literal_parts: parts,
+        holes: used,
+    }
+}
+
+fn is_http_library(recv: &str) -> bool {
+    matches!(
+        recv,
+        "requests"
+            | "httpx"
+            | "session"
+            | "http"
+            | "client"
+            | "self.session"
+            | "self.http"
+            | "pool"
+            | "urllib3"
+    ) || recv.ends_with("session")
+        || recv.ends_with("Session()")
+        || recv.starts_with("httpx.")
+        || recv.starts_with("requests.")
+        || recv.starts_with("aiohttp.")
+}
+
+fn is_limiter_text(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    lower.contains("semaphore")
+        || lower.contains("limiter")
+        || lower.contains("rate_limit")
+        || lower.contains("ratelimit")
+        || lower.contains("throttle")
+        || lower.contains("sleep_and_retry")
+        || lower.starts_with("limits(")
+}
+
+fn is_unmistakable(name: &str) -> bool {
+    matches!(
+        name,
+        "cio"
+            | "customerio"
+            | "customer_io"
+            | "cio_client"
+            | "customerio_client"
+            | "customer_io_client"
+            | "track_client"
+            | "cio_api"
+            | "cio_track"
+    )
+}
+
+fn is_cio_method(m: &str) -> bool {
+    matches!(
+        m,
+        "identify"
+            | "track"
+            | "track_anonymous"
+            | "pageview"
+            | "backfill"
+            | "delete"
+            | "suppress"
+            | "unsuppress"
+            | "add_device"
+            | "delete_device"
+            | "merge_customers"
+            | "batch"
+            | "send_email"
+            | "send_push"
+            | "send_sms"
+            | "send_inbox_message"
+            | "send_in_app"
+            | "page"
+            | "screen"
+            | "group"
+            | "alias"
+    )
+}
+
+fn method_kind(m: &str) -> Method {
+    match m {
+        "identify" => Method::Identify,
+        "track" | "backfill" => Method::Track,
+        "track_anonymous" => Method::TrackAnonymous,
+        "pageview" | "page" | "screen" => Method::Page,
+        "delete" => Method::Delete,
+        "suppress" => Method::Suppress,
+        "unsuppress" => Method::Unsuppress,
+        "add_device" => Method::AddDevice,
+        "delete_device" => Method::DeleteDevice,
+        "merge_customers" | "alias" => Method::Merge,
+        "batch" => Method::Batch,
+        "send_email" => Method::SendEmail,
+        "send_push" | "send_sms" | "send_inbox_message" | "send_in_app" => Method::SendMessage,
+        _ => Method::Other,
+    }
+}

@@ -1,0 +1,96 @@
+//! Value arithmetic shared by the extractors: time units through `/ 1000` and `* 1000`,
+//! and strings built by concatenation.
+
+use crate::facts::{Expr, TimeUnit, Value};
+
+pub(crate) fn format_num(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e16 {
+        format!("{}", n as i64)
+    } else {
+        n.to_string()
+    }
+}
+
+pub(crate) enum Scale {
+    Divide,
+    Multiply,
+}
+
+/// Unit arithmetic: `ms / 1000` is seconds, `seconds * 1000` is milliseconds.
+pub(crate) fn scale_time(time: &Value, factor: &Value, how: Scale) -> Value {
+    let Value::Timestamp(unit) = time else {
+        return match (time, factor, how) {
+            (Value::Num(a), Value::Num(b), Scale::Divide) if *b != 0.0 => Value::Num(a / b),
+            _ => Value::Unknown,
+        };
+    };
+    let Value::Num(f) = factor else {
+        return Value::Unknown;
+    };
+    let f = match how {
+        Scale::Divide => *f,
+        Scale::Multiply => {
+            if *f == 0.0 {
+                return Value::Unknown;
+            }
+            1.0 / *f
+        }
+    };
+    // Units as powers of ten below seconds.
+    let exp = match unit {
+        TimeUnit::Seconds => 0i32,
+        TimeUnit::Millis => 3,
+        TimeUnit::Micros => 6,
+        TimeUnit::Nanos => 9,
+        _ => return Value::Unknown,
+    };
+    let shift = f.log10().round() as i32;
+    if (10f64.powi(shift) - f).abs() > f * 1e-9 {
+        return Value::Unknown;
+    }
+    match exp - shift {
+        0 => Value::Timestamp(TimeUnit::Seconds),
+        3 => Value::Timestamp(TimeUnit::Millis),
+        6 => Value::Timestamp(TimeUnit::Micros),
+        9 => Value::Timestamp(TimeUnit::Nanos),
+        _ => Value::Unknown,
+    }
+}
+
+pub(crate) fn concat(a: Expr, b: Expr) -> Value {
+    let mut parts = Vec::new();
+    let mut holes = Vec::new();
+    let mut literal = String::new();
+    for e in [a, b] {
+        match e.value {
+            Value::Str(s) => literal.push_str(&s),
+            Value::Num(n) => literal.push_str(&format_num(n)),
+            Value::Interpolated {
+                literal_parts,
+                holes: hs,
+            } => {
+                let mut lp = literal_parts.into_iter();
+                if let Some(first) = lp.next() {
+                    literal.push_str(&first);
+                }
+                for (h, lit) in hs.into_iter().zip(lp) {
+                    parts.push(std::mem::take(&mut literal));
+                    holes.push(h);
+                    literal.push_str(&lit);
+                }
+            }
+            _ => {
+                parts.push(std::mem::take(&mut literal));
+                holes.push(e);
+            }
+        }
+    }
+    if holes.is_empty() {
+        return Value::Str(literal);
+    }
+    parts.push(literal);
+    Value::Interpolated {
+        literal_parts: parts,
+        holes,
+    }
+}
