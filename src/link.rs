@@ -1,7 +1,7 @@
 //! Project link step: binds calls whose receiver came from another file (an imported
 //! client or factory) or only from an unmistakable name, using every file's exports.
 
-use crate::facts::{ClientInfo, ClientKind, Export, FileFacts, Sdk, Unresolved};
+use crate::facts::{ClientInfo, ClientKind, Export, FileFacts, Language, Sdk, Unresolved};
 use crate::lang::javascript::strip_js_extension;
 
 /// The key other files import a file by: its path without extension, `index`, `__init__`.
@@ -11,7 +11,7 @@ pub(crate) fn module_key(path: &str) -> String {
     }
     strip_js_extension(path).to_string()
 }
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 /// Module names of files that export a client or a factory, for the second prefilter pass.
 pub(crate) fn export_stems(files: &[FileFacts]) -> Vec<String> {
@@ -28,18 +28,39 @@ pub(crate) fn export_stems(files: &[FileFacts]) -> Vec<String> {
     stems
 }
 
-/// The client a project whose SDK usage we know would most plausibly hold in `cio`.
-fn guess_for_receiver(files: &[FileFacts]) -> Option<ClientInfo> {
-    let mut sdks = files.iter().flat_map(|f| f.sdk_imports.iter().copied());
-    let all: Vec<Sdk> = sdks.by_ref().collect();
-    if all.contains(&Sdk::CustomerioNode) {
+/// The client a receiver named like `cio` most plausibly holds, given the SDKs the
+/// project's files of the same language import.
+fn guess_for_receiver(files: &[FileFacts], language: Language) -> Option<ClientInfo> {
+    let family = |l: Language| match l {
+        Language::JavaScript | Language::TypeScript => 0,
+        Language::Python => 1,
+        Language::Ruby => 2,
+        Language::Go => 3,
+    };
+    let sdks: Vec<Sdk> = files
+        .iter()
+        .filter(|f| family(f.language) == family(language))
+        .flat_map(|f| f.sdk_imports.iter().copied())
+        .collect();
+    let track = [
+        Sdk::CustomerioNode,
+        Sdk::CustomerioPython,
+        Sdk::AsyncCustomerio,
+        Sdk::CustomerioRuby,
+        Sdk::GoCustomerio,
+    ];
+    if let Some(s) = track.iter().find(|s| sdks.contains(s)) {
         return Some(ClientInfo {
-            sdk: Sdk::CustomerioNode,
+            sdk: *s,
             kind: ClientKind::Track,
         });
     }
-    all.iter().find_map(|s| match s {
-        Sdk::CdpAnalyticsNode | Sdk::CdpAnalyticsBrowser | Sdk::ReactNative => Some(ClientInfo {
+    sdks.iter().find_map(|s| match s {
+        Sdk::CdpAnalyticsNode
+        | Sdk::CdpAnalyticsBrowser
+        | Sdk::ReactNative
+        | Sdk::CdpAnalyticsPython
+        | Sdk::CdpAnalyticsGo => Some(ClientInfo {
             sdk: *s,
             kind: ClientKind::Pipelines,
         }),
@@ -48,14 +69,28 @@ fn guess_for_receiver(files: &[FileFacts]) -> Option<ClientInfo> {
 }
 
 pub(crate) fn link(files: &mut [FileFacts]) {
-    let mut exports: HashMap<String, (String, Vec<Export>)> = HashMap::new();
+    let mut exports: BTreeMap<String, (String, Vec<Export>)> = BTreeMap::new();
     for f in files.iter() {
         if !f.exports.is_empty() {
             exports.insert(module_key(&f.path), (f.path.clone(), f.exports.clone()));
         }
     }
-    let guess = guess_for_receiver(files);
+    let guesses: Vec<Option<ClientInfo>> = [
+        Language::JavaScript,
+        Language::Python,
+        Language::Ruby,
+        Language::Go,
+    ]
+    .iter()
+    .map(|l| guess_for_receiver(files, *l))
+    .collect();
     for f in files.iter_mut() {
+        let guess = guesses[match f.language {
+            Language::JavaScript | Language::TypeScript => 0,
+            Language::Python => 1,
+            Language::Ruby => 2,
+            Language::Go => 3,
+        }];
         f.calls.retain_mut(|call| {
             let Some(unresolved) = call.unresolved.take() else {
                 return true;
@@ -68,12 +103,19 @@ pub(crate) fn link(files: &mut [FileFacts]) {
                 } => {
                     // Relative imports resolve to a path; absolute (Python) ones to its tail.
                     let suffix = format!("/{module}");
-                    let entry = exports.get(&module).or_else(|| {
+                    let entry = if module == "*" {
+                        // Ruby globals and constants: defined once anywhere in the project.
                         exports
-                            .iter()
-                            .find(|(k, _)| k.ends_with(&suffix))
-                            .map(|(_, v)| v)
-                    });
+                            .values()
+                            .find(|(_, list)| list.iter().any(|e| e.name == export))
+                    } else {
+                        exports.get(&module).or_else(|| {
+                            exports
+                                .iter()
+                                .find(|(k, _)| k.ends_with(&suffix))
+                                .map(|(_, v)| v)
+                        })
+                    };
                     let Some((path, list)) = entry else {
                         return false;
                     };

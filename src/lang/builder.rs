@@ -442,6 +442,20 @@ impl<'a> Builder<'a> {
             });
     }
 
+    /// Names bound to clients at module scope (globals, constants, module variables).
+    pub fn module_clients(&self) -> Vec<(String, usize)> {
+        let mut out: Vec<(String, usize)> = self.frames[0]
+            .bindings
+            .iter()
+            .filter_map(|(k, b)| match b {
+                Bind::Client(i) => Some((k.clone(), *i)),
+                _ => None,
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
     pub fn export(&mut self, name: String, idx: usize, factory: bool) {
         let c = &self.facts.clients[idx];
         self.facts.exports.push(Export {

@@ -5,6 +5,7 @@ pub(crate) mod builder;
 pub(crate) mod http;
 pub(crate) mod javascript;
 pub(crate) mod python;
+pub(crate) mod ruby;
 pub(crate) mod values;
 
 use crate::facts::{FileFacts, Language, Span};
@@ -170,7 +171,8 @@ impl Parsers {
                 javascript::extract(&tree, src, path, language)
             }
             Grammar::Python => python::extract(&tree, src, path),
-            Grammar::Ruby | Grammar::Go => FileFacts::new(path.to_string(), language),
+            Grammar::Ruby => ruby::extract(&tree, src, path),
+            Grammar::Go => FileFacts::new(path.to_string(), language),
         }
     }
 }

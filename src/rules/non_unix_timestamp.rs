@@ -3,7 +3,7 @@
 
 use super::millisecond_timestamp::date_attrs;
 use super::{FileCtx, Finding, RuleMeta, Severity};
-use crate::facts::{ClientKind, TimeUnit, Value};
+use crate::facts::{ClientKind, Sdk, TimeUnit, Value};
 
 pub(crate) static META: RuleMeta = RuleMeta {
     id: "non-unix-timestamp",
@@ -37,13 +37,29 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
                         _ => None,
                     });
                 let Some(kind) = kind else { continue };
+                // customerio-ruby 6.1+ validates the event timestamp and raises on anything
+                // but a 10-digit integer: the event is lost, not just mistyped.
+                let raises = call.client.sdk == Sdk::CustomerioRuby
+                    && call
+                        .timestamp
+                        .as_ref()
+                        .is_some_and(|t| t.value.span == attr.value.span);
+                let consequence = if raises {
+                    "customerio-ruby 6.1+ raises ParamError on a non-integer `timestamp` and the event is lost"
+                } else {
+                    "segment timestamp conditions never match strings"
+                };
                 let message = format!(
-                    "`{}` is {kind}, but Customer.io's Track API expects unix seconds in `{}`: segment timestamp conditions never match strings; send {}",
+                    "`{}` is {kind}, but Customer.io's Track API expects unix seconds in `{}`: {consequence}; send {}",
                     attr.value.text,
                     attr.key,
                     super::common::advice::seconds_of_date(ctx.facts.language)
                 );
-                out.push(ctx.finding(&META, attr.value.span, message));
+                let mut f = ctx.finding(&META, attr.value.span, message);
+                if raises {
+                    f.severity = super::Severity::Error;
+                }
+                out.push(f);
             }
         } else if call.client.kind == ClientKind::Pipelines {
             let Some(ts) = &call.timestamp else { continue };

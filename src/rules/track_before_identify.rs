@@ -73,6 +73,11 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
                     "this event for {who} runs in the same Promise.all as the identify on line {}: the two requests race, so the event can arrive first; await the identify, then track",
                     last.span.line
                 )
+            } else if last.deferred && !track.deferred {
+                format!(
+                    "the identify on line {} runs in a background job while this event for {who} is sent inline, so the event can arrive before the person exists; send both from the job, identify first",
+                    last.span.line
+                )
             } else if matches!(
                 last.outcome,
                 Outcome::Discarded | Outcome::Caught | Outcome::Passed

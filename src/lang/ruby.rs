@@ -1,0 +1,1466 @@
+//! Ruby extractor: `Customerio::Client` / `Customerio::APIClient` bound to globals
+//! (`$customerio`), constants, instance variables (`@cio ||= …`), memoised getter methods and
+//! locals; hash-style `identify(id:, email:)`, `track(id, name, attrs, timestamp:)`; Sidekiq
+//! `.delay` proxies; raw `Net::HTTP`, `Faraday`, `HTTParty`, `RestClient` calls. Request
+//! handlers: Rails controller actions, Sinatra/Grape routes, Hanami actions.
+
+use super::builder::{Bind, Builder, CallDraft, Receiver};
+use super::http::classify_url;
+use super::values::{Scale, concat, format_num, scale_time};
+use crate::facts::*;
+use std::collections::{HashMap, HashSet};
+use tree_sitter::{Node, Tree};
+
+const ITERATORS: &[&str] = &[
+    "each",
+    "each_with_index",
+    "each_with_object",
+    "map",
+    "flat_map",
+    "collect",
+    "select",
+    "reject",
+    "times",
+    "upto",
+    "downto",
+    "step",
+    "find_each",
+    "find_in_batches",
+    "in_batches",
+    "each_slice",
+    "each_cons",
+    "loop",
+    "each_key",
+    "each_value",
+    "each_pair",
+    "filter_map",
+    "sum",
+    "each_entry",
+];
+const ROUTE_VERBS: &[&str] = &["get", "post", "put", "patch", "delete"];
+
+pub(crate) fn extract(tree: &Tree, src: &[u8], path: &str) -> FileFacts {
+    let mut ex = Rb {
+        b: Builder::new(src, path, Language::Ruby),
+        objects: Vec::new(),
+        method_names: HashSet::new(),
+        getters: HashMap::new(),
+        uses_sdk: false,
+        class_stack: Vec::new(),
+    };
+    let root = tree.root_node();
+    ex.prepass(root);
+    if ex.uses_sdk {
+        ex.b.note_sdk(Sdk::CustomerioRuby);
+    }
+    ex.visit(root, 0);
+    // Globals and constants are visible to every file of the project.
+    let exported: Vec<(String, usize)> =
+        ex.b.module_clients()
+            .into_iter()
+            .filter(|(b, _)| {
+                b.starts_with('$') || b.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+            })
+            .collect();
+    for (name, idx) in exported {
+        ex.b.export(name, idx, false);
+    }
+    let factories: Vec<String> = ex.b.facts.factories.clone();
+    ex.b.finish(&factories)
+}
+
+struct Rb<'a, 't> {
+    b: Builder<'a>,
+    objects: Vec<Node<'t>>,
+    method_names: HashSet<String>,
+    /// Methods that return a shared client (`def cio; @cio ||= …; end`).
+    getters: HashMap<String, Bind>,
+    uses_sdk: bool,
+    /// Enclosing classes: (name, superclass text, past `private`).
+    class_stack: Vec<(String, String)>,
+}
+
+fn ruby_track() -> ClientInfo {
+    ClientInfo {
+        sdk: Sdk::CustomerioRuby,
+        kind: ClientKind::Track,
+    }
+}
+
+impl<'a, 't> Rb<'a, 't> {
+    fn text(&self, n: Node) -> String {
+        self.b.text(n)
+    }
+
+    fn prepass(&mut self, root: Node<'t>) {
+        let mut cursor = root.walk();
+        let mut stack = vec![root];
+        while let Some(node) = stack.pop() {
+            match node.kind() {
+                "method" | "singleton_method" => {
+                    if let Some(n) = node.child_by_field_name("name") {
+                        self.method_names.insert(self.text(n));
+                    }
+                }
+                "scope_resolution"
+                    if node
+                        .child_by_field_name("scope")
+                        .is_some_and(|s| self.text(s) == "Customerio") =>
+                {
+                    self.uses_sdk = true;
+                }
+                _ => {}
+            }
+            for c in node.children(&mut cursor) {
+                stack.push(c);
+            }
+        }
+    }
+
+    fn visit(&mut self, node: Node<'t>, depth: usize) {
+        if self.b.too_deep(node, depth) {
+            return;
+        }
+        match node.kind() {
+            "class" => {
+                let name = node
+                    .child_by_field_name("name")
+                    .map(|n| self.text(n))
+                    .unwrap_or_default();
+                let sup = node
+                    .child_by_field_name("superclass")
+                    .map(|n| self.text(n))
+                    .unwrap_or_default();
+                self.class_stack.push((name, sup));
+                self.visit_class_body(node, depth);
+                self.class_stack.pop();
+                return;
+            }
+            "method" | "singleton_method" => return self.visit_method(node, depth, false),
+            "for" | "while" | "until" => {
+                let throttled = self.body_is_throttled(node);
+                let id = self
+                    .b
+                    .push_loop(node, &format!("{} loop", node.kind()), throttled);
+                self.visit_children(node, depth);
+                self.b.pop_loop(id);
+                return;
+            }
+            "assignment" | "operator_assignment" => self.visit_assignment(node),
+            "call" if self.visit_call(node, depth) => return,
+            "element_reference" => self.record_env_read(node),
+            "pair" => self.record_credential_pair(node),
+            _ => {}
+        }
+        self.visit_children(node, depth);
+    }
+
+    fn visit_children(&mut self, node: Node<'t>, depth: usize) {
+        let mut cursor = node.walk();
+        let children: Vec<Node<'t>> = node.children(&mut cursor).collect();
+        for c in children {
+            self.visit(c, depth + 1);
+        }
+    }
+
+    /// Visit a class body, treating methods after a bare `private` as non-actions.
+    fn visit_class_body(&mut self, class: Node<'t>, depth: usize) {
+        let Some(body) = class.child_by_field_name("body") else {
+            return;
+        };
+        let mut private = false;
+        let mut cursor = body.walk();
+        let children: Vec<Node<'t>> = body.children(&mut cursor).collect();
+        for c in children {
+            if c.kind() == "identifier" && matches!(self.text(c).as_str(), "private" | "protected")
+            {
+                private = true;
+                continue;
+            }
+            if c.kind() == "method" {
+                self.visit_method(c, depth + 1, private);
+            } else {
+                self.visit(c, depth + 1);
+            }
+        }
+    }
+
+    fn controller_route(&self, action: &str, private: bool) -> Option<Option<String>> {
+        let (class, sup) = self.class_stack.last()?;
+        if private {
+            return None;
+        }
+        let is_controller = sup.ends_with("Controller")
+            || sup.contains("ActionController::")
+            || class.ends_with("Controller");
+        if is_controller {
+            return Some(Some(format!("{class}#{action}")));
+        }
+        let is_hanami = sup.contains("Hanami::Action") || sup.ends_with("Action");
+        if is_hanami && matches!(action, "handle" | "call") {
+            return Some(Some(class.clone()));
+        }
+        None
+    }
+
+    fn visit_method(&mut self, node: Node<'t>, depth: usize, private: bool) {
+        let name = node
+            .child_by_field_name("name")
+            .map(|n| self.text(n))
+            .unwrap_or_default();
+        let handler = if node.kind() == "method" {
+            self.controller_route(&name, private)
+        } else {
+            None
+        };
+        let in_class = !self.class_stack.is_empty();
+        let kind = if in_class {
+            FunctionKind::Method
+        } else {
+            FunctionKind::Function
+        };
+        let state =
+            self.b
+                .enter_function(node, Some(name.clone()), kind, false, handler, None, false);
+        if let Some(body) = node.child_by_field_name("body") {
+            self.visit(body, depth + 1);
+            // `def cio; @cio ||= Customerio::Client.new(...); end` returns a shared client.
+            if let Some(last) = last_statement(body)
+                && let Some(bind) = self.returned_binding(last)
+            {
+                self.getters.insert(name.clone(), bind);
+            }
+        }
+        self.b.exit_function(state);
+    }
+
+    fn returned_binding(&self, last: Node) -> Option<Bind> {
+        let target = match last.kind() {
+            "operator_assignment" | "assignment" => last.child_by_field_name("left")?,
+            "return" => last.named_child(0)?.named_child(0).unwrap_or(last),
+            _ => last,
+        };
+        match self.b.lookup(&self.text(target)) {
+            Some(b @ Bind::Client(_)) => Some(b.clone()),
+            _ => None,
+        }
+    }
+
+    fn body_is_throttled(&self, node: Node) -> bool {
+        self.b.any_descendant(node, |n| {
+            n.kind() == "call"
+                && n.child_by_field_name("method").is_some_and(|m| {
+                    let t = self.text(m);
+                    matches!(
+                        t.as_str(),
+                        "sleep" | "throttle" | "wait" | "acquire" | "limit"
+                    )
+                })
+                || (n.kind() == "identifier" && self.text(n) == "sleep")
+                || (n.kind() == "constant" && is_limiter_name(&self.text(n)))
+        })
+    }
+
+    // ------------------------------------------------------------ bindings
+
+    fn visit_assignment(&mut self, node: Node<'t>) {
+        let (Some(left), Some(right)) = (
+            node.child_by_field_name("left"),
+            node.child_by_field_name("right"),
+        ) else {
+            return;
+        };
+        let name = self.text(left);
+        let memo = node.kind() == "operator_assignment" && self.text(node).contains("||=");
+        let global_like = matches!(
+            left.kind(),
+            "global_variable" | "constant" | "scope_resolution" | "class_variable"
+        ) || (left.kind() == "call" && self.text(left).contains("config"));
+        let ivar = left.kind() == "instance_variable";
+        let lifetime = if self.b.at_module_scope() || global_like {
+            Lifetime::Shared
+        } else if memo || (ivar && !self.b.frame().is_init) {
+            Lifetime::Memoized
+        } else if ivar {
+            Lifetime::Shared
+        } else {
+            Lifetime::Local
+        };
+        if let Some(bind) = self.binding_for_value(right, &name, lifetime) {
+            if global_like || ivar {
+                self.b.bind_global(name, bind);
+            } else {
+                self.b.bind(name, bind);
+            }
+            return;
+        }
+        if right.kind() == "hash" && left.kind() == "identifier" {
+            let i = self.objects.len();
+            self.objects.push(right);
+            self.b.bind(name.clone(), Bind::Object(i));
+        }
+        let (v, via) = self.eval(right, 0);
+        if let Value::Str(_) = v {
+            let e = self.b.expr(right, v.clone(), via);
+            let leaf = name.trim_start_matches(['$', '@']).to_string();
+            self.b.credential_assignment(&leaf, Vec::new(), e);
+        }
+        if matches!(
+            left.kind(),
+            "identifier" | "constant" | "instance_variable" | "global_variable"
+        ) && right.kind() != "hash"
+        {
+            let bind = Bind::Value(v, Some(name.clone()));
+            if global_like {
+                self.b.bind_global(name, bind);
+            } else {
+                self.b.bind(name, bind);
+            }
+        }
+    }
+
+    fn binding_for_value(
+        &mut self,
+        value: Node<'t>,
+        name: &str,
+        lifetime: Lifetime,
+    ) -> Option<Bind> {
+        let value = unwrap(value);
+        match value.kind() {
+            "call" => {
+                if let Some(idx) = self.client_from_constructor(value, lifetime) {
+                    self.b.facts.clients[idx].binding = Some(name.to_string());
+                    return Some(Bind::Client(idx));
+                }
+                None
+            }
+            "identifier" | "constant" | "global_variable" | "instance_variable" => {
+                match self.b.lookup(&self.text(value)) {
+                    Some(b @ Bind::Client(_)) => Some(b.clone()),
+                    _ => None,
+                }
+            }
+            "binary" => {
+                let (l, r) = (
+                    value.child_by_field_name("left")?,
+                    value.child_by_field_name("right")?,
+                );
+                self.binding_for_value(l, name, lifetime)
+                    .or_else(|| self.binding_for_value(r, name, lifetime))
+            }
+            _ => None,
+        }
+    }
+
+    /// `Customerio::Client.new(site_id, api_key, region: …)`, `Customerio::APIClient.new(key)`.
+    fn client_from_constructor(&mut self, call: Node<'t>, lifetime: Lifetime) -> Option<usize> {
+        let method = self.text(call.child_by_field_name("method")?);
+        if method != "new" {
+            return None;
+        }
+        let recv = self.text(call.child_by_field_name("receiver")?);
+        use CredentialRole::*;
+        let (info, roles): (ClientInfo, &[CredentialRole]) = match recv.trim_start_matches("::") {
+            "Customerio::Client" | "CustomerIO::Client" => (ruby_track(), &[SiteId, TrackApiKey]),
+            "Customerio::APIClient" => (
+                ClientInfo {
+                    sdk: Sdk::CustomerioRuby,
+                    kind: ClientKind::App,
+                },
+                &[AppApiKey],
+            ),
+            _ => return None,
+        };
+        let args = self.args(call);
+        let mut creds = Vec::new();
+        for (i, role) in roles.iter().enumerate() {
+            if let Some(n) = args.positional.get(i) {
+                creds.push(Credential {
+                    role: *role,
+                    expr: self.value_expr(*n),
+                });
+            }
+        }
+        let lifetime = if self.is_returned(call) && lifetime == Lifetime::Local {
+            Lifetime::Returned
+        } else {
+            lifetime
+        };
+        Some(
+            self.b
+                .push_client(info, creds, lifetime, None, self.b.span(call)),
+        )
+    }
+
+    fn is_returned(&self, node: Node) -> bool {
+        let Some(parent) = node.parent() else {
+            return false;
+        };
+        match parent.kind() {
+            "return" | "argument_list" if parent.kind() == "return" => true,
+            "body_statement" => {
+                parent.parent().is_some_and(|m| m.kind() == "method")
+                    && last_statement(parent) == Some(node)
+            }
+            _ => false,
+        }
+    }
+
+    // ------------------------------------------------------------ calls
+
+    fn args(&self, call: Node<'t>) -> Args<'t> {
+        let mut out = Args::default();
+        let Some(list) = call.child_by_field_name("arguments") else {
+            return out;
+        };
+        let mut c = list.walk();
+        for a in list.named_children(&mut c) {
+            match a.kind() {
+                "pair" => {
+                    if let (Some(k), Some(v)) =
+                        (a.child_by_field_name("key"), a.child_by_field_name("value"))
+                        && let Some(key) = hash_key(self, k)
+                    {
+                        out.keywords.push((key, k, v));
+                    }
+                }
+                "hash_splat_argument" | "splat_argument" => {
+                    if let Some(inner) = a.named_child(0) {
+                        out.splats.push(inner);
+                    }
+                }
+                "comment" | "block_argument" => {}
+                _ => out.positional.push(a),
+            }
+        }
+        out
+    }
+
+    /// Returns true when the call's children were visited here.
+    fn visit_call(&mut self, call: Node<'t>, depth: usize) -> bool {
+        let method = call
+            .child_by_field_name("method")
+            .map(|m| self.text(m))
+            .unwrap_or_default();
+        let receiver = call.child_by_field_name("receiver");
+        let block = call.child_by_field_name("block");
+        let lifetime = if self.b.at_module_scope() {
+            Lifetime::Shared
+        } else {
+            Lifetime::Local
+        };
+        if self.client_from_constructor(call, lifetime).is_some() {
+            return false;
+        }
+        if method == "new"
+            && receiver.is_some_and(|r| {
+                let t = self.text(r);
+                t.starts_with("Customerio::") && t.ends_with("Request")
+            })
+        {
+            self.request_object(call);
+            return false;
+        }
+        if receiver.is_none() && self.method_names.contains(&method) && block.is_none() {
+            let span = self.b.span(call);
+            self.b.push_helper_call(method.clone(), false, span);
+        }
+        if let Some(r) = receiver {
+            let rt = self.text(r);
+            if matches!(
+                rt.as_str(),
+                "HTTParty" | "RestClient" | "Faraday" | "Net::HTTP" | "Excon" | "HTTP" | "Typhoeus"
+            ) {
+                self.raw_http(call, &method);
+                return false;
+            }
+        }
+        // Blocks: loops, Sinatra/Grape routes, threads.
+        if let Some(block) = block {
+            self.visit_call_head(call, depth);
+            self.visit_block(call, block, &method, receiver, depth);
+            return true;
+        }
+        if is_cio_method(&method)
+            && let Some(r) = receiver
+        {
+            self.cio_call(call, r, &method);
+        }
+        false
+    }
+
+    /// Visit everything of a call but its block.
+    fn visit_call_head(&mut self, call: Node<'t>, depth: usize) {
+        if let Some(r) = call.child_by_field_name("receiver") {
+            self.visit(r, depth + 1);
+        }
+        if let Some(a) = call.child_by_field_name("arguments") {
+            self.visit(a, depth + 1);
+        }
+        let method = call
+            .child_by_field_name("method")
+            .map(|m| self.text(m))
+            .unwrap_or_default();
+        if is_cio_method(&method)
+            && let Some(r) = call.child_by_field_name("receiver")
+        {
+            self.cio_call(call, r, &method);
+        }
+    }
+
+    fn visit_block(
+        &mut self,
+        call: Node<'t>,
+        block: Node<'t>,
+        method: &str,
+        receiver: Option<Node<'t>>,
+        depth: usize,
+    ) {
+        let first_arg = self
+            .args(call)
+            .positional
+            .first()
+            .and_then(|a| string_literal(self, *a));
+        let route_dsl = receiver.is_none() && ROUTE_VERBS.contains(&method);
+        let handler = route_dsl.then(|| first_arg.clone().or(Some(String::new())));
+        let iterating = ITERATORS.contains(&method);
+        let loop_kind = iterating.then(|| format!(".{method} block"));
+        let threaded = method == "new" && receiver.is_some_and(|r| self.text(r) == "Thread")
+            || matches!(
+                method,
+                "perform_later" | "perform_async" | "async" | "future"
+            );
+        let throttles = receiver.is_some_and(|r| is_limiter_name(&self.text(r)))
+            || matches!(method, "throttle" | "with_rate_limit");
+        let throttled_body = iterating && self.body_is_throttled(block);
+        if threaded {
+            self.b.deferred_depth += 1;
+        }
+        let state = self.b.enter_function(
+            block,
+            route_dsl.then(|| {
+                format!(
+                    "{} {}",
+                    method.to_uppercase(),
+                    first_arg.clone().unwrap_or_default()
+                )
+            }),
+            FunctionKind::Arrow,
+            false,
+            handler,
+            loop_kind,
+            throttles || throttled_body,
+        );
+        self.visit(block, depth + 1);
+        self.b.exit_function(state);
+        if threaded {
+            self.b.deferred_depth -= 1;
+        }
+    }
+
+    fn resolve_receiver(&mut self, recv: Node<'t>) -> Option<(Receiver, bool)> {
+        let recv = unwrap(recv);
+        // `$customerio.delay.identify(...)`: the Sidekiq proxy runs the call in a job.
+        if recv.kind() == "call"
+            && let Some(m) = recv.child_by_field_name("method")
+            && matches!(
+                self.text(m).as_str(),
+                "delay" | "delay_for" | "delay_until" | "async"
+            )
+            && let Some(inner) = recv.child_by_field_name("receiver")
+        {
+            return self.resolve_receiver(inner).map(|(r, _)| (r, true));
+        }
+        let text = self.text(recv);
+        if recv.kind() == "call"
+            && self
+                .client_from_constructor(recv, Lifetime::Local)
+                .is_some()
+        {
+            let idx = self
+                .b
+                .facts
+                .clients
+                .iter()
+                .position(|c| c.span == self.b.span(recv))?;
+            self.b.mark_used(idx);
+            return Some((
+                (self.b.facts.clients[idx].info, Some(idx), None, None),
+                false,
+            ));
+        }
+        match self.b.lookup(&text).cloned() {
+            Some(Bind::Client(i)) => {
+                self.b.mark_used(i);
+                return Some(((self.b.facts.clients[i].info, Some(i), None, None), false));
+            }
+            Some(_) => return None,
+            None => {}
+        }
+        if let Some(b) = self.getters.get(&text).cloned()
+            && let Bind::Client(i) = b
+        {
+            return Some(((self.b.facts.clients[i].info, Some(i), None, None), false));
+        }
+        // A factory method of this file: `def cio; Customerio::Client.new(...); end`.
+        if (recv.kind() == "identifier" || recv.kind() == "call")
+            && self.method_names.contains(&text)
+        {
+            let fu = FactoryUse {
+                function: text.clone(),
+                span: self.b.span(recv),
+                client_span: Span::default(),
+                client_path: None,
+                scope: self.b.scope(),
+            };
+            let unresolved = Unresolved::Import {
+                module: String::new(),
+                export: text.clone(),
+                factory: true,
+            };
+            return Some(((ruby_track(), None, Some(fu), Some(unresolved)), false));
+        }
+        // Globals and constants defined in another file (config/initializers/customerio.rb).
+        if text.starts_with('$') || text.chars().next().is_some_and(|c| c.is_ascii_uppercase()) {
+            let unresolved = Unresolved::Import {
+                module: "*".into(),
+                export: text.clone(),
+                factory: false,
+            };
+            return Some(((ruby_track(), None, None, Some(unresolved)), false));
+        }
+        let leaf = text
+            .rsplit(['.', ':'])
+            .next()
+            .unwrap_or(&text)
+            .trim_start_matches('@');
+        if is_unmistakable(leaf) {
+            return Some((
+                (
+                    ruby_track(),
+                    None,
+                    None,
+                    Some(Unresolved::ReceiverName(leaf.to_string())),
+                ),
+                false,
+            ));
+        }
+        None
+    }
+
+    fn cio_call(&mut self, call: Node<'t>, recv: Node<'t>, method: &str) {
+        let Some(((info, idx, via_factory, unresolved), deferred)) = self.resolve_receiver(recv)
+        else {
+            return;
+        };
+        let mut d = CallDraft::new(
+            info,
+            method_kind(method),
+            method.to_string(),
+            self.b.span(call),
+        );
+        d.client_index = idx;
+        d.via_factory = via_factory;
+        d.unresolved = unresolved;
+        d.deferred = deferred;
+        if d.unresolved.is_some() && d.method == Method::Other {
+            return;
+        }
+        let args = self.args(call);
+        self.fill_shape(&mut d, info, method, &args);
+        d.outcome = Outcome::Awaited;
+        self.b.push_call(d);
+    }
+
+    fn value_expr(&self, n: Node<'t>) -> Expr {
+        let (v, via) = self.eval(n, 0);
+        self.b.expr(n, v, via)
+    }
+
+    fn attr(
+        &self,
+        key: String,
+        key_node: Node,
+        value: Node<'t>,
+        section: Section,
+        depth: u8,
+    ) -> Attr {
+        Attr {
+            key,
+            key_span: self.b.span(key_node),
+            value: self.value_expr(value),
+            section,
+            depth,
+        }
+    }
+
+    fn hash_attrs(&self, d: &mut CallDraft, node: Node<'t>, section: Section, depth: u8) {
+        let node = unwrap(node);
+        let hash = match node.kind() {
+            "hash" => Some(node),
+            "identifier" => match self.b.lookup(&self.text(node)) {
+                Some(Bind::Object(i)) => Some(self.objects[*i]),
+                _ => None,
+            },
+            _ => None,
+        };
+        let Some(hash) = hash else {
+            if node.kind() != "nil" {
+                d.payload = Some(self.value_expr(node));
+            }
+            return;
+        };
+        let mut c = hash.walk();
+        for p in hash.named_children(&mut c) {
+            match p.kind() {
+                "pair" => {
+                    let (Some(k), Some(v)) =
+                        (p.child_by_field_name("key"), p.child_by_field_name("value"))
+                    else {
+                        continue;
+                    };
+                    let Some(key) = hash_key(self, k) else {
+                        continue;
+                    };
+                    d.attributes.push(self.attr(key, k, v, section, depth));
+                    if unwrap(v).kind() == "hash" && depth < 3 {
+                        self.hash_attrs(d, v, section, depth + 1);
+                    }
+                }
+                "hash_splat_argument" => {
+                    if let Some(inner) = p.named_child(0) {
+                        d.spreads.push(self.value_expr(inner));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn fill_shape(&self, d: &mut CallDraft, info: ClientInfo, method: &str, args: &Args<'t>) {
+        let pos = |i: usize| args.positional.get(i).copied();
+        if info.kind == ClientKind::App {
+            if let Some(req) = pos(0).map(unwrap) {
+                if req.kind() == "call" {
+                    let inner = self.args(req);
+                    self.request_attrs(d, &inner);
+                } else {
+                    d.payload = Some(self.value_expr(req));
+                }
+            }
+            return;
+        }
+        match method {
+            "identify" => {
+                for (k, kn, v) in &args.keywords {
+                    match k.as_str() {
+                        "id" | "customer_id" => d.customer_id = Some(self.value_expr(*v)),
+                        "cio_id" => {}
+                        _ => d
+                            .attributes
+                            .push(self.attr(k.clone(), *kn, *v, Section::Top, 0)),
+                    }
+                }
+                for s in &args.splats {
+                    d.spreads.push(self.value_expr(*s));
+                }
+                if let Some(h) = pos(0) {
+                    // identify(attributes) with a hash variable, or a literal hash in braces.
+                    let h = unwrap(h);
+                    if h.kind() == "hash" {
+                        self.hash_attrs(d, h, Section::Top, 0);
+                        if let Some(id) = d
+                            .attributes
+                            .iter()
+                            .position(|a| a.key == "id" || a.key == "customer_id")
+                        {
+                            let a = d.attributes.remove(id);
+                            d.customer_id = Some(a.value);
+                        }
+                    } else {
+                        d.payload = Some(self.value_expr(h));
+                    }
+                }
+            }
+            "track" | "track_anonymous" | "pageview" => {
+                if method != "track_anonymous" {
+                    d.customer_id = pos(0).map(|n| self.value_expr(n));
+                }
+                if method != "pageview" {
+                    d.event_name = pos(1).map(|n| self.value_expr(n));
+                }
+                if let Some(h) = pos(2) {
+                    self.hash_attrs(d, h, Section::Data, 0);
+                }
+                for (k, kn, v) in &args.keywords {
+                    match k.as_str() {
+                        "timestamp" => {
+                            d.timestamp = Some(self.attr(k.clone(), *kn, *v, Section::Top, 0))
+                        }
+                        "id" => {}
+                        // 5.x style: attributes passed as keywords.
+                        _ => d
+                            .attributes
+                            .push(self.attr(k.clone(), *kn, *v, Section::Data, 0)),
+                    }
+                }
+                if let Some(i) = d
+                    .attributes
+                    .iter()
+                    .position(|a| a.key == "timestamp" && a.depth == 0)
+                {
+                    let a = d.attributes.remove(i);
+                    d.timestamp.get_or_insert(a);
+                }
+            }
+            "add_device" => {
+                d.customer_id = pos(0).map(|n| self.value_expr(n));
+                if let Some(h) = pos(3) {
+                    self.hash_attrs(d, h, Section::Top, 0);
+                }
+                for (k, kn, v) in &args.keywords {
+                    d.attributes
+                        .push(self.attr(k.clone(), *kn, *v, Section::Top, 0));
+                }
+            }
+            "delete" | "suppress" | "unsuppress" | "delete_device" => {
+                d.customer_id = pos(0).map(|n| self.value_expr(n))
+            }
+            "track_delivery_metric" | "track_push_notification_event" => {
+                for (k, kn, v) in &args.keywords {
+                    if k == "timestamp" {
+                        d.timestamp = Some(self.attr(k.clone(), *kn, *v, Section::Top, 0));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn request_attrs(&self, d: &mut CallDraft, args: &Args<'t>) {
+        for (k, kn, v) in &args.keywords {
+            if k == "message_data" || k == "data" {
+                self.hash_attrs(d, *v, Section::Data, 0);
+            } else {
+                d.attributes
+                    .push(self.attr(k.clone(), *kn, *v, Section::Top, 0));
+            }
+        }
+        if let Some(h) = args.positional.first() {
+            self.hash_attrs(d, *h, Section::Top, 0);
+        }
+    }
+
+    fn request_object(&mut self, call: Node<'t>) {
+        let args = self.args(call);
+        let name = call
+            .child_by_field_name("receiver")
+            .map(|r| self.text(r))
+            .unwrap_or_default();
+        let info = ClientInfo {
+            sdk: Sdk::CustomerioRuby,
+            kind: ClientKind::App,
+        };
+        let mut d = CallDraft::new(info, Method::BuildRequest, name, self.b.span(call));
+        d.outcome = Outcome::Assigned;
+        self.request_attrs(&mut d, &args);
+        self.b.push_call(d);
+    }
+
+    fn raw_http(&mut self, call: Node<'t>, verb: &str) {
+        let args = self.args(call);
+        let Some(url_node) = args.positional.first().copied().or_else(|| {
+            args.keywords
+                .iter()
+                .find(|(k, _, _)| k == "url")
+                .map(|(_, _, v)| *v)
+        }) else {
+            return;
+        };
+        let url_node = {
+            // URI("https://…") / URI.parse("https://…")
+            let u = unwrap(url_node);
+            if u.kind() == "call" && self.text(u).starts_with("URI") {
+                self.args(u).positional.first().copied().unwrap_or(u)
+            } else {
+                u
+            }
+        };
+        let url = self.value_expr(url_node);
+        let Some(endpoint) = classify_url(&url) else {
+            return;
+        };
+        let http = verb.to_uppercase();
+        let method = endpoint.method_for(Some(&http));
+        let info = ClientInfo {
+            sdk: Sdk::RawHttp,
+            kind: endpoint.kind,
+        };
+        let mut d = CallDraft::new(
+            info,
+            method,
+            format!("{http} {}", endpoint.path),
+            self.b.span(call),
+        );
+        d.customer_id = endpoint.customer_id.clone();
+        let body = args
+            .keywords
+            .iter()
+            .find(|(k, _, _)| k == "body" || k == "json" || k == "payload")
+            .map(|(_, _, v)| *v)
+            .or_else(|| args.positional.get(1).copied());
+        if let Some(body) = body {
+            let body = strip_to_json(self, body);
+            self.hash_attrs(&mut d, body, Section::Top, 0);
+            if method == Method::Track
+                && let Some(i) = d
+                    .attributes
+                    .iter()
+                    .position(|a| a.key == "name" && a.depth == 0)
+            {
+                let a = d.attributes.remove(i);
+                d.event_name = Some(a.value);
+            }
+        }
+        let mut creds = Vec::new();
+        if let Some((_, _, auth)) = args.keywords.iter().find(|(k, _, _)| k == "basic_auth") {
+            let mut sub = CallDraft::new(info, Method::Other, String::new(), d.span);
+            self.hash_attrs(&mut sub, *auth, Section::Top, 0);
+            for a in sub.attributes {
+                let role = if a.key == "username" {
+                    CredentialRole::SiteId
+                } else {
+                    CredentialRole::TrackApiKey
+                };
+                creds.push(Credential {
+                    role,
+                    expr: a.value,
+                });
+            }
+        }
+        let idx = self
+            .b
+            .push_client(info, creds, Lifetime::Shared, None, self.b.span(call));
+        d.client_index = Some(idx);
+        d.outcome = Outcome::Awaited;
+        self.b.push_call(d);
+    }
+
+    // ------------------------------------------------------------ env & credentials
+
+    fn env_name(&self, node: Node) -> Option<String> {
+        match node.kind() {
+            "element_reference" => {
+                let obj = self.text(node.child_by_field_name("object")?);
+                if obj == "ENV" {
+                    return node.named_child(1).and_then(|s| string_literal(self, s));
+                }
+                None
+            }
+            "call" => {
+                let recv = self.text(node.child_by_field_name("receiver")?);
+                let m = self.text(node.child_by_field_name("method")?);
+                if recv == "ENV" && matches!(m.as_str(), "fetch" | "[]") {
+                    let first = self.args(node).positional.first().copied()?;
+                    return string_literal(self, first);
+                }
+                None
+            }
+            _ => None,
+        }
+    }
+
+    fn record_env_read(&mut self, node: Node) {
+        if let Some(name) = self.env_name(node) {
+            let span = self.b.span(node);
+            self.b.env_read(name, span);
+        }
+    }
+
+    fn record_credential_pair(&mut self, node: Node<'t>) {
+        let (Some(k), Some(v)) = (
+            node.child_by_field_name("key"),
+            node.child_by_field_name("value"),
+        ) else {
+            return;
+        };
+        let Some(key) = hash_key(self, k) else { return };
+        let (value, via) = self.eval(v, 0);
+        let Value::Str(_) = value else { return };
+        let mut context = Vec::new();
+        let mut cur = node.parent();
+        while let Some(n) = cur {
+            match n.kind() {
+                "pair" => {
+                    if let Some(k) = n.child_by_field_name("key").and_then(|k| hash_key(self, k)) {
+                        context.push(k);
+                    }
+                }
+                "assignment" => {
+                    if let Some(l) = n.child_by_field_name("left") {
+                        context.push(self.text(l));
+                    }
+                    break;
+                }
+                // `{ ... }.freeze`: the hash is the receiver; keep climbing to the assignment.
+                "call"
+                    if n.child_by_field_name("receiver")
+                        .is_some_and(|r| r.kind() == "hash") => {}
+                "call" => {
+                    if let Some(m) = n.child_by_field_name("receiver") {
+                        context.push(self.text(m));
+                    }
+                    break;
+                }
+                "body_statement" | "program" => break,
+                _ => {}
+            }
+            cur = n.parent();
+        }
+        context.reverse();
+        let e = self.b.expr(v, value, via);
+        self.b.credential_assignment(&key, context, e);
+    }
+
+    // ------------------------------------------------------------ values
+
+    fn eval(&self, node: Node<'t>, depth: usize) -> (Value, Option<String>) {
+        if depth > 48 {
+            return (Value::Unknown, None);
+        }
+        let v = match node.kind() {
+            "string" => return (self.eval_string(node, depth), None),
+            "simple_symbol" => Value::Str(self.text(node).trim_start_matches(':').to_string()),
+            "delimited_symbol" => Value::Str(
+                self.text(node)
+                    .trim_start_matches(':')
+                    .trim_matches('"')
+                    .to_string(),
+            ),
+            "integer" | "float" => self
+                .text(node)
+                .replace('_', "")
+                .parse::<f64>()
+                .map(Value::Num)
+                .unwrap_or(Value::Unknown),
+            "true" => Value::Bool(true),
+            "false" => Value::Bool(false),
+            "nil" => Value::Null,
+            "identifier" | "constant" | "instance_variable" | "global_variable"
+            | "scope_resolution" => {
+                let name = self.text(node);
+                return match self.b.lookup(&name) {
+                    Some(Bind::Value(v, via)) => (v.clone(), via.clone()),
+                    _ => (
+                        Value::Path(
+                            name.split(['.', ':'])
+                                .filter(|s| !s.is_empty())
+                                .map(str::to_string)
+                                .collect(),
+                        ),
+                        None,
+                    ),
+                };
+            }
+            "parenthesized_statements" | "begin" => {
+                return node
+                    .named_child(0)
+                    .map(|c| self.eval(c, depth + 1))
+                    .unwrap_or((Value::Unknown, None));
+            }
+            "element_reference" => {
+                if let Some(env) = self.env_name(node) {
+                    Value::Env(env)
+                } else {
+                    let base = node
+                        .child_by_field_name("object")
+                        .map(|o| self.eval(o, depth + 1).0);
+                    let key = node.named_child(1).and_then(|k| match k.kind() {
+                        "simple_symbol" => Some(self.text(k).trim_start_matches(':').to_string()),
+                        _ => string_literal(self, k),
+                    });
+                    match (base, key) {
+                        (Some(Value::Path(mut p)), Some(k)) => {
+                            p.push(k);
+                            Value::Path(p)
+                        }
+                        _ => Value::Unknown,
+                    }
+                }
+            }
+            "call" => return (self.eval_call(node, depth), None),
+            "binary" => return (self.eval_binary(node, depth), None),
+            "conditional" => {
+                let c = node
+                    .child_by_field_name("consequence")
+                    .map(|n| self.eval(n, depth + 1).0)
+                    .unwrap_or(Value::Unknown);
+                let a = node
+                    .child_by_field_name("alternative")
+                    .map(|n| self.eval(n, depth + 1).0)
+                    .unwrap_or(Value::Unknown);
+                Value::OneOf(vec![c, a])
+            }
+            "hash" => Value::Object,
+            "array" => Value::Array,
+            _ => Value::Unknown,
+        };
+        (v, None)
+    }
+
+    fn eval_string(&self, node: Node<'t>, depth: usize) -> Value {
+        let mut literal = String::new();
+        let mut parts = Vec::new();
+        let mut holes = Vec::new();
+        let mut c = node.walk();
+        for ch in node.named_children(&mut c) {
+            match ch.kind() {
+                "string_content" | "escape_sequence" => literal.push_str(&self.text(ch)),
+                "interpolation" => {
+                    let Some(e) = ch.named_child(0) else { continue };
+                    let (v, via) = self.eval(e, depth + 1);
+                    match v {
+                        Value::Str(s) => literal.push_str(&s),
+                        Value::Num(n) => literal.push_str(&format_num(n)),
+                        v => {
+                            parts.push(std::mem::take(&mut literal));
+                            holes.push(Expr {
+                                value: v,
+                                span: self.b.span(e),
+                                text: self.b.short(e),
+                                via,
+                            });
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        if holes.is_empty() {
+            return Value::Str(literal);
+        }
+        parts.push(literal);
+        Value::Interpolated {
+            literal_parts: parts,
+            holes,
+        }
+    }
+
+    fn eval_call(&self, node: Node<'t>, depth: usize) -> Value {
+        if let Some(env) = self.env_name(node) {
+            let args = self.args(node);
+            if let Some(default) = args.positional.get(1) {
+                return Value::OneOf(vec![Value::Env(env), self.eval(*default, depth + 1).0]);
+            }
+            return Value::Env(env);
+        }
+        let method = node
+            .child_by_field_name("method")
+            .map(|m| self.text(m))
+            .unwrap_or_default();
+        let recv = node.child_by_field_name("receiver");
+        let recv_text = recv.map(|r| self.text(r)).unwrap_or_default();
+        let recv_val = || {
+            recv.map(|r| self.eval(r, depth + 1).0)
+                .unwrap_or(Value::Unknown)
+        };
+        let has_args = node.child_by_field_name("arguments").is_some();
+        match (recv_text.as_str(), method.as_str()) {
+            (
+                "Time" | "DateTime" | "Time.zone" | "Date",
+                "now" | "current" | "today" | "at" | "parse" | "iso8601" | "utc",
+            ) => {
+                return Value::Timestamp(TimeUnit::DateObject);
+            }
+            ("Process", "clock_gettime") => {
+                let t = self.text(node);
+                return if t.contains(":millisecond") {
+                    Value::Timestamp(TimeUnit::Millis)
+                } else if t.contains(":microsecond") {
+                    Value::Timestamp(TimeUnit::Micros)
+                } else if t.contains(":nanosecond") {
+                    Value::Timestamp(TimeUnit::Nanos)
+                } else {
+                    Value::Timestamp(TimeUnit::Seconds)
+                };
+            }
+            _ => {}
+        }
+        match method.as_str() {
+            "to_i" | "to_f" | "round" | "floor" | "ceil" | "to_r" | "truncate" => {
+                return match recv_val() {
+                    Value::Timestamp(TimeUnit::DateObject) => Value::Timestamp(TimeUnit::Seconds),
+                    // `user.last_seen_at.to_f`: Rails `*_at` attributes are times.
+                    Value::Path(p)
+                        if matches!(method.as_str(), "to_i" | "to_f")
+                            && p.last().is_some_and(|l| l.ends_with("_at")) =>
+                    {
+                        Value::Timestamp(TimeUnit::Seconds)
+                    }
+                    v @ (Value::Timestamp(_) | Value::Num(_)) => v,
+                    _ => Value::Unknown,
+                };
+            }
+            "iso8601" | "to_json" | "xmlschema" | "httpdate" | "rfc3339"
+                if matches!(recv_val(), Value::Timestamp(_)) || method == "iso8601" =>
+            {
+                return Value::Timestamp(TimeUnit::IsoString);
+            }
+            "strftime" => {
+                let fmt = self
+                    .args(node)
+                    .positional
+                    .first()
+                    .and_then(|a| string_literal(self, *a))
+                    .unwrap_or_default();
+                return if fmt.contains("%Q") || fmt.contains("%L") && fmt.contains("%s") {
+                    Value::Timestamp(TimeUnit::Millis)
+                } else if fmt == "%s" {
+                    Value::Timestamp(TimeUnit::Seconds)
+                } else {
+                    Value::Timestamp(TimeUnit::IsoString)
+                };
+            }
+            "in_milliseconds" => return Value::Timestamp(TimeUnit::Millis),
+            "freeze" | "dup" | "itself" | "presence" => return recv_val(),
+            "ago" | "from_now" | "since" | "beginning_of_day" | "end_of_day" => {
+                return Value::Timestamp(TimeUnit::DateObject);
+            }
+            "to_s" | "downcase" | "upcase" | "strip" | "parameterize" | "underscore" => {
+                return match recv_val() {
+                    Value::Str(s) => Value::Str(match method.as_str() {
+                        "downcase" => s.to_lowercase(),
+                        "upcase" => s.to_uppercase(),
+                        _ => s,
+                    }),
+                    v @ (Value::Path(_) | Value::Interpolated { .. }) => Value::Interpolated {
+                        literal_parts: vec![String::new(), String::new()],
+                        holes: vec![Expr {
+                            value: v,
+                            span: self.b.span(node),
+                            text: self.b.short(node),
+                            via: None,
+                        }],
+                    },
+                    _ => Value::Call(self.text(node)),
+                };
+            }
+            _ => {}
+        }
+        // `user.email`, `@user.id`: attribute-like calls read as paths.
+        if !has_args && node.child_by_field_name("block").is_none() {
+            // Rails timestamps are Time objects: they serialise as ISO strings.
+            if recv.is_some() && matches!(method.as_str(), "created_at" | "updated_at") {
+                return Value::Timestamp(TimeUnit::DateObject);
+            }
+            if let Value::Path(mut p) = recv_val() {
+                p.push(method.clone());
+                return Value::Path(p);
+            }
+            if recv.is_none() {
+                return Value::Path(vec![method]);
+            }
+        }
+        Value::Call(self.text(node))
+    }
+
+    fn eval_binary(&self, node: Node<'t>, depth: usize) -> Value {
+        let (Some(l), Some(r)) = (
+            node.child_by_field_name("left"),
+            node.child_by_field_name("right"),
+        ) else {
+            return Value::Unknown;
+        };
+        let op = node
+            .child_by_field_name("operator")
+            .map(|o| self.text(o))
+            .unwrap_or_default();
+        let lv = self.eval(l, depth + 1).0;
+        let rv = self.eval(r, depth + 1).0;
+        match op.as_str() {
+            "||" | "or" => Value::OneOf(vec![lv, rv]),
+            "&&" | "and" => rv,
+            "/" => scale_time(&lv, &rv, Scale::Divide),
+            "*" => match (&lv, &rv) {
+                (Value::Timestamp(_), _) => scale_time(&lv, &rv, Scale::Multiply),
+                (_, Value::Timestamp(_)) => scale_time(&rv, &lv, Scale::Multiply),
+                (Value::Num(a), Value::Num(b)) => Value::Num(a * b),
+                _ => Value::Unknown,
+            },
+            "+" | "-" => {
+                let is_str = |v: &Value| matches!(v, Value::Str(_) | Value::Interpolated { .. });
+                if op == "+" && (is_str(&lv) || is_str(&rv)) {
+                    let a = Expr {
+                        value: lv,
+                        span: self.b.span(l),
+                        text: self.b.short(l),
+                        via: None,
+                    };
+                    let b = Expr {
+                        value: rv,
+                        span: self.b.span(r),
+                        text: self.b.short(r),
+                        via: None,
+                    };
+                    return concat(a, b);
+                }
+                match (&lv, &rv) {
+                    (Value::Timestamp(u), Value::Num(_) | Value::Timestamp(_)) => {
+                        Value::Timestamp(*u)
+                    }
+                    (Value::Num(a), Value::Num(b)) => {
+                        Value::Num(if op == "+" { a + b } else { a - b })
+                    }
+                    _ => Value::Unknown,
+                }
+            }
+            _ => Value::Unknown,
+        }
+    }
+}
+
+#[derive(Default)]
+struct Args<'t> {
+    positional: Vec<Node<'t>>,
+    keywords: Vec<(String, Node<'t>, Node<'t>)>,
+    splats: Vec<Node<'t>>,
+}
+
+fn unwrap(node: Node) -> Node {
+    let mut n = node;
+    while matches!(n.kind(), "parenthesized_statements") && n.named_child_count() == 1 {
+        match n.named_child(0) {
+            Some(c) => n = c,
+            None => break,
+        }
+    }
+    n
+}
+
+fn last_statement(body: Node) -> Option<Node> {
+    let mut c = body.walk();
+    body.named_children(&mut c)
+        .filter(|n| n.kind() != "comment")
+        .last()
+}
+
+/// `{...}.to_json` / `JSON.generate({...})` → the hash.
+fn strip_to_json<'t>(ex: &Rb<'_, 't>, node: Node<'t>) -> Node<'t> {
+    let node = unwrap(node);
+    if node.kind() == "call" {
+        let m = node
+            .child_by_field_name("method")
+            .map(|m| ex.text(m))
+            .unwrap_or_default();
+        if m == "to_json"
+            && let Some(r) = node.child_by_field_name("receiver")
+        {
+            return unwrap(r);
+        }
+        if (m == "generate" || m == "dump")
+            && let Some(a) = ex.args(node).positional.first()
+        {
+            return unwrap(*a);
+        }
+    }
+    node
+}
+
+fn hash_key(ex: &Rb, k: Node) -> Option<String> {
+    match k.kind() {
+        "hash_key_symbol" | "identifier" | "constant" => Some(ex.text(k)),
+        "simple_symbol" => Some(ex.text(k).trim_start_matches(':').to_string()),
+        "string" => string_literal(ex, k),
+        _ => None,
+    }
+}
+
+fn string_literal(ex: &Rb, node: Node) -> Option<String> {
+    if node.kind() == "simple_symbol" {
+        return Some(ex.text(node).trim_start_matches(':').to_string());
+    }
+    if node.kind() != "string" {
+        return None;
+    }
+    let mut c = node.walk();
+    let mut out = String::new();
+    for ch in node.named_children(&mut c) {
+        match ch.kind() {
+            "string_content" | "escape_sequence" => out.push_str(&ex.text(ch)),
+            "interpolation" => return None,
+            _ => {}
+        }
+    }
+    Some(out)
+}
+
+fn is_limiter_name(name: &str) -> bool {
+    let l = name.to_ascii_lowercase();
+    l.contains("limiter")
+        || l.contains("throttle")
+        || l.contains("ratelimit")
+        || l.contains("rate_limit")
+        || l.contains("semaphore")
+}
+
+fn is_unmistakable(name: &str) -> bool {
+    matches!(
+        name,
+        "cio"
+            | "customerio"
+            | "customer_io"
+            | "cio_client"
+            | "customerio_client"
+            | "customer_io_client"
+            | "track_client"
+            | "cio_api"
+    )
+}
+
+fn is_cio_method(m: &str) -> bool {
+    matches!(
+        m,
+        "identify"
+            | "track"
+            | "track_anonymous"
+            | "pageview"
+            | "delete"
+            | "suppress"
+            | "unsuppress"
+            | "add_device"
+            | "delete_device"
+            | "merge_customers"
+            | "batch"
+            | "track_delivery_metric"
+            | "track_push_notification_event"
+            | "send_email"
+            | "send_push"
+            | "send_sms"
+            | "send_whatsapp"
+            | "send_inbox_message"
+            | "send_in_app"
+            | "trigger_broadcast"
+    )
+}
+
+fn method_kind(m: &str) -> Method {
+    match m {
+        "identify" => Method::Identify,
+        "track" => Method::Track,
+        "track_anonymous" => Method::TrackAnonymous,
+        "pageview" => Method::Page,
+        "delete" => Method::Delete,
+        "suppress" => Method::Suppress,
+        "unsuppress" => Method::Unsuppress,
+        "add_device" => Method::AddDevice,
+        "delete_device" => Method::DeleteDevice,
+        "merge_customers" => Method::Merge,
+        "batch" => Method::Batch,
+        "send_email" => Method::SendEmail,
+        "send_push" | "send_sms" | "send_whatsapp" | "send_inbox_message" | "send_in_app" => {
+            Method::SendMessage
+        }
+        "trigger_broadcast" => Method::TriggerBroadcast,
+        _ => Method::Other,
+    }
+}
