@@ -354,6 +354,9 @@ pub struct Call {
     /// Spread/splat sources inside the payload (`...req.body`, `**data`).
     pub spreads: Vec<Expr>,
     pub outcome: Outcome,
+    /// The caller waits for the request to finish before going on (an awaited promise, or
+    /// any synchronous SDK call).
+    pub waits: bool,
     /// Calls started together (`Promise.all([...])`) share a group.
     pub concurrent_group: Option<u32>,
     /// The call runs through a job proxy or queue rather than inline.

@@ -6,6 +6,13 @@ use crate::lang::javascript::strip_js_extension;
 
 /// The key other files import a file by: its path without extension, `index`, `__init__`.
 pub(crate) fn module_key(path: &str) -> String {
+    if path.ends_with(".go") {
+        // A Go package is its directory.
+        return path
+            .rsplit_once('/')
+            .map(|(d, _)| d.to_string())
+            .unwrap_or_default();
+    }
     if let Some(p) = path.strip_suffix(".py") {
         return p.strip_suffix("/__init__").unwrap_or(p).to_string();
     }
@@ -72,9 +79,13 @@ pub(crate) fn link(files: &mut [FileFacts]) {
     let mut exports: BTreeMap<String, (String, Vec<Export>)> = BTreeMap::new();
     for f in files.iter() {
         if !f.exports.is_empty() {
-            exports.insert(module_key(&f.path), (f.path.clone(), f.exports.clone()));
+            let entry = exports
+                .entry(module_key(&f.path))
+                .or_insert_with(|| (f.path.clone(), Vec::new()));
+            entry.1.extend(f.exports.iter().cloned());
         }
     }
+
     let guesses: Vec<Option<ClientInfo>> = [
         Language::JavaScript,
         Language::Python,

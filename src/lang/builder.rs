@@ -58,6 +58,7 @@ pub(crate) struct CallDraft {
     pub payload: Option<Expr>,
     pub spreads: Vec<Expr>,
     pub outcome: Outcome,
+    pub waits: bool,
     pub concurrent_group: Option<u32>,
     pub deferred: bool,
     pub via_factory: Option<FactoryUse>,
@@ -66,6 +67,10 @@ pub(crate) struct CallDraft {
 }
 
 impl CallDraft {
+    fn deferred_free(&self, deferred_depth: u32) -> bool {
+        !self.deferred && deferred_depth == 0
+    }
+
     pub fn new(client: ClientInfo, method: Method, method_name: String, span: Span) -> Self {
         CallDraft {
             client,
@@ -79,6 +84,7 @@ impl CallDraft {
             payload: None,
             spreads: Vec::new(),
             outcome: Outcome::Awaited,
+            waits: true,
             concurrent_group: None,
             deferred: false,
             via_factory: None,
@@ -380,6 +386,7 @@ impl<'a> Builder<'a> {
             self.facts.loops[l as usize].throttled = true;
         }
         let after_response = self.frame().response_sent;
+        let waits = d.waits && d.deferred_free(self.deferred_depth);
         self.facts.calls.push(Call {
             client: d.client,
             client_index: d.client_index,
@@ -392,6 +399,7 @@ impl<'a> Builder<'a> {
             payload: d.payload,
             spreads: d.spreads,
             outcome: d.outcome,
+            waits,
             concurrent_group: d.concurrent_group,
             deferred: d.deferred || self.deferred_depth > 0,
             scope: self.scope(),

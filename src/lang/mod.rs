@@ -2,6 +2,7 @@
 //! neutral [`FileFacts`](crate::facts::FileFacts).
 
 pub(crate) mod builder;
+pub(crate) mod go;
 pub(crate) mod http;
 pub(crate) mod javascript;
 pub(crate) mod python;
@@ -172,7 +173,7 @@ impl Parsers {
             }
             Grammar::Python => python::extract(&tree, src, path),
             Grammar::Ruby => ruby::extract(&tree, src, path),
-            Grammar::Go => FileFacts::new(path.to_string(), language),
+            Grammar::Go => go::extract(&tree, src, path),
         }
     }
 }

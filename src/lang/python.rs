@@ -971,6 +971,7 @@ impl<'a, 't> Py<'a, 't> {
         } else {
             Outcome::Discarded
         };
+        d.waits = !is_async_sdk || awaited;
         if let Some(g) = self.gather_group(call) {
             d.concurrent_group = Some(g);
         }

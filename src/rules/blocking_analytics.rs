@@ -1,7 +1,7 @@
 //! `blocking-analytics`: a request handler waits for a Customer.io call before responding.
 
 use super::{FileCtx, Finding, Related, RuleMeta, Severity};
-use crate::facts::{Call, FileFacts, Method, Outcome, ScopeId};
+use crate::facts::{Call, FileFacts, Method, ScopeId};
 
 pub(crate) static META: RuleMeta = RuleMeta {
     id: "blocking-analytics",
@@ -23,7 +23,7 @@ fn blocks(call: &Call) -> bool {
         && call.method.sends()
         // A read whose result the response needs is not analytics.
         && call.method != Method::Read
-        && call.outcome == Outcome::Awaited
+        && call.waits
         && !call.after_response
         && !call.deferred
 }

@@ -127,7 +127,7 @@ pub struct Rule {
 
 const JS_TS: &[&str] = &["javascript", "typescript"];
 /// Every language with an extractor.
-const ALL: &[&str] = &["javascript", "typescript", "python", "ruby"];
+const ALL: &[&str] = &["javascript", "typescript", "python", "ruby", "go"];
 
 /// Every implemented rule, grouped as in the catalogue.
 pub static RULES: &[Rule] = &[

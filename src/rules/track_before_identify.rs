@@ -78,10 +78,10 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
                     "the identify on line {} runs in a background job while this event for {who} is sent inline, so the event can arrive before the person exists; send both from the job, identify first",
                     last.span.line
                 )
-            } else if matches!(
-                last.outcome,
-                Outcome::Discarded | Outcome::Caught | Outcome::Passed
-            ) && last.client.sdk != Sdk::LegacySnippet
+            } else if !last.waits
+                && !last.deferred
+                && last.outcome != Outcome::Assigned
+                && last.client.sdk != Sdk::LegacySnippet
                 && last.loop_id == track.loop_id
             {
                 format!(

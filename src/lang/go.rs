@@ -1,0 +1,1289 @@
+//! Go extractor. Binds on the import path `github.com/customerio/go-customerio(/v2|/v3)`
+//! (a fork with a different API shares the package name, so the name alone proves
+//! nothing) and `github.com/customerio/cdp-analytics-go`; follows clients through package
+//! variables, struct fields, typed parameters and constructor functions; raw `net/http`
+//! requests to Customer.io hosts. Handlers: `http.HandlerFunc` shapes, gin, echo, fiber, chi.
+
+use super::builder::{Bind, Builder, CallDraft, Receiver};
+use super::http::classify_url;
+use super::values::{Scale, concat, format_num, scale_time};
+use crate::facts::*;
+use std::collections::{HashMap, HashSet};
+use tree_sitter::{Node, Tree};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pkg {
+    Customerio,
+    CdpAnalytics,
+}
+
+pub(crate) fn extract(tree: &Tree, src: &[u8], path: &str) -> FileFacts {
+    let dir = path
+        .rsplit_once('/')
+        .map(|(d, _)| d.to_string())
+        .unwrap_or_default();
+    let mut ex = GoEx {
+        b: Builder::new(src, path, Language::Go),
+        dir,
+        packages: HashMap::new(),
+        project_imports: HashMap::new(),
+        struct_fields: HashMap::new(),
+        function_names: HashSet::new(),
+        handler_names: HashMap::new(),
+        objects: Vec::new(),
+    };
+    let root = tree.root_node();
+    ex.prepass(root);
+    ex.visit(root, 0);
+    let exported = ex.b.module_clients();
+    for (name, idx) in exported {
+        ex.b.export(name, idx, false);
+    }
+    let factories = ex.b.facts.factories.clone();
+    ex.b.finish(&factories)
+}
+
+struct GoEx<'a, 't> {
+    b: Builder<'a>,
+    /// This file's package directory: package-level names are shared with its siblings.
+    dir: String,
+    /// Local package name → Customer.io package.
+    packages: HashMap<String, Pkg>,
+    /// Local package name → import path of another package (for exported clients).
+    project_imports: HashMap<String, String>,
+    /// Struct field names whose type is a Customer.io client.
+    struct_fields: HashMap<String, ClientInfo>,
+    function_names: HashSet<String>,
+    /// Functions registered as HTTP handlers: name → route.
+    handler_names: HashMap<String, Option<String>>,
+    objects: Vec<Node<'t>>,
+}
+
+fn track_info() -> ClientInfo {
+    ClientInfo {
+        sdk: Sdk::GoCustomerio,
+        kind: ClientKind::Track,
+    }
+}
+
+fn is_customerio_path(p: &str) -> bool {
+    p == "github.com/customerio/go-customerio"
+        || p.starts_with("github.com/customerio/go-customerio/v")
+}
+
+impl<'a, 't> GoEx<'a, 't> {
+    fn text(&self, n: Node) -> String {
+        self.b.text(n)
+    }
+
+    fn string_lit(&self, n: Node) -> Option<String> {
+        match n.kind() {
+            "interpreted_string_literal" => {
+                let t = self.text(n);
+                Some(
+                    t.get(1..t.len().saturating_sub(1))
+                        .unwrap_or("")
+                        .to_string(),
+                )
+            }
+            "raw_string_literal" => Some(self.text(n).trim_matches('`').to_string()),
+            _ => None,
+        }
+    }
+
+    // ------------------------------------------------------------ prepass
+
+    fn prepass(&mut self, root: Node<'t>) {
+        let mut cursor = root.walk();
+        let mut stack = vec![root];
+        while let Some(node) = stack.pop() {
+            match node.kind() {
+                "import_spec" => self.record_import(node),
+                "function_declaration" => {
+                    if let Some(n) = node.child_by_field_name("name") {
+                        self.function_names.insert(self.text(n));
+                    }
+                }
+                "field_declaration" => {
+                    if let Some(ty) = node.child_by_field_name("type")
+                        && let Some(info) = self.info_for_type(&self.text(ty))
+                    {
+                        let mut c = node.walk();
+                        for n in node.children_by_field_name("name", &mut c) {
+                            self.struct_fields.insert(self.text(n), info);
+                        }
+                    }
+                }
+                "call_expression" => self.record_route(node),
+                _ => {}
+            }
+            for c in node.children(&mut cursor) {
+                stack.push(c);
+            }
+        }
+        // Struct field types can name packages imported later in the file; retry now.
+        let mut cursor = root.walk();
+        let mut stack = vec![root];
+        while let Some(node) = stack.pop() {
+            if node.kind() == "field_declaration"
+                && let Some(ty) = node.child_by_field_name("type")
+                && let Some(info) = self.info_for_type(&self.text(ty))
+            {
+                let mut c = node.walk();
+                for n in node.children_by_field_name("name", &mut c) {
+                    self.struct_fields.insert(self.text(n), info);
+                }
+            }
+            for c in node.children(&mut cursor) {
+                stack.push(c);
+            }
+        }
+    }
+
+    fn record_import(&mut self, spec: Node) {
+        let Some(path) = spec
+            .child_by_field_name("path")
+            .and_then(|p| self.string_lit(p))
+        else {
+            return;
+        };
+        let alias = spec.child_by_field_name("name").map(|n| self.text(n));
+        if is_customerio_path(&path) {
+            self.packages.insert(
+                alias.unwrap_or_else(|| "customerio".into()),
+                Pkg::Customerio,
+            );
+            self.b.note_sdk(Sdk::GoCustomerio);
+        } else if path == "github.com/customerio/cdp-analytics-go" {
+            self.packages.insert(
+                alias.unwrap_or_else(|| "analytics".into()),
+                Pkg::CdpAnalytics,
+            );
+            self.b.note_sdk(Sdk::CdpAnalyticsGo);
+        } else if path.contains('.') && path.contains('/') {
+            let local =
+                alias.unwrap_or_else(|| path.rsplit('/').next().unwrap_or(&path).to_string());
+            // `github.com/acme/app/internal/cio` → the project directory `internal/cio`.
+            let tail: Vec<&str> = path.split('/').skip(3).collect();
+            if !tail.is_empty() && local != "_" && local != "." {
+                self.project_imports.insert(local, tail.join("/"));
+            }
+        }
+    }
+
+    /// `http.HandleFunc("/signup", signup)`, `r.POST("/x", h.Create)`.
+    fn record_route(&mut self, call: Node) {
+        let Some(args) = call.child_by_field_name("arguments") else {
+            return;
+        };
+        let Some(first) = args.named_child(0).and_then(|a| self.string_lit(a)) else {
+            return;
+        };
+        if !first.starts_with('/') {
+            return;
+        }
+        let mut c = args.walk();
+        for a in args.named_children(&mut c).skip(1) {
+            match a.kind() {
+                "identifier" => {
+                    self.handler_names.insert(self.text(a), Some(first.clone()));
+                }
+                "selector_expression" => {
+                    if let Some(f) = a.child_by_field_name("field") {
+                        self.handler_names.insert(self.text(f), Some(first.clone()));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn info_for_type(&self, ty: &str) -> Option<ClientInfo> {
+        let t = ty.trim_start_matches('*');
+        let (pkg, name) = t.split_once('.')?;
+        match (self.packages.get(pkg)?, name) {
+            (Pkg::Customerio, "CustomerIO") => Some(track_info()),
+            (Pkg::Customerio, "APIClient") => Some(ClientInfo {
+                sdk: Sdk::GoCustomerio,
+                kind: ClientKind::App,
+            }),
+            (Pkg::CdpAnalytics, "Client") => Some(ClientInfo {
+                sdk: Sdk::CdpAnalyticsGo,
+                kind: ClientKind::Pipelines,
+            }),
+            _ => None,
+        }
+    }
+
+    // ------------------------------------------------------------ traversal
+
+    fn visit(&mut self, node: Node<'t>, depth: usize) {
+        if self.b.too_deep(node, depth) {
+            return;
+        }
+        match node.kind() {
+            "function_declaration" | "method_declaration" | "func_literal" => {
+                return self.visit_function(node, depth);
+            }
+            "for_statement" => {
+                let throttled = self.body_is_throttled(node);
+                let kind = if self.text(node).contains(" range ") {
+                    "for…range loop"
+                } else {
+                    "for loop"
+                };
+                let id = self.b.push_loop(node, kind, throttled);
+                self.visit_children(node, depth);
+                self.b.pop_loop(id);
+                return;
+            }
+            "go_statement" => {
+                self.b.deferred_depth += 1;
+                self.visit_children(node, depth);
+                self.b.deferred_depth -= 1;
+                return;
+            }
+            "var_spec" | "const_spec" => self.visit_var_spec(node),
+            "short_var_declaration" | "assignment_statement" => self.visit_assignment(node),
+            "call_expression" => self.visit_call(node),
+            "composite_literal" => self.maybe_request_literal(node),
+            _ => {}
+        }
+        self.visit_children(node, depth);
+    }
+
+    fn visit_children(&mut self, node: Node<'t>, depth: usize) {
+        let mut cursor = node.walk();
+        let children: Vec<Node<'t>> = node.children(&mut cursor).collect();
+        for c in children {
+            self.visit(c, depth + 1);
+        }
+    }
+
+    fn body_is_throttled(&self, node: Node) -> bool {
+        self.b.any_descendant(node, |n| match n.kind() {
+            "call_expression" => n.child_by_field_name("function").is_some_and(|f| {
+                let t = self.text(f);
+                let leaf = t.rsplit('.').next().unwrap_or(&t);
+                matches!(leaf, "Sleep" | "Wait" | "Take" | "Acquire" | "WaitN")
+                    || t.to_ascii_lowercase().contains("limiter")
+            }),
+            // `<-ticker.C`, `<-throttle`
+            "unary_expression" => self.text(n).starts_with("<-"),
+            _ => false,
+        })
+    }
+
+    fn param_types(&self, node: Node) -> Vec<(String, String)> {
+        let Some(params) = node.child_by_field_name("parameters") else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let mut c = params.walk();
+        for p in params.named_children(&mut c) {
+            let ty = p
+                .child_by_field_name("type")
+                .map(|t| self.text(t))
+                .unwrap_or_default();
+            let mut c2 = p.walk();
+            let names: Vec<String> = p
+                .children_by_field_name("name", &mut c2)
+                .map(|n| self.text(n))
+                .collect();
+            if names.is_empty() {
+                out.push((String::new(), ty));
+            } else {
+                for n in names {
+                    out.push((n, ty.clone()));
+                }
+            }
+        }
+        out
+    }
+
+    fn handler_route(
+        &self,
+        node: Node,
+        name: Option<&str>,
+        params: &[(String, String)],
+    ) -> Option<Option<String>> {
+        let handler_types = params.iter().any(|(_, t)| {
+            matches!(
+                t.as_str(),
+                "http.ResponseWriter"
+                    | "*gin.Context"
+                    | "echo.Context"
+                    | "*fiber.Ctx"
+                    | "*http.Request"
+            )
+        });
+        if let Some(n) = name
+            && let Some(route) = self.handler_names.get(n)
+        {
+            return Some(route.clone());
+        }
+        if !handler_types {
+            return None;
+        }
+        // A literal passed to a route registration names its route.
+        let route = node
+            .parent()
+            .filter(|a| a.kind() == "argument_list")
+            .and_then(|a| a.named_child(0))
+            .and_then(|f| self.string_lit(f))
+            .filter(|r| r.starts_with('/'));
+        Some(route)
+    }
+
+    fn visit_function(&mut self, node: Node<'t>, depth: usize) {
+        let name = node.child_by_field_name("name").map(|n| self.text(n));
+        let params = self.param_types(node);
+        let handler = self.handler_route(node, name.as_deref(), &params);
+        let kind = match node.kind() {
+            "func_literal" => FunctionKind::Arrow,
+            "method_declaration" => FunctionKind::Method,
+            _ => FunctionKind::Function,
+        };
+        let throttles = node.kind() == "func_literal" && self.is_limited_callback(node);
+        let state = self
+            .b
+            .enter_function(node, name, kind, false, handler, None, throttles);
+        for (n, t) in &params {
+            if let Some(info) = self.info_for_type(t) {
+                let idx = self.b.push_client(
+                    info,
+                    Vec::new(),
+                    Lifetime::Shared,
+                    Some(n.clone()),
+                    self.b.span(node),
+                );
+                self.b.bind(n.clone(), Bind::Client(idx));
+            }
+        }
+        if let Some(body) = node.child_by_field_name("body") {
+            self.visit(body, depth + 1);
+        }
+        self.b.exit_function(state);
+    }
+
+    /// `limiter.Do(func() {...})`, `sem.Acquire(...)`-guarded callbacks.
+    fn is_limited_callback(&self, node: Node) -> bool {
+        node.parent()
+            .and_then(|a| a.parent())
+            .and_then(|c| c.child_by_field_name("function"))
+            .is_some_and(|f| {
+                let t = self.text(f).to_ascii_lowercase();
+                t.contains("limit") || t.contains("throttle")
+            })
+    }
+
+    // ------------------------------------------------------------ bindings
+
+    fn visit_var_spec(&mut self, node: Node<'t>) {
+        let mut c = node.walk();
+        let names: Vec<String> = node
+            .children_by_field_name("name", &mut c)
+            .map(|n| self.text(n))
+            .collect();
+        if let Some(ty) = node.child_by_field_name("type")
+            && let Some(info) = self.info_for_type(&self.text(ty))
+            && let Some(n) = names.first()
+            && node.child_by_field_name("value").is_none()
+        {
+            // `var client *customerio.CustomerIO`, assigned later (often in init()).
+            let idx = self.b.push_client(
+                info,
+                Vec::new(),
+                Lifetime::Shared,
+                Some(n.clone()),
+                self.b.span(node),
+            );
+            self.b.bind(n.clone(), Bind::Client(idx));
+            return;
+        }
+        let Some(values) = node.child_by_field_name("value") else {
+            return;
+        };
+        let Some(first_value) = values.named_child(0) else {
+            return;
+        };
+        let Some(name) = names.first().cloned() else {
+            return;
+        };
+        self.bind_value(&name, first_value, false);
+    }
+
+    fn visit_assignment(&mut self, node: Node<'t>) {
+        let (Some(left), Some(right)) = (
+            node.child_by_field_name("left"),
+            node.child_by_field_name("right"),
+        ) else {
+            return;
+        };
+        let Some(target) = left.named_child(0) else {
+            return;
+        };
+        let Some(value) = right.named_child(0) else {
+            return;
+        };
+        let name = self.text(target);
+        let declares = node.kind() == "short_var_declaration";
+        // Assigning a package variable or a struct field from inside a function keeps the
+        // client beyond this call (init(), sync.Once, a constructor storing it).
+        let outer = !declares
+            && (target.kind() == "selector_expression"
+                || self.b.lookup(&name).is_some() && !self.b.at_module_scope());
+        self.bind_value(&name, value, outer);
+    }
+
+    fn bind_value(&mut self, name: &str, value: Node<'t>, outer: bool) {
+        let lifetime = if self.b.at_module_scope() || self.in_init() {
+            Lifetime::Shared
+        } else if outer {
+            Lifetime::Memoized
+        } else {
+            Lifetime::Local
+        };
+        let value = unwrap(value);
+        if value.kind() == "call_expression" {
+            if let Some(idx) = self.client_from_constructor(value, lifetime) {
+                self.b.facts.clients[idx].binding = Some(name.to_string());
+                if outer || self.b.at_module_scope() {
+                    self.b.bind_global(name.to_string(), Bind::Client(idx));
+                } else {
+                    self.b.bind(name.to_string(), Bind::Client(idx));
+                }
+                return;
+            }
+            if let Some(f) = value.child_by_field_name("function") {
+                let fname = self.text(f);
+                if f.kind() == "identifier" && self.function_names.contains(&fname) {
+                    let bind = Bind::FactoryResult {
+                        function: fname,
+                        span: self.b.span(value),
+                        scope: self.b.scope(),
+                        import: None,
+                    };
+                    self.b.bind(name.to_string(), bind);
+                    return;
+                }
+            }
+        }
+        if value.kind() == "identifier"
+            && let Some(b @ Bind::Client(_)) = self.b.lookup(&self.text(value)).cloned()
+        {
+            self.b.bind(name.to_string(), b);
+            return;
+        }
+        if value.kind() == "composite_literal" {
+            let i = self.objects.len();
+            self.objects.push(value);
+            self.b.bind(name.to_string(), Bind::Object(i));
+            return;
+        }
+        let (v, via) = self.eval(value, 0);
+        if let Value::Str(_) = v {
+            let e = self.b.expr(value, v.clone(), via);
+            self.b.credential_assignment(name, Vec::new(), e);
+        }
+        self.b
+            .bind(name.to_string(), Bind::Value(v, Some(name.to_string())));
+    }
+
+    fn in_init(&self) -> bool {
+        self.b
+            .facts
+            .function(self.b.scope())
+            .and_then(|f| f.name.as_deref())
+            == Some("init")
+    }
+
+    fn client_from_constructor(&mut self, call: Node<'t>, lifetime: Lifetime) -> Option<usize> {
+        let func = call.child_by_field_name("function")?;
+        if func.kind() != "selector_expression" {
+            return None;
+        }
+        let pkg = self.text(func.child_by_field_name("operand")?);
+        let ctor = self.text(func.child_by_field_name("field")?);
+        use CredentialRole::*;
+        let (info, roles): (ClientInfo, &[CredentialRole]) =
+            match (self.packages.get(&pkg)?, ctor.as_str()) {
+                (Pkg::Customerio, "NewTrackClient" | "NewCustomerIO") => {
+                    (track_info(), &[SiteId, TrackApiKey])
+                }
+                (Pkg::Customerio, "NewAPIClient") => (
+                    ClientInfo {
+                        sdk: Sdk::GoCustomerio,
+                        kind: ClientKind::App,
+                    },
+                    &[AppApiKey],
+                ),
+                (Pkg::CdpAnalytics, "New" | "NewWithConfig") => (
+                    ClientInfo {
+                        sdk: Sdk::CdpAnalyticsGo,
+                        kind: ClientKind::Pipelines,
+                    },
+                    &[WriteKey],
+                ),
+                _ => return None,
+            };
+        let args = call.child_by_field_name("arguments")?;
+        let mut creds = Vec::new();
+        for (i, role) in roles.iter().enumerate() {
+            if let Some(a) = args.named_child(i as u32) {
+                creds.push(Credential {
+                    role: *role,
+                    expr: self.value_expr(a),
+                });
+            }
+        }
+        let returned = call
+            .parent()
+            .and_then(|p| p.parent())
+            .is_some_and(|p| p.kind() == "return_statement")
+            || call
+                .parent()
+                .is_some_and(|p| p.kind() == "return_statement");
+        let lifetime = if returned && lifetime == Lifetime::Local {
+            Lifetime::Returned
+        } else {
+            lifetime
+        };
+        Some(
+            self.b
+                .push_client(info, creds, lifetime, None, self.b.span(call)),
+        )
+    }
+
+    // ------------------------------------------------------------ calls
+
+    fn visit_call(&mut self, call: Node<'t>) {
+        let Some(func) = call.child_by_field_name("function") else {
+            return;
+        };
+        let lifetime = if self.b.at_module_scope() {
+            Lifetime::Shared
+        } else {
+            Lifetime::Local
+        };
+        if self.client_from_constructor(call, lifetime).is_some() {
+            return;
+        }
+        if func.kind() == "identifier" {
+            let name = self.text(func);
+            if self.function_names.contains(&name) {
+                let span = self.b.span(call);
+                self.b.push_helper_call(name, false, span);
+            }
+            return;
+        }
+        if func.kind() != "selector_expression" {
+            return;
+        }
+        let (Some(recv), Some(field)) = (
+            func.child_by_field_name("operand"),
+            func.child_by_field_name("field"),
+        ) else {
+            return;
+        };
+        let method = self.text(field);
+        let recv_text = self.text(recv);
+        if recv_text == "http"
+            && matches!(
+                method.as_str(),
+                "NewRequest" | "NewRequestWithContext" | "Post" | "Get"
+            )
+        {
+            self.raw_http(call, &method);
+            return;
+        }
+        if !is_cio_method(&method) {
+            return;
+        }
+        let Some((info, idx, via_factory, unresolved)) = self.resolve_receiver(recv) else {
+            return;
+        };
+        if let Some(i) = idx {
+            self.b.mark_used(i);
+        }
+        let mut d = CallDraft::new(
+            info,
+            method_kind(&method),
+            method.clone(),
+            self.b.span(call),
+        );
+        d.client_index = idx;
+        d.via_factory = via_factory;
+        d.unresolved = unresolved;
+        if d.unresolved.is_some() && d.method == Method::Other {
+            return;
+        }
+        let args: Vec<Node<'t>> = call
+            .child_by_field_name("arguments")
+            .map(|a| {
+                let mut c = a.walk();
+                a.named_children(&mut c)
+                    .filter(|n| n.kind() != "comment")
+                    .collect()
+            })
+            .unwrap_or_default();
+        self.fill_shape(&mut d, info, &method, &args);
+        d.outcome = self.outcome(call);
+        self.b.push_call(d);
+    }
+
+    /// What happens to the error a call returns.
+    fn outcome(&self, call: Node) -> Outcome {
+        let Some(parent) = call.parent() else {
+            return Outcome::Discarded;
+        };
+        match parent.kind() {
+            "expression_statement" | "go_statement" | "defer_statement" => Outcome::Discarded,
+            "expression_list" => {
+                let Some(stmt) = parent.parent() else {
+                    return Outcome::Passed;
+                };
+                match stmt.kind() {
+                    "assignment_statement" | "short_var_declaration" => {
+                        // The error is the last result; `_` in that position drops it.
+                        let left = stmt.child_by_field_name("left");
+                        let last = left.and_then(|l| {
+                            let n = l.named_child_count();
+                            l.named_child(n.saturating_sub(1) as u32)
+                        });
+                        if last.is_some_and(|l| self.text(l) == "_") {
+                            Outcome::Discarded
+                        } else {
+                            Outcome::Assigned
+                        }
+                    }
+                    "return_statement" => Outcome::Returned,
+                    _ => Outcome::Passed,
+                }
+            }
+            "return_statement" => Outcome::Returned,
+            _ => Outcome::Passed,
+        }
+    }
+
+    fn resolve_receiver(&mut self, recv: Node<'t>) -> Option<Receiver> {
+        let text = self.text(recv);
+        match recv.kind() {
+            "identifier" => match self.b.lookup(&text).cloned() {
+                Some(Bind::Client(i)) => Some((self.b.facts.clients[i].info, Some(i), None, None)),
+                Some(Bind::FactoryResult {
+                    function,
+                    span,
+                    scope,
+                    ..
+                }) => {
+                    let unresolved = Unresolved::Import {
+                        module: String::new(),
+                        export: function.clone(),
+                        factory: true,
+                    };
+                    let fu = FactoryUse {
+                        function,
+                        span,
+                        client_span: Span::default(),
+                        client_path: None,
+                        scope,
+                    };
+                    Some((track_info(), None, Some(fu), Some(unresolved)))
+                }
+                Some(_) => None,
+                // A package variable declared in a sibling file of the same package.
+                None => Some((
+                    track_info(),
+                    None,
+                    None,
+                    Some(Unresolved::Import {
+                        module: self.dir.clone(),
+                        export: text,
+                        factory: false,
+                    }),
+                )),
+            },
+            "selector_expression" => {
+                let field = recv
+                    .child_by_field_name("field")
+                    .map(|f| self.text(f))
+                    .unwrap_or_default();
+                let operand = recv
+                    .child_by_field_name("operand")
+                    .map(|o| self.text(o))
+                    .unwrap_or_default();
+                if let Some(Bind::Client(i)) = self.b.lookup(&text).cloned() {
+                    return Some((self.b.facts.clients[i].info, Some(i), None, None));
+                }
+                if let Some(info) = self.struct_fields.get(&field) {
+                    return Some((*info, None, None, None));
+                }
+                // `cio.Client.Track(...)` where `cio` is another package of the project.
+                if let Some(module) = self.project_imports.get(&operand) {
+                    return Some((
+                        track_info(),
+                        None,
+                        None,
+                        Some(Unresolved::Import {
+                            module: module.clone(),
+                            export: field,
+                            factory: false,
+                        }),
+                    ));
+                }
+                None
+            }
+            "call_expression" => {
+                let func = recv.child_by_field_name("function")?;
+                let fname = self.text(func);
+                if func.kind() == "identifier" && self.function_names.contains(&fname) {
+                    let fu = FactoryUse {
+                        function: fname.clone(),
+                        span: self.b.span(recv),
+                        client_span: Span::default(),
+                        client_path: None,
+                        scope: self.b.scope(),
+                    };
+                    return Some((
+                        track_info(),
+                        None,
+                        Some(fu),
+                        Some(Unresolved::Import {
+                            module: String::new(),
+                            export: fname,
+                            factory: true,
+                        }),
+                    ));
+                }
+                None
+            }
+            _ => None,
+        }
+    }
+
+    fn value_expr(&self, n: Node<'t>) -> Expr {
+        let (v, via) = self.eval(n, 0);
+        self.b.expr(n, v, via)
+    }
+
+    /// The keyed elements of a map or struct literal, directly or through a local name.
+    fn literal_node(&self, node: Node<'t>) -> Option<Node<'t>> {
+        let node = unwrap(node);
+        match node.kind() {
+            "composite_literal" => Some(node),
+            "identifier" => match self.b.lookup(&self.text(node)) {
+                Some(Bind::Object(i)) => Some(self.objects[*i]),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    fn map_attrs(&self, d: &mut CallDraft, node: Node<'t>, section: Section, depth: u8) {
+        let Some(lit) = self.literal_node(node) else {
+            if self.text(node) != "nil" {
+                d.payload = Some(self.value_expr(node));
+            }
+            return;
+        };
+        let Some(body) = lit.child_by_field_name("body") else {
+            return;
+        };
+        let mut c = body.walk();
+        for el in body.named_children(&mut c) {
+            if el.kind() != "keyed_element" {
+                continue;
+            }
+            let (Some(k), Some(v)) = (
+                el.child_by_field_name("key").or_else(|| el.named_child(0)),
+                el.child_by_field_name("value")
+                    .or_else(|| el.named_child(1)),
+            ) else {
+                continue;
+            };
+            let key_inner = k.named_child(0).unwrap_or(k);
+            let key = self
+                .string_lit(key_inner)
+                .unwrap_or_else(|| self.text(key_inner));
+            let value = v.named_child(0).unwrap_or(v);
+            d.attributes.push(Attr {
+                key,
+                key_span: self.b.span(key_inner),
+                value: self.value_expr(value),
+                section,
+                depth,
+            });
+            if unwrap(value).kind() == "composite_literal" && depth < 3 {
+                self.map_attrs(d, value, section, depth + 1);
+            }
+        }
+    }
+
+    fn fill_shape(&self, d: &mut CallDraft, info: ClientInfo, method: &str, args: &[Node<'t>]) {
+        // The `…Ctx` twins take a context first.
+        let offset = usize::from(method.ends_with("Ctx") || info.kind == ClientKind::App);
+        let arg = |i: usize| args.get(i + offset).copied();
+        match info.kind {
+            ClientKind::Pipelines => {
+                // client.Enqueue(analytics.Track{UserId: …, Event: …, Properties: …, Timestamp: …})
+                let Some(lit) = args.first().and_then(|a| self.literal_node(*a)) else {
+                    return;
+                };
+                let ty = lit
+                    .child_by_field_name("type")
+                    .map(|t| self.text(t))
+                    .unwrap_or_default();
+                d.method = match ty.rsplit('.').next().unwrap_or("") {
+                    "Identify" => Method::Identify,
+                    "Track" => Method::Track,
+                    "Page" | "Screen" => Method::Page,
+                    "Alias" => Method::Merge,
+                    _ => Method::Other,
+                };
+                let mut sub = CallDraft::new(info, d.method, String::new(), d.span);
+                self.map_attrs(&mut sub, lit, Section::Top, 0);
+                for a in sub.attributes {
+                    match a.key.as_str() {
+                        "UserId" => d.customer_id = Some(a.value),
+                        "Event" => d.event_name = Some(a.value),
+                        "Timestamp" => d.timestamp = Some(a),
+                        _ => {}
+                    }
+                }
+            }
+            ClientKind::App => {
+                if method.starts_with("Send")
+                    && let Some(req) = arg(0)
+                {
+                    let req = unwrap(req);
+                    if self.literal_node(req).is_none() {
+                        d.payload = Some(self.value_expr(req));
+                    }
+                } else if method.starts_with("TriggerBroadcast")
+                    && let Some(data) = arg(1)
+                {
+                    self.map_attrs(d, data, Section::Data, 0);
+                }
+            }
+            ClientKind::Track => {
+                let base = method.trim_end_matches("Ctx");
+                match base {
+                    "Identify" => {
+                        d.customer_id = arg(0).map(|n| self.value_expr(n));
+                        if let Some(m) = arg(1) {
+                            self.map_attrs(d, m, Section::Top, 0);
+                        }
+                    }
+                    "Track" | "TrackAnonymous" => {
+                        if base == "Track" {
+                            d.customer_id = arg(0).map(|n| self.value_expr(n));
+                        }
+                        d.event_name = arg(1).map(|n| self.value_expr(n));
+                        if let Some(m) = arg(2) {
+                            self.map_attrs(d, m, Section::Data, 0);
+                        }
+                        if let Some(i) = d
+                            .attributes
+                            .iter()
+                            .position(|a| a.key == "timestamp" && a.depth == 0)
+                        {
+                            d.timestamp = Some(d.attributes.remove(i));
+                        }
+                    }
+                    "AddDevice" => {
+                        d.customer_id = arg(0).map(|n| self.value_expr(n));
+                        if let Some(m) = arg(3) {
+                            self.map_attrs(d, m, Section::Top, 0);
+                        }
+                    }
+                    "Delete" | "DeleteDevice" => d.customer_id = arg(0).map(|n| self.value_expr(n)),
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    /// `&customerio.SendEmailRequest{…, SendAt: &sendAt}`.
+    fn maybe_request_literal(&mut self, node: Node<'t>) {
+        let Some(ty) = node.child_by_field_name("type") else {
+            return;
+        };
+        let t = self.text(ty);
+        let Some((pkg, name)) = t.split_once('.') else {
+            return;
+        };
+        if self.packages.get(pkg) != Some(&Pkg::Customerio)
+            || !(name.starts_with("Send") && name.ends_with("Request"))
+        {
+            return;
+        }
+        let info = ClientInfo {
+            sdk: Sdk::GoCustomerio,
+            kind: ClientKind::App,
+        };
+        let mut d = CallDraft::new(
+            info,
+            Method::BuildRequest,
+            name.to_string(),
+            self.b.span(node),
+        );
+        d.outcome = Outcome::Assigned;
+        self.map_attrs(&mut d, node, Section::Top, 0);
+        self.b.push_call(d);
+    }
+
+    fn raw_http(&mut self, call: Node<'t>, method: &str) {
+        let Some(args) = call.child_by_field_name("arguments") else {
+            return;
+        };
+        let (verb, url) = match method {
+            "NewRequest" => (
+                args.named_child(0).and_then(|m| self.http_method(m)),
+                args.named_child(1),
+            ),
+            "NewRequestWithContext" => (
+                args.named_child(1).and_then(|m| self.http_method(m)),
+                args.named_child(2),
+            ),
+            "Post" => (Some("POST".to_string()), args.named_child(0)),
+            _ => (Some("GET".to_string()), args.named_child(0)),
+        };
+        let Some(url) = url else { return };
+        let url = self.value_expr(url);
+        let Some(endpoint) = classify_url(&url) else {
+            return;
+        };
+        let info = ClientInfo {
+            sdk: Sdk::RawHttp,
+            kind: endpoint.kind,
+        };
+        let m = endpoint.method_for(verb.as_deref());
+        let mut d = CallDraft::new(
+            info,
+            m,
+            format!("{} {}", verb.unwrap_or_default(), endpoint.path),
+            self.b.span(call),
+        );
+        d.customer_id = endpoint.customer_id.clone();
+        let idx = self
+            .b
+            .push_client(info, Vec::new(), Lifetime::Shared, None, self.b.span(call));
+        d.client_index = Some(idx);
+        // The request is built here and sent synchronously right after.
+        d.outcome = Outcome::Awaited;
+        self.b.push_call(d);
+    }
+
+    fn http_method(&self, n: Node) -> Option<String> {
+        if let Some(s) = self.string_lit(n) {
+            return Some(s.to_uppercase());
+        }
+        let t = self.text(n);
+        t.strip_prefix("http.Method").map(str::to_uppercase)
+    }
+
+    // ------------------------------------------------------------ values
+
+    fn eval(&self, node: Node<'t>, depth: usize) -> (Value, Option<String>) {
+        if depth > 48 {
+            return (Value::Unknown, None);
+        }
+        let v = match node.kind() {
+            "interpreted_string_literal" | "raw_string_literal" => {
+                Value::Str(self.string_lit(node).unwrap_or_default())
+            }
+            "int_literal" | "float_literal" => self
+                .text(node)
+                .replace('_', "")
+                .parse::<f64>()
+                .map(Value::Num)
+                .unwrap_or(Value::Unknown),
+            "true" => Value::Bool(true),
+            "false" => Value::Bool(false),
+            "nil" => Value::Null,
+            "identifier" => {
+                let name = self.text(node);
+                return match self.b.lookup(&name) {
+                    Some(Bind::Value(v, via)) => (v.clone(), via.clone()),
+                    _ => (Value::Path(vec![name]), None),
+                };
+            }
+            "parenthesized_expression" | "unary_expression"
+                if self.text(node).starts_with(['(', '&', '*']) =>
+            {
+                return node
+                    .named_child(0)
+                    .map(|c| self.eval(c, depth + 1))
+                    .unwrap_or((Value::Unknown, None));
+            }
+            "selector_expression" => {
+                let t = self.text(node);
+                match t.as_str() {
+                    "time.Millisecond" => Value::Num(1e6),
+                    "time.Microsecond" => Value::Num(1e3),
+                    "time.Second" => Value::Num(1e9),
+                    "time.Nanosecond" => Value::Num(1.0),
+                    _ if t
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || c == '_' || c == '.') =>
+                    {
+                        Value::Path(t.split('.').map(str::to_string).collect())
+                    }
+                    _ => Value::Unknown,
+                }
+            }
+            "call_expression" => return (self.eval_call(node, depth), None),
+            "binary_expression" => return (self.eval_binary(node, depth), None),
+            "composite_literal" => Value::Object,
+            _ => Value::Unknown,
+        };
+        (v, None)
+    }
+
+    fn eval_call(&self, node: Node<'t>, depth: usize) -> Value {
+        let Some(func) = node.child_by_field_name("function") else {
+            return Value::Unknown;
+        };
+        let callee = self.text(func);
+        let args: Vec<Node<'t>> = node
+            .child_by_field_name("arguments")
+            .map(|a| {
+                let mut c = a.walk();
+                a.named_children(&mut c).collect()
+            })
+            .unwrap_or_default();
+        let first = || {
+            args.first()
+                .map(|a| self.eval(*a, depth + 1).0)
+                .unwrap_or(Value::Unknown)
+        };
+        match callee.as_str() {
+            "os.Getenv" => {
+                return args
+                    .first()
+                    .and_then(|a| self.string_lit(*a))
+                    .map(Value::Env)
+                    .unwrap_or(Value::Unknown);
+            }
+            "time.Now" | "time.Unix" | "time.Date" | "time.Parse" | "time.UnixMilli" => {
+                return Value::Timestamp(TimeUnit::DateObject);
+            }
+            "int64" | "int" | "uint64" | "float64" | "int32" | "time.Duration" => {
+                return match first() {
+                    v @ (Value::Timestamp(
+                        TimeUnit::Seconds | TimeUnit::Millis | TimeUnit::Micros | TimeUnit::Nanos,
+                    )
+                    | Value::Num(_)) => v,
+                    _ => Value::Unknown,
+                };
+            }
+            "fmt.Sprintf" => {
+                if let Some(Value::Str(template)) = args.first().map(|a| self.eval(*a, depth + 1).0)
+                {
+                    let holes: Vec<Expr> = args[1..].iter().map(|a| self.value_expr(*a)).collect();
+                    return format_verbs(&template, holes);
+                }
+                return Value::Unknown;
+            }
+            "strconv.Itoa" | "strconv.FormatInt" | "fmt.Sprint" | "strings.ToLower"
+            | "strings.ToUpper" | "strings.TrimSpace" => {
+                return match first() {
+                    Value::Str(s) => Value::Str(s),
+                    v => Value::Interpolated {
+                        literal_parts: vec![String::new(), String::new()],
+                        holes: vec![Expr {
+                            value: v,
+                            span: self.b.span(node),
+                            text: self.b.short(node),
+                            via: None,
+                        }],
+                    },
+                };
+            }
+            _ => {}
+        }
+        let leaf = callee.rsplit('.').next().unwrap_or(&callee);
+        match leaf {
+            "Unix" => return Value::Timestamp(TimeUnit::Seconds),
+            "UnixMilli" => return Value::Timestamp(TimeUnit::Millis),
+            "UnixMicro" => return Value::Timestamp(TimeUnit::Micros),
+            "UnixNano" => return Value::Timestamp(TimeUnit::Nanos),
+            "Format" | "String" if callee.contains("time.") || callee.contains("Now()") => {
+                return Value::Timestamp(TimeUnit::IsoString);
+            }
+            "Add" | "AddDate" | "UTC" | "Local" | "Truncate" | "In"
+                if callee.contains("Now()") || callee.contains("time.") =>
+            {
+                return Value::Timestamp(TimeUnit::DateObject);
+            }
+            _ => {}
+        }
+        Value::Call(callee)
+    }
+
+    fn eval_binary(&self, node: Node<'t>, depth: usize) -> Value {
+        let (Some(l), Some(r)) = (
+            node.child_by_field_name("left"),
+            node.child_by_field_name("right"),
+        ) else {
+            return Value::Unknown;
+        };
+        let op = node
+            .child_by_field_name("operator")
+            .map(|o| self.text(o))
+            .unwrap_or_default();
+        let lv = self.eval(l, depth + 1).0;
+        let rv = self.eval(r, depth + 1).0;
+        match op.as_str() {
+            "/" => scale_time(&lv, &rv, Scale::Divide),
+            "*" => match (&lv, &rv) {
+                (Value::Timestamp(_), _) => scale_time(&lv, &rv, Scale::Multiply),
+                (_, Value::Timestamp(_)) => scale_time(&rv, &lv, Scale::Multiply),
+                (Value::Num(a), Value::Num(b)) => Value::Num(a * b),
+                _ => Value::Unknown,
+            },
+            "+" | "-" => {
+                let is_str = |v: &Value| matches!(v, Value::Str(_) | Value::Interpolated { .. });
+                if op == "+" && (is_str(&lv) || is_str(&rv)) {
+                    let a = Expr {
+                        value: lv,
+                        span: self.b.span(l),
+                        text: self.b.short(l),
+                        via: None,
+                    };
+                    let b = Expr {
+                        value: rv,
+                        span: self.b.span(r),
+                        text: self.b.short(r),
+                        via: None,
+                    };
+                    return concat(a, b);
+                }
+                match (&lv, &rv) {
+                    (Value::Timestamp(u), Value::Num(_) | Value::Timestamp(_)) => {
+                        Value::Timestamp(*u)
+                    }
+                    (Value::Num(a), Value::Num(b)) => {
+                        Value::Num(if op == "+" { a + b } else { a - b })
+                    }
+                    _ => Value::Unknown,
+                }
+            }
+            _ => Value::Unknown,
+        }
+    }
+}
+
+fn unwrap(node: Node) -> Node {
+    let mut n = node;
+    loop {
+        match n.kind() {
+            "parenthesized_expression" => match n.named_child(0) {
+                Some(c) => n = c,
+                None => return n,
+            },
+            "unary_expression" if n.child(0).is_some_and(|c| c.kind() == "&") => {
+                match n.named_child(0) {
+                    Some(c) => n = c,
+                    None => return n,
+                }
+            }
+            _ => return n,
+        }
+    }
+}
+
+/// `fmt.Sprintf("signup_%s", plan)` → an interpolated value.
+fn format_verbs(template: &str, holes: Vec<Expr>) -> Value {
+    let mut parts = Vec::new();
+    let mut used = Vec::new();
+    let mut rest = template;
+    let mut iter = holes.into_iter();
+    while let Some(pos) = rest.find('%') {
+        let after = &rest[pos + 1..];
+        if after.starts_with('%') {
+            rest = &rest[pos + 2..];
+            continue;
+        }
+        let verb_len = after
+            .find(|c: char| c.is_ascii_alphabetic())
+            .map(|i| i + 1)
+            .unwrap_or(after.len());
+        let Some(h) = iter.next() else { break };
+        parts.push(rest[..pos].to_string());
+        used.push(h);
+        rest = &after[verb_len..];
+    }
+    parts.push(rest.to_string());
+    if used.is_empty() {
+        return Value::Str(template.to_string());
+    }
+    // Constant arguments fold into the literal.
+    if used
+        .iter()
+        .all(|h| matches!(h.value, Value::Str(_) | Value::Num(_)))
+    {
+        let mut s = String::new();
+        for (p, h) in parts.iter().zip(used.iter()) {
+            s.push_str(p);
+            match &h.value {
+                Value::Str(x) => s.push_str(x),
+                Value::Num(n) => s.push_str(&format_num(*n)),
+                _ => {}
+            }
+        }
+        s.push_str(parts.last().map(String::as_str).unwrap_or(""));
+        return Value::Str(s);
+    }
+    Value::Interpolated {
+        literal_parts: parts,
+        holes: used,
+    }
+}
+
+fn is_cio_method(m: &str) -> bool {
+    matches!(
+        m,
+        "Identify"
+            | "IdentifyCtx"
+            | "Track"
+            | "TrackCtx"
+            | "TrackAnonymous"
+            | "TrackAnonymousCtx"
+            | "Delete"
+            | "DeleteCtx"
+            | "AddDevice"
+            | "AddDeviceCtx"
+            | "DeleteDevice"
+            | "DeleteDeviceCtx"
+            | "MergeCustomers"
+            | "MergeCustomersCtx"
+            | "SendEmail"
+            | "SendPush"
+            | "SendSMS"
+            | "SendInboxMessage"
+            | "SendInApp"
+            | "TriggerBroadcast"
+            | "Enqueue"
+            | "AddPeopleToSegment"
+            | "RemovePeopleFromSegment"
+    )
+}
+
+fn method_kind(m: &str) -> Method {
+    match m.trim_end_matches("Ctx") {
+        "Identify" => Method::Identify,
+        "Track" => Method::Track,
+        "TrackAnonymous" => Method::TrackAnonymous,
+        "Delete" => Method::Delete,
+        "AddDevice" => Method::AddDevice,
+        "DeleteDevice" => Method::DeleteDevice,
+        "MergeCustomers" => Method::Merge,
+        "SendEmail" => Method::SendEmail,
+        "SendPush" | "SendSMS" | "SendInboxMessage" | "SendInApp" => Method::SendMessage,
+        "TriggerBroadcast" => Method::TriggerBroadcast,
+        "Enqueue" => Method::Track,
+        _ => Method::Other,
+    }
+}
