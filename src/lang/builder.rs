@@ -300,11 +300,15 @@ impl<'a> Builder<'a> {
 
     pub fn push_loop(&mut self, node: Node, kind: &str, throttled: bool) -> u32 {
         let id = self.facts.loops.len() as u32;
+        // A loop inside a paced loop runs at the outer loop's pace.
+        let outer_throttled = self
+            .current_loop()
+            .is_some_and(|l| self.facts.loops[l as usize].throttled);
         self.facts.loops.push(LoopCtx {
             id,
             scope: self.scope(),
             span: self.span(node),
-            throttled: throttled || self.throttle_depth > 0,
+            throttled: throttled || outer_throttled || self.throttle_depth > 0,
             kind: kind.to_string(),
         });
         self.loop_stack.push(id);

@@ -727,6 +727,11 @@ impl<'a, 't> Extractor<'a, 't> {
 
     fn push_loop(&mut self, node: Node, kind: &str, throttled: bool) -> u32 {
         let id = self.facts.loops.len() as u32;
+        // A loop inside a paced loop runs at the outer loop's pace.
+        let throttled = throttled
+            || self
+                .current_loop()
+                .is_some_and(|l| self.facts.loops[l as usize].throttled);
         self.facts.loops.push(LoopCtx {
             id,
             scope: self.scope(),

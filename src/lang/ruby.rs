@@ -208,7 +208,13 @@ impl<'a, 't> Rb<'a, 't> {
             .child_by_field_name("name")
             .map(|n| self.text(n))
             .unwrap_or_default();
-        let handler = if node.kind() == "method" {
+        // Rails actions take no arguments; a method with parameters is a helper.
+        let takes_args = node
+            .child_by_field_name("parameters")
+            .is_some_and(|p| p.named_child_count() > 0);
+        let handler = if node.kind() == "method"
+            && (!takes_args || matches!(name.as_str(), "handle" | "call"))
+        {
             self.controller_route(&name, private)
         } else {
             None
@@ -222,6 +228,20 @@ impl<'a, 't> Rb<'a, 't> {
         let state =
             self.b
                 .enter_function(node, Some(name.clone()), kind, false, handler, None, false);
+        // Parameters shadow everything outside: `def record(action, params = {})`.
+        if let Some(params) = node.child_by_field_name("parameters") {
+            let mut c = params.walk();
+            let names: Vec<String> = params
+                .named_children(&mut c)
+                .filter_map(|p| match p.kind() {
+                    "identifier" => Some(self.text(p)),
+                    _ => p.child_by_field_name("name").map(|n| self.text(n)),
+                })
+                .collect();
+            for n in names {
+                self.b.bind(n.clone(), Bind::Value(Value::Unknown, Some(n)));
+            }
+        }
         if let Some(body) = node.child_by_field_name("body") {
             self.visit(body, depth + 1);
             // `def cio; @cio ||= Customerio::Client.new(...); end` returns a shared client.
@@ -277,7 +297,14 @@ impl<'a, 't> Rb<'a, 't> {
             "global_variable" | "constant" | "scope_resolution" | "class_variable"
         ) || (left.kind() == "call" && self.text(left).contains("config"));
         let ivar = left.kind() == "instance_variable";
-        let lifetime = if self.b.at_module_scope() || global_like {
+        // A global assigned afresh inside a method is rebuilt on every call.
+        let in_function = !self.b.at_module_scope()
+            && self
+                .b
+                .facts
+                .function(self.b.scope())
+                .is_some_and(|f| f.kind != FunctionKind::Arrow);
+        let lifetime = if self.b.at_module_scope() || (global_like && (memo || !in_function)) {
             Lifetime::Shared
         } else if memo || (ivar && !self.b.frame().is_init) {
             Lifetime::Memoized

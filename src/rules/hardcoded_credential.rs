@@ -105,8 +105,15 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
             out.push(ctx.finding(&META, cred.expr.span, message));
         }
     }
+    let client_arg_spans: Vec<_> = ctx
+        .facts
+        .clients
+        .iter()
+        .flat_map(|c| c.credentials.iter().map(|cr| cr.expr.span))
+        .collect();
     for a in &ctx.facts.credential_assignments {
-        if used_via.contains(&a.name.as_str()) {
+        // A keyword argument of a client constructor was judged above.
+        if used_via.contains(&a.name.as_str()) || client_arg_spans.contains(&a.value.span) {
             continue;
         }
         let Value::Str(secret) = &a.value.value else {

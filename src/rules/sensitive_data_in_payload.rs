@@ -99,6 +99,10 @@ pub(crate) fn is_request_body(expr: &Expr) -> bool {
         "req" | "request" | "ctx" | "self.request" | "event" | "c"
     );
     if *first == "params" {
+        // A local parameter named `params` is not Rails' request params.
+        if matches!(expr.value, Value::Unknown) {
+            return false;
+        }
         // Rails: `params`, `params.permit!`, `params.to_unsafe_h` (not `params.require(:x).permit(:a)`)
         return segments.len() == 1
             || matches!(
