@@ -40,6 +40,8 @@ pub struct Config {
     pub event_name_style: NameStyle,
     /// The workspace identifies people by e-mail, so an e-mail customer id is intended.
     pub email_as_id: bool,
+    /// Glob patterns of templates that are transactional (no unsubscribe link needed).
+    pub transactional_templates: Vec<String>,
 }
 
 impl Default for Config {
@@ -50,6 +52,7 @@ impl Default for Config {
             fail_on: Severity::Warning,
             event_name_style: NameStyle::SnakeCase,
             email_as_id: false,
+            transactional_templates: Vec::new(),
         }
     }
 }
@@ -71,6 +74,15 @@ struct RuleOptions {
     event_name_style: Option<EventNameStyleOptions>,
     #[serde(rename = "mutable-customer-id")]
     mutable_customer_id: Option<MutableIdOptions>,
+    #[serde(rename = "missing-unsubscribe-link")]
+    missing_unsubscribe_link: Option<UnsubscribeOptions>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UnsubscribeOptions {
+    /// Glob patterns of transactional templates.
+    transactional: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -108,7 +120,19 @@ impl Config {
         if let Some(o) = parsed.rules.mutable_customer_id {
             config.email_as_id = o.email_as_id;
         }
+        if let Some(o) = parsed.rules.missing_unsubscribe_link {
+            config.transactional_templates = o.transactional;
+        }
         Ok(config)
+    }
+
+    /// Whether a template path matches a configured transactional pattern.
+    pub fn is_transactional_template(&self, path: &str) -> bool {
+        self.transactional_templates.iter().any(|pat| {
+            globset::Glob::new(pat)
+                .map(|g| g.compile_matcher().is_match(path))
+                .unwrap_or(false)
+        })
     }
 
     pub fn rule_enabled(&self, id: &str) -> bool {

@@ -11,6 +11,7 @@ pub(crate) mod link;
 pub mod report;
 pub mod rules;
 pub mod score;
+pub mod templates;
 pub mod walk;
 
 use crate::facts::FileFacts;
@@ -172,6 +173,26 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
             });
         }
     }
+    let mut templates = Vec::new();
+    let mut campaigns = Vec::new();
+    for s in &discovery.side {
+        match s.kind {
+            templates::SideKind::Template => {
+                templates.push(templates::template_facts(&s.path, &s.text))
+            }
+            templates::SideKind::MaybeTemplate => {
+                let t = templates::template_facts(&s.path, &s.text);
+                if t.uses_customer_liquid {
+                    templates.push(t);
+                }
+            }
+            templates::SideKind::Campaign => {
+                if let Some(c) = templates::campaign_facts(&s.path, &s.text) {
+                    campaigns.push(c);
+                }
+            }
+        }
+    }
     let config = &options.config;
     let mut findings: Vec<Finding> = pool.install(|| {
         files
@@ -179,6 +200,13 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
             .flat_map_iter(|f| rules::check_file(f, config))
             .collect()
     });
+    let project = rules::ProjectCtx {
+        files: &files,
+        templates: &templates,
+        campaigns: &campaigns,
+        config,
+    };
+    findings.extend(rules::check_project(&project));
     findings.sort_by(|a, b| {
         (&a.path, a.span.line, a.span.column, a.rule, &a.message).cmp(&(
             &b.path,
@@ -212,7 +240,9 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
     let files_with_customerio = files
         .iter()
         .filter(|f| !f.calls.is_empty() || !f.clients.is_empty() || !f.sdk_imports.is_empty())
-        .count();
+        .count()
+        + templates.iter().filter(|t| t.uses_customer_liquid).count()
+        + campaigns.len();
     let score = score::audit_score(&findings);
     Report {
         findings,

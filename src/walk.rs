@@ -4,6 +4,7 @@
 //! The prefilter is a byte-level Aho-Corasick search; most files stop here, unparsed.
 
 use crate::lang::{Grammar, grammar_for};
+use crate::templates::{SideKind, side_kind};
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -56,9 +57,17 @@ pub(crate) struct Candidate {
     pub bytes: Vec<u8>,
 }
 
+/// A template or campaign definition worth reading.
+pub(crate) struct SideCandidate {
+    pub path: String,
+    pub kind: SideKind,
+    pub text: String,
+}
+
 /// What the walk found.
 pub(crate) struct Discovery {
     pub candidates: Vec<Candidate>,
+    pub side: Vec<SideCandidate>,
     /// Source files the prefilter dropped (kept so that files importing a project module
     /// that exports a client can be brought back in).
     pub others: Vec<(String, Grammar)>,
@@ -143,6 +152,7 @@ pub(crate) fn discover(paths: &[PathBuf], opts: &WalkOptions) -> Discovery {
     }
     let shared = Mutex::new(Discovery {
         candidates: Vec::new(),
+        side: Vec::new(),
         others: Vec::new(),
         files_scanned: 0,
         notes: Vec::new(),
@@ -176,6 +186,9 @@ pub(crate) fn discover(paths: &[PathBuf], opts: &WalkOptions) -> Discovery {
                 }
                 let path = entry.path();
                 let Some(grammar) = grammar_for(path) else {
+                    if let Some(kind) = side_kind(path) {
+                        read_side_file(path, kind, opts, shared);
+                    }
                     return WalkState::Continue;
                 };
                 let shown = display_path(path);
@@ -212,8 +225,43 @@ pub(crate) fn discover(paths: &[PathBuf], opts: &WalkOptions) -> Discovery {
     let mut d = shared.into_inner().expect("walk results lock");
     d.errors.extend(errors);
     d.candidates.sort_by(|a, b| a.path.cmp(&b.path));
+    d.side.sort_by(|a, b| a.path.cmp(&b.path));
     d.others.sort_by(|a, b| a.0.cmp(&b.0));
     d
+}
+
+/// Templates need Liquid; campaign definitions need a trigger. Anything else is skipped
+/// unread beyond this check.
+fn read_side_file(path: &Path, kind: SideKind, opts: &WalkOptions, shared: &Mutex<Discovery>) {
+    let Ok(meta) = std::fs::metadata(path) else {
+        return;
+    };
+    if meta.len() > opts.max_file_size {
+        return;
+    }
+    let Ok(bytes) = std::fs::read(path) else {
+        return;
+    };
+    let relevant = match kind {
+        SideKind::Template | SideKind::MaybeTemplate => {
+            memchr_sub(&bytes, b"{{") || memchr_sub(&bytes, b"{%")
+        }
+        SideKind::Campaign => memchr_sub(&bytes, b"trigger"),
+    };
+    let mut d = shared.lock().expect("walk results lock");
+    d.files_scanned += 1;
+    if !relevant || bytes.contains(&0) {
+        return;
+    }
+    d.side.push(SideCandidate {
+        path: display_path(path),
+        kind,
+        text: String::from_utf8_lossy(&bytes).into_owned(),
+    });
+}
+
+fn memchr_sub(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 /// Bring back files that import one of `stems` (module names of files that export a

@@ -37,6 +37,14 @@ fn files_in(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// Whether text ends with a comment opener of any syntax the fixtures use.
+fn is_comment_opener(before: &str) -> bool {
+    let b = before.trim_end();
+    ["//", "#", "/*", "<!--", "{% comment %}"]
+        .iter()
+        .any(|o| b.ends_with(o))
+}
+
 /// (file, line, rule) → expected count, read from `expect:` comments.
 fn expectations(files: &[PathBuf], rule: &str) -> (BTreeMap<(String, u32), usize>, usize) {
     let mut map = BTreeMap::new();
@@ -44,22 +52,23 @@ fn expectations(files: &[PathBuf], rule: &str) -> (BTreeMap<(String, u32), usize
     for f in files {
         let text = std::fs::read_to_string(f).unwrap();
         for (i, line) in text.lines().enumerate() {
-            if line.contains("ok:")
-                && (line.contains("// ok:") || line.contains("# ok:") || line.contains("/* ok:"))
+            if let Some(pos) = line.find("ok:")
+                && is_comment_opener(&line[..pos])
             {
                 ok_marks += 1;
             }
             let Some(pos) = line.find("expect:") else {
                 continue;
             };
-            let before = &line[..pos];
-            if !(before.trim_end().ends_with("//")
-                || before.trim_end().ends_with('#')
-                || before.trim_end().ends_with("/*"))
-            {
+            if !is_comment_opener(&line[..pos]) {
                 continue;
             }
-            let list = line[pos + "expect:".len()..].trim().trim_end_matches("*/");
+            let list = line[pos + "expect:".len()..]
+                .trim()
+                .trim_end_matches("*/")
+                .trim_end_matches("-->")
+                .trim_end_matches("{% endcomment %}")
+                .trim();
             for id in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
                 if id == rule {
                     *map.entry((f.to_string_lossy().into_owned(), i as u32 + 1))
@@ -72,8 +81,28 @@ fn expectations(files: &[PathBuf], rule: &str) -> (BTreeMap<(String, u32), usize
 }
 
 fn run_rule_dir(rule: &str, dir: &Path) -> Result<(usize, usize), String> {
-    let files = files_in(dir);
-    let (expected, ok_marks) = expectations(&files, rule);
+    let files: Vec<PathBuf> = files_in(dir)
+        .into_iter()
+        .filter(|f| !f.ends_with("EXPECT"))
+        .collect();
+    let (mut expected, ok_marks) = expectations(&files, rule);
+    // Formats without comments (JSON) list their expectations in an `EXPECT` file:
+    // `relative/path:line rule` per line.
+    if let Ok(text) = std::fs::read_to_string(dir.join("EXPECT")) {
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            let (loc, id) = line
+                .split_once(' ')
+                .expect("EXPECT lines are `path:line rule`");
+            let (file, n) = loc.rsplit_once(':').expect("EXPECT location is path:line");
+            if id.trim() == rule {
+                let key = (
+                    dir.join(file).to_string_lossy().into_owned(),
+                    n.parse::<u32>().unwrap(),
+                );
+                *expected.entry(key).or_insert(0) += 1;
+            }
+        }
+    }
     let mut options = Options::default();
     options.walk.threads = 1;
     options.config = Config {
@@ -163,6 +192,89 @@ fn every_rule_has_fixtures_for_its_languages_and_they_pass() {
     assert!(
         failures.is_empty(),
         "fixture failures:\n{}",
+        failures.join("\n")
+    );
+}
+
+/// Rules that judge the whole project.
+fn project_rules() -> Vec<&'static str> {
+    RULES
+        .iter()
+        .filter(|r| matches!(r.check, ciolint::rules::Check::Project(_)))
+        .map(|r| r.meta.id)
+        .collect()
+}
+
+#[test]
+fn every_project_rule_has_bad_and_good_projects_and_they_pass() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/projects");
+    let mut failures = Vec::new();
+    for id in project_rules() {
+        let dir = root.join(id);
+        if !dir.is_dir() {
+            failures.push(format!("{id}: no projects under {}", dir.display()));
+            continue;
+        }
+        let mut cases: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.is_dir())
+            .collect();
+        cases.sort();
+        let (mut bad, mut good) = (0, 0);
+        let mut families = std::collections::BTreeSet::new();
+        for case in &cases {
+            for f in files_in(case) {
+                if let Some(ext) = f.extension().and_then(|e| e.to_str())
+                    && let Some((lang, _)) = LANGUAGES.iter().find(|(_, exts)| exts.contains(&ext))
+                {
+                    families.insert(if *lang == "typescript" {
+                        "javascript"
+                    } else {
+                        *lang
+                    });
+                }
+            }
+            let name = case.file_name().unwrap().to_string_lossy().into_owned();
+            match run_rule_dir(id, case) {
+                Ok((expected, _)) if name.starts_with("bad") => {
+                    if expected == 0 {
+                        failures.push(format!("{id}/{name}: a bad project with no expectations"));
+                    }
+                    bad += 1;
+                }
+                Ok((expected, ok)) if name.starts_with("good") => {
+                    if expected != 0 || ok == 0 {
+                        failures.push(format!(
+                            "{id}/{name}: a good project needs `ok:` marks and no expectations"
+                        ));
+                    }
+                    good += 1;
+                }
+                Ok(_) => {}
+                Err(e) => failures.push(e),
+            }
+        }
+        if bad == 0 || good == 0 {
+            failures.push(format!(
+                "{id}: needs bad* and good* projects (found {bad} bad, {good} good)"
+            ));
+        }
+        let code_rule = RULES.iter().find(|r| r.meta.id == id).is_some_and(|r| {
+            r.meta
+                .languages
+                .iter()
+                .any(|l| LANGUAGES.iter().any(|(x, _)| x == l))
+        });
+        if code_rule && families.len() < 2 {
+            failures.push(format!(
+                "{id}: projects cover {families:?}; at least two languages are needed"
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "project fixture failures:\n{}",
         failures.join("\n")
     );
 }

@@ -197,6 +197,30 @@ impl<'a> LineIndex<'a> {
         chars as u32 + 1
     }
 
+    /// A span from byte offsets (for sources that are not parsed with tree-sitter).
+    pub(crate) fn span_of(&self, start: usize, end: usize) -> Span {
+        let pos = |byte: usize| {
+            let byte = byte.min(self.src.len());
+            let line_start = self.src[..byte]
+                .iter()
+                .rposition(|b| *b == b'\n')
+                .map(|p| p + 1)
+                .unwrap_or(0);
+            let line = self.src[..byte].iter().filter(|b| **b == b'\n').count() as u32 + 1;
+            (line, self.column(byte, line_start))
+        };
+        let (line, column) = pos(start);
+        let (end_line, end_column) = pos(end);
+        Span {
+            start,
+            end,
+            line,
+            column,
+            end_line,
+            end_column,
+        }
+    }
+
     pub(crate) fn span(&self, node: Node) -> Span {
         let sp = node.start_position();
         let ep = node.end_position();

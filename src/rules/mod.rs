@@ -11,6 +11,7 @@ mod event_name_too_long;
 mod hardcoded_credential;
 mod identify_without_email;
 mod millisecond_timestamp;
+mod missing_unsubscribe_link;
 mod mutable_customer_id;
 mod non_unix_timestamp;
 mod pii_in_event_name;
@@ -18,7 +19,9 @@ mod public_env_secret;
 mod region_misplaced;
 mod sensitive_data_in_payload;
 mod track_before_identify;
+mod trigger_on_identify;
 mod unhandled_failure;
+mod unsubscribe_tag_syntax;
 mod unthrottled_loop;
 mod wrong_api_key;
 
@@ -120,9 +123,43 @@ impl FileCtx<'_> {
     }
 }
 
+/// What a rule looks at: one file's facts, or the whole project's.
+pub enum Check {
+    File(fn(&FileCtx, &mut Vec<Finding>)),
+    Project(fn(&ProjectCtx, &mut Vec<Finding>)),
+}
+
 pub struct Rule {
     pub meta: &'static RuleMeta,
-    pub check: fn(&FileCtx, &mut Vec<Finding>),
+    pub check: Check,
+}
+
+/// What a project-wide check sees: every file's facts, templates and campaign definitions.
+pub struct ProjectCtx<'a> {
+    pub files: &'a [FileFacts],
+    pub templates: &'a [crate::templates::TemplateFacts],
+    pub campaigns: &'a [crate::templates::CampaignFacts],
+    pub config: &'a Config,
+}
+
+impl ProjectCtx<'_> {
+    pub(crate) fn finding(
+        &self,
+        meta: &RuleMeta,
+        path: &str,
+        span: Span,
+        message: String,
+    ) -> Finding {
+        Finding {
+            rule: meta.id,
+            severity: meta.severity,
+            path: path.to_string(),
+            span,
+            message,
+            fix: None,
+            related: Vec::new(),
+        }
+    }
 }
 
 const JS_TS: &[&str] = &["javascript", "typescript"];
@@ -133,75 +170,87 @@ const ALL: &[&str] = &["javascript", "typescript", "python", "ruby", "go"];
 pub static RULES: &[Rule] = &[
     Rule {
         meta: &wrong_api_key::META,
-        check: wrong_api_key::check,
+        check: Check::File(wrong_api_key::check),
     },
     Rule {
         meta: &hardcoded_credential::META,
-        check: hardcoded_credential::check,
+        check: Check::File(hardcoded_credential::check),
     },
     Rule {
         meta: &public_env_secret::META,
-        check: public_env_secret::check,
+        check: Check::File(public_env_secret::check),
     },
     Rule {
         meta: &region_misplaced::META,
-        check: region_misplaced::check,
+        check: Check::File(region_misplaced::check),
     },
     Rule {
         meta: &track_before_identify::META,
-        check: track_before_identify::check,
+        check: Check::File(track_before_identify::check),
     },
     Rule {
         meta: &mutable_customer_id::META,
-        check: mutable_customer_id::check,
+        check: Check::File(mutable_customer_id::check),
     },
     Rule {
         meta: &dynamic_event_name::META,
-        check: dynamic_event_name::check,
+        check: Check::File(dynamic_event_name::check),
     },
     Rule {
         meta: &pii_in_event_name::META,
-        check: pii_in_event_name::check,
+        check: Check::File(pii_in_event_name::check),
     },
     Rule {
         meta: &event_name_style::META,
-        check: event_name_style::check,
+        check: Check::File(event_name_style::check),
     },
     Rule {
         meta: &event_name_too_long::META,
-        check: event_name_too_long::check,
+        check: Check::File(event_name_too_long::check),
     },
     Rule {
         meta: &millisecond_timestamp::META,
-        check: millisecond_timestamp::check,
+        check: Check::File(millisecond_timestamp::check),
     },
     Rule {
         meta: &non_unix_timestamp::META,
-        check: non_unix_timestamp::check,
+        check: Check::File(non_unix_timestamp::check),
     },
     Rule {
         meta: &identify_without_email::META,
-        check: identify_without_email::check,
+        check: Check::File(identify_without_email::check),
     },
     Rule {
         meta: &sensitive_data_in_payload::META,
-        check: sensitive_data_in_payload::check,
+        check: Check::File(sensitive_data_in_payload::check),
+    },
+    Rule {
+        meta: &missing_unsubscribe_link::META,
+        check: Check::Project(missing_unsubscribe_link::check),
+    },
+    Rule {
+        meta: &unsubscribe_tag_syntax::META,
+        check: Check::Project(unsubscribe_tag_syntax::check),
+    },
+    Rule {
+        meta: &trigger_on_identify::META,
+        check: Check::Project(trigger_on_identify::check),
     },
     Rule {
         meta: &client_per_request::META,
-        check: client_per_request::check,
+        check: Check::File(client_per_request::check),
     },
     Rule {
         meta: &blocking_analytics::META,
-        check: blocking_analytics::check,
+        check: Check::File(blocking_analytics::check),
     },
     Rule {
         meta: &unthrottled_loop::META,
-        check: unthrottled_loop::check,
+        check: Check::File(unthrottled_loop::check),
     },
     Rule {
         meta: &unhandled_failure::META,
-        check: unhandled_failure::check,
+        check: Check::File(unhandled_failure::check),
     },
 ];
 
@@ -214,8 +263,23 @@ pub fn check_file(facts: &FileFacts, config: &Config) -> Vec<Finding> {
     let ctx = FileCtx { facts, config };
     let mut out = Vec::new();
     for rule in RULES {
-        if config.rule_enabled(rule.meta.id) {
-            (rule.check)(&ctx, &mut out);
+        if let Check::File(check) = rule.check
+            && config.rule_enabled(rule.meta.id)
+        {
+            check(&ctx, &mut out);
+        }
+    }
+    out
+}
+
+/// Run every enabled project-wide rule.
+pub fn check_project(ctx: &ProjectCtx) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for rule in RULES {
+        if let Check::Project(check) = rule.check
+            && ctx.config.rule_enabled(rule.meta.id)
+        {
+            check(ctx, &mut out);
         }
     }
     out
