@@ -37,7 +37,8 @@ pub struct Config {
     pub select: Option<Vec<String>>,
     pub ignore: Vec<String>,
     pub fail_on: Severity,
-    pub event_name_style: NameStyle,
+    /// The event-name style; `None` means `auto`: the project's majority style.
+    pub event_name_style: Option<NameStyle>,
     /// The workspace identifies people by e-mail, so an e-mail customer id is intended.
     pub email_as_id: bool,
     /// Glob patterns of templates that are transactional (no unsubscribe link needed).
@@ -50,7 +51,7 @@ impl Default for Config {
             select: None,
             ignore: Vec::new(),
             fail_on: Severity::Warning,
-            event_name_style: NameStyle::SnakeCase,
+            event_name_style: Some(NameStyle::SnakeCase),
             email_as_id: false,
             transactional_templates: Vec::new(),
         }
@@ -88,7 +89,20 @@ struct UnsubscribeOptions {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct EventNameStyleOptions {
-    style: NameStyle,
+    style: StyleSetting,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum StyleSetting {
+    Fixed(NameStyle),
+    Auto(AutoKeyword),
+}
+
+#[derive(Debug, Deserialize)]
+enum AutoKeyword {
+    #[serde(rename = "auto")]
+    Auto,
 }
 
 #[derive(Debug, Deserialize)]
@@ -115,7 +129,10 @@ impl Config {
             config.fail_on = f;
         }
         if let Some(o) = parsed.rules.event_name_style {
-            config.event_name_style = o.style;
+            config.event_name_style = match o.style {
+                StyleSetting::Fixed(s) => Some(s),
+                StyleSetting::Auto(AutoKeyword::Auto) => None,
+            };
         }
         if let Some(o) = parsed.rules.mutable_customer_id {
             config.email_as_id = o.email_as_id;

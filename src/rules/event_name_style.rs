@@ -1,9 +1,9 @@
 //! `event-name-style`: a literal event name that does not follow the project's style.
 
 use super::common::words;
-use super::{FileCtx, Finding, RuleMeta, Severity};
+use super::{Finding, ProjectCtx, RuleMeta, Severity};
 use crate::config::NameStyle;
-use crate::facts::{ClientKind, Value};
+use crate::facts::{ClientKind, Expr, FileFacts, Value};
 
 pub(crate) static META: RuleMeta = RuleMeta {
     id: "event-name-style",
@@ -13,7 +13,8 @@ pub(crate) static META: RuleMeta = RuleMeta {
     languages: super::ALL,
     why: "Campaign triggers and segments match event names exactly, case and separators \
 included. Mixed styles (`UserSignedUp`, `user-signed-up`) split one event into several and make \
-triggers miss. Pick one style (option `style`: snake_case, Title Case, camelCase, kebab-case).",
+triggers miss. Pick one style (option `style`: snake_case (default), Title Case, camelCase, \
+kebab-case, or auto = the project's majority).",
     wrong: "await cio.track(user.id, { name: \"UserSignedUp\" });",
     right: "await cio.track(user.id, { name: \"user_signed_up\" });",
     source: "docs.customer.io/journeys/campaign-triggers",
@@ -88,30 +89,86 @@ fn capitalize(s: &str) -> String {
     }
 }
 
-pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
-    let style = ctx.config.event_name_style;
-    for call in &ctx.facts.calls {
-        let Some(name) = &call.event_name else {
-            continue;
-        };
-        for v in name.value.alternatives() {
-            let Value::Str(s) = v else { continue };
-            if s.is_empty() || s.len() > 100 || matches_style(s, style) {
+/// Every literal event name in the project with where it is and whether it is exempt.
+pub(crate) fn literal_names<'a>(files: &'a [FileFacts]) -> Vec<(&'a FileFacts, &'a Expr, &'a str)> {
+    let mut out = Vec::new();
+    for f in files {
+        for call in &f.calls {
+            let Some(name) = &call.event_name else {
                 continue;
+            };
+            for v in name.value.alternatives() {
+                let Value::Str(s) = v else { continue };
+                if s.is_empty() || s.len() > 100 {
+                    continue;
+                }
+                if call.client.kind == ClientKind::Pipelines && RESERVED.contains(&s.as_str()) {
+                    continue;
+                }
+                out.push((f, name, s.as_str()));
             }
-            if call.client.kind == ClientKind::Pipelines && RESERVED.contains(&s.as_str()) {
-                continue;
-            }
-            let suggestion = convert(s, style);
-            if suggestion.is_empty() {
-                continue;
-            }
-            let message = format!(
-                "event name \"{s}\" is not {}: triggers match names exactly, so mixed styles split one event into several; use \"{suggestion}\"",
-                style.display()
-            );
-            out.push(ctx.finding(&META, name.span, message));
         }
+    }
+    out
+}
+
+/// The style most of the project's event names follow (ties prefer snake_case).
+fn majority_style(names: &[(&FileFacts, &Expr, &str)]) -> Option<(NameStyle, usize)> {
+    let styles = [
+        NameStyle::SnakeCase,
+        NameStyle::TitleCase,
+        NameStyle::CamelCase,
+        NameStyle::KebabCase,
+    ];
+    let counts: Vec<(NameStyle, usize)> = styles
+        .iter()
+        .map(|st| {
+            (
+                *st,
+                names
+                    .iter()
+                    .filter(|(_, _, n)| matches_style(n, *st))
+                    .count(),
+            )
+        })
+        .collect();
+    let best = counts.iter().map(|(_, c)| *c).max()?;
+    if best == 0 {
+        return None;
+    }
+    counts.into_iter().find(|(_, c)| *c == best)
+}
+
+pub(crate) fn check(ctx: &ProjectCtx, out: &mut Vec<Finding>) {
+    let names = literal_names(ctx.files);
+    let (style, why) = match ctx.config.event_name_style {
+        Some(style) => (style, String::new()),
+        None => {
+            let Some((style, count)) = majority_style(&names) else {
+                return;
+            };
+            (
+                style,
+                format!(
+                    " (the project's majority style: {count} of {} names)",
+                    names.len()
+                ),
+            )
+        }
+    };
+    for (file, expr, s) in &names {
+        if matches_style(s, style) {
+            continue;
+        }
+        let suggestion = convert(s, style);
+        if suggestion.is_empty() {
+            continue;
+        }
+        let message = format!(
+            "event name \"{s}\" is not {}{why}: triggers match names exactly, so mixed styles split one event into several; use \"{suggestion}\"",
+            style.display()
+        );
+        out.push(ctx.finding(&META, &file.path, expr.span, message));
     }
 }
 

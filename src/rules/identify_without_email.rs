@@ -2,7 +2,7 @@
 //! import, or carrying `created_at`) without an `email` attribute.
 
 use super::common::{is_email_value, normalize_key, words};
-use super::{FileCtx, Finding, RuleMeta, Severity};
+use super::{Finding, ProjectCtx, RuleMeta, Severity};
 use crate::facts::{Call, FileFacts, Method, Section};
 
 pub(crate) static META: RuleMeta = RuleMeta {
@@ -51,32 +51,81 @@ pub(crate) fn in_creation_path(facts: &FileFacts, call: &Call) -> bool {
     false
 }
 
-pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
-    for call in &ctx.facts.calls {
-        if call.method != Method::Identify || call.payload.is_some() || !call.spreads.is_empty() {
-            continue;
-        }
-        if let Some(id) = &call.customer_id
-            && (id.text.contains("cio_") || is_email_value(id))
-        {
-            continue;
-        }
-        let top: Vec<_> = call
-            .attributes
-            .iter()
-            .filter(|a| a.section == Section::Top && a.depth == 0)
-            .collect();
-        if top.iter().any(|a| normalize_key(&a.key) == "email") {
-            continue;
-        }
-        let creates = top
-            .iter()
-            .any(|a| matches!(normalize_key(&a.key).as_str(), "createdat"))
-            || in_creation_path(ctx.facts, call);
-        if !creates {
-            continue;
-        }
-        let message = "this identify creates the person without an `email` attribute, so e-mail campaigns will skip them; add `email` to the attributes".to_string();
-        out.push(ctx.finding(&META, call.span, message));
+/// Whether a call creates a person without e-mail: the per-call judgement.
+fn creates_without_email(facts: &FileFacts, call: &Call) -> bool {
+    if call.method != Method::Identify || !sends_known_attributes(call) {
+        return false;
     }
+    if let Some(id) = &call.customer_id
+        && (id.text.contains("cio_") || is_email_value(id))
+    {
+        return false;
+    }
+    if sends_email(call) {
+        return false;
+    }
+    let creates =
+        call.attributes.iter().any(|a| {
+            a.section == Section::Top && a.depth == 0 && normalize_key(&a.key) == "createdat"
+        }) || in_creation_path(facts, call);
+    creates
+}
+
+/// Attributes all written out (no spread, no variable hash): what is missing is missing.
+fn sends_known_attributes(call: &Call) -> bool {
+    call.payload.is_none() && call.spreads.is_empty()
+}
+
+fn sends_email(call: &Call) -> bool {
+    call.attributes
+        .iter()
+        .any(|a| a.section == Section::Top && a.depth == 0 && normalize_key(&a.key) == "email")
+}
+
+pub(crate) fn check(ctx: &ProjectCtx, out: &mut Vec<Finding>) {
+    let mut reported = false;
+    for f in ctx.files {
+        for call in &f.calls {
+            if creates_without_email(f, call) {
+                reported = true;
+                let message = "this identify creates the person without an `email` attribute, so e-mail campaigns will skip them; add `email` to the attributes".to_string();
+                out.push(ctx.finding(&META, &f.path, call.span, message));
+            }
+        }
+    }
+    if reported {
+        return;
+    }
+    // Once per project: identifies exist, all written out, and none ever sends `email`.
+    let identifies: Vec<(&FileFacts, &Call)> = ctx
+        .files
+        .iter()
+        .flat_map(|f| {
+            f.calls
+                .iter()
+                .filter(|c| c.method == Method::Identify)
+                .map(move |c| (f, c))
+        })
+        .collect();
+    if identifies.is_empty()
+        || !identifies
+            .iter()
+            .all(|(_, c)| sends_known_attributes(c) && !sends_email(c))
+    {
+        return;
+    }
+    if identifies.iter().any(|(_, c)| {
+        c.customer_id
+            .as_ref()
+            .is_some_and(|id| id.text.contains("cio_") || is_email_value(id))
+    }) {
+        return;
+    }
+    let (f, first) = identifies[0];
+    let message = format!(
+        "none of the project's {} identify call{} sends an `email` attribute, so nobody it creates can receive e-mail; send `email` where people are created",
+        identifies.len(),
+        if identifies.len() == 1 { "" } else { "s" }
+    );
+    out.push(ctx.finding(&META, &f.path, first.span, message));
 }

@@ -3,9 +3,12 @@
 
 pub(crate) mod common;
 
+mod anonymous_not_merged;
+mod attribute_type_drift;
 mod blocking_analytics;
 mod client_per_request;
 mod dynamic_event_name;
+mod event_name_collision;
 mod event_name_style;
 mod event_name_too_long;
 mod hardcoded_credential;
@@ -189,6 +192,10 @@ pub static RULES: &[Rule] = &[
         check: Check::File(track_before_identify::check),
     },
     Rule {
+        meta: &anonymous_not_merged::META,
+        check: Check::Project(anonymous_not_merged::check),
+    },
+    Rule {
         meta: &mutable_customer_id::META,
         check: Check::File(mutable_customer_id::check),
     },
@@ -202,7 +209,11 @@ pub static RULES: &[Rule] = &[
     },
     Rule {
         meta: &event_name_style::META,
-        check: Check::File(event_name_style::check),
+        check: Check::Project(event_name_style::check),
+    },
+    Rule {
+        meta: &event_name_collision::META,
+        check: Check::Project(event_name_collision::check),
     },
     Rule {
         meta: &event_name_too_long::META,
@@ -218,7 +229,11 @@ pub static RULES: &[Rule] = &[
     },
     Rule {
         meta: &identify_without_email::META,
-        check: Check::File(identify_without_email::check),
+        check: Check::Project(identify_without_email::check),
+    },
+    Rule {
+        meta: &attribute_type_drift::META,
+        check: Check::Project(attribute_type_drift::check),
     },
     Rule {
         meta: &sensitive_data_in_payload::META,

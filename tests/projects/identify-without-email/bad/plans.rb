@@ -1,0 +1,7 @@
+class Plans
+  def changed(user)
+    $customerio.identify(id: user.id, plan: user.plan) # expect: identify-without-email
+  end
+end
+
+$customerio = Customerio::Client.new(ENV["CIO_SITE_ID"], ENV["CIO_API_KEY"])

@@ -1,0 +1,8 @@
+const { TrackClient } = require("customerio-node");
+const cio = new TrackClient(process.env.CIO_SITE_ID, process.env.CIO_API_KEY);
+
+async function timezoneChanged(user) {
+  await cio.identify(user.id, { timezone: user.tz }); // ok: an update; e-mail is sent elsewhere
+}
+
+module.exports = { timezoneChanged };
