@@ -90,7 +90,7 @@ fn capitalize(s: &str) -> String {
 }
 
 /// Every literal event name in the project with where it is and whether it is exempt.
-pub(crate) fn literal_names<'a>(files: &'a [FileFacts]) -> Vec<(&'a FileFacts, &'a Expr, &'a str)> {
+pub(crate) fn literal_names(files: &[FileFacts]) -> Vec<(&FileFacts, &Expr, &str)> {
     let mut out = Vec::new();
     for f in files {
         for call in &f.calls {

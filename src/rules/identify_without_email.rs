@@ -64,11 +64,10 @@ fn creates_without_email(facts: &FileFacts, call: &Call) -> bool {
     if sends_email(call) {
         return false;
     }
-    let creates =
-        call.attributes.iter().any(|a| {
-            a.section == Section::Top && a.depth == 0 && normalize_key(&a.key) == "createdat"
-        }) || in_creation_path(facts, call);
-    creates
+    call.attributes
+        .iter()
+        .any(|a| a.section == Section::Top && a.depth == 0 && normalize_key(&a.key) == "createdat")
+        || in_creation_path(facts, call)
 }
 
 /// Attributes all written out (no spread, no variable hash): what is missing is missing.
