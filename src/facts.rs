@@ -467,6 +467,39 @@ pub struct CredentialAssignment {
     pub value: Expr,
 }
 
+/// How a reporting-webhook handler checks that a request comes from Customer.io.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Verification {
+    /// HMAC-SHA256 of `X-CIO-Signature` with a constant-time compare, or a verifier on the
+    /// handler's chain (helper, middleware, hook, decorator, `before_action`).
+    Verified,
+    Missing,
+    /// The signature is compared with `==` (timing attack).
+    NonConstantCompare(Span),
+    /// The check runs only when the signing key is configured.
+    SkippedWhenKeyUnset(Span),
+    /// A shared static token instead of the signature.
+    StaticToken(Span),
+}
+
+/// A request handler that receives Customer.io reporting webhooks.
+#[derive(Debug, Clone, Serialize)]
+pub struct WebhookHandler {
+    pub scope: ScopeId,
+    pub span: Span,
+    pub route: Option<String>,
+    pub verification: Verification,
+}
+
+/// A branch on a delivery metric (`if metric == "bounced"`, `case "spammed":`).
+#[derive(Debug, Clone, Serialize)]
+pub struct MetricBranch {
+    pub metrics: Vec<String>,
+    pub span: Span,
+    /// The body does something beyond logging and answering the request.
+    pub acts: bool,
+}
+
 /// Everything one file says about its Customer.io integration.
 #[derive(Debug, Clone, Serialize)]
 pub struct FileFacts {
@@ -482,6 +515,10 @@ pub struct FileFacts {
     /// Factory functions in this file that build and return a fresh client.
     pub factories: Vec<String>,
     pub exports: Vec<Export>,
+    pub webhooks: Vec<WebhookHandler>,
+    pub metric_branches: Vec<MetricBranch>,
+    /// Delivery metrics (`bounced`, `dropped`, `spammed`) named as strings in this file.
+    pub metric_mentions: Vec<String>,
     /// SDKs this file imports, whether or not it builds a client.
     pub sdk_imports: Vec<Sdk>,
     /// Problems reading or parsing the file, shown to the user as notes.
@@ -502,6 +539,9 @@ impl FileFacts {
             credential_assignments: Vec::new(),
             factories: Vec::new(),
             exports: Vec::new(),
+            webhooks: Vec::new(),
+            metric_branches: Vec::new(),
+            metric_mentions: Vec::new(),
             sdk_imports: Vec::new(),
             notes: Vec::new(),
         }

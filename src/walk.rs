@@ -31,6 +31,11 @@ pub(crate) const PREFILTER_LITERALS: &[&str] = &[
     "TrackClient",
     "trackClient",
     "APIClient",
+    // Reporting-webhook receivers may never name the SDK.
+    "delivery_id",
+    "X-CIO-",
+    "x-cio-",
+    "X-Cio-",
 ];
 
 pub(crate) fn prefilter() -> AhoCorasick {

@@ -8,6 +8,7 @@ pub(crate) mod javascript;
 pub(crate) mod python;
 pub(crate) mod ruby;
 pub(crate) mod values;
+pub(crate) mod webhooks;
 
 use crate::facts::{FileFacts, Language, Span};
 use std::ops::ControlFlow;
@@ -167,14 +168,16 @@ impl Parsers {
             ));
             return facts;
         };
-        match grammar {
+        let mut facts = match grammar {
             Grammar::JavaScript | Grammar::TypeScript | Grammar::Tsx => {
                 javascript::extract(&tree, src, path, language)
             }
             Grammar::Python => python::extract(&tree, src, path),
             Grammar::Ruby => ruby::extract(&tree, src, path),
             Grammar::Go => go::extract(&tree, src, path),
-        }
+        };
+        webhooks::scan(&tree, src, grammar, &mut facts);
+        facts
     }
 }
 

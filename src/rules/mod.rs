@@ -23,9 +23,13 @@ mod region_misplaced;
 mod sensitive_data_in_payload;
 mod track_before_identify;
 mod trigger_on_identify;
+mod unhandled_bounce;
+mod unhandled_complaint;
 mod unhandled_failure;
 mod unsubscribe_tag_syntax;
 mod unthrottled_loop;
+mod unverified_webhook;
+mod webhook_metrics;
 mod wrong_api_key;
 
 use crate::config::Config;
@@ -250,6 +254,18 @@ pub static RULES: &[Rule] = &[
     Rule {
         meta: &trigger_on_identify::META,
         check: Check::Project(trigger_on_identify::check),
+    },
+    Rule {
+        meta: &unverified_webhook::META,
+        check: Check::Project(unverified_webhook::check),
+    },
+    Rule {
+        meta: &unhandled_bounce::META,
+        check: Check::Project(unhandled_bounce::check),
+    },
+    Rule {
+        meta: &unhandled_complaint::META,
+        check: Check::Project(unhandled_complaint::check),
     },
     Rule {
         meta: &client_per_request::META,

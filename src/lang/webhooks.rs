@@ -1,0 +1,596 @@
+//! Reporting-webhook handlers, in every language: which request handlers read Customer.io
+//! webhook payloads, whether they verify `X-CIO-Signature`, and what they do with
+//! `bounced`/`dropped`/`spammed` events.
+//!
+//! One scanner serves all languages; a small table per language names the node kinds it
+//! needs (functions, branches, calls, comparisons). Verification is looked for along the
+//! whole chain: the handler itself, a helper it calls, its decorators, route middleware and
+//! framework hooks in the same file.
+
+use super::{Grammar, LineIndex, node_text};
+use crate::facts::{FileFacts, MetricBranch, Span, Verification, WebhookHandler};
+use tree_sitter::{Node, Tree};
+
+/// Node kinds the scanner needs, per grammar family.
+struct Kinds {
+    functions: &'static [&'static str],
+    /// Branch nodes and the field holding their condition/pattern and their body.
+    branches: &'static [(&'static str, &'static str, &'static str)],
+    calls: &'static [&'static str],
+    comparisons: &'static [&'static str],
+    strings: &'static [&'static str],
+}
+
+fn kinds(g: Grammar) -> Kinds {
+    match g {
+        Grammar::JavaScript | Grammar::TypeScript | Grammar::Tsx => Kinds {
+            functions: &[
+                "function_declaration",
+                "function_expression",
+                "arrow_function",
+                "method_definition",
+                "function",
+            ],
+            branches: &[
+                ("if_statement", "condition", "consequence"),
+                ("switch_case", "value", "body"),
+            ],
+            calls: &["call_expression"],
+            comparisons: &["binary_expression"],
+            strings: &["string", "template_string"],
+        },
+        Grammar::Python => Kinds {
+            functions: &["function_definition"],
+            branches: &[
+                ("if_statement", "condition", "consequence"),
+                ("elif_clause", "condition", "consequence"),
+                ("case_clause", "pattern", "consequence"),
+            ],
+            calls: &["call"],
+            comparisons: &["comparison_operator"],
+            strings: &["string"],
+        },
+        Grammar::Ruby => Kinds {
+            functions: &["method", "do_block", "block"],
+            branches: &[
+                ("if", "condition", "consequence"),
+                ("elsif", "condition", "consequence"),
+                ("unless", "condition", "consequence"),
+                ("when", "pattern", "body"),
+            ],
+            calls: &["call"],
+            comparisons: &["binary"],
+            strings: &["string", "simple_symbol"],
+        },
+        Grammar::Go => Kinds {
+            functions: &["function_declaration", "method_declaration", "func_literal"],
+            branches: &[
+                ("if_statement", "condition", "consequence"),
+                ("expression_case", "value", "body"),
+            ],
+            calls: &["call_expression"],
+            comparisons: &["binary_expression"],
+            strings: &["interpreted_string_literal", "raw_string_literal"],
+        },
+    }
+}
+
+const PAYLOAD_FIELDS: &[&str] = &["metric", "object_type", "event_id", "delivery_id"];
+const BOUNCE_METRICS: &[&str] = &["bounced", "dropped", "spammed"];
+
+struct Scanner<'a> {
+    src: &'a [u8],
+    k: Kinds,
+    lines: LineIndex<'a>,
+}
+
+impl<'a> Scanner<'a> {
+    fn text(&self, n: Node) -> String {
+        node_text(n, self.src).into_owned()
+    }
+
+    fn string_value(&self, n: Node) -> Option<String> {
+        if !self.k.strings.contains(&n.kind()) {
+            return None;
+        }
+        let t = self.text(n);
+        Some(
+            t.trim_start_matches(':')
+                .trim_matches(['"', '\'', '`'])
+                .to_string(),
+        )
+    }
+
+    /// Visit every node below `node` (iteratively; bounded).
+    fn each(&self, node: Node<'a>, mut f: impl FnMut(Node<'a>)) {
+        let mut cursor = node.walk();
+        let mut stack = vec![node];
+        let mut seen = 0usize;
+        while let Some(n) = stack.pop() {
+            seen += 1;
+            if seen > 200_000 {
+                return;
+            }
+            if n.kind() == "comment" {
+                continue;
+            }
+            f(n);
+            for c in n.children(&mut cursor) {
+                stack.push(c);
+            }
+        }
+    }
+
+    /// Words of a subtree's strings and names that say it reads a reporting payload.
+    fn payload_fields(&self, node: Node<'a>) -> Vec<&'static str> {
+        let mut found = Vec::new();
+        self.each(node, |n| {
+            let word = match self.string_value(n) {
+                Some(s) => s,
+                None if n.child_count() == 0 => self.text(n),
+                None => return,
+            };
+            let lower = word.to_ascii_lowercase();
+            if let Some(f) = PAYLOAD_FIELDS.iter().find(|f| **f == lower)
+                && !found.contains(f)
+            {
+                found.push(*f);
+            }
+        });
+        found
+    }
+
+    fn callee_text(&self, call: Node) -> String {
+        call.child_by_field_name("function")
+            .or_else(|| call.child_by_field_name("method"))
+            .map(|f| {
+                let recv = call
+                    .child_by_field_name("receiver")
+                    .map(|r| format!("{}.", self.text(r)))
+                    .unwrap_or_default();
+                format!("{recv}{}", self.text(f))
+            })
+            .unwrap_or_default()
+    }
+
+    /// Signature evidence inside a subtree.
+    fn evidence(&self, node: Node<'a>) -> Evidence {
+        let mut e = Evidence::default();
+        self.each(node, |n| {
+            if let Some(s) = self.string_value(n) {
+                let l = s.to_ascii_lowercase();
+                if l.contains("x-cio-signature") {
+                    e.signature_header = true;
+                }
+            }
+            if self.k.calls.contains(&n.kind()) {
+                let callee = self.callee_text(n);
+                let c = callee.to_ascii_lowercase();
+                let whole = self.text(n).to_ascii_lowercase();
+                if c.contains("hmac") || whole.contains("hmac") && whole.contains("sha256") {
+                    e.hmac = true;
+                }
+                if [
+                    "timingsafeequal",
+                    "compare_digest",
+                    "secure_compare",
+                    "constanttimecompare",
+                    "hmac.equal",
+                    "fixed_length_secure_compare",
+                    "constant_time_eq",
+                ]
+                .iter()
+                .any(|x| c.contains(x))
+                {
+                    e.constant_time = true;
+                }
+                if is_verifier_name(&callee) {
+                    e.helper = true;
+                }
+            }
+            if self.k.comparisons.contains(&n.kind()) {
+                let t = self.text(n);
+                let op = n
+                    .child_by_field_name("operator")
+                    .map(|o| self.text(o))
+                    .unwrap_or_else(|| {
+                        // Python's comparison_operator keeps the operator as an unnamed child.
+                        ["===", "!==", "==", "!="]
+                            .iter()
+                            .find(|o| t.contains(**o))
+                            .map(|o| o.to_string())
+                            .unwrap_or_default()
+                    });
+                if matches!(op.as_str(), "==" | "===" | "!=" | "!==") {
+                    let l = t.to_ascii_lowercase();
+                    if (l.contains("signature")
+                        || l.contains("digest")
+                        || l.contains("hmac")
+                        || l.contains("sig ")
+                        || l.contains("sig)"))
+                        && e.first_plain_compare.is_none()
+                    {
+                        e.first_plain_compare = Some(self.lines.span(n));
+                    }
+                    if (l.contains("token") || l.contains("secret"))
+                        && !l.contains("signature")
+                        && e.token_compare.is_none()
+                    {
+                        e.token_compare = Some(self.lines.span(n));
+                    }
+                }
+            }
+        });
+        e
+    }
+
+    /// The check is skipped when the signing key is unset: `if key: <verify>` or
+    /// `if (!key) return next()`.
+    fn conditional_on_key(&self, node: Node<'a>) -> Option<Span> {
+        let mut found = None;
+        self.each(node, |n| {
+            if found.is_some() {
+                return;
+            }
+            let Some((_, cond, body)) = self.k.branches.iter().find(|(k, _, _)| *k == n.kind())
+            else {
+                return;
+            };
+            let (Some(c), Some(b)) = (n.child_by_field_name(cond), n.child_by_field_name(body))
+            else {
+                return;
+            };
+            let ct = self.text(c).to_ascii_lowercase();
+            let keyish = ct.contains("key") || ct.contains("secret") || ct.contains("signing");
+            if !keyish
+                || ct.contains("signature")
+                || ct.contains("==")
+                || ct.contains("!=")
+                || ct.contains("compare")
+            {
+                return;
+            }
+            let bt = self.text(b).to_ascii_lowercase();
+            let negated = ct.starts_with('!')
+                || ct.starts_with("not ")
+                || ct.contains("nil?")
+                || ct.contains("blank?")
+                || ct.contains("is none")
+                || ct.contains("empty");
+            let verifies_inside = bt.contains("hmac") || bt.contains("verif");
+            let lets_through = (bt.contains("return") || bt.contains("next"))
+                && ![
+                    "401",
+                    "403",
+                    "unauthorized",
+                    "forbidden",
+                    "abort",
+                    "raise",
+                    "throw",
+                    "error",
+                ]
+                .iter()
+                .any(|x| bt.contains(x));
+            if (!negated && verifies_inside) || (negated && lets_through) {
+                found = Some(self.lines.span(n));
+            }
+        });
+        found
+    }
+
+    /// Branches on `bounced`/`dropped`/`spammed` and whether their bodies act.
+    fn branches(&self, node: Node<'a>, out: &mut Vec<MetricBranch>) {
+        self.each(node, |n| {
+            let Some((_, cond, body)) = self.k.branches.iter().find(|(k, _, _)| *k == n.kind())
+            else {
+                return;
+            };
+            let Some(c) = n.child_by_field_name(cond).or_else(|| n.named_child(0)) else {
+                return;
+            };
+            let mut metrics = Vec::new();
+            self.each(c, |s| {
+                if let Some(v) = self.string_value(s)
+                    && let Some(m) = BOUNCE_METRICS.iter().find(|m| v.eq_ignore_ascii_case(m))
+                    && !metrics.contains(&m.to_string())
+                {
+                    metrics.push(m.to_string());
+                }
+            });
+            if metrics.is_empty() {
+                return;
+            }
+            let body_node = n.child_by_field_name(body).or_else(|| {
+                // Go's expression_case and JS switch_case keep statements as plain children.
+                let mut cur = n.walk();
+                n.named_children(&mut cur).last()
+            });
+            let acts = body_node.is_some_and(|b| b != c && self.acts(b));
+            out.push(MetricBranch {
+                metrics,
+                span: self.lines.span(n),
+                acts,
+            });
+        });
+    }
+
+    /// Does a branch body do anything beyond logging and answering the request?
+    fn acts(&self, body: Node<'a>) -> bool {
+        let mut acts = false;
+        self.each(body, |n| {
+            if acts || !self.k.calls.contains(&n.kind()) {
+                return;
+            }
+            let callee = self.callee_text(n);
+            if !is_log_or_reply(&callee) {
+                acts = true;
+            }
+        });
+        acts
+    }
+}
+
+#[derive(Default)]
+struct Evidence {
+    signature_header: bool,
+    hmac: bool,
+    constant_time: bool,
+    helper: bool,
+    first_plain_compare: Option<Span>,
+    token_compare: Option<Span>,
+}
+
+fn is_verifier_name(callee: &str) -> bool {
+    let leaf = callee
+        .rsplit(['.', ':'])
+        .next()
+        .unwrap_or(callee)
+        .to_ascii_lowercase();
+    (leaf.contains("verif") || leaf.contains("validat") || leaf.contains("authenticat"))
+        && (leaf.contains("sig")
+            || leaf.contains("webhook")
+            || leaf.contains("cio")
+            || leaf.contains("customerio")
+            || leaf.contains("request")
+            || leaf.contains("hmac"))
+        || leaf.contains("signature")
+}
+
+fn is_log_or_reply(callee: &str) -> bool {
+    let c = callee.to_ascii_lowercase();
+    let leaf = c.rsplit(['.', ':']).next().unwrap_or(&c);
+    let root = c.split(['.', ':']).next().unwrap_or(&c);
+    matches!(
+        root,
+        "console"
+            | "logger"
+            | "logging"
+            | "log"
+            | "rails"
+            | "fmt"
+            | "slog"
+            | "zap"
+            | "res"
+            | "reply"
+            | "response"
+            | "w"
+            | "c"
+            | "ctx"
+    ) || matches!(
+        leaf,
+        "print"
+            | "puts"
+            | "p"
+            | "pp"
+            | "println"
+            | "printf"
+            | "info"
+            | "warn"
+            | "warning"
+            | "debug"
+            | "error"
+            | "log"
+            | "send"
+            | "json"
+            | "status"
+            | "sendstatus"
+            | "head"
+            | "render"
+            | "writeheader"
+            | "write"
+            | "jsonify"
+    )
+}
+
+/// Scan a parsed file for reporting-webhook handlers and metric branches.
+pub(crate) fn scan(tree: &Tree, src: &[u8], grammar: Grammar, facts: &mut FileFacts) {
+    let s = Scanner {
+        src,
+        k: kinds(grammar),
+        lines: LineIndex::new(src),
+    };
+    let root = tree.root_node();
+    // Quick exit: files that never mention a reporting field or metric.
+    let text = String::from_utf8_lossy(src).to_ascii_lowercase();
+    let mentions_metric = BOUNCE_METRICS.iter().any(|m| text.contains(m));
+    if !PAYLOAD_FIELDS.iter().any(|f| text.contains(f))
+        && !mentions_metric
+        && !text.contains("webhook")
+    {
+        return;
+    }
+    for m in BOUNCE_METRICS {
+        if text.contains(&format!("\"{m}\""))
+            || text.contains(&format!("'{m}'"))
+            || text.contains(&format!(":{m}"))
+            || text.contains(&format!("`{m}`"))
+        {
+            facts.metric_mentions.push(m.to_string());
+        }
+    }
+    // File-level wiring: middleware, hooks, decorators and before_actions named like a verifier.
+    let mut chain_verified = false;
+    s.each(root, |n| {
+        if chain_verified {
+            return;
+        }
+        let is_wiring = matches!(
+            n.kind(),
+            "decorator" | "pair" | "call" | "call_expression" | "simple_symbol"
+        );
+        if !is_wiring {
+            return;
+        }
+        let t = s.text(n);
+        let lower = t.to_ascii_lowercase();
+        if n.kind() == "pair" {
+            let key = n
+                .child_by_field_name("key")
+                .map(|k| s.text(k))
+                .unwrap_or_default();
+            if matches!(key.as_str(), "preValidation" | "onRequest" | "preHandler")
+                && (lower.contains("verif") || lower.contains("signature"))
+            {
+                chain_verified = true;
+            }
+            return;
+        }
+        let wiring = lower.contains("before_action")
+            || lower.starts_with("@")
+            || lower.contains(".use(")
+            || lower.contains("addhook");
+        if wiring
+            && t.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .any(is_verifier_name)
+        {
+            chain_verified = true;
+        }
+    });
+    let handler_spans: Vec<(usize, u32)> = facts
+        .functions
+        .iter()
+        .filter(|f| {
+            f.is_request_handler
+                || f.name
+                    .as_deref()
+                    .is_some_and(|n| n.to_ascii_lowercase().contains("webhook"))
+        })
+        .map(|f| (f.span.start, f.id))
+        .collect();
+    // Functions of this file that verify, for one step through helpers.
+    let mut verifying_functions: Vec<String> = Vec::new();
+    let mut fn_nodes: Vec<Node> = Vec::new();
+    s.each(root, |n| {
+        if s.k.functions.contains(&n.kind()) {
+            fn_nodes.push(n);
+        }
+    });
+    for n in &fn_nodes {
+        let e = s.evidence(*n);
+        if e.hmac
+            && (e.signature_header || e.constant_time)
+            && let Some(name) = n.child_by_field_name("name")
+        {
+            verifying_functions.push(s.text(name));
+        }
+    }
+    for n in &fn_nodes {
+        let mut branches = Vec::new();
+        s.branches(*n, &mut branches);
+        // Keep each branch once: on the innermost function that holds it.
+        for b in branches {
+            if !facts.metric_branches.iter().any(|x| x.span == b.span) {
+                facts.metric_branches.push(b);
+            } else if let Some(x) = facts.metric_branches.iter_mut().find(|x| x.span == b.span) {
+                *x = b;
+            }
+        }
+        let Some((_, scope)) = handler_spans
+            .iter()
+            .find(|(start, _)| *start == n.start_byte())
+        else {
+            continue;
+        };
+        let func = &facts.functions[*scope as usize];
+        let fields = s.payload_fields(*n);
+        let route_hint = func.route.as_deref().is_some_and(route_names_customerio)
+            || func.name.as_deref().is_some_and(route_names_customerio);
+        let reads_payload = fields.contains(&"metric") && fields.len() >= 2
+            || (fields.contains(&"metric") && route_hint);
+        if !(reads_payload || route_hint && !fields.is_empty()) {
+            continue;
+        }
+        let e = s.evidence(*n);
+        // Middleware given to the same route registration: `app.post(path, verify, handler)`.
+        let route_middleware = n
+            .parent()
+            .filter(|a| matches!(a.kind(), "arguments" | "argument_list"))
+            .is_some_and(|args| {
+                let mut c = args.walk();
+                args.named_children(&mut c)
+                    .filter(|a| a.id() != n.id())
+                    .any(|a| {
+                        let t = s.text(a);
+                        t.split(|ch: char| !(ch.is_alphanumeric() || ch == '_'))
+                            .any(|w| {
+                                is_verifier_name(w) || verifying_functions.iter().any(|v| v == w)
+                            })
+                    })
+            });
+        let calls_verifier = {
+            let mut found = false;
+            s.each(*n, |c| {
+                if !found && s.k.calls.contains(&c.kind()) {
+                    let callee = s.callee_text(c);
+                    let leaf = callee
+                        .rsplit(['.', ':'])
+                        .next()
+                        .unwrap_or(&callee)
+                        .to_string();
+                    if verifying_functions.contains(&leaf) {
+                        found = true;
+                    }
+                }
+            });
+            found
+        };
+        let verification = if let Some(span) = s.conditional_on_key(*n) {
+            Verification::SkippedWhenKeyUnset(span)
+        } else if let Some(compare) = e.first_plain_compare.filter(|_| e.hmac && !e.constant_time) {
+            Verification::NonConstantCompare(compare)
+        } else if (e.hmac && (e.signature_header || e.constant_time))
+            || e.helper
+            || calls_verifier
+            || chain_verified
+            || route_middleware
+        {
+            Verification::Verified
+        } else if let Some(span) = e.token_compare {
+            Verification::StaticToken(span)
+        } else {
+            Verification::Missing
+        };
+        facts.webhooks.push(WebhookHandler {
+            scope: *scope,
+            span: func.span,
+            route: func.route.clone(),
+            verification,
+        });
+    }
+    facts.metric_branches.sort_by_key(|b| b.span.start);
+}
+
+/// Routes and function names that say "Customer.io webhook".
+fn route_names_customerio(s: &str) -> bool {
+    let l = s.to_ascii_lowercase();
+    let cio = l.contains("customerio")
+        || l.contains("customer.io")
+        || l.contains("customer_io")
+        || l.contains("customer-io")
+        || l.split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|w| w == "cio");
+    cio && (l.contains("webhook")
+        || l.contains("hook")
+        || l.contains("event")
+        || l.contains("report"))
+}
