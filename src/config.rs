@@ -1,10 +1,13 @@
-//! Settings that change what the rules report: selection, thresholds and rule options.
-//! Read from `ciolint.toml` (or the file given with `--config`) and the command line.
+//! Settings that change what the rules report: selection, exclusions, thresholds and rule
+//! options. Read from `ciolint.toml` or `[tool.ciolint]` in `pyproject.toml`, discovered from
+//! the checked path upward (the closest file wins, as in Ruff), then the command line.
 
 use crate::rules::Severity;
 use anyhow::{Context, Result, bail};
+use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::{Deserialize, Serialize};
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 /// The event-name style the project follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -31,11 +34,34 @@ impl NameStyle {
     }
 }
 
+/// Directories no one wants scanned: dependencies, builds, virtualenvs.
+pub const DEFAULT_EXCLUDE: &[&str] = &[
+    "node_modules",
+    "bower_components",
+    "vendor",
+    ".venv",
+    "venv",
+    "__pycache__",
+    "dist",
+    "build",
+    "target",
+    ".next",
+    ".git",
+];
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Config {
+    /// The file these settings came from, if any.
+    pub source: Option<PathBuf>,
     /// Only these rules run (all when `None`).
     pub select: Option<Vec<String>>,
     pub ignore: Vec<String>,
+    /// Paths or globs not to scan (replaces the default list).
+    pub exclude: Vec<String>,
+    /// More paths or globs not to scan, on top of `exclude`.
+    pub extend_exclude: Vec<String>,
+    /// Glob → rules not reported in matching files.
+    pub per_file_ignores: BTreeMap<String, Vec<String>>,
     pub fail_on: Severity,
     /// The event-name style; `None` means `auto`: the project's majority style.
     pub event_name_style: Option<NameStyle>,
@@ -43,17 +69,27 @@ pub struct Config {
     pub email_as_id: bool,
     /// Glob patterns of templates that are transactional (no unsubscribe link needed).
     pub transactional_templates: Vec<String>,
+    /// More receiver names that always hold a Customer.io client (`analyticsClient`).
+    pub receiver_names: Vec<String>,
+    /// More decorators/wrappers that make a function a request handler (`api_route`, `withApi`).
+    pub handler_decorators: Vec<String>,
 }
 
 impl Default for Config {
     fn default() -> Self {
         Config {
+            source: None,
             select: None,
             ignore: Vec::new(),
+            exclude: DEFAULT_EXCLUDE.iter().map(|s| s.to_string()).collect(),
+            extend_exclude: Vec::new(),
+            per_file_ignores: BTreeMap::new(),
             fail_on: Severity::Warning,
             event_name_style: Some(NameStyle::SnakeCase),
             email_as_id: false,
             transactional_templates: Vec::new(),
+            receiver_names: Vec::new(),
+            handler_decorators: Vec::new(),
         }
     }
 }
@@ -63,9 +99,23 @@ impl Default for Config {
 struct FileConfig {
     select: Option<Vec<String>>,
     ignore: Option<Vec<String>>,
+    exclude: Option<Vec<String>>,
+    extend_exclude: Option<Vec<String>>,
+    per_file_ignores: Option<BTreeMap<String, Vec<String>>>,
     fail_on: Option<Severity>,
     #[serde(default)]
+    settings: Settings,
+    #[serde(default)]
     rules: RuleOptions,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Settings {
+    #[serde(default)]
+    receiver_names: Vec<String>,
+    #[serde(default)]
+    handler_decorators: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -77,13 +127,6 @@ struct RuleOptions {
     mutable_customer_id: Option<MutableIdOptions>,
     #[serde(rename = "missing-unsubscribe-link")]
     missing_unsubscribe_link: Option<UnsubscribeOptions>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct UnsubscribeOptions {
-    /// Glob patterns of transactional templates.
-    transactional: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -111,23 +154,53 @@ struct MutableIdOptions {
     email_as_id: bool,
 }
 
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UnsubscribeOptions {
+    /// Glob patterns of transactional templates.
+    transactional: Vec<String>,
+}
+
 impl Config {
-    /// Load a `ciolint.toml`; unknown keys are an error naming the key and the file.
+    /// Load a `ciolint.toml` or a `pyproject.toml` (its `[tool.ciolint]` table). Unknown keys
+    /// are an error that names the key and the file.
     pub fn load(path: &Path) -> Result<Config> {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("could not read config file {}", path.display()))?;
-        let parsed: FileConfig = match toml::from_str(&text) {
-            Ok(p) => p,
-            Err(e) => bail!("{}: {}", path.display(), e.to_string().trim_end()),
+        let is_pyproject = path.file_name().is_some_and(|n| n == "pyproject.toml");
+        let parsed: FileConfig = if is_pyproject {
+            let table: toml::Table = toml::from_str(&text).map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.to_string().trim_end()))?;
+            let section = table
+                .get("tool")
+                .and_then(|t| t.get("ciolint"))
+                .cloned()
+                .unwrap_or_else(|| toml::Value::Table(toml::Table::new()));
+            match section.try_into() {
+                Ok(p) => p,
+                Err(e) => bail!("{} [tool.ciolint]: {}", path.display(), e.to_string().trim_end()),
+            }
+        } else {
+            match toml::from_str(&text) {
+                Ok(p) => p,
+                Err(e) => bail!("{}: {}", path.display(), e.to_string().trim_end()),
+            }
         };
         let mut config = Config {
+            source: Some(path.to_path_buf()),
             select: parsed.select,
             ignore: parsed.ignore.unwrap_or_default(),
             ..Config::default()
         };
+        if let Some(e) = parsed.exclude {
+            config.exclude = e;
+        }
+        config.extend_exclude = parsed.extend_exclude.unwrap_or_default();
+        config.per_file_ignores = parsed.per_file_ignores.unwrap_or_default();
         if let Some(f) = parsed.fail_on {
             config.fail_on = f;
         }
+        config.receiver_names = parsed.settings.receiver_names;
+        config.handler_decorators = parsed.settings.handler_decorators;
         if let Some(o) = parsed.rules.event_name_style {
             config.event_name_style = match o.style {
                 StyleSetting::Fixed(s) => Some(s),
@@ -140,13 +213,44 @@ impl Config {
         if let Some(o) = parsed.rules.missing_unsubscribe_link {
             config.transactional_templates = o.transactional;
         }
+        for id in config.select.iter().flatten().chain(&config.ignore).chain(config.per_file_ignores.values().flatten()) {
+            if crate::rules::find(id).is_none() {
+                bail!("{}: unknown rule `{id}`; `ciolint rules` lists the rule ids", path.display());
+            }
+        }
         Ok(config)
+    }
+
+    /// The configuration for a checked path: the closest `ciolint.toml`, or `pyproject.toml`
+    /// with a `[tool.ciolint]` table, in the path's directory or above it.
+    pub fn discover(start: &Path) -> Result<Config> {
+        let abs = std::fs::canonicalize(start).unwrap_or_else(|_| start.to_path_buf());
+        let mut dir = if abs.is_dir() { Some(abs.as_path()) } else { abs.parent() };
+        while let Some(d) = dir {
+            let own = d.join("ciolint.toml");
+            if own.is_file() {
+                return Config::load(&own);
+            }
+            let py = d.join("pyproject.toml");
+            if py.is_file()
+                && std::fs::read_to_string(&py).is_ok_and(|t| t.contains("[tool.ciolint"))
+            {
+                return Config::load(&py);
+            }
+            dir = d.parent();
+        }
+        Ok(Config::default())
+    }
+
+    /// Directory the config's globs are relative to.
+    pub fn root(&self) -> Option<PathBuf> {
+        self.source.as_ref().and_then(|s| s.parent().map(Path::to_path_buf))
     }
 
     /// Whether a template path matches a configured transactional pattern.
     pub fn is_transactional_template(&self, path: &str) -> bool {
         self.transactional_templates.iter().any(|pat| {
-            globset::Glob::new(pat)
+            Glob::new(pat)
                 .map(|g| g.compile_matcher().is_match(path))
                 .unwrap_or(false)
         })
@@ -160,5 +264,81 @@ impl Config {
             Some(sel) => sel.iter().any(|r| r == id),
             None => true,
         }
+    }
+
+    /// Globs of paths not to scan, as `ignore` override patterns.
+    pub fn exclude_globs(&self) -> Vec<String> {
+        self.exclude.iter().chain(&self.extend_exclude).cloned().collect()
+    }
+
+    /// Rules ignored for one file by `per-file-ignores`.
+    pub fn per_file_ignore_set(&self) -> Vec<(GlobSet, Vec<String>)> {
+        self.per_file_ignores
+            .iter()
+            .filter_map(|(pat, rules)| {
+                let mut b = GlobSetBuilder::new();
+                b.add(Glob::new(pat).ok()?);
+                // A bare directory name also matches everything below it.
+                if !pat.contains('*')
+                    && let Ok(g) = Glob::new(&format!("{}/**", pat.trim_end_matches('/')))
+                {
+                    b.add(g);
+                }
+                Some((b.build().ok()?, rules.clone()))
+            })
+            .collect()
+    }
+
+    /// The resolved settings, as `ciolint config` prints them.
+    pub fn to_toml(&self) -> String {
+        let mut t = toml::Table::new();
+        let list = |v: &[String]| toml::Value::Array(v.iter().map(|s| toml::Value::String(s.clone())).collect());
+        if let Some(s) = &self.source {
+            t.insert("# source".into(), toml::Value::String(s.display().to_string()));
+        }
+        t.insert(
+            "select".into(),
+            match &self.select {
+                Some(s) => list(s),
+                None => list(&crate::rules::RULES.iter().map(|r| r.meta.id.to_string()).collect::<Vec<_>>()),
+            },
+        );
+        t.insert("ignore".into(), list(&self.ignore));
+        t.insert("exclude".into(), list(&self.exclude));
+        t.insert("extend-exclude".into(), list(&self.extend_exclude));
+        let mut pfi = toml::Table::new();
+        for (k, v) in &self.per_file_ignores {
+            pfi.insert(k.clone(), list(v));
+        }
+        t.insert("per-file-ignores".into(), toml::Value::Table(pfi));
+        t.insert("fail-on".into(), toml::Value::String(self.fail_on.as_str().into()));
+        let mut settings = toml::Table::new();
+        settings.insert("receiver-names".into(), list(&self.receiver_names));
+        settings.insert("handler-decorators".into(), list(&self.handler_decorators));
+        t.insert("settings".into(), toml::Value::Table(settings));
+        let mut rules = toml::Table::new();
+        let mut style = toml::Table::new();
+        style.insert(
+            "style".into(),
+            toml::Value::String(self.event_name_style.map(|s| s.display().to_string()).unwrap_or_else(|| "auto".into())),
+        );
+        rules.insert("event-name-style".into(), toml::Value::Table(style));
+        let mut mid = toml::Table::new();
+        mid.insert("email-as-id".into(), toml::Value::Boolean(self.email_as_id));
+        rules.insert("mutable-customer-id".into(), toml::Value::Table(mid));
+        let mut unsub = toml::Table::new();
+        unsub.insert("transactional".into(), list(&self.transactional_templates));
+        rules.insert("missing-unsubscribe-link".into(), toml::Value::Table(unsub));
+        t.insert("rules".into(), toml::Value::Table(rules));
+        let text = toml::to_string_pretty(&t).unwrap_or_default();
+        // The source line is a comment, not a key.
+        text.lines()
+            .map(|l| match l.strip_prefix("\"# source\" = ") {
+                Some(v) => format!("# source: {}", v.trim_matches('"')),
+                None => l.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+            + "\n"
     }
 }

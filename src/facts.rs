@@ -517,6 +517,8 @@ pub struct FileFacts {
     pub exports: Vec<Export>,
     pub webhooks: Vec<WebhookHandler>,
     pub metric_branches: Vec<MetricBranch>,
+    /// `ciolint-ignore` comments in this file.
+    pub suppressions: Vec<crate::suppress::Suppression>,
     /// Delivery metrics (`bounced`, `dropped`, `spammed`) named as strings in this file.
     pub metric_mentions: Vec<String>,
     /// SDKs this file imports, whether or not it builds a client.
@@ -542,6 +544,7 @@ impl FileFacts {
             webhooks: Vec::new(),
             metric_branches: Vec::new(),
             metric_mentions: Vec::new(),
+            suppressions: Vec::new(),
             sdk_imports: Vec::new(),
             notes: Vec::new(),
         }

@@ -4,13 +4,17 @@
 //! `lang` parses each and extracts neutral [`facts`], `link` binds clients across files,
 //! [`rules`] judge the facts, and [`report`] renders the findings with the audit score.
 
+pub mod baseline;
 pub mod config;
+pub mod docs;
 pub mod facts;
+pub mod fingerprint;
 pub(crate) mod lang;
 pub(crate) mod link;
 pub mod report;
 pub mod rules;
 pub mod score;
+pub mod suppress;
 pub mod templates;
 pub mod walk;
 
@@ -36,6 +40,13 @@ pub struct Options {
     pub config: Config,
 }
 
+fn extract_options(config: &Config) -> lang::ExtractOptions {
+    lang::ExtractOptions {
+        receiver_names: config.receiver_names.clone(),
+        handler_decorators: config.handler_decorators.clone(),
+    }
+}
+
 impl Default for Options {
     fn default() -> Self {
         Options {
@@ -44,6 +55,8 @@ impl Default for Options {
                 threads: default_threads(),
                 max_file_size: 2 << 20,
                 no_prefilter: false,
+                exclude: config::DEFAULT_EXCLUDE.iter().map(|s| s.to_string()).collect(),
+                exclude_root: None,
             },
             config: Config::default(),
         }
@@ -128,11 +141,11 @@ thread_local! {
     static PARSERS: RefCell<Parsers> = RefCell::new(Parsers::default());
 }
 
-fn extract_all(candidates: Vec<walk::Candidate>, pool: &rayon::ThreadPool) -> Vec<FileFacts> {
+fn extract_all(candidates: Vec<walk::Candidate>, pool: &rayon::ThreadPool, opts: &lang::ExtractOptions) -> Vec<FileFacts> {
     pool.install(|| {
         candidates
             .into_par_iter()
-            .map(|c| PARSERS.with(|p| p.borrow_mut().extract(c.grammar, &c.path, &c.bytes)))
+            .map(|c| PARSERS.with(|p| p.borrow_mut().extract(c.grammar, &c.path, &c.bytes, opts)))
             .collect()
     })
 }
@@ -145,7 +158,10 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
         .stack_size(WORKER_STACK)
         .build()
         .expect("thread pool");
-    let discovery = walk::discover(paths, &options.walk);
+    let mut walk_options = options.walk.clone();
+    walk_options.exclude = options.config.exclude_globs();
+    walk_options.exclude_root = options.config.root();
+    let discovery = walk::discover(paths, &walk_options);
     let nothing_scanned = !paths.is_empty() && discovery.errors.len() == paths.len();
     let mut notes: Vec<Note> = discovery
         .notes
@@ -155,12 +171,13 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
             message: m.clone(),
         })
         .collect();
-    let mut files = extract_all(discovery.candidates, &pool);
+    let extract_opts = extract_options(&options.config);
+    let mut files = extract_all(discovery.candidates, &pool, &extract_opts);
     // Files that import a client from a project module whose name the prefilter can't know.
     let stems = link::export_stems(&files);
     let extra = walk::rediscover(&discovery.others, &stems, &options.walk);
     if !extra.is_empty() {
-        files.extend(extract_all(extra, &pool));
+        files.extend(extract_all(extra, &pool, &extract_opts));
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     link::link(&mut files);
@@ -207,6 +224,22 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
         config,
     };
     findings.extend(rules::check_project(&project));
+    // In-source suppressions, then the report of suppressions that are wrong or stale.
+    let suppressions: Vec<(String, Vec<suppress::Suppression>)> = files
+        .iter()
+        .map(|f| (f.path.clone(), f.suppressions.clone()))
+        .chain(templates.iter().map(|t| (t.path.clone(), t.suppressions.clone())))
+        .chain(campaigns.iter().map(|c| (c.path.clone(), c.suppressions.clone())))
+        .filter(|(_, s)| !s.is_empty())
+        .collect();
+    if !suppressions.is_empty() {
+        findings = suppress::apply(
+            findings,
+            &suppressions,
+            |id| config.rule_enabled(id),
+            |id| rules::find(id).is_some(),
+        );
+    }
     findings.sort_by(|a, b| {
         (&a.path, a.span.line, a.span.column, a.rule, &a.message).cmp(&(
             &b.path,
@@ -216,6 +249,21 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
             &b.message,
         ))
     });
+    let per_file = config.per_file_ignore_set();
+    if !per_file.is_empty() {
+        let root = config.root().and_then(|r| std::fs::canonicalize(r).ok());
+        findings.retain(|f| {
+            let relative = root.as_ref().and_then(|r| {
+                std::fs::canonicalize(&f.path)
+                    .ok()
+                    .and_then(|p| p.strip_prefix(r).ok().map(|x| x.to_string_lossy().replace('\\', "/")))
+            });
+            !per_file.iter().any(|(set, rules)| {
+                rules.iter().any(|r| r == f.rule)
+                    && (set.is_match(&f.path) || relative.as_deref().is_some_and(|p| set.is_match(p)))
+            })
+        });
+    }
     let secrets: BTreeMap<String, Vec<String>> = files
         .iter()
         .map(|f| (f.path.clone(), secrets_of(f)))
@@ -263,6 +311,18 @@ pub fn tree_for(path: &std::path::Path) -> anyhow::Result<String> {
     Ok(lang::debug_tree(grammar, &std::fs::read(path)?))
 }
 
+/// One fingerprint per finding of a report (see [`fingerprint`]).
+pub fn report_fingerprints(report: &Report) -> Vec<String> {
+    fingerprint::fingerprints(&report.findings, |p| {
+        std::fs::read(p).ok().map(|b| String::from_utf8_lossy(&b).into_owned())
+    })
+}
+
+/// Recompute the score after findings were filtered (baseline).
+pub fn rescore(report: &mut Report) {
+    report.score = score::audit_score(&report.findings);
+}
+
 /// Facts of one file, for debugging extractors (`ciolint debug-facts FILE`).
 pub fn facts_for(path: &std::path::Path) -> anyhow::Result<FileFacts> {
     let grammar = lang::grammar_for(path).ok_or_else(|| {
@@ -270,5 +330,5 @@ pub fn facts_for(path: &std::path::Path) -> anyhow::Result<FileFacts> {
     })?;
     let bytes = std::fs::read(path)?;
     let mut parsers = Parsers::default();
-    Ok(parsers.extract(grammar, &walk::display_path(path), &bytes))
+    Ok(parsers.extract(grammar, &walk::display_path(path), &bytes, &lang::ExtractOptions::default()))
 }

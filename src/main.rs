@@ -28,6 +28,16 @@ enum Command {
     Rules {
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,
+        /// Write one Markdown page per rule into this directory instead.
+        #[arg(long, value_name = "DIR")]
+        docs: Option<PathBuf>,
+    },
+    /// Print the configuration that applies to a path (default: the current directory).
+    Config {
+        path: Option<PathBuf>,
+        /// Read this file instead of discovering one.
+        #[arg(long)]
+        config: Option<PathBuf>,
     },
     /// Explain a rule: why it matters, the wrong and the right code, and the fact behind it.
     Explain { rule: String },
@@ -43,6 +53,8 @@ enum Command {
 enum Format {
     Text,
     Json,
+    Sarif,
+    Github,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -62,8 +74,18 @@ enum FailOn {
 struct CheckArgs {
     /// Files or directories to check.
     paths: Vec<PathBuf>,
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
+    /// Output format (default: text, or github when GITHUB_ACTIONS=true).
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output_file: Option<PathBuf>,
+    /// Record today's findings in FILE and exit 0.
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
+    /// Hide the findings recorded in FILE; report only new ones (and stale entries).
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    baseline: Option<PathBuf>,
     /// Only run these rules (comma-separated ids).
     #[arg(long, value_delimiter = ',')]
     select: Option<Vec<String>>,
@@ -73,7 +95,8 @@ struct CheckArgs {
     /// Exit with 1 when a finding at or above this severity remains (default: warning).
     #[arg(long, value_enum)]
     fail_on: Option<FailOn>,
-    /// Read settings from this file (default: ./ciolint.toml when present).
+    /// Read settings from this file (default: the closest ciolint.toml or pyproject.toml
+    /// [tool.ciolint] at or above the first path).
     #[arg(long)]
     config: Option<PathBuf>,
     /// Do not honour .gitignore and similar files; include hidden files.
@@ -124,8 +147,22 @@ fn write_stdout(text: &str) -> Result<()> {
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Check(args) => check(args),
-        Command::Rules { format } => {
-            write_stdout(&list_rules(format))?;
+        Command::Rules { format, docs } => {
+            match docs {
+                Some(dir) => {
+                    let written = ciolint::docs::write_all(&dir)?;
+                    write_stdout(&format!("Wrote {written} rule pages to {}\n", dir.display()))?;
+                }
+                None => write_stdout(&list_rules(format))?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Config { path, config } => {
+            let config = match config {
+                Some(c) => Config::load(&c)?,
+                None => Config::discover(&path.unwrap_or_else(|| PathBuf::from(".")))?,
+            };
+            write_stdout(&config.to_toml())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Explain { rule } => match ciolint::rules::find(&rule) {
@@ -188,16 +225,14 @@ fn list_rules(format: ListFormat) -> String {
 }
 
 fn check(args: CheckArgs) -> Result<ExitCode> {
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
     let mut config = match &args.config {
         Some(path) => Config::load(path)?,
-        None => {
-            let default = PathBuf::from("ciolint.toml");
-            if default.is_file() {
-                Config::load(&default)?
-            } else {
-                Config::default()
-            }
-        }
+        None => Config::discover(&paths[0])?,
     };
     let unknown: Vec<&String> = args
         .select
@@ -232,22 +267,56 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     if let Some(m) = args.max_file_size {
         options.walk.max_file_size = m;
     }
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths
-    };
-    let report = ciolint::check(&paths, &options);
+    let mut report = ciolint::check(&paths, &options);
     for e in &report.errors {
         eprintln!("ciolint: error: {e}");
     }
     if report.nothing_scanned {
         return Ok(ExitCode::from(2));
     }
-    let color = std::io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let rendered = match args.format {
+    let fingerprints = ciolint::report_fingerprints(&report);
+    if let Some(path) = &args.write_baseline {
+        ciolint::baseline::Baseline::from_findings(&report.findings, &fingerprints).write(path)?;
+        eprintln!(
+            "ciolint: wrote {} finding(s) to {}; check with --baseline {} to see only new ones",
+            report.findings.len(),
+            path.display(),
+            path.display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let fingerprints = match &args.baseline {
+        Some(path) => {
+            let baseline = ciolint::baseline::Baseline::read(path)?;
+            let (kept, stale) = baseline.filter(std::mem::take(&mut report.findings), &fingerprints);
+            report.findings = kept;
+            for e in &stale {
+                report.notes.push(ciolint::Note {
+                    path: e.path.clone(),
+                    message: format!(
+                        "baseline entry for `{}` (recorded at line {}) no longer matches a finding: it was fixed or changed; rewrite the baseline with --write-baseline",
+                        e.rule, e.line
+                    ),
+                });
+            }
+            ciolint::rescore(&mut report);
+            ciolint::report_fingerprints(&report)
+        }
+        None => fingerprints,
+    };
+    let format = args.format.unwrap_or_else(|| {
+        if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
+            Format::Github
+        } else {
+            Format::Text
+        }
+    });
+    let to_terminal = args.output_file.is_none() && std::io::stdout().is_terminal();
+    let color = to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let rendered = match format {
         Format::Json => ciolint::report::json::render(&report),
+        Format::Sarif => ciolint::report::sarif::render(&report, &fingerprints),
+        Format::Github => ciolint::report::github::render(&report),
         Format::Text => ciolint::report::text::render(
             &report,
             &TextOptions {
@@ -256,7 +325,11 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
             },
         ),
     };
-    write_stdout(&rendered).context("writing the report")?;
+    match &args.output_file {
+        Some(path) => std::fs::write(path, &rendered)
+            .with_context(|| format!("writing the report to {}", path.display()))?,
+        None => write_stdout(&rendered).context("writing the report")?,
+    }
     let fail_on = options.config.fail_on;
     let failing = report.findings.iter().any(|f| f.severity >= fail_on);
     Ok(if failing {

@@ -174,6 +174,7 @@ pub struct TemplateFacts {
     pub inert_unsubscribe_tags: Vec<Span>,
     /// `{{ unsubscribe_url }}` / `{{{ unsubscribe_url }}}`: the variable form that renders empty.
     pub unsubscribe_outputs: Vec<(Span, String)>,
+    pub suppressions: Vec<crate::suppress::Suppression>,
 }
 
 const UNSUBSCRIBE_TAGS: &[&str] = &["unsubscribe_url", "manage_subscription_preferences_url"];
@@ -202,6 +203,7 @@ pub(crate) fn template_facts(path: &str, src: &str) -> TemplateFacts {
         unsubscribe_tags: Vec::new(),
         inert_unsubscribe_tags: Vec::new(),
         unsubscribe_outputs: Vec::new(),
+        suppressions: crate::suppress::parse(src.as_bytes()),
     };
     for t in &tokens {
         match &t.token {
@@ -256,6 +258,7 @@ pub struct Trigger {
 pub struct CampaignFacts {
     pub path: String,
     pub triggers: Vec<Trigger>,
+    pub suppressions: Vec<crate::suppress::Suppression>,
 }
 
 /// Values of a trigger's event/type that mean "every profile update".
@@ -312,6 +315,7 @@ pub(crate) fn campaign_facts(path: &str, src: &str) -> Option<CampaignFacts> {
     Some(CampaignFacts {
         path: path.to_string(),
         triggers,
+        suppressions: crate::suppress::parse(src.as_bytes()),
     })
 }
 

@@ -53,6 +53,33 @@ pub struct WalkOptions {
     pub max_file_size: u64,
     /// Parse every source file, not only those the prefilter keeps (to check the prefilter).
     pub no_prefilter: bool,
+    /// Globs (or bare directory names) not to scan.
+    pub exclude: Vec<String>,
+    /// The directory `exclude` patterns with a `/` are relative to (the config file's).
+    pub exclude_root: Option<PathBuf>,
+}
+
+/// Turn exclusions into `ignore` overrides (a `!` glob excludes).
+fn overrides(opts: &WalkOptions, fallback_root: &Path) -> Option<ignore::overrides::Override> {
+    if opts.exclude.is_empty() {
+        return None;
+    }
+    let root = opts.exclude_root.clone().unwrap_or_else(|| fallback_root.to_path_buf());
+    let mut b = ignore::overrides::OverrideBuilder::new(root);
+    for pat in &opts.exclude {
+        let p = pat.trim_end_matches('/');
+        let globs = if p.contains('/') || p.contains('*') {
+            vec![format!("!{p}"), format!("!{p}/**")]
+        } else {
+            vec![format!("!**/{p}"), format!("!**/{p}/**")]
+        };
+        for g in globs {
+            if b.add(&g).is_err() {
+                return None;
+            }
+        }
+    }
+    b.build().ok()
 }
 
 /// A file worth parsing.
@@ -167,6 +194,10 @@ pub(crate) fn discover(paths: &[PathBuf], opts: &WalkOptions) -> Discovery {
         let mut builder = ignore::WalkBuilder::new(first);
         for r in rest {
             builder.add(r);
+        }
+        let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+        if let Some(o) = overrides(opts, &cwd) {
+            builder.overrides(o);
         }
         builder
             .threads(opts.threads.max(1))

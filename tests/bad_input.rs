@@ -91,7 +91,7 @@ fn huge_minified_bundle_is_skipped_with_a_note() {
     while bundle.len() < 5 * 1024 * 1024 {
         bundle.push_str("function a(b){return b.track(b.id,{name:\"x\",created_at:Date.now()})};var c=[1,2,3].map(function(d){return d*2});");
     }
-    write(dir.path(), "dist/bundle.min.js", bundle.as_bytes());
+    write(dir.path(), "public/bundle.min.js", bundle.as_bytes());
 
     let report = check(&[dir.path().to_path_buf()], &options());
     assert_signal_found(&report);

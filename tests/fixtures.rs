@@ -168,7 +168,7 @@ fn every_rule_has_fixtures_for_its_languages_and_they_pass() {
             };
             let dir = root.join(id).join(lang);
             // Project-wide rules prove themselves with multi-file projects (tests/projects).
-            if !dir.is_dir() && matches!(rule.check, ciolint::rules::Check::Project(_)) {
+            if !dir.is_dir() && !matches!(rule.check, ciolint::rules::Check::File(_)) {
                 continue;
             }
             if !dir.is_dir() {

@@ -97,8 +97,8 @@ struct Frame {
     response_names: Vec<String>,
 }
 
-pub(crate) fn extract(tree: &Tree, src: &[u8], path: &str, language: Language) -> FileFacts {
-    let mut ex = Extractor::new(src, path, language);
+pub(crate) fn extract(tree: &Tree, src: &[u8], path: &str, language: Language, opts: &super::ExtractOptions) -> FileFacts {
+    let mut ex = Extractor::new(src, path, language, opts);
     let root = tree.root_node();
     ex.prepass(root);
     ex.visit(root, 0);
@@ -107,6 +107,7 @@ pub(crate) fn extract(tree: &Tree, src: &[u8], path: &str, language: Language) -
 }
 
 struct Extractor<'a, 't> {
+    opts: &'a super::ExtractOptions,
     src: &'a [u8],
     path: &'a str,
     lines: LineIndex<'a>,
@@ -132,7 +133,7 @@ struct Extractor<'a, 't> {
 }
 
 impl<'a, 't> Extractor<'a, 't> {
-    fn new(src: &'a [u8], path: &'a str, language: Language) -> Self {
+    fn new(src: &'a [u8], path: &'a str, language: Language, opts: &'a super::ExtractOptions) -> Self {
         let mut facts = FileFacts::new(path.to_string(), language);
         facts.functions.push(FunctionCtx {
             id: MODULE_SCOPE,
@@ -145,6 +146,7 @@ impl<'a, 't> Extractor<'a, 't> {
             span: Span::default(),
         });
         Extractor {
+            opts,
             src,
             path,
             lines: LineIndex::new(src),
@@ -968,6 +970,15 @@ impl<'a, 't> Extractor<'a, 't> {
         name: Option<&str>,
         params: &[String],
     ) -> (bool, Option<String>) {
+        // Wrapped by a project's handler wrapper (`export default withApi(async (req, res) => …)`).
+        if let Some(args) = node.parent()
+            && args.kind() == "arguments"
+            && let Some(call) = args.parent()
+            && let Some(f) = call.child_by_field_name("function")
+            && self.opts.is_handler_wrapper(&self.text(f))
+        {
+            return (true, None);
+        }
         // Passed directly to a route registration.
         if let Some(args) = node.parent()
             && args.kind() == "arguments"
@@ -1909,7 +1920,7 @@ impl<'a, 't> Extractor<'a, 't> {
                     ));
                 }
                 let leaf = normalized.rsplit('.').next().unwrap_or(&normalized);
-                if UNMISTAKABLE_RECEIVERS.contains(&leaf) {
+                if UNMISTAKABLE_RECEIVERS.contains(&leaf) || self.opts.is_receiver(leaf) {
                     return Some((
                         track_info(),
                         None,

@@ -122,6 +122,27 @@ pub(crate) fn debug_tree(grammar: Grammar, src: &[u8]) -> String {
     }
 }
 
+/// Project settings extractors need: names and wrappers specific to a codebase.
+#[derive(Debug, Clone, Default)]
+pub struct ExtractOptions {
+    /// Receiver names that always hold a Customer.io client.
+    pub receiver_names: Vec<String>,
+    /// Decorators (Python), wrapper functions (JS/TS) and route DSL methods (Ruby) that make a
+    /// function a request handler.
+    pub handler_decorators: Vec<String>,
+}
+
+impl ExtractOptions {
+    pub(crate) fn is_receiver(&self, name: &str) -> bool {
+        self.receiver_names.iter().any(|n| n == name)
+    }
+
+    pub(crate) fn is_handler_wrapper(&self, name: &str) -> bool {
+        let leaf = name.rsplit(['.', ':']).next().unwrap_or(name);
+        self.handler_decorators.iter().any(|d| d == name || d == leaf)
+    }
+}
+
 /// One parser per grammar, reused for every file a thread handles.
 #[derive(Default)]
 pub(crate) struct Parsers {
@@ -142,7 +163,7 @@ impl Parsers {
     }
 
     /// Parse and extract one file's facts.
-    pub(crate) fn extract(&mut self, grammar: Grammar, path: &str, src: &[u8]) -> FileFacts {
+    pub(crate) fn extract(&mut self, grammar: Grammar, path: &str, src: &[u8], opts: &ExtractOptions) -> FileFacts {
         let language = grammar.language();
         let parser = self.get(grammar);
         let deadline = Instant::now() + PARSE_BUDGET;
@@ -170,13 +191,14 @@ impl Parsers {
         };
         let mut facts = match grammar {
             Grammar::JavaScript | Grammar::TypeScript | Grammar::Tsx => {
-                javascript::extract(&tree, src, path, language)
+                javascript::extract(&tree, src, path, language, opts)
             }
-            Grammar::Python => python::extract(&tree, src, path),
-            Grammar::Ruby => ruby::extract(&tree, src, path),
+            Grammar::Python => python::extract(&tree, src, path, opts),
+            Grammar::Ruby => ruby::extract(&tree, src, path, opts),
             Grammar::Go => go::extract(&tree, src, path),
         };
         webhooks::scan(&tree, src, grammar, &mut facts);
+        facts.suppressions = crate::suppress::parse(src);
         facts
     }
 }

@@ -24,8 +24,9 @@ enum Sym {
     CdpClientClass,
 }
 
-pub(crate) fn extract(tree: &Tree, src: &[u8], path: &str) -> FileFacts {
+pub(crate) fn extract(tree: &Tree, src: &[u8], path: &str, opts: &super::ExtractOptions) -> FileFacts {
     let mut ex = Py {
+        opts,
         b: Builder::new(src, path, Language::Python),
         path: path.to_string(),
         sdk: HashMap::new(),
@@ -57,6 +58,7 @@ pub(crate) fn extract(tree: &Tree, src: &[u8], path: &str) -> FileFacts {
 }
 
 struct Py<'a, 't> {
+    opts: &'a super::ExtractOptions,
     b: Builder<'a>,
     path: String,
     sdk: HashMap<String, Sym>,
@@ -372,6 +374,9 @@ impl<'a, 't> Py<'a, 't> {
         for d in decorators {
             let callee = d.split('(').next().unwrap_or("");
             let leaf = callee.rsplit('.').next().unwrap_or(callee);
+            if self.opts.is_handler_wrapper(callee) {
+                return Some(None);
+            }
             let route = d
                 .split_once('(')
                 .and_then(|(_, rest)| rest.trim_start().strip_prefix(['"', '\'']))
@@ -1074,7 +1079,7 @@ impl<'a, 't> Py<'a, 't> {
                         ));
                     }
                     let leaf = text.rsplit('.').next().unwrap_or(&text);
-                    is_unmistakable(leaf).then(|| {
+                    (is_unmistakable(leaf) || self.opts.is_receiver(leaf)).then(|| {
                         (
                             track_info(),
                             None,

@@ -39,8 +39,9 @@ const ITERATORS: &[&str] = &[
 ];
 const ROUTE_VERBS: &[&str] = &["get", "post", "put", "patch", "delete"];
 
-pub(crate) fn extract(tree: &Tree, src: &[u8], path: &str) -> FileFacts {
+pub(crate) fn extract(tree: &Tree, src: &[u8], path: &str, opts: &super::ExtractOptions) -> FileFacts {
     let mut ex = Rb {
+        opts,
         b: Builder::new(src, path, Language::Ruby),
         objects: Vec::new(),
         method_names: HashSet::new(),
@@ -70,6 +71,7 @@ pub(crate) fn extract(tree: &Tree, src: &[u8], path: &str) -> FileFacts {
 }
 
 struct Rb<'a, 't> {
+    opts: &'a super::ExtractOptions,
     b: Builder<'a>,
     objects: Vec<Node<'t>>,
     method_names: HashSet<String>,
@@ -548,7 +550,7 @@ impl<'a, 't> Rb<'a, 't> {
             .positional
             .first()
             .and_then(|a| string_literal(self, *a));
-        let route_dsl = receiver.is_none() && ROUTE_VERBS.contains(&method);
+        let route_dsl = receiver.is_none() && (ROUTE_VERBS.contains(&method) || self.opts.is_handler_wrapper(method));
         let handler = route_dsl.then(|| first_arg.clone().or(Some(String::new())));
         let iterating = ITERATORS.contains(&method);
         let loop_kind = iterating.then(|| format!(".{method} block"));
@@ -661,7 +663,7 @@ impl<'a, 't> Rb<'a, 't> {
             .next()
             .unwrap_or(&text)
             .trim_start_matches('@');
-        if is_unmistakable(leaf) {
+        if is_unmistakable(leaf) || self.opts.is_receiver(leaf) {
             return Some((
                 (
                     ruby_track(),

@@ -1,6 +1,8 @@
 //! Renderers: one module per output format, all reading the same [`Report`](crate::Report).
 
+pub mod github;
 pub mod json;
+pub mod sarif;
 pub mod text;
 
 use crate::rules::Severity;

@@ -134,6 +134,8 @@ impl FileCtx<'_> {
 pub enum Check {
     File(fn(&FileCtx, &mut Vec<Finding>)),
     Project(fn(&ProjectCtx, &mut Vec<Finding>)),
+    /// Implemented by a stage of the pipeline itself (suppressions).
+    Pipeline,
 }
 
 pub struct Rule {
@@ -282,6 +284,10 @@ pub static RULES: &[Rule] = &[
     Rule {
         meta: &unhandled_failure::META,
         check: Check::File(unhandled_failure::check),
+    },
+    Rule {
+        meta: &crate::suppress::META,
+        check: Check::Pipeline,
     },
 ];
 
