@@ -169,7 +169,8 @@ impl Config {
             .with_context(|| format!("could not read config file {}", path.display()))?;
         let is_pyproject = path.file_name().is_some_and(|n| n == "pyproject.toml");
         let parsed: FileConfig = if is_pyproject {
-            let table: toml::Table = toml::from_str(&text).map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.to_string().trim_end()))?;
+            let table: toml::Table = toml::from_str(&text)
+                .map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.to_string().trim_end()))?;
             let section = table
                 .get("tool")
                 .and_then(|t| t.get("ciolint"))
@@ -177,7 +178,11 @@ impl Config {
                 .unwrap_or_else(|| toml::Value::Table(toml::Table::new()));
             match section.try_into() {
                 Ok(p) => p,
-                Err(e) => bail!("{} [tool.ciolint]: {}", path.display(), e.to_string().trim_end()),
+                Err(e) => bail!(
+                    "{} [tool.ciolint]: {}",
+                    path.display(),
+                    e.to_string().trim_end()
+                ),
             }
         } else {
             match toml::from_str(&text) {
@@ -213,9 +218,18 @@ impl Config {
         if let Some(o) = parsed.rules.missing_unsubscribe_link {
             config.transactional_templates = o.transactional;
         }
-        for id in config.select.iter().flatten().chain(&config.ignore).chain(config.per_file_ignores.values().flatten()) {
+        for id in config
+            .select
+            .iter()
+            .flatten()
+            .chain(&config.ignore)
+            .chain(config.per_file_ignores.values().flatten())
+        {
             if crate::rules::find(id).is_none() {
-                bail!("{}: unknown rule `{id}`; `ciolint rules` lists the rule ids", path.display());
+                bail!(
+                    "{}: unknown rule `{id}`; `ciolint rules` lists the rule ids",
+                    path.display()
+                );
             }
         }
         Ok(config)
@@ -225,7 +239,11 @@ impl Config {
     /// with a `[tool.ciolint]` table, in the path's directory or above it.
     pub fn discover(start: &Path) -> Result<Config> {
         let abs = std::fs::canonicalize(start).unwrap_or_else(|_| start.to_path_buf());
-        let mut dir = if abs.is_dir() { Some(abs.as_path()) } else { abs.parent() };
+        let mut dir = if abs.is_dir() {
+            Some(abs.as_path())
+        } else {
+            abs.parent()
+        };
         while let Some(d) = dir {
             let own = d.join("ciolint.toml");
             if own.is_file() {
@@ -244,7 +262,9 @@ impl Config {
 
     /// Directory the config's globs are relative to.
     pub fn root(&self) -> Option<PathBuf> {
-        self.source.as_ref().and_then(|s| s.parent().map(Path::to_path_buf))
+        self.source
+            .as_ref()
+            .and_then(|s| s.parent().map(Path::to_path_buf))
     }
 
     /// Whether a template path matches a configured transactional pattern.
@@ -268,7 +288,11 @@ impl Config {
 
     /// Globs of paths not to scan, as `ignore` override patterns.
     pub fn exclude_globs(&self) -> Vec<String> {
-        self.exclude.iter().chain(&self.extend_exclude).cloned().collect()
+        self.exclude
+            .iter()
+            .chain(&self.extend_exclude)
+            .cloned()
+            .collect()
     }
 
     /// Rules ignored for one file by `per-file-ignores`.
@@ -292,15 +316,25 @@ impl Config {
     /// The resolved settings, as `ciolint config` prints them.
     pub fn to_toml(&self) -> String {
         let mut t = toml::Table::new();
-        let list = |v: &[String]| toml::Value::Array(v.iter().map(|s| toml::Value::String(s.clone())).collect());
+        let list = |v: &[String]| {
+            toml::Value::Array(v.iter().map(|s| toml::Value::String(s.clone())).collect())
+        };
         if let Some(s) = &self.source {
-            t.insert("# source".into(), toml::Value::String(s.display().to_string()));
+            t.insert(
+                "# source".into(),
+                toml::Value::String(s.display().to_string()),
+            );
         }
         t.insert(
             "select".into(),
             match &self.select {
                 Some(s) => list(s),
-                None => list(&crate::rules::RULES.iter().map(|r| r.meta.id.to_string()).collect::<Vec<_>>()),
+                None => list(
+                    &crate::rules::RULES
+                        .iter()
+                        .map(|r| r.meta.id.to_string())
+                        .collect::<Vec<_>>(),
+                ),
             },
         );
         t.insert("ignore".into(), list(&self.ignore));
@@ -311,7 +345,10 @@ impl Config {
             pfi.insert(k.clone(), list(v));
         }
         t.insert("per-file-ignores".into(), toml::Value::Table(pfi));
-        t.insert("fail-on".into(), toml::Value::String(self.fail_on.as_str().into()));
+        t.insert(
+            "fail-on".into(),
+            toml::Value::String(self.fail_on.as_str().into()),
+        );
         let mut settings = toml::Table::new();
         settings.insert("receiver-names".into(), list(&self.receiver_names));
         settings.insert("handler-decorators".into(), list(&self.handler_decorators));
@@ -320,7 +357,11 @@ impl Config {
         let mut style = toml::Table::new();
         style.insert(
             "style".into(),
-            toml::Value::String(self.event_name_style.map(|s| s.display().to_string()).unwrap_or_else(|| "auto".into())),
+            toml::Value::String(
+                self.event_name_style
+                    .map(|s| s.display().to_string())
+                    .unwrap_or_else(|| "auto".into()),
+            ),
         );
         rules.insert("event-name-style".into(), toml::Value::Table(style));
         let mut mid = toml::Table::new();

@@ -55,7 +55,10 @@ impl Default for Options {
                 threads: default_threads(),
                 max_file_size: 2 << 20,
                 no_prefilter: false,
-                exclude: config::DEFAULT_EXCLUDE.iter().map(|s| s.to_string()).collect(),
+                exclude: config::DEFAULT_EXCLUDE
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect(),
                 exclude_root: None,
             },
             config: Config::default(),
@@ -141,7 +144,11 @@ thread_local! {
     static PARSERS: RefCell<Parsers> = RefCell::new(Parsers::default());
 }
 
-fn extract_all(candidates: Vec<walk::Candidate>, pool: &rayon::ThreadPool, opts: &lang::ExtractOptions) -> Vec<FileFacts> {
+fn extract_all(
+    candidates: Vec<walk::Candidate>,
+    pool: &rayon::ThreadPool,
+    opts: &lang::ExtractOptions,
+) -> Vec<FileFacts> {
     pool.install(|| {
         candidates
             .into_par_iter()
@@ -228,8 +235,16 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
     let suppressions: Vec<(String, Vec<suppress::Suppression>)> = files
         .iter()
         .map(|f| (f.path.clone(), f.suppressions.clone()))
-        .chain(templates.iter().map(|t| (t.path.clone(), t.suppressions.clone())))
-        .chain(campaigns.iter().map(|c| (c.path.clone(), c.suppressions.clone())))
+        .chain(
+            templates
+                .iter()
+                .map(|t| (t.path.clone(), t.suppressions.clone())),
+        )
+        .chain(
+            campaigns
+                .iter()
+                .map(|c| (c.path.clone(), c.suppressions.clone())),
+        )
         .filter(|(_, s)| !s.is_empty())
         .collect();
     if !suppressions.is_empty() {
@@ -254,13 +269,16 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
         let root = config.root().and_then(|r| std::fs::canonicalize(r).ok());
         findings.retain(|f| {
             let relative = root.as_ref().and_then(|r| {
-                std::fs::canonicalize(&f.path)
-                    .ok()
-                    .and_then(|p| p.strip_prefix(r).ok().map(|x| x.to_string_lossy().replace('\\', "/")))
+                std::fs::canonicalize(&f.path).ok().and_then(|p| {
+                    p.strip_prefix(r)
+                        .ok()
+                        .map(|x| x.to_string_lossy().replace('\\', "/"))
+                })
             });
             !per_file.iter().any(|(set, rules)| {
                 rules.iter().any(|r| r == f.rule)
-                    && (set.is_match(&f.path) || relative.as_deref().is_some_and(|p| set.is_match(p)))
+                    && (set.is_match(&f.path)
+                        || relative.as_deref().is_some_and(|p| set.is_match(p)))
             })
         });
     }
@@ -314,7 +332,9 @@ pub fn tree_for(path: &std::path::Path) -> anyhow::Result<String> {
 /// One fingerprint per finding of a report (see [`fingerprint`]).
 pub fn report_fingerprints(report: &Report) -> Vec<String> {
     fingerprint::fingerprints(&report.findings, |p| {
-        std::fs::read(p).ok().map(|b| String::from_utf8_lossy(&b).into_owned())
+        std::fs::read(p)
+            .ok()
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
     })
 }
 
@@ -330,5 +350,10 @@ pub fn facts_for(path: &std::path::Path) -> anyhow::Result<FileFacts> {
     })?;
     let bytes = std::fs::read(path)?;
     let mut parsers = Parsers::default();
-    Ok(parsers.extract(grammar, &walk::display_path(path), &bytes, &lang::ExtractOptions::default()))
+    Ok(parsers.extract(
+        grammar,
+        &walk::display_path(path),
+        &bytes,
+        &lang::ExtractOptions::default(),
+    ))
 }

@@ -151,7 +151,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             match docs {
                 Some(dir) => {
                     let written = ciolint::docs::write_all(&dir)?;
-                    write_stdout(&format!("Wrote {written} rule pages to {}\n", dir.display()))?;
+                    write_stdout(&format!(
+                        "Wrote {written} rule pages to {}\n",
+                        dir.display()
+                    ))?;
                 }
                 None => write_stdout(&list_rules(format))?,
             }
@@ -288,7 +291,8 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     let fingerprints = match &args.baseline {
         Some(path) => {
             let baseline = ciolint::baseline::Baseline::read(path)?;
-            let (kept, stale) = baseline.filter(std::mem::take(&mut report.findings), &fingerprints);
+            let (kept, stale) =
+                baseline.filter(std::mem::take(&mut report.findings), &fingerprints);
             report.findings = kept;
             for e in &stale {
                 report.notes.push(ciolint::Note {

@@ -16,7 +16,16 @@ pub struct Suppression {
     pub span: Span,
 }
 
-const OPENERS: &[&str] = &["//", "#", "/*", "<!--", "{% comment %}", "{%- comment -%}", "{%#", "--"];
+const OPENERS: &[&str] = &[
+    "//",
+    "#",
+    "/*",
+    "<!--",
+    "{% comment %}",
+    "{%- comment -%}",
+    "{%#",
+    "--",
+];
 const CLOSERS: &[&str] = &["*/", "-->", "{% endcomment %}", "{%- endcomment -%}", "%}"];
 
 /// Find every suppression comment in a source file.
@@ -31,7 +40,9 @@ pub fn parse(src: &[u8]) -> Vec<Suppression> {
     for (i, line) in text.split_inclusive('\n').enumerate() {
         let line_start = offset;
         offset += line.len();
-        let Some(pos) = line.find("ciolint-ignore") else { continue };
+        let Some(pos) = line.find("ciolint-ignore") else {
+            continue;
+        };
         let before = &line[..pos];
         if !OPENERS.iter().any(|o| before.contains(o)) {
             continue;
@@ -41,7 +52,9 @@ pub fn parse(src: &[u8]) -> Vec<Suppression> {
             Some(r) => (true, r),
             None => (false, rest),
         };
-        let Some(rest) = rest.strip_prefix(':') else { continue };
+        let Some(rest) = rest.strip_prefix(':') else {
+            continue;
+        };
         let mut body = rest.trim_end_matches(['\n', '\r']).to_string();
         for c in CLOSERS {
             if let Some(p) = body.find(c) {
@@ -52,7 +65,11 @@ pub fn parse(src: &[u8]) -> Vec<Suppression> {
             Some((l, r)) => (l, Some(r.trim().to_string()).filter(|r| !r.is_empty())),
             None => (body.as_str(), None),
         };
-        let rules: Vec<String> = list.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+        let rules: Vec<String> = list
+            .split(',')
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect();
         let start = line_start + pos;
         let end = line_start + line.trim_end_matches(['\n', '\r']).len();
         out.push(Suppression {
@@ -71,7 +88,16 @@ pub(crate) static META: RuleMeta = RuleMeta {
     severity: Severity::Warning,
     group: "suppressions",
     summary: "A `ciolint-ignore` comment that suppresses nothing, names an unknown rule, or gives no reason",
-    languages: &["javascript", "typescript", "python", "ruby", "go", "templates", "yaml", "json"],
+    languages: &[
+        "javascript",
+        "typescript",
+        "python",
+        "ruby",
+        "go",
+        "templates",
+        "yaml",
+        "json",
+    ],
     why: "Suppressions outlive the code they were written for. One that no longer matches a finding \
 hides the next real mistake on that line; one without a reason cannot be reviewed. Remove stale \
 suppressions and say why each remaining one is safe: `ciolint-ignore: rule -- reason`.",
@@ -115,19 +141,30 @@ pub fn apply(
         for (si, s) in list.iter().enumerate() {
             let unknown: Vec<&String> = s.rules.iter().filter(|r| !known(r)).collect();
             let problem = if s.rules.is_empty() {
-                Some("this suppression names no rule: write `ciolint-ignore: rule-id -- reason`".to_string())
+                Some(
+                    "this suppression names no rule: write `ciolint-ignore: rule-id -- reason`"
+                        .to_string(),
+                )
             } else if !unknown.is_empty() {
                 Some(format!(
                     "this suppression names unknown rule{} {}: `ciolint rules` lists the ids",
                     if unknown.len() == 1 { "" } else { "s" },
-                    unknown.iter().map(|r| format!("`{r}`")).collect::<Vec<_>>().join(", ")
+                    unknown
+                        .iter()
+                        .map(|r| format!("`{r}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ))
             } else if s.reason.is_none() {
                 Some("this suppression gives no reason: add one after `--` so reviewers know why the finding is safe".to_string())
             } else if !used[fi][si] && s.rules.iter().all(|r| enabled(r)) {
                 Some(format!(
                     "this suppression of {} suppresses nothing: the finding is gone, so remove the comment",
-                    s.rules.iter().map(|r| format!("`{r}`")).collect::<Vec<_>>().join(", ")
+                    s.rules
+                        .iter()
+                        .map(|r| format!("`{r}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ))
             } else {
                 None

@@ -64,7 +64,10 @@ fn overrides(opts: &WalkOptions, fallback_root: &Path) -> Option<ignore::overrid
     if opts.exclude.is_empty() {
         return None;
     }
-    let root = opts.exclude_root.clone().unwrap_or_else(|| fallback_root.to_path_buf());
+    let root = opts
+        .exclude_root
+        .clone()
+        .unwrap_or_else(|| fallback_root.to_path_buf());
     let mut b = ignore::overrides::OverrideBuilder::new(root);
     for pat in &opts.exclude {
         let p = pat.trim_end_matches('/');

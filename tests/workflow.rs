@@ -38,8 +38,17 @@ fn sarif_schema() -> PathBuf {
             .current_dir(&dir)
             .output()
             .expect("npm is needed to fetch the official SARIF schema");
-        assert!(pack.status.success(), "npm pack failed: {}", String::from_utf8_lossy(&pack.stderr));
-        let tarball = String::from_utf8_lossy(&pack.stdout).trim().lines().last().unwrap().to_string();
+        assert!(
+            pack.status.success(),
+            "npm pack failed: {}",
+            String::from_utf8_lossy(&pack.stderr)
+        );
+        let tarball = String::from_utf8_lossy(&pack.stdout)
+            .trim()
+            .lines()
+            .last()
+            .unwrap()
+            .to_string();
         let untar = Command::new("tar")
             .args(["xzf", &tarball, "package/sarif-2.1.0.json"])
             .current_dir(&dir)
@@ -53,7 +62,16 @@ fn sarif_schema() -> PathBuf {
 
 #[test]
 fn sarif_output_validates_against_the_official_schema() {
-    let out = ciolint_in(&repo(), &["check", "examples", "tests/projects/event-name-collision", "--format", "sarif"]);
+    let out = ciolint_in(
+        &repo(),
+        &[
+            "check",
+            "examples",
+            "tests/projects/event-name-collision",
+            "--format",
+            "sarif",
+        ],
+    );
     assert_eq!(out.status.code(), Some(1));
     let dir = tempfile::tempdir().unwrap();
     let report = dir.path().join("report.sarif");
@@ -68,21 +86,39 @@ fn sarif_output_validates_against_the_official_schema() {
         ])
         .output()
         .expect("python3 with jsonschema validates SARIF");
-    assert!(check.status.success(), "SARIF invalid: {}", String::from_utf8_lossy(&check.stderr));
+    assert!(
+        check.status.success(),
+        "SARIF invalid: {}",
+        String::from_utf8_lossy(&check.stderr)
+    );
 
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let run = &doc["runs"][0];
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
     assert_eq!(rules.len(), ciolint::rules::RULES.len());
     for r in rules {
-        for key in ["id", "shortDescription", "fullDescription", "help", "helpUri", "defaultConfiguration"] {
+        for key in [
+            "id",
+            "shortDescription",
+            "fullDescription",
+            "help",
+            "helpUri",
+            "defaultConfiguration",
+        ] {
             assert!(!r[key].is_null(), "rule metadata lacks {key}: {r}");
         }
     }
     let results = run["results"].as_array().unwrap();
-    assert!(results.iter().all(|r| r["partialFingerprints"]["ciolintFingerprint/v1"].is_string()));
     assert!(
-        results.iter().any(|r| r["ruleId"] == "event-name-collision" && r["relatedLocations"].as_array().is_some_and(|l| !l.is_empty())),
+        results
+            .iter()
+            .all(|r| r["partialFingerprints"]["ciolintFingerprint/v1"].is_string())
+    );
+    assert!(
+        results.iter().any(|r| r["ruleId"] == "event-name-collision"
+            && r["relatedLocations"]
+                .as_array()
+                .is_some_and(|l| !l.is_empty())),
         "project-wide findings carry relatedLocations"
     );
 }
@@ -99,8 +135,14 @@ fn github_annotations_and_default_in_actions() {
         .unwrap();
     let text = stdout(&out);
     let first = text.lines().next().unwrap();
-    assert!(first.starts_with("::error file=signup.js,line=4,col="), "{first}");
-    assert!(first.contains(",title=ciolint millisecond-timestamp::"), "{first}");
+    assert!(
+        first.starts_with("::error file=signup.js,line=4,col="),
+        "{first}"
+    );
+    assert!(
+        first.contains(",title=ciolint millisecond-timestamp::"),
+        "{first}"
+    );
     assert!(!first[first.find("::").unwrap() + 2..].contains('\n'));
 }
 
@@ -108,10 +150,22 @@ fn github_annotations_and_default_in_actions() {
 fn output_file_receives_the_report() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("signup.js"), BAD_JS).unwrap();
-    let out = ciolint_in(dir.path(), &["check", ".", "--format", "json", "--output-file", "report.json"]);
+    let out = ciolint_in(
+        dir.path(),
+        &[
+            "check",
+            ".",
+            "--format",
+            "json",
+            "--output-file",
+            "report.json",
+        ],
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
-    let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.path().join("report.json")).unwrap()).unwrap();
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("report.json")).unwrap())
+            .unwrap();
     assert_eq!(doc["findings"][0]["rule"], "millisecond-timestamp");
 }
 
@@ -119,7 +173,11 @@ fn output_file_receives_the_report() {
 fn closest_config_wins_and_pyproject_is_read() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    std::fs::write(root.join("pyproject.toml"), "[project]\nname = \"x\"\n\n[tool.ciolint]\nignore = [\"millisecond-timestamp\"]\n").unwrap();
+    std::fs::write(
+        root.join("pyproject.toml"),
+        "[project]\nname = \"x\"\n\n[tool.ciolint]\nignore = [\"millisecond-timestamp\"]\n",
+    )
+    .unwrap();
     std::fs::create_dir_all(root.join("svc")).unwrap();
     std::fs::write(root.join("svc/signup.js"), BAD_JS).unwrap();
     std::fs::write(root.join("top.js"), BAD_JS).unwrap();
@@ -128,19 +186,29 @@ fn closest_config_wins_and_pyproject_is_read() {
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["findings"].as_array().unwrap().len(), 0, "{doc}");
     // A closer ciolint.toml wins for its directory.
-    std::fs::write(root.join("svc/ciolint.toml"), "select = [\"millisecond-timestamp\"]\n").unwrap();
+    std::fs::write(
+        root.join("svc/ciolint.toml"),
+        "select = [\"millisecond-timestamp\"]\n",
+    )
+    .unwrap();
     let out = ciolint_in(root, &["check", "svc", "--format", "json"]);
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["findings"].as_array().unwrap().len(), 1, "{doc}");
     // `ciolint config` shows what applies and where it came from.
     let shown = stdout(&ciolint_in(root, &["config", "svc"]));
-    assert!(shown.contains("svc/ciolint.toml") && shown.contains("millisecond-timestamp"), "{shown}");
+    assert!(
+        shown.contains("svc/ciolint.toml") && shown.contains("millisecond-timestamp"),
+        "{shown}"
+    );
     // Unknown keys name the key and the file.
     std::fs::write(root.join("pyproject.toml"), "[tool.ciolint]\nselekt = []\n").unwrap();
     let out = ciolint_in(root, &["check", "top.js"]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("selekt") && err.contains("pyproject.toml"), "{err}");
+    assert!(
+        err.contains("selekt") && err.contains("pyproject.toml"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -154,7 +222,12 @@ fn exclude_and_per_file_ignores() {
     std::fs::write(root.join("ciolint.toml"), "extend-exclude = [\"legacy\"]\n\n[per-file-ignores]\n\"scripts/**\" = [\"millisecond-timestamp\"]\n").unwrap();
     let out = ciolint_in(root, &["check", ".", "--format", "json"]);
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let paths: Vec<&str> = doc["findings"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    let paths: Vec<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
     assert_eq!(paths, ["app/signup.js"]);
 }
 
@@ -176,7 +249,13 @@ fn every_suppression_form() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| (f["path"].as_str().unwrap().to_string(), f["line"].as_u64().unwrap(), f["rule"].as_str().unwrap().to_string()))
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+                f["rule"].as_str().unwrap().to_string(),
+            )
+        })
         .collect();
     let want: Vec<(String, u64, String)> = [
         ("a.js", 7, "unused-suppression"),
@@ -187,7 +266,12 @@ fn every_suppression_form() {
     .map(|(p, l, r)| (p.to_string(), *l, r.to_string()))
     .collect();
     assert_eq!(got, want, "{doc}");
-    let messages: Vec<&str> = doc["findings"].as_array().unwrap().iter().map(|f| f["message"].as_str().unwrap()).collect();
+    let messages: Vec<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
     assert!(messages[0].contains("no reason"));
     assert!(messages[1].contains("suppresses nothing"));
     assert!(messages[2].contains("unknown rule"));
@@ -198,26 +282,63 @@ fn baseline_hides_known_findings_and_survives_edits_above() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     std::fs::write(root.join("signup.js"), BAD_JS).unwrap();
-    let out = ciolint_in(root, &["check", ".", "--write-baseline", "ciolint-baseline.json"]);
+    let out = ciolint_in(
+        root,
+        &["check", ".", "--write-baseline", "ciolint-baseline.json"],
+    );
     assert_eq!(out.status.code(), Some(0));
     // Lines inserted above the finding keep it hidden.
     let edited = BAD_JS.replacen("const cio", "// a comment\n// another\n\nconst cio", 1);
     std::fs::write(root.join("signup.js"), &edited).unwrap();
-    let out = ciolint_in(root, &["check", ".", "--baseline", "ciolint-baseline.json", "--format", "json"]);
+    let out = ciolint_in(
+        root,
+        &[
+            "check",
+            ".",
+            "--baseline",
+            "ciolint-baseline.json",
+            "--format",
+            "json",
+        ],
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["findings"].as_array().unwrap().len(), 0);
     assert_eq!(doc["summary"]["score"], 100);
     // A new mistake shows; the fixed one is reported as a stale entry.
-    let fixed_and_new = edited.replace("created_at: Date.now()", "created_at: Math.floor(Date.now() / 1000), last_seen_at: Date.now()");
+    let fixed_and_new = edited.replace(
+        "created_at: Date.now()",
+        "created_at: Math.floor(Date.now() / 1000), last_seen_at: Date.now()",
+    );
     std::fs::write(root.join("signup.js"), fixed_and_new).unwrap();
-    let out = ciolint_in(root, &["check", ".", "--baseline", "ciolint-baseline.json", "--format", "json"]);
+    let out = ciolint_in(
+        root,
+        &[
+            "check",
+            ".",
+            "--baseline",
+            "ciolint-baseline.json",
+            "--format",
+            "json",
+        ],
+    );
     assert_eq!(out.status.code(), Some(1));
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let findings = doc["findings"].as_array().unwrap();
     assert_eq!(findings.len(), 1);
-    assert!(findings[0]["message"].as_str().unwrap().contains("last_seen_at"));
-    assert!(doc["notes"].as_array().unwrap().iter().any(|n| n["message"].as_str().unwrap().contains("no longer matches")));
+    assert!(
+        findings[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("last_seen_at")
+    );
+    assert!(
+        doc["notes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n["message"].as_str().unwrap().contains("no longer matches"))
+    );
 }
 
 #[test]
@@ -225,11 +346,17 @@ fn committed_rule_docs_are_up_to_date() {
     let dir = repo().join("docs/rules");
     for (name, text) in ciolint::docs::pages() {
         let committed = std::fs::read_to_string(dir.join(&name)).unwrap_or_default();
-        assert!(committed == text, "docs/rules/{name} is out of date: run `cargo run -- rules --docs docs/rules`");
+        assert!(
+            committed == text,
+            "docs/rules/{name} is out of date: run `cargo run -- rules --docs docs/rules`"
+        );
     }
     let expected: Vec<String> = ciolint::docs::pages().into_iter().map(|(n, _)| n).collect();
     for entry in std::fs::read_dir(&dir).unwrap() {
         let name = entry.unwrap().file_name().to_string_lossy().into_owned();
-        assert!(expected.contains(&name), "docs/rules/{name} documents no rule");
+        assert!(
+            expected.contains(&name),
+            "docs/rules/{name} documents no rule"
+        );
     }
 }

@@ -97,7 +97,13 @@ struct Frame {
     response_names: Vec<String>,
 }
 
-pub(crate) fn extract(tree: &Tree, src: &[u8], path: &str, language: Language, opts: &super::ExtractOptions) -> FileFacts {
+pub(crate) fn extract(
+    tree: &Tree,
+    src: &[u8],
+    path: &str,
+    language: Language,
+    opts: &super::ExtractOptions,
+) -> FileFacts {
     let mut ex = Extractor::new(src, path, language, opts);
     let root = tree.root_node();
     ex.prepass(root);
@@ -133,7 +139,12 @@ struct Extractor<'a, 't> {
 }
 
 impl<'a, 't> Extractor<'a, 't> {
-    fn new(src: &'a [u8], path: &'a str, language: Language, opts: &'a super::ExtractOptions) -> Self {
+    fn new(
+        src: &'a [u8],
+        path: &'a str,
+        language: Language,
+        opts: &'a super::ExtractOptions,
+    ) -> Self {
         let mut facts = FileFacts::new(path.to_string(), language);
         facts.functions.push(FunctionCtx {
             id: MODULE_SCOPE,

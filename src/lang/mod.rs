@@ -139,7 +139,9 @@ impl ExtractOptions {
 
     pub(crate) fn is_handler_wrapper(&self, name: &str) -> bool {
         let leaf = name.rsplit(['.', ':']).next().unwrap_or(name);
-        self.handler_decorators.iter().any(|d| d == name || d == leaf)
+        self.handler_decorators
+            .iter()
+            .any(|d| d == name || d == leaf)
     }
 }
 
@@ -163,7 +165,13 @@ impl Parsers {
     }
 
     /// Parse and extract one file's facts.
-    pub(crate) fn extract(&mut self, grammar: Grammar, path: &str, src: &[u8], opts: &ExtractOptions) -> FileFacts {
+    pub(crate) fn extract(
+        &mut self,
+        grammar: Grammar,
+        path: &str,
+        src: &[u8],
+        opts: &ExtractOptions,
+    ) -> FileFacts {
         let language = grammar.language();
         let parser = self.get(grammar);
         let deadline = Instant::now() + PARSE_BUDGET;

@@ -24,7 +24,12 @@ enum Sym {
     CdpClientClass,
 }
 
-pub(crate) fn extract(tree: &Tree, src: &[u8], path: &str, opts: &super::ExtractOptions) -> FileFacts {
+pub(crate) fn extract(
+    tree: &Tree,
+    src: &[u8],
+    path: &str,
+    opts: &super::ExtractOptions,
+) -> FileFacts {
     let mut ex = Py {
         opts,
         b: Builder::new(src, path, Language::Python),

@@ -39,7 +39,12 @@ const ITERATORS: &[&str] = &[
 ];
 const ROUTE_VERBS: &[&str] = &["get", "post", "put", "patch", "delete"];
 
-pub(crate) fn extract(tree: &Tree, src: &[u8], path: &str, opts: &super::ExtractOptions) -> FileFacts {
+pub(crate) fn extract(
+    tree: &Tree,
+    src: &[u8],
+    path: &str,
+    opts: &super::ExtractOptions,
+) -> FileFacts {
     let mut ex = Rb {
         opts,
         b: Builder::new(src, path, Language::Ruby),
@@ -550,7 +555,8 @@ impl<'a, 't> Rb<'a, 't> {
             .positional
             .first()
             .and_then(|a| string_literal(self, *a));
-        let route_dsl = receiver.is_none() && (ROUTE_VERBS.contains(&method) || self.opts.is_handler_wrapper(method));
+        let route_dsl = receiver.is_none()
+            && (ROUTE_VERBS.contains(&method) || self.opts.is_handler_wrapper(method));
         let handler = route_dsl.then(|| first_arg.clone().or(Some(String::new())));
         let iterating = ITERATORS.contains(&method);
         let loop_kind = iterating.then(|| format!(".{method} block"));

@@ -5,7 +5,9 @@ use crate::rules::Severity;
 
 /// Workflow-command data escaping (`%`, CR, LF).
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Property values also escape `:` and `,`.

@@ -50,7 +50,15 @@ fn result(f: &Finding, fingerprint: &str) -> Value {
                 .iter()
                 .enumerate()
                 .map(|(i, rel)| {
-                    let mut l = location(&rel.path, region(rel.line, rel.column, rel.span.end_line.max(rel.line), rel.span.end_column.max(rel.column)));
+                    let mut l = location(
+                        &rel.path,
+                        region(
+                            rel.line,
+                            rel.column,
+                            rel.span.end_line.max(rel.line),
+                            rel.span.end_column.max(rel.column),
+                        ),
+                    );
                     l["id"] = json!(i + 1);
                     l["message"] = json!({ "text": rel.message });
                     l
