@@ -55,6 +55,7 @@ impl Default for Options {
                 threads: default_threads(),
                 max_file_size: 2 << 20,
                 no_prefilter: false,
+                include_generated: false,
                 exclude: config::DEFAULT_EXCLUDE
                     .iter()
                     .map(|s| s.to_string())

@@ -111,6 +111,9 @@ struct CheckArgs {
     /// Skip files larger than this many bytes (default: 2 MiB).
     #[arg(long)]
     max_file_size: Option<u64>,
+    /// Check minified and generated files too (skipped with a note by default).
+    #[arg(long)]
+    include_generated: bool,
     /// Parse every source file, not only those that mention Customer.io.
     #[arg(long, hide = true)]
     no_prefilter: bool,
@@ -264,6 +267,7 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     };
     options.walk.no_ignore = args.no_ignore;
     options.walk.no_prefilter = args.no_prefilter;
+    options.walk.include_generated = args.include_generated;
     if let Some(t) = args.threads {
         options.walk.threads = t.max(1);
     }

@@ -23,7 +23,7 @@ pub(crate) enum SideKind {
 }
 
 pub(crate) fn side_kind(path: &Path) -> Option<SideKind> {
-    let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+    let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
     let ext = name.rsplit('.').next()?;
     Some(match ext {
         "html" | "htm" | "liquid" | "mjml" | "hbs" | "handlebars" => SideKind::Template,

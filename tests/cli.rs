@@ -175,36 +175,66 @@ fn no_color_when_piped() {
 
 #[test]
 fn secrets_are_never_printed_in_full() {
-    for format in ["text", "json"] {
-        let out = ciolint(&[
-            "check",
-            "tests/fixtures/hardcoded-credential",
-            "tests/fixtures/wrong-api-key",
+    // Real-looking keys from the credential fixtures, in every language.
+    let secrets = [
+        "f82ad78f695bd32f9d99",
+        "1a621ef65edfe6d3b6ae",
+        "20436c6351668b25a74a2c289a639d3f",
+        "3b8d2f6a1c9e4b7d0f5a",
+        "e4d1c8b5a2f9e6d3c0b7",
+        "5f2e8d1c4b7a0e3d6c9b",
+        "9c1e5b2a7d4f8e3c6b0a",
+        "Zm9vYmFyYmF6cXV4MTIzNDU2",
+        "0f1e2d3c4b5a69788796a5b4c3d2e1f0",
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let targets = [
+        "tests/fixtures/hardcoded-credential",
+        "tests/fixtures/wrong-api-key",
+        "examples",
+    ];
+    let mut outputs = Vec::new();
+    for format in ["text", "json", "sarif", "github"] {
+        let mut args = vec!["check"];
+        args.extend(targets);
+        args.extend(["--format", format]);
+        outputs.push(ciolint(&args));
+        // Rules that do not judge keys still show the lines that hold them.
+        let mut args = vec!["check"];
+        args.extend(targets);
+        args.extend([
             "--format",
             format,
             "--select",
-            "wrong-api-key",
+            "wrong-api-key,event-name-style",
         ]);
+        outputs.push(ciolint(&args));
+        let file = dir.path().join(format!("report.{format}"));
+        let mut args = vec!["check"];
+        args.extend(targets);
+        args.extend(["--format", format, "--output-file", file.to_str().unwrap()]);
+        outputs.push(ciolint(&args));
+        assert!(file.is_file());
+    }
+    let baseline = dir.path().join("baseline.json");
+    let mut args = vec!["check"];
+    args.extend(targets);
+    args.extend(["--write-baseline", baseline.to_str().unwrap()]);
+    outputs.push(ciolint(&args));
+    let mut everything = String::new();
+    for o in &outputs {
+        everything.push_str(&String::from_utf8_lossy(&o.stdout));
+        everything.push_str(&String::from_utf8_lossy(&o.stderr));
+    }
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        everything.push_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap());
+    }
+    assert!(everything.contains("f82a"), "the masked prefix is shown");
+    for secret in secrets {
         assert!(
-            !stdout(&out).contains("20436c6351668b25a74a2c289a639d3f"),
-            "{format} frame of another rule shows a key"
+            !everything.contains(secret),
+            "output contains the full key {secret}"
         );
-        let out = ciolint(&[
-            "check",
-            "tests/fixtures/hardcoded-credential",
-            "--format",
-            format,
-        ]);
-        let all = format!("{}{}", stdout(&out), String::from_utf8_lossy(&out.stderr));
-        for secret in [
-            "f82ad78f695bd32f9d99",
-            "1a621ef65edfe6d3b6ae",
-            "20436c6351668b25a74a2c289a639d3f",
-            "3b8d2f6a1c9e4b7d0f5a",
-        ] {
-            // Neither messages nor code frames may show the whole key.
-            assert!(!all.contains(secret), "{format} output contains {secret}");
-        }
     }
 }
 

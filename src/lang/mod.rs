@@ -59,14 +59,15 @@ impl Grammar {
 
 /// The grammar for a path, from its extension; `None` for files we do not read as code.
 pub(crate) fn grammar_for(path: &Path) -> Option<Grammar> {
-    let name = path.file_name()?.to_str()?;
-    if matches!(name, "Rakefile" | "Gemfile") {
+    // Lossy: a file name that is not UTF-8 still has an extension worth reading.
+    let name = path.file_name()?.to_string_lossy();
+    if matches!(name.as_ref(), "Rakefile" | "Gemfile") {
         return Some(Grammar::Ruby);
     }
     if name.ends_with(".d.ts") {
         return None;
     }
-    let ext = path.extension()?.to_str()?;
+    let ext = name.rsplit_once('.')?.1;
     Some(match ext {
         "js" | "jsx" | "mjs" | "cjs" => Grammar::JavaScript,
         "ts" | "mts" | "cts" => Grammar::TypeScript,

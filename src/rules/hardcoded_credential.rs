@@ -14,7 +14,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
 anyone write people and events into your workspace; an App API key can send messages and read \
 person data. Read them from the environment or a secret manager, and rotate any key that was \
 committed.",
-    wrong: "const cio = new TrackClient(\"f82ad78f695bd32f9d99\", \"1a621ef65edfe6d3b6ae\");",
+    wrong: "const cio = new TrackClient(\"8c5d2e9f1a7b4c6d3e0f\", \"2f7a9c1e4b8d6a3c5e0b\");",
     right: "const cio = new TrackClient(process.env.CIO_SITE_ID, process.env.CIO_TRACK_API_KEY);",
     source: "docs.customer.io/accounts-and-workspaces/managing-credentials",
 };
