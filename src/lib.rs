@@ -330,6 +330,40 @@ pub fn tree_for(path: &std::path::Path) -> anyhow::Result<String> {
     Ok(lang::debug_tree(grammar, &std::fs::read(path)?))
 }
 
+/// Fuzzing entry point: extract one file's facts from raw bytes, as a worker thread would
+/// (with the same generous stack). Returns how many calls were found.
+#[doc(hidden)]
+pub fn fuzz_extract(file_name: &str, bytes: &[u8]) -> usize {
+    let Some(grammar) = lang::grammar_for(std::path::Path::new(file_name)) else {
+        return 0;
+    };
+    let bytes = bytes.to_vec();
+    let name = file_name.to_string();
+    std::thread::Builder::new()
+        .stack_size(WORKER_STACK)
+        .spawn(move || {
+            let mut parsers = Parsers::default();
+            let facts = parsers.extract(grammar, &name, &bytes, &lang::ExtractOptions::default());
+            let mut files = vec![facts];
+            link::link(&mut files);
+            let findings = rules::check_file(&files[0], &Config::default());
+            files[0].calls.len() + findings.len()
+        })
+        .expect("spawn")
+        .join()
+        .expect("extraction does not panic")
+}
+
+/// Fuzzing entry point for the template and campaign checkers.
+#[doc(hidden)]
+pub fn fuzz_templates(bytes: &[u8]) -> usize {
+    let text = String::from_utf8_lossy(bytes);
+    let t = templates::template_facts("fuzz.html", &text);
+    let c = templates::campaign_facts("campaigns/fuzz.yml", &text);
+    let s = suppress::parse(bytes);
+    t.unsubscribe_tags.len() + t.unsubscribe_outputs.len() + c.map(|c| c.triggers.len()).unwrap_or(0) + s.len()
+}
+
 /// One fingerprint per finding of a report (see [`fingerprint`]).
 pub fn report_fingerprints(report: &Report) -> Vec<String> {
     fingerprint::fingerprints(&report.findings, |p| {

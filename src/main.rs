@@ -44,6 +44,9 @@ enum Command {
     /// Print the neutral facts extracted from one file (for extractor debugging).
     #[command(hide = true)]
     DebugFacts { path: PathBuf },
+    /// Print the prefilter literals, one per line (for benchmarks).
+    #[command(hide = true)]
+    DebugLiterals,
     /// Print the syntax tree of one file (for extractor development).
     #[command(hide = true)]
     DebugTree { path: PathBuf },
@@ -184,6 +187,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 Ok(ExitCode::from(2))
             }
         },
+        Command::DebugLiterals => {
+            write_stdout(&(ciolint::walk::prefilter_literals().join("\n") + "\n"))?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::DebugTree { path } => {
             write_stdout(&ciolint::tree_for(&path)?)?;
             Ok(ExitCode::SUCCESS)

@@ -38,6 +38,11 @@ pub(crate) const PREFILTER_LITERALS: &[&str] = &[
     "X-Cio-",
 ];
 
+/// The literals a file must contain to be parsed.
+pub fn prefilter_literals() -> &'static [&'static str] {
+    PREFILTER_LITERALS
+}
+
 pub(crate) fn prefilter() -> AhoCorasick {
     // LeftmostFirst lets aho-corasick use its SIMD prefilter (≈20× faster than Standard).
     AhoCorasick::builder()
