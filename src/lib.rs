@@ -182,8 +182,8 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
     let extract_opts = extract_options(&options.config);
     let mut files = extract_all(discovery.candidates, &pool, &extract_opts);
     // Files that import a client from a project module whose name the prefilter can't know.
-    let stems = link::export_stems(&files);
-    let extra = walk::rediscover(&discovery.others, &stems, &options.walk);
+    let literals = link::rediscovery_literals(&files);
+    let extra = pool.install(|| walk::rediscover(&discovery.others, &literals, &options.walk));
     if !extra.is_empty() {
         files.extend(extract_all(extra, &pool, &extract_opts));
     }
@@ -361,7 +361,10 @@ pub fn fuzz_templates(bytes: &[u8]) -> usize {
     let t = templates::template_facts("fuzz.html", &text);
     let c = templates::campaign_facts("campaigns/fuzz.yml", &text);
     let s = suppress::parse(bytes);
-    t.unsubscribe_tags.len() + t.unsubscribe_outputs.len() + c.map(|c| c.triggers.len()).unwrap_or(0) + s.len()
+    t.unsubscribe_tags.len()
+        + t.unsubscribe_outputs.len()
+        + c.map(|c| c.triggers.len()).unwrap_or(0)
+        + s.len()
 }
 
 /// One fingerprint per finding of a report (see [`fingerprint`]).

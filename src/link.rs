@@ -20,19 +20,41 @@ pub(crate) fn module_key(path: &str) -> String {
 }
 use std::collections::BTreeMap;
 
-/// Module names of files that export a client or a factory, for the second prefilter pass.
-pub(crate) fn export_stems(files: &[FileFacts]) -> Vec<String> {
-    let mut stems: Vec<String> = files
-        .iter()
-        .filter(|f| !f.exports.is_empty())
-        .filter_map(|f| {
-            let key = module_key(&f.path);
-            key.rsplit('/').next().map(str::to_string)
-        })
-        .collect();
-    stems.sort();
-    stems.dedup();
-    stems
+/// What a file that uses another file's client must contain, per language, for the second
+/// prefilter pass: the import path of the module (`/lib/cio`), its module name (Python), the
+/// package directory (Go), or the global's name (Ruby). Literals the first prefilter already
+/// matches are left out: files containing them were parsed anyway.
+pub(crate) fn rediscovery_literals(files: &[FileFacts]) -> Vec<(Language, String)> {
+    let first_pass = crate::walk::prefilter();
+    let mut out: Vec<(Language, String)> = Vec::new();
+    for f in files.iter().filter(|f| !f.exports.is_empty()) {
+        let key = module_key(&f.path);
+        let stem = key.rsplit('/').next().unwrap_or(&key).to_string();
+        let literals: Vec<String> = match f.language {
+            Language::JavaScript | Language::TypeScript => vec![format!("/{stem}")],
+            Language::Python => vec![
+                format!(".{stem} import"),
+                format!("import {stem}"),
+                format!("{stem} import"),
+            ],
+            Language::Go => vec![format!("/{stem}\"")],
+            Language::Ruby => f.exports.iter().map(|e| e.name.clone()).collect(),
+        };
+        for l in literals {
+            if l.len() < 3 || first_pass.is_match(l.as_bytes()) {
+                continue;
+            }
+            let family = match f.language {
+                Language::TypeScript => Language::JavaScript,
+                other => other,
+            };
+            if !out.contains(&(family, l.clone())) {
+                out.push((family, l));
+            }
+        }
+    }
+    out.sort();
+    out
 }
 
 /// The client a receiver named like `cio` most plausibly holds, given the SDKs the

@@ -3,6 +3,7 @@
 //!
 //! The prefilter is a byte-level Aho-Corasick search; most files stop here, unparsed.
 
+use crate::facts::Language;
 use crate::lang::{Grammar, grammar_for};
 use crate::templates::{SideKind, side_kind};
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -335,35 +336,59 @@ fn memchr_sub(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
 
-/// Bring back files that import one of `stems` (module names of files that export a
-/// client), which the first prefilter could not know about.
+/// Bring back files that use a client another file exports, which the first prefilter
+/// could not know about: each language family is searched for its own literals, in parallel.
 pub(crate) fn rediscover(
     others: &[(String, Grammar)],
-    stems: &[String],
+    literals: &[(Language, String)],
     opts: &WalkOptions,
 ) -> Vec<Candidate> {
-    if stems.is_empty() || others.is_empty() {
+    use rayon::prelude::*;
+    if literals.is_empty() || others.is_empty() {
         return Vec::new();
     }
-    let literals: Vec<String> = stems.iter().map(|s| format!("/{s}")).collect();
-    let Ok(matcher) = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostFirst)
-        .build(&literals)
-    else {
-        return Vec::new();
+    let family = |l: Language| match l {
+        Language::TypeScript => Language::JavaScript,
+        other => other,
     };
-    let mut out = Vec::new();
-    for (path, grammar) in others {
-        let Ok(bytes) = std::fs::read(path) else {
-            continue;
-        };
-        if matcher.is_match(&bytes) && matches!(inspect(&bytes, opts), Verdict::Parse) {
-            out.push(Candidate {
-                path: path.clone(),
-                grammar: *grammar,
-                bytes,
-            });
+    let matchers: Vec<(Language, AhoCorasick)> = [
+        Language::JavaScript,
+        Language::Python,
+        Language::Ruby,
+        Language::Go,
+    ]
+    .into_iter()
+    .filter_map(|lang| {
+        let lits: Vec<&str> = literals
+            .iter()
+            .filter(|(l, _)| *l == lang)
+            .map(|(_, s)| s.as_str())
+            .collect();
+        if lits.is_empty() {
+            return None;
         }
-    }
+        AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(&lits)
+            .ok()
+            .map(|m| (lang, m))
+    })
+    .collect();
+    let mut out: Vec<Candidate> = others
+        .par_iter()
+        .filter_map(|(path, grammar)| {
+            let lang = family(grammar.language());
+            let (_, matcher) = matchers.iter().find(|(l, _)| *l == lang)?;
+            let bytes = std::fs::read(path).ok()?;
+            (matcher.is_match(&bytes) && matches!(inspect(&bytes, opts), Verdict::Parse)).then(
+                || Candidate {
+                    path: path.clone(),
+                    grammar: *grammar,
+                    bytes,
+                },
+            )
+        })
+        .collect();
+    out.sort_by(|a, b| a.path.cmp(&b.path));
     out
 }
