@@ -3,11 +3,12 @@
 # literals (the floor), ciolint with every rule, and Semgrep with a few equivalent rules.
 # Prints medians (warm runs), the ratios ciolint/rg and Semgrep/ciolint, and peak memory.
 #
-# Usage: benches/compare.sh [WORK_DIR]     (default: target/bench)
+# Usage: benches/compare.sh [WORK_DIR]     (default: $TMPDIR/ciolint-bench, outside any git
+# repository, so that no tool skips the tree because of a .gitignore)
 # Needs: python3, rg, hyperfine, /usr/bin/time, npm and pip (for real sources and Semgrep).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-work="${1:-$root/target/bench}"
+work="${1:-${TMPDIR:-/tmp}/ciolint-bench}"
 tree="$work/tree"
 mkdir -p "$work"
 

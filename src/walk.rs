@@ -67,30 +67,66 @@ pub struct WalkOptions {
     pub exclude_root: Option<PathBuf>,
 }
 
-/// Turn exclusions into `ignore` overrides (a `!` glob excludes).
-fn overrides(opts: &WalkOptions, fallback_root: &Path) -> Option<ignore::overrides::Override> {
-    if opts.exclude.is_empty() {
-        return None;
-    }
-    let root = opts
-        .exclude_root
-        .clone()
-        .unwrap_or_else(|| fallback_root.to_path_buf());
-    let mut b = ignore::overrides::OverrideBuilder::new(root);
-    for pat in &opts.exclude {
-        let p = pat.trim_end_matches('/');
-        let globs = if p.contains('/') || p.contains('*') {
-            vec![format!("!{p}"), format!("!{p}/**")]
-        } else {
-            vec![format!("!**/{p}"), format!("!**/{p}/**")]
-        };
-        for g in globs {
-            if b.add(&g).is_err() {
-                return None;
+/// Exclusions, matched below the paths being checked: a path given on the command line is
+/// always checked, even when it lies inside an excluded directory (`target/bench`).
+struct Excluder {
+    /// Bare names (`node_modules`) match any path component below a scan root.
+    names: Vec<String>,
+    /// Globs with a `/` or `*`, relative to the config's directory (or the scan root).
+    globs: globset::GlobSet,
+    /// Each scan root as given, and where it sits relative to the config's directory.
+    roots: Vec<(PathBuf, Option<PathBuf>)>,
+}
+
+impl Excluder {
+    fn new(opts: &WalkOptions, roots: &[PathBuf]) -> Option<Self> {
+        if opts.exclude.is_empty() {
+            return None;
+        }
+        let mut names = Vec::new();
+        let mut b = globset::GlobSetBuilder::new();
+        for pat in &opts.exclude {
+            let p = pat.trim_end_matches('/').trim_start_matches("./");
+            if p.contains('/') || p.contains('*') {
+                b.add(globset::Glob::new(p).ok()?);
+                b.add(globset::Glob::new(&format!("{p}/**")).ok()?);
+            } else {
+                names.push(p.to_string());
             }
         }
+        let config_root = opts.exclude_root.as_ref().and_then(|r| std::fs::canonicalize(r).ok());
+        let roots = roots
+            .iter()
+            .map(|r| {
+                let from_config = config_root.as_ref().and_then(|c| {
+                    let abs = std::fs::canonicalize(r).ok()?;
+                    abs.strip_prefix(c).ok().map(Path::to_path_buf)
+                });
+                (r.clone(), from_config)
+            })
+            .collect();
+        Some(Excluder { names, globs: b.build().ok()?, roots })
     }
-    b.build().ok()
+
+    /// Whether a walked path (always below one of the roots as given) is excluded.
+    fn excludes(&self, path: &Path) -> bool {
+        let Some((root, from_config)) = self
+            .roots
+            .iter()
+            .filter(|(r, _)| path.starts_with(r))
+            .max_by_key(|(r, _)| r.as_os_str().len())
+        else {
+            return false;
+        };
+        let below = path.strip_prefix(root).unwrap_or(path);
+        if below.as_os_str().is_empty() {
+            return false;
+        }
+        if below.components().any(|c| self.names.iter().any(|n| c.as_os_str() == n.as_str())) {
+            return true;
+        }
+        self.globs.is_match(below) || from_config.as_ref().is_some_and(|p| self.globs.is_match(p.join(below)))
+    }
 }
 
 /// A file worth parsing.
@@ -231,9 +267,8 @@ pub(crate) fn discover(paths: &[PathBuf], opts: &WalkOptions) -> Discovery {
         for r in rest {
             builder.add(r);
         }
-        let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-        if let Some(o) = overrides(opts, &cwd) {
-            builder.overrides(o);
+        if let Some(excluder) = Excluder::new(opts, &roots) {
+            builder.filter_entry(move |entry| entry.depth() == 0 || !excluder.excludes(entry.path()));
         }
         builder
             .threads(opts.threads.max(1))

@@ -360,3 +360,20 @@ fn committed_rule_docs_are_up_to_date() {
         );
     }
 }
+
+#[test]
+fn a_path_given_explicitly_is_checked_even_inside_an_excluded_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("build/app/node_modules/pkg")).unwrap();
+    std::fs::write(root.join("build/app/signup.js"), BAD_JS).unwrap();
+    std::fs::write(root.join("build/app/node_modules/pkg/index.js"), BAD_JS).unwrap();
+    let out = ciolint_in(root, &["check", "build/app", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let paths: Vec<&str> = doc["findings"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    // The explicit path is scanned; `node_modules` below it is still excluded.
+    assert_eq!(paths, ["build/app/signup.js"]);
+    let out = ciolint_in(root, &["check", ".", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["findings"].as_array().unwrap().len(), 0, "build/ is excluded below the scan root");
+}
