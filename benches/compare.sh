@@ -15,8 +15,14 @@ mkdir -p "$work"
 cargo build --release --manifest-path "$root/Cargo.toml" >&2
 ciolint="$root/target/release/ciolint"
 
+# 50,000 synthetic files of which a few (0.2%) integrate Customer.io, as in a real monorepo.
 if [ ! -d "$tree/synthetic" ]; then
-  python3 "$root/benches/gen_tree.py" "$tree/synthetic" --files 50000 >&2
+  python3 "$root/benches/gen_tree.py" "$tree/synthetic" --files 50000 --cio-share 0.002 >&2
+fi
+# The same tree with ten times as many Customer.io files, to show what scan time grows with.
+dense="$work/dense"
+if [ ! -d "$dense" ]; then
+  python3 "$root/benches/gen_tree.py" "$dense" --files 50000 --cio-share 0.02 >&2
 fi
 # Real code: the sources of a few large npm and PyPI packages (not under node_modules, so
 # that every tool scans them).
@@ -41,15 +47,26 @@ for l in "${literals[@]}"; do rg_args+=(-e "$l"); done
 
 semgrep_cmd=""
 if command -v semgrep >/dev/null 2>&1 || pip install --quiet semgrep >&2; then
-  semgrep_cmd="semgrep scan --config $root/benches/semgrep/rules.yml --metrics=off --disable-version-check --quiet --jobs 2 $tree"
+  semgrep_cmd="semgrep scan --config $root/benches/semgrep/rules.yml --metrics=off --disable-version-check --quiet --jobs 2 --json --output /dev/null $tree"
+  # Fail loudly on a broken rule file instead of timing an error (exit 7 = invalid config).
+  semgrep scan --config "$root/benches/semgrep/rules.yml" --metrics=off --disable-version-check --quiet \
+    --json --output "$work/semgrep-findings.json" "$root/examples" >&2
+  python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['results'], 'the Semgrep rules found nothing in examples/'; print(len(d['results']), 'Semgrep findings in examples/', file=sys.stderr)" "$work/semgrep-findings.json"
 fi
 
-hyperfine --warmup 2 --runs 7 --ignore-failure --export-json "$work/fast.json" \
-  -n rg "rg ${rg_args[*]} $tree" \
-  -n ciolint "$ciolint check $tree --format json --output-file /dev/null" >&2
+# Exit code 1 means "findings" for ciolint and "no match" for rg: both are successful runs.
+hyperfine --warmup 2 --runs 7 --export-json "$work/fast.json" \
+  -n rg "rg ${rg_args[*]} $tree > /dev/null || [ \$? -eq 1 ]" \
+  -n ciolint "$ciolint check $tree --format json --output-file /dev/null || [ \$? -eq 1 ]" >&2
 if [ -n "$semgrep_cmd" ]; then
-  hyperfine --warmup 1 --runs 3 --ignore-failure --export-json "$work/semgrep.json" -n semgrep "$semgrep_cmd" >&2
+  hyperfine --warmup 1 --runs 3 --export-json "$work/semgrep.json" -n semgrep "$semgrep_cmd" >&2
 fi
+hyperfine --warmup 2 --runs 7 --export-json "$work/scaling.json" \
+  -n "rg-dense" "rg ${rg_args[*]} $dense > /dev/null || [ \$? -eq 1 ]" \
+  -n "ciolint-dense" "$ciolint check $dense --format json --output-file /dev/null || [ \$? -eq 1 ]" >&2
+for t in "$tree" "$dense"; do
+  echo "$(basename "$t"): $(rg "${rg_args[@]}" "$t" | wc -l) files mention Customer.io" >&2
+done
 
 rss() { /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F: '/Maximum resident set size/ {gsub(/ /, "", $2); print $2}'; }
 ciolint_rss=$(rss "$ciolint" check "$tree" --format json --output-file /dev/null || true)
@@ -62,6 +79,8 @@ fast = {r["command"]: r for r in json.load(open(os.path.join(work, "fast.json"))
 med = {k: v["median"] for k, v in fast.items()}
 print(f"rg -l (floor)   median {med['rg']*1000:8.1f} ms")
 print(f"ciolint check   median {med['ciolint']*1000:8.1f} ms   ciolint/rg = {med['ciolint']/med['rg']:.2f}x")
+sc = {r["command"]: r["median"] for r in json.load(open(os.path.join(work, "scaling.json")))["results"]}
+print(f"dense tree (10x Customer.io files): rg {sc['rg-dense']*1000:.1f} ms, ciolint {sc['ciolint-dense']*1000:.1f} ms ({sc['ciolint-dense']/sc['rg-dense']:.2f}x)")
 sp = os.path.join(work, "semgrep.json")
 if os.path.exists(sp):
     s = json.load(open(sp))["results"][0]["median"]

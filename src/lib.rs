@@ -169,7 +169,19 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
     let mut walk_options = options.walk.clone();
     walk_options.exclude = options.config.exclude_globs();
     walk_options.exclude_root = options.config.root();
+    // `CIOLINT_TIMINGS=1` prints where a run spends its time (for profiling).
+    let timings = std::env::var_os("CIOLINT_TIMINGS").is_some();
+    let started = std::time::Instant::now();
+    let phase = |name: &str| {
+        if timings {
+            eprintln!(
+                "ciolint: {name:<12} {:>8.1} ms",
+                started.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+    };
     let discovery = walk::discover(paths, &walk_options);
+    phase("walk");
     let nothing_scanned = !paths.is_empty() && discovery.errors.len() == paths.len();
     let mut notes: Vec<Note> = discovery
         .notes
@@ -180,13 +192,20 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
         })
         .collect();
     let extract_opts = extract_options(&options.config);
+    let parsed = discovery.candidates.len();
     let mut files = extract_all(discovery.candidates, &pool, &extract_opts);
+    phase(&format!("parse {parsed}"));
     // Files that import a client from a project module whose name the prefilter can't know.
     let literals = link::rediscovery_literals(&files);
     let extra = pool.install(|| walk::rediscover(&discovery.others, &literals, &options.walk));
+    let reparsed = extra.len();
     if !extra.is_empty() {
         files.extend(extract_all(extra, &pool, &extract_opts));
     }
+    phase(&format!(
+        "rediscover {reparsed} ({} literals)",
+        literals.len()
+    ));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     link::link(&mut files);
 
@@ -232,6 +251,7 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
         config,
     };
     findings.extend(rules::check_project(&project));
+    phase("rules");
     // In-source suppressions, then the report of suppressions that are wrong or stale.
     let suppressions: Vec<(String, Vec<suppress::Suppression>)> = files
         .iter()

@@ -20,6 +20,30 @@ pub(crate) fn module_key(path: &str) -> String {
 }
 use std::collections::BTreeMap;
 
+fn family_of(language: Language) -> Language {
+    match language {
+        Language::TypeScript => Language::JavaScript,
+        other => other,
+    }
+}
+
+/// How other files of the same language refer to a module: its import path, module name or
+/// package directory.
+fn module_literals(path: &str, language: Language) -> Vec<String> {
+    let key = module_key(path);
+    let stem = key.rsplit('/').next().unwrap_or(&key).to_string();
+    match language {
+        Language::JavaScript | Language::TypeScript => vec![format!("/{stem}")],
+        Language::Python => vec![
+            format!(".{stem} import"),
+            format!("import {stem}"),
+            format!("{stem} import"),
+        ],
+        Language::Go => vec![format!("/{stem}\"")],
+        Language::Ruby => Vec::new(),
+    }
+}
+
 /// What a file that uses another file's client must contain, per language, for the second
 /// prefilter pass: the import path of the module (`/lib/cio`), its module name (Python), the
 /// package directory (Go), or the global's name (Ruby). Literals the first prefilter already
@@ -27,27 +51,22 @@ use std::collections::BTreeMap;
 pub(crate) fn rediscovery_literals(files: &[FileFacts]) -> Vec<(Language, String)> {
     let first_pass = crate::walk::prefilter();
     let mut out: Vec<(Language, String)> = Vec::new();
-    for f in files.iter().filter(|f| !f.exports.is_empty()) {
-        let key = module_key(&f.path);
-        let stem = key.rsplit('/').next().unwrap_or(&key).to_string();
+    // Client modules: they export a client and use none themselves (`lib/customerio.ts`,
+    // `config/initializers/customerio.rb`). A module that also calls its client is usually not
+    // imported for it, and re-reading the whole tree for each would double the scan.
+    let client_modules = files
+        .iter()
+        .filter(|f| !f.exports.is_empty() && f.calls.iter().all(|c| !c.method.sends()));
+    for f in client_modules {
         let literals: Vec<String> = match f.language {
-            Language::JavaScript | Language::TypeScript => vec![format!("/{stem}")],
-            Language::Python => vec![
-                format!(".{stem} import"),
-                format!("import {stem}"),
-                format!("{stem} import"),
-            ],
-            Language::Go => vec![format!("/{stem}\"")],
             Language::Ruby => f.exports.iter().map(|e| e.name.clone()).collect(),
+            other => module_literals(&f.path, other),
         };
         for l in literals {
             if l.len() < 3 || first_pass.is_match(l.as_bytes()) {
                 continue;
             }
-            let family = match f.language {
-                Language::TypeScript => Language::JavaScript,
-                other => other,
-            };
+            let family = family_of(f.language);
             if !out.contains(&(family, l.clone())) {
                 out.push((family, l));
             }

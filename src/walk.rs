@@ -94,7 +94,10 @@ impl Excluder {
                 names.push(p.to_string());
             }
         }
-        let config_root = opts.exclude_root.as_ref().and_then(|r| std::fs::canonicalize(r).ok());
+        let config_root = opts
+            .exclude_root
+            .as_ref()
+            .and_then(|r| std::fs::canonicalize(r).ok());
         let roots = roots
             .iter()
             .map(|r| {
@@ -105,7 +108,11 @@ impl Excluder {
                 (r.clone(), from_config)
             })
             .collect();
-        Some(Excluder { names, globs: b.build().ok()?, roots })
+        Some(Excluder {
+            names,
+            globs: b.build().ok()?,
+            roots,
+        })
     }
 
     /// Whether a walked path (always below one of the roots as given) is excluded.
@@ -122,10 +129,16 @@ impl Excluder {
         if below.as_os_str().is_empty() {
             return false;
         }
-        if below.components().any(|c| self.names.iter().any(|n| c.as_os_str() == n.as_str())) {
+        if below
+            .components()
+            .any(|c| self.names.iter().any(|n| c.as_os_str() == n.as_str()))
+        {
             return true;
         }
-        self.globs.is_match(below) || from_config.as_ref().is_some_and(|p| self.globs.is_match(p.join(below)))
+        self.globs.is_match(below)
+            || from_config
+                .as_ref()
+                .is_some_and(|p| self.globs.is_match(p.join(below)))
     }
 }
 
@@ -144,12 +157,13 @@ pub(crate) struct SideCandidate {
 }
 
 /// What the walk found.
+#[derive(Default)]
 pub(crate) struct Discovery {
     pub candidates: Vec<Candidate>,
     pub side: Vec<SideCandidate>,
     /// Source files the prefilter dropped (kept so that files importing a project module
     /// that exports a client can be brought back in).
-    pub others: Vec<(String, Grammar)>,
+    pub others: Vec<(PathBuf, Grammar)>,
     pub files_scanned: usize,
     /// Per-file notes: (path, message).
     pub notes: Vec<(String, String)>,
@@ -158,11 +172,12 @@ pub(crate) struct Discovery {
 }
 
 pub(crate) fn display_path(path: &Path) -> String {
-    let cwd = std::env::current_dir().ok();
-    let rel = cwd
-        .as_deref()
-        .and_then(|c| path.strip_prefix(c).ok())
-        .unwrap_or(path);
+    display_path_in(path, std::env::current_dir().ok().as_deref())
+}
+
+/// Relative to `cwd` when below it, with `/` separators.
+pub(crate) fn display_path_in(path: &Path, cwd: Option<&Path>) -> String {
+    let rel = cwd.and_then(|c| path.strip_prefix(c).ok()).unwrap_or(path);
     let s = rel.to_string_lossy().replace('\\', "/");
     s.strip_prefix("./").map(str::to_string).unwrap_or(s)
 }
@@ -206,7 +221,7 @@ pub(crate) fn inspect(bytes: &[u8], opts: &WalkOptions) -> Verdict {
 }
 
 fn memchr_nul(bytes: &[u8]) -> bool {
-    bytes.contains(&0)
+    memchr::memchr(0, bytes).is_some()
 }
 
 /// Markers code generators put at the top of their output.
@@ -245,6 +260,7 @@ pub(crate) fn human_size(n: u64) -> String {
 
 pub(crate) fn discover(paths: &[PathBuf], opts: &WalkOptions) -> Discovery {
     let matcher = prefilter();
+    let cwd = std::env::current_dir().ok();
     let mut errors = Vec::new();
     let mut roots = Vec::new();
     for p in paths {
@@ -254,37 +270,36 @@ pub(crate) fn discover(paths: &[PathBuf], opts: &WalkOptions) -> Discovery {
             errors.push(format!("{}: no such file or directory", p.display()));
         }
     }
-    let shared = Mutex::new(Discovery {
-        candidates: Vec::new(),
-        side: Vec::new(),
-        others: Vec::new(),
-        files_scanned: 0,
-        notes: Vec::new(),
-        errors: Vec::new(),
-    });
+    let finished: Mutex<Vec<Discovery>> = Mutex::new(Vec::new());
     if let Some((first, rest)) = roots.split_first() {
         let mut builder = ignore::WalkBuilder::new(first);
         for r in rest {
             builder.add(r);
         }
         if let Some(excluder) = Excluder::new(opts, &roots) {
-            builder.filter_entry(move |entry| entry.depth() == 0 || !excluder.excludes(entry.path()));
+            builder
+                .filter_entry(move |entry| entry.depth() == 0 || !excluder.excludes(entry.path()));
         }
         builder
             .threads(opts.threads.max(1))
             .standard_filters(!opts.no_ignore)
             .hidden(!opts.no_ignore);
         builder.build_parallel().run(|| {
+            // Each walker thread fills its own results and read buffer; they are merged when
+            // the thread's visitor is dropped, so the hot path takes no lock.
+            let mut local = ThreadResults {
+                d: Discovery::default(),
+                buf: Vec::with_capacity(64 * 1024),
+                finished: &finished,
+            };
             let matcher = &matcher;
-            let shared = &shared;
+            let cwd = cwd.as_deref();
             Box::new(move |entry| {
                 use ignore::WalkState;
                 let entry = match entry {
                     Ok(e) => e,
                     Err(err) => {
-                        let msg = err.to_string();
-                        let mut d = shared.lock().expect("walk results lock");
-                        d.notes.push((String::new(), format!("walk: {msg}")));
+                        local.d.notes.push((String::new(), format!("walk: {err}")));
                         return WalkState::Continue;
                     }
                 };
@@ -294,42 +309,52 @@ pub(crate) fn discover(paths: &[PathBuf], opts: &WalkOptions) -> Discovery {
                 let path = entry.path();
                 let Some(grammar) = grammar_for(path) else {
                     if let Some(kind) = side_kind(path) {
-                        read_side_file(path, kind, opts, shared);
+                        read_side_file(path, kind, opts, &mut local.d, cwd);
                     }
                     return WalkState::Continue;
                 };
-                let shown = display_path(path);
-                let bytes = match std::fs::read(path) {
-                    Ok(b) => b,
-                    Err(err) => {
-                        let mut d = shared.lock().expect("walk results lock");
-                        d.files_scanned += 1;
-                        d.notes.push((shown, format!("could not read: {err}")));
-                        return WalkState::Continue;
-                    }
-                };
-                // UTF-16 hides every ASCII literal from the prefilter: say so instead.
-                let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
-                let hit = opts.no_prefilter || utf16 || matcher.is_match(&bytes);
-                let mut d = shared.lock().expect("walk results lock");
-                d.files_scanned += 1;
-                if !hit {
-                    d.others.push((shown, grammar));
+                local.d.files_scanned += 1;
+                local.buf.clear();
+                let read = std::fs::File::open(path).and_then(|mut f| {
+                    use std::io::Read;
+                    f.read_to_end(&mut local.buf)
+                });
+                if let Err(err) = read {
+                    local
+                        .d
+                        .notes
+                        .push((display_path_in(path, cwd), format!("could not read: {err}")));
                     return WalkState::Continue;
                 }
-                match inspect(&bytes, opts) {
-                    Verdict::Parse => d.candidates.push(Candidate {
+                let bytes = &local.buf;
+                // UTF-16 hides every ASCII literal from the prefilter: say so instead.
+                let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+                let hit = opts.no_prefilter || utf16 || matcher.is_match(bytes);
+                if !hit {
+                    local.d.others.push((path.to_path_buf(), grammar));
+                    return WalkState::Continue;
+                }
+                let shown = display_path_in(path, cwd);
+                match inspect(bytes, opts) {
+                    Verdict::Parse => local.d.candidates.push(Candidate {
                         path: shown,
                         grammar,
-                        bytes,
+                        bytes: bytes.clone(),
                     }),
-                    Verdict::Note(n) => d.notes.push((shown, n)),
+                    Verdict::Note(n) => local.d.notes.push((shown, n)),
                 }
                 WalkState::Continue
             })
         });
     }
-    let mut d = shared.into_inner().expect("walk results lock");
+    let mut d = Discovery::default();
+    for part in finished.into_inner().expect("walk results lock") {
+        d.candidates.extend(part.candidates);
+        d.side.extend(part.side);
+        d.others.extend(part.others);
+        d.files_scanned += part.files_scanned;
+        d.notes.extend(part.notes);
+    }
     d.errors.extend(errors);
     d.candidates.sort_by(|a, b| a.path.cmp(&b.path));
     d.side.sort_by(|a, b| a.path.cmp(&b.path));
@@ -337,9 +362,31 @@ pub(crate) fn discover(paths: &[PathBuf], opts: &WalkOptions) -> Discovery {
     d
 }
 
+/// One walker thread's results, handed over when the thread is done.
+struct ThreadResults<'a> {
+    d: Discovery,
+    buf: Vec<u8>,
+    finished: &'a Mutex<Vec<Discovery>>,
+}
+
+impl Drop for ThreadResults<'_> {
+    fn drop(&mut self) {
+        let d = std::mem::take(&mut self.d);
+        if let Ok(mut all) = self.finished.lock() {
+            all.push(d);
+        }
+    }
+}
+
 /// Templates need Liquid; campaign definitions need a trigger. Anything else is skipped
 /// unread beyond this check.
-fn read_side_file(path: &Path, kind: SideKind, opts: &WalkOptions, shared: &Mutex<Discovery>) {
+fn read_side_file(
+    path: &Path,
+    kind: SideKind,
+    opts: &WalkOptions,
+    d: &mut Discovery,
+    cwd: Option<&Path>,
+) {
     let Ok(meta) = std::fs::metadata(path) else {
         return;
     };
@@ -351,30 +398,26 @@ fn read_side_file(path: &Path, kind: SideKind, opts: &WalkOptions, shared: &Mute
     };
     let relevant = match kind {
         SideKind::Template | SideKind::MaybeTemplate => {
-            memchr_sub(&bytes, b"{{") || memchr_sub(&bytes, b"{%")
+            memchr::memmem::find(&bytes, b"{{").is_some()
+                || memchr::memmem::find(&bytes, b"{%").is_some()
         }
-        SideKind::Campaign => memchr_sub(&bytes, b"trigger"),
+        SideKind::Campaign => memchr::memmem::find(&bytes, b"trigger").is_some(),
     };
-    let mut d = shared.lock().expect("walk results lock");
     d.files_scanned += 1;
-    if !relevant || bytes.contains(&0) {
+    if !relevant || memchr::memchr(0, &bytes).is_some() {
         return;
     }
     d.side.push(SideCandidate {
-        path: display_path(path),
+        path: display_path_in(path, cwd),
         kind,
         text: String::from_utf8_lossy(&bytes).into_owned(),
     });
 }
 
-fn memchr_sub(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle)
-}
-
 /// Bring back files that use a client another file exports, which the first prefilter
 /// could not know about: each language family is searched for its own literals, in parallel.
 pub(crate) fn rediscover(
-    others: &[(String, Grammar)],
+    others: &[(PathBuf, Grammar)],
     literals: &[(Language, String)],
     opts: &WalkOptions,
 ) -> Vec<Candidate> {
@@ -417,7 +460,7 @@ pub(crate) fn rediscover(
             let bytes = std::fs::read(path).ok()?;
             (matcher.is_match(&bytes) && matches!(inspect(&bytes, opts), Verdict::Parse)).then(
                 || Candidate {
-                    path: path.clone(),
+                    path: display_path(path),
                     grammar: *grammar,
                     bytes,
                 },

@@ -370,10 +370,19 @@ fn a_path_given_explicitly_is_checked_even_inside_an_excluded_directory() {
     std::fs::write(root.join("build/app/node_modules/pkg/index.js"), BAD_JS).unwrap();
     let out = ciolint_in(root, &["check", "build/app", "--format", "json"]);
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let paths: Vec<&str> = doc["findings"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    let paths: Vec<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
     // The explicit path is scanned; `node_modules` below it is still excluded.
     assert_eq!(paths, ["build/app/signup.js"]);
     let out = ciolint_in(root, &["check", ".", "--format", "json"]);
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(doc["findings"].as_array().unwrap().len(), 0, "build/ is excluded below the scan root");
+    assert_eq!(
+        doc["findings"].as_array().unwrap().len(),
+        0,
+        "build/ is excluded below the scan root"
+    );
 }

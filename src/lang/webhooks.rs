@@ -410,15 +410,12 @@ pub(crate) fn scan(tree: &Tree, src: &[u8], grammar: Grammar, facts: &mut FileFa
         lines: LineIndex::new(src),
     };
     let root = tree.root_node();
-    // Quick exit: files that never mention a reporting field or metric.
-    let text = String::from_utf8_lossy(src).to_ascii_lowercase();
-    let mentions_metric = BOUNCE_METRICS.iter().any(|m| text.contains(m));
-    if !PAYLOAD_FIELDS.iter().any(|f| text.contains(f))
-        && !mentions_metric
-        && !text.contains("webhook")
-    {
+    // Quick exit: a handler must read a payload field, a branch must name a metric.
+    let has = |needle: &str| memchr::memmem::find(src, needle.as_bytes()).is_some();
+    if !PAYLOAD_FIELDS.iter().any(|f| has(f)) && !BOUNCE_METRICS.iter().any(|m| has(m)) {
         return;
     }
+    let text = String::from_utf8_lossy(src).to_ascii_lowercase();
     for m in BOUNCE_METRICS {
         if text.contains(&format!("\"{m}\""))
             || text.contains(&format!("'{m}'"))
