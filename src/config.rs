@@ -161,7 +161,26 @@ struct UnsubscribeOptions {
     transactional: Vec<String>,
 }
 
+/// Settings given on the command line, which win over every config file.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub select: Option<Vec<String>>,
+    pub ignore: Vec<String>,
+    pub fail_on: Option<Severity>,
+}
+
 impl Config {
+    /// Apply command-line settings on top of this file's.
+    pub fn apply_overrides(&mut self, overrides: &Overrides) {
+        if let Some(sel) = &overrides.select {
+            self.select = Some(sel.clone());
+        }
+        self.ignore.extend(overrides.ignore.iter().cloned());
+        if let Some(f) = overrides.fail_on {
+            self.fail_on = f;
+        }
+    }
+
     /// Load a `ciolint.toml` or a `pyproject.toml` (its `[tool.ciolint]` table). Unknown keys
     /// are an error that names the key and the file.
     pub fn load(path: &Path) -> Result<Config> {

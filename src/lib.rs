@@ -13,6 +13,7 @@ pub(crate) mod lang;
 pub(crate) mod link;
 pub mod report;
 pub mod rules;
+pub(crate) mod scope;
 pub mod score;
 pub mod suppress;
 pub mod templates;
@@ -37,7 +38,13 @@ const WORKER_STACK: usize = 256 << 20;
 #[derive(Debug, Clone)]
 pub struct Options {
     pub walk: WalkOptions,
+    /// The config of the checked paths, with `overrides` applied.
     pub config: Config,
+    /// Command-line settings, applied to nested configs too.
+    pub overrides: config::Overrides,
+    /// Whether config files below the checked paths govern their directories (off when a
+    /// config is given explicitly).
+    pub nested_configs: bool,
 }
 
 fn extract_options(config: &Config) -> lang::ExtractOptions {
@@ -63,6 +70,8 @@ impl Default for Options {
                 exclude_root: None,
             },
             config: Config::default(),
+            overrides: config::Overrides::default(),
+            nested_configs: true,
         }
     }
 }
@@ -92,6 +101,8 @@ pub struct Report {
     pub score: u32,
     /// The paths given, none of which could be scanned.
     pub nothing_scanned: bool,
+    /// A config file below the checked paths could not be loaded (listed in `errors`).
+    pub invalid_config: bool,
     /// Credential literals per file, masked wherever output shows source text.
     pub secrets: BTreeMap<String, Vec<String>>,
 }
@@ -148,12 +159,16 @@ thread_local! {
 fn extract_all(
     candidates: Vec<walk::Candidate>,
     pool: &rayon::ThreadPool,
-    opts: &lang::ExtractOptions,
+    root: &lang::ExtractOptions,
+    scopes: &scope::Scopes,
 ) -> Vec<FileFacts> {
     pool.install(|| {
         candidates
             .into_par_iter()
-            .map(|c| PARSERS.with(|p| p.borrow_mut().extract(c.grammar, &c.path, &c.bytes, opts)))
+            .map(|c| {
+                let opts = scopes.of(&c.path).map_or(root, |s| &s.extract);
+                PARSERS.with(|p| p.borrow_mut().extract(c.grammar, &c.path, &c.bytes, opts))
+            })
             .collect()
     })
 }
@@ -191,16 +206,37 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
             message: m.clone(),
         })
         .collect();
+    let (scopes, config_errors) = if options.nested_configs {
+        scope::Scopes::load(
+            &discovery.config_files,
+            paths,
+            &options.config,
+            &options.overrides,
+        )
+    } else {
+        Default::default()
+    };
+    let invalid_config = !config_errors.is_empty();
+    let mut discovery = discovery;
+    discovery.errors.extend(config_errors);
+    if !scopes.is_empty() {
+        let kept = |path: &str| scopes.of(path).is_none_or(|s| !s.excludes(path));
+        discovery.candidates.retain(|c| kept(&c.path));
+        discovery.side.retain(|s| kept(&s.path));
+    }
     let extract_opts = extract_options(&options.config);
     let parsed = discovery.candidates.len();
-    let mut files = extract_all(discovery.candidates, &pool, &extract_opts);
+    let mut files = extract_all(discovery.candidates, &pool, &extract_opts, &scopes);
     phase(&format!("parse {parsed}"));
     // Files that import a client from a project module whose name the prefilter can't know.
     let literals = link::rediscovery_literals(&files);
-    let extra = pool.install(|| walk::rediscover(&discovery.others, &literals, &options.walk));
+    let mut extra = pool.install(|| walk::rediscover(&discovery.others, &literals, &options.walk));
+    if !scopes.is_empty() {
+        extra.retain(|c| scopes.of(&c.path).is_none_or(|s| !s.excludes(&c.path)));
+    }
     let reparsed = extra.len();
     if !extra.is_empty() {
-        files.extend(extract_all(extra, &pool, &extract_opts));
+        files.extend(extract_all(extra, &pool, &extract_opts, &scopes));
     }
     phase(&format!(
         "rediscover {reparsed} ({} literals)",
@@ -241,7 +277,7 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
     let mut findings: Vec<Finding> = pool.install(|| {
         files
             .par_iter()
-            .flat_map_iter(|f| rules::check_file(f, config))
+            .flat_map_iter(|f| rules::check_file(f, scopes.config_for(&f.path, config)))
             .collect()
     });
     let project = rules::ProjectCtx {
@@ -285,6 +321,13 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
             &b.message,
         ))
     });
+    if !scopes.is_empty() {
+        findings.retain(|f| {
+            scopes
+                .of(&f.path)
+                .is_none_or(|s| s.reports(&f.path, f.rule))
+        });
+    }
     let per_file = config.per_file_ignore_set();
     if !per_file.is_empty() {
         let root = config.root().and_then(|r| std::fs::canonicalize(r).ok());
@@ -296,11 +339,12 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
                         .map(|x| x.to_string_lossy().replace('\\', "/"))
                 })
             });
-            !per_file.iter().any(|(set, rules)| {
-                rules.iter().any(|r| r == f.rule)
-                    && (set.is_match(&f.path)
-                        || relative.as_deref().is_some_and(|p| set.is_match(p)))
-            })
+            scopes.of(&f.path).is_some()
+                || !per_file.iter().any(|(set, rules)| {
+                    rules.iter().any(|r| r == f.rule)
+                        && (set.is_match(&f.path)
+                            || relative.as_deref().is_some_and(|p| set.is_match(p)))
+                })
         });
     }
     let secrets: BTreeMap<String, Vec<String>> = files
@@ -339,6 +383,7 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
         files_with_customerio,
         score,
         nothing_scanned,
+        invalid_config,
         secrets,
     }
 }

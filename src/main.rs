@@ -257,19 +257,20 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     if let Some(id) = unknown.first() {
         anyhow::bail!("unknown rule `{id}`; `ciolint rules` lists the rule ids");
     }
-    if let Some(sel) = args.select {
-        config.select = Some(sel);
-    }
-    config.ignore.extend(args.ignore);
-    if let Some(f) = args.fail_on {
-        config.fail_on = match f {
+    let overrides = ciolint::config::Overrides {
+        select: args.select,
+        ignore: args.ignore,
+        fail_on: args.fail_on.map(|f| match f {
             FailOn::Error => Severity::Error,
             FailOn::Warning => Severity::Warning,
             FailOn::Info => Severity::Info,
-        };
-    }
+        }),
+    };
+    config.apply_overrides(&overrides);
     let mut options = Options {
         config,
+        overrides,
+        nested_configs: args.config.is_none(),
         ..Options::default()
     };
     options.walk.no_ignore = args.no_ignore;
@@ -285,7 +286,7 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     for e in &report.errors {
         eprintln!("ciolint: error: {e}");
     }
-    if report.nothing_scanned {
+    if report.nothing_scanned || report.invalid_config {
         return Ok(ExitCode::from(2));
     }
     let fingerprints = ciolint::report_fingerprints(&report);

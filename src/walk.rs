@@ -169,6 +169,8 @@ pub(crate) struct Discovery {
     pub notes: Vec<(String, String)>,
     /// Errors that are not about one file (a path that does not exist).
     pub errors: Vec<String>,
+    /// `ciolint.toml` and `pyproject.toml` files below the checked paths (nested configs).
+    pub config_files: Vec<String>,
 }
 
 pub(crate) fn display_path(path: &Path) -> String {
@@ -310,6 +312,11 @@ pub(crate) fn discover(paths: &[PathBuf], opts: &WalkOptions) -> Discovery {
                 let Some(grammar) = grammar_for(path) else {
                     if let Some(kind) = side_kind(path) {
                         read_side_file(path, kind, opts, &mut local.d, cwd);
+                    } else if path
+                        .file_name()
+                        .is_some_and(|n| n == "ciolint.toml" || n == "pyproject.toml")
+                    {
+                        local.d.config_files.push(display_path_in(path, cwd));
                     }
                     return WalkState::Continue;
                 };
@@ -354,11 +361,13 @@ pub(crate) fn discover(paths: &[PathBuf], opts: &WalkOptions) -> Discovery {
         d.others.extend(part.others);
         d.files_scanned += part.files_scanned;
         d.notes.extend(part.notes);
+        d.config_files.extend(part.config_files);
     }
     d.errors.extend(errors);
     d.candidates.sort_by(|a, b| a.path.cmp(&b.path));
     d.side.sort_by(|a, b| a.path.cmp(&b.path));
     d.others.sort_by(|a, b| a.0.cmp(&b.0));
+    d.config_files.sort();
     d
 }
 

@@ -386,3 +386,96 @@ fn a_path_given_explicitly_is_checked_even_inside_an_excluded_directory() {
         "build/ is excluded below the scan root"
     );
 }
+
+#[test]
+fn nested_configs_govern_their_directories() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let files = [
+        "app/signup.js",
+        "legacy/signup.js",
+        "legacy/new/signup.js",
+        "scripts/run.js",
+        "scripts/jobs/signup.js",
+        "scripts/generated/signup.js",
+        "other/signup.js",
+    ];
+    for f in files {
+        let path = root.join(f);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, BAD_JS).unwrap();
+    }
+    std::fs::write(
+        root.join("legacy/ciolint.toml"),
+        "ignore = [\"millisecond-timestamp\"]\n",
+    )
+    .unwrap();
+    // Closest wins, whole: the deeper config does not inherit `ignore` from legacy/.
+    std::fs::write(
+        root.join("legacy/new/ciolint.toml"),
+        "select = [\"millisecond-timestamp\"]\n",
+    )
+    .unwrap();
+    // Globs in a nested config are relative to its own directory.
+    std::fs::write(
+        root.join("scripts/pyproject.toml"),
+        "[tool.ciolint]\nextend-exclude = [\"generated\"]\n\n[tool.ciolint.per-file-ignores]\n\"jobs/**\" = [\"millisecond-timestamp\"]\n",
+    )
+    .unwrap();
+    // A pyproject.toml without a [tool.ciolint] table is not a config.
+    std::fs::write(
+        root.join("other/pyproject.toml"),
+        "[project]\nname = \"other\"\n",
+    )
+    .unwrap();
+    let reported = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["check", "--format", "json"];
+        all.extend_from_slice(args);
+        let out = ciolint_in(root, &all);
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+        let mut paths: Vec<String> = doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["path"].as_str().unwrap().to_string())
+            .collect();
+        paths.dedup();
+        paths
+    };
+    assert_eq!(
+        reported(&["."]),
+        [
+            "app/signup.js",
+            "legacy/new/signup.js",
+            "other/signup.js",
+            "scripts/run.js"
+        ]
+    );
+    // Command-line settings win over every config, nested ones included.
+    assert!(reported(&[".", "--ignore", "millisecond-timestamp"]).is_empty());
+    // Each checked path also gets the config above it.
+    assert_eq!(
+        reported(&["app", "legacy"]),
+        ["app/signup.js", "legacy/new/signup.js"]
+    );
+    assert_eq!(
+        reported(&["legacy/new", "app"]),
+        ["app/signup.js", "legacy/new/signup.js"]
+    );
+    // An explicit --config applies to every file.
+    std::fs::write(root.join("everything.toml"), "").unwrap();
+    assert_eq!(
+        reported(&[".", "--config", "everything.toml"]).len(),
+        files.len()
+    );
+    // A broken nested config is an error that names it, not a silent fallback.
+    std::fs::write(root.join("scripts/jobs/ciolint.toml"), "selekt = []\n").unwrap();
+    let out = ciolint_in(root, &["check", "."]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("selekt") && err.contains("scripts/jobs/ciolint.toml"),
+        "{err}"
+    );
+}
