@@ -105,6 +105,20 @@ pub(crate) fn is_email_value(expr: &Expr) -> bool {
                 ..expr.clone()
             })
         }),
+        Value::Call(callee) if is_normalised_email(callee) => true,
+        // Go: `strings.ToLower(u.Email)`.
+        Value::Call(callee)
+            if matches!(
+                callee.as_str(),
+                "strings.ToLower" | "strings.TrimSpace" | "strings.ToUpper"
+            ) =>
+        {
+            expr.text
+                .split_once('(')
+                .and_then(|(_, rest)| rest.strip_suffix(')'))
+                .and_then(|arg| arg.trim().rsplit('.').next())
+                .is_some_and(is_email_name)
+        }
         _ => {
             let t = expr.text.replace("?.", ".");
             let leaf = t
@@ -115,6 +129,42 @@ pub(crate) fn is_email_value(expr: &Expr) -> bool {
             is_email_name(leaf) && !t.contains('(')
         }
     }
+}
+
+/// `email.toLowerCase()`, `email.strip`, `email.replace('@', '_')`: the address normalised or
+/// escaped is still the address.
+fn is_normalised_email(callee: &str) -> bool {
+    let callee = callee.replace("?.", ".");
+    let Some((receiver, method)) = callee.rsplit_once('.') else {
+        return false;
+    };
+    const KEEPS_IDENTITY: &[&str] = &[
+        "tolowercase",
+        "tolocalelowercase",
+        "touppercase",
+        "trim",
+        "replace",
+        "replaceall",
+        "normalize",
+        "lower",
+        "strip",
+        "casefold",
+        "downcase",
+        "squish",
+        "gsub",
+        "sub",
+        "tr",
+    ];
+    if !KEEPS_IDENTITY.contains(&normalize_key(method).as_str()) {
+        return false;
+    }
+    let leaf = receiver
+        .trim_end_matches("()")
+        .trim_end_matches('?')
+        .rsplit(['.', '[', '"', '\''])
+        .find(|s| !s.is_empty() && *s != "]")
+        .unwrap_or("");
+    is_email_name(leaf) || is_normalised_email(receiver.trim_end_matches("()"))
 }
 
 /// Names of personal data that must not end up in an event name.
