@@ -413,7 +413,7 @@ impl<'a, 't> Py<'a, 't> {
                 return Some(route);
             }
         }
-        let in_class = node
+        let class = node
             .parent()
             .and_then(|p| {
                 if p.kind() == "decorated_definition" {
@@ -423,8 +423,21 @@ impl<'a, 't> Py<'a, 't> {
                 }
             })
             .and_then(|b| b.parent())
-            .is_some_and(|c| c.kind() == "class_definition");
-        if in_class {
+            .filter(|c| c.kind() == "class_definition");
+        if let Some(class) = class {
+            // Tornado, webapp2, aiohttp, Flask MethodView and Flask-RESTful resources: HTTP verb
+            // methods that take only `self` on a handler/view/resource class.
+            let http_verb = matches!(name, "get" | "post" | "put" | "patch" | "delete");
+            if http_verb
+                && class.child_by_field_name("superclasses").is_some_and(|s| {
+                    let bases = self.text(s);
+                    ["Handler", "View", "Resource", "Endpoint"]
+                        .iter()
+                        .any(|b| bases.contains(b))
+                })
+            {
+                return Some(None);
+            }
             let second = params.get(1).map(String::as_str);
             let verb = matches!(
                 name,
