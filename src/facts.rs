@@ -394,6 +394,8 @@ pub struct Export {
     pub name: String,
     pub client: ClientInfo,
     pub factory: bool,
+    /// A getter that returns one shared client, not a fresh one per call.
+    pub shared: bool,
     pub client_span: Span,
 }
 

@@ -181,6 +181,10 @@ pub(crate) fn link(files: &mut [FileFacts]) {
                         });
                     let Some(e) = found else { return false };
                     call.client = e.client;
+                    if e.shared {
+                        call.via_factory = None;
+                        return true;
+                    }
                     if let Some(fu) = call.via_factory.as_mut() {
                         fu.client_span = e.client_span;
                         fu.client_path = Some(path.clone());

@@ -112,6 +112,8 @@ pub(crate) struct Builder<'a> {
     pub deferred_depth: u32,
     order: u32,
     depth_note: bool,
+    /// Functions that return a shared client (`return _client` after building it once).
+    getters: HashMap<String, usize>,
 }
 
 impl<'a> Builder<'a> {
@@ -142,6 +144,7 @@ impl<'a> Builder<'a> {
             deferred_depth: 0,
             order: 0,
             depth_note: false,
+            getters: HashMap::new(),
         }
     }
 
@@ -468,12 +471,32 @@ impl<'a> Builder<'a> {
         out
     }
 
+    /// A `return` of `returned` (a name or attribute path): when it holds a client that is
+    /// built once, the enclosing function is a getter of that shared client.
+    pub fn note_return(&mut self, returned: &str) {
+        let Some(Bind::Client(idx)) = self.lookup(returned).cloned() else {
+            return;
+        };
+        if self.facts.clients[idx].lifetime == Lifetime::Returned {
+            return;
+        }
+        if let Some(name) = self
+            .facts
+            .functions
+            .get(self.scope() as usize)
+            .and_then(|f| f.name.clone())
+        {
+            self.getters.insert(name, idx);
+        }
+    }
+
     pub fn export(&mut self, name: String, idx: usize, factory: bool) {
         let c = &self.facts.clients[idx];
         self.facts.exports.push(Export {
             name,
             client: c.info,
             factory,
+            shared: false,
             client_span: c.span,
         });
     }
@@ -489,6 +512,7 @@ impl<'a> Builder<'a> {
         let factories = self.facts.factories.clone();
         let clients = self.facts.clients.clone();
         let functions = self.facts.functions.clone();
+        let getters = std::mem::take(&mut self.getters);
         let factory_client = |name: &str| {
             clients.iter().find(|c| {
                 c.lifetime == Lifetime::Returned
@@ -510,6 +534,13 @@ impl<'a> Builder<'a> {
             if !module.is_empty() {
                 return true;
             }
+            if let Some(&idx) = getters.get(export.as_str()) {
+                call.client = clients[idx].info;
+                call.client_index = Some(idx);
+                call.via_factory = None;
+                call.unresolved = None;
+                return true;
+            }
             if !factories.contains(export) {
                 return false;
             }
@@ -524,11 +555,23 @@ impl<'a> Builder<'a> {
             true
         });
         for name in exported_functions {
+            if let Some(&idx) = getters.get(name.as_str()) {
+                let c = &clients[idx];
+                self.facts.exports.push(Export {
+                    name: name.clone(),
+                    client: c.info,
+                    factory: true,
+                    shared: true,
+                    client_span: c.span,
+                });
+                continue;
+            }
             if let Some(c) = factory_client(name) {
                 self.facts.exports.push(Export {
                     name: name.clone(),
                     client: c.info,
                     factory: true,
+                    shared: false,
                     client_span: c.span,
                 });
             }

@@ -221,6 +221,13 @@ impl<'a, 't> GoEx<'a, 't> {
         if self.b.too_deep(node, depth) {
             return;
         }
+        if node.kind() == "return_statement"
+            && let Some(value) = node.named_child(0).map(|l| l.named_child(0).unwrap_or(l))
+            && matches!(value.kind(), "identifier" | "selector_expression")
+        {
+            let returned = self.text(value);
+            self.b.note_return(&returned);
+        }
         match node.kind() {
             "function_declaration" | "method_declaration" | "func_literal" => {
                 return self.visit_function(node, depth);

@@ -136,6 +136,8 @@ struct Extractor<'a, 't> {
     depth_note: bool,
     /// `(export name, function name)` pairs whose function may turn out to be a factory.
     pending_factory_exports: Vec<(String, String)>,
+    /// Functions that return a shared client (`return client` after `client ??= new …`).
+    getters: HashMap<String, usize>,
 }
 
 impl<'a, 't> Extractor<'a, 't> {
@@ -182,6 +184,7 @@ impl<'a, 't> Extractor<'a, 't> {
             uses_legacy_snippet: false,
             depth_note: false,
             pending_factory_exports: Vec::new(),
+            getters: HashMap::new(),
         }
     }
 
@@ -651,6 +654,9 @@ impl<'a, 't> Extractor<'a, 't> {
                 ));
             }
             return;
+        }
+        if node.kind() == "return_statement" {
+            self.note_getter(node);
         }
         match node.kind() {
             "function_declaration"
@@ -1405,6 +1411,7 @@ impl<'a, 't> Extractor<'a, 't> {
                 name: export,
                 client: c.info,
                 factory: false,
+                shared: false,
                 client_span: c.span,
             });
         }
@@ -1419,6 +1426,7 @@ impl<'a, 't> Extractor<'a, 't> {
                     name: export.to_string(),
                     client: c.info,
                     factory: false,
+                    shared: false,
                     client_span: c.span,
                 });
             }
@@ -1523,6 +1531,30 @@ impl<'a, 't> Extractor<'a, 't> {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// `return client` where `client` holds a client built once: the function is a getter.
+    fn note_getter(&mut self, ret: Node<'t>) {
+        let Some(expr) = ret.named_child(0).map(unwrap_expr) else {
+            return;
+        };
+        if !matches!(expr.kind(), "identifier" | "member_expression") {
+            return;
+        }
+        let Some(Binding::Client(idx)) = self.lookup(&self.text(expr)).cloned() else {
+            return;
+        };
+        if self.facts.clients[idx].lifetime == Lifetime::Returned {
+            return;
+        }
+        if let Some(name) = self
+            .facts
+            .functions
+            .get(self.scope() as usize)
+            .and_then(|f| f.name.clone())
+        {
+            self.getters.insert(name, idx);
         }
     }
 
@@ -3152,6 +3184,14 @@ impl<'a, 't> Extractor<'a, 't> {
             }) = &call.unresolved
                 && module.is_empty()
             {
+                if let Some(&idx) = self.getters.get(export.as_str()) {
+                    call.client = self.facts.clients[idx].info;
+                    call.client_index = Some(idx);
+                    call.via_factory = None;
+                    call.unresolved = None;
+                    keep.push(call);
+                    continue;
+                }
                 if !factories.contains(export) {
                     continue;
                 }
@@ -3179,6 +3219,17 @@ impl<'a, 't> Extractor<'a, 't> {
         }
         self.facts.calls = keep;
         for (export, local) in std::mem::take(&mut self.pending_factory_exports) {
+            if let Some(&idx) = self.getters.get(local.as_str()) {
+                let c = &self.facts.clients[idx];
+                self.facts.exports.push(Export {
+                    name: export,
+                    client: c.info,
+                    factory: true,
+                    shared: true,
+                    client_span: c.span,
+                });
+                continue;
+            }
             if let Some(c) = self.facts.clients.iter().find(|c| {
                 c.lifetime == Lifetime::Returned
                     && self
@@ -3192,6 +3243,7 @@ impl<'a, 't> Extractor<'a, 't> {
                     name: export,
                     client: c.info,
                     factory: true,
+                    shared: false,
                     client_span: c.span,
                 });
             }

@@ -265,6 +265,13 @@ impl<'a, 't> Py<'a, 't> {
         if self.b.too_deep(node, depth) {
             return;
         }
+        if node.kind() == "return_statement"
+            && let Some(value) = node.named_child(0)
+            && matches!(value.kind(), "identifier" | "attribute")
+        {
+            let returned = self.text(value);
+            self.b.note_return(&returned);
+        }
         match node.kind() {
             "function_definition" => return self.visit_function(node, depth, &[]),
             "decorated_definition" => {

@@ -71,6 +71,23 @@ pub(crate) fn extract(
     for (name, idx) in exported {
         ex.b.export(name, idx, false);
     }
+    // A memoised getter defined below its first use (`def cio; @cio ||= …; end` at the end
+    // of the file) is known only now.
+    for call in &mut ex.b.facts.calls {
+        if let Some(Unresolved::Import {
+            module,
+            export,
+            factory: true,
+        }) = &call.unresolved
+            && module.is_empty()
+            && let Some(Bind::Client(i)) = ex.getters.get(export)
+        {
+            call.client = ex.b.facts.clients[*i].info;
+            call.client_index = Some(*i);
+            call.via_factory = None;
+            call.unresolved = None;
+        }
+    }
     let factories: Vec<String> = ex.b.facts.factories.clone();
     ex.b.finish(&factories)
 }
