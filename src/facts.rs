@@ -482,6 +482,8 @@ pub enum Verification {
     SkippedWhenKeyUnset(Span),
     /// A shared static token instead of the signature.
     StaticToken(Span),
+    /// The signature is checked, but a failed check only logs: the request goes on.
+    NotEnforced(Span),
 }
 
 /// A request handler that receives Customer.io reporting webhooks.

@@ -278,6 +278,76 @@ impl<'a> Scanner<'a> {
         found
     }
 
+    /// A branch taken when verification fails (`if not is_valid:`, `unless verified`,
+    /// `if !ok {`) whose body neither returns, raises nor rejects: the check is not enforced.
+    /// `None` when any such branch rejects, or when there is none.
+    fn unenforced_failure(&self, node: Node<'a>) -> Option<Span> {
+        let mut lax = None;
+        let mut enforced = false;
+        self.each(node, |n| {
+            let Some((kind, cond, body)) = self.k.branches.iter().find(|(k, _, _)| *k == n.kind())
+            else {
+                return;
+            };
+            let (Some(c), Some(b)) = (n.child_by_field_name(cond), n.child_by_field_name(body))
+            else {
+                return;
+            };
+            let ct = self.text(c).to_ascii_lowercase();
+            let about_verification = ["valid", "verif", "signature", "authentic", "hmac"]
+                .iter()
+                .any(|w| ct.contains(w));
+            let negated = *kind == "unless"
+                || ct.starts_with('!')
+                || ct.starts_with("not ")
+                || ct.starts_with("(!")
+                || ct.contains("== false")
+                || ct.contains("is false")
+                || ct.contains("!= nil")
+                || ct.contains("is none");
+            if !about_verification || !negated {
+                return;
+            }
+            if self.rejects(b) {
+                enforced = true;
+            } else if lax.is_none() {
+                lax = Some(self.lines.span(n));
+            }
+        });
+        if enforced { None } else { lax }
+    }
+
+    /// Does a branch body stop the request: return, raise/throw, abort, or answer 401/403?
+    fn rejects(&self, body: Node<'a>) -> bool {
+        let mut stops = false;
+        self.each(body, |n| {
+            if stops {
+                return;
+            }
+            if matches!(
+                n.kind(),
+                "return_statement" | "return" | "raise_statement" | "throw_statement"
+            ) {
+                stops = true;
+                return;
+            }
+            if self.k.calls.contains(&n.kind()) {
+                let callee = self.callee_text(n).to_ascii_lowercase();
+                let leaf = callee.rsplit(['.', ':']).next().unwrap_or(&callee);
+                let whole = self.text(n).to_ascii_lowercase();
+                if matches!(leaf, "abort" | "halt" | "raise" | "fail" | "panic")
+                    || callee == "http.error"
+                    || ["401", "403", "unauthorized", "forbidden"]
+                        .iter()
+                        .any(|x| whole.contains(x))
+                {
+                    stops = true;
+                }
+            }
+        });
+        stops
+    }
+
     /// Branches on `bounced`/`dropped`/`spammed` and whether their bodies act.
     fn branches(&self, node: Node<'a>, out: &mut Vec<MetricBranch>) {
         self.each(node, |n| {
@@ -551,8 +621,11 @@ pub(crate) fn scan(tree: &Tree, src: &[u8], grammar: Grammar, facts: &mut FileFa
             });
             found
         };
+        let checks_here = e.helper || calls_verifier || e.hmac;
         let verification = if let Some(span) = s.conditional_on_key(*n) {
             Verification::SkippedWhenKeyUnset(span)
+        } else if let Some(span) = s.unenforced_failure(*n).filter(|_| checks_here) {
+            Verification::NotEnforced(span)
         } else if let Some(compare) = e.first_plain_compare.filter(|_| e.hmac && !e.constant_time) {
             Verification::NonConstantCompare(compare)
         } else if (e.hmac && (e.signature_header || e.constant_time))

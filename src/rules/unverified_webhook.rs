@@ -13,8 +13,9 @@ pub(crate) static META: RuleMeta = RuleMeta {
     why: "Anyone who finds the URL can post fake `bounced`, `unsubscribed` or `spammed` events to an \
 unverified webhook and make you suppress or delete real customers. Customer.io signs each \
 request: HMAC-SHA256 of `v0:<X-CIO-Timestamp>:<raw body>` with the webhook signing key must \
-equal `X-CIO-Signature`. Compare in constant time, over the raw body, and fail closed when the \
-key is missing.",
+equal `X-CIO-Signature`. Compare in constant time, over the raw body, reject the request when \
+the check fails (a check that only logs protects nothing), and fail closed when the key is \
+missing.",
     wrong: "app.post(\"/webhooks/customerio\", (req, res) => {\n  handle(req.body.metric, req.body.data);\n  res.sendStatus(200);\n});",
     right: "app.post(\"/webhooks/customerio\", express.raw({ type: \"application/json\" }), (req, res) => {\n  const expected = crypto.createHmac(\"sha256\", process.env.CIO_WEBHOOK_SIGNING_KEY)\n    .update(`v0:${req.get(\"X-CIO-Timestamp\")}:${req.body}`).digest(\"hex\");\n  if (!crypto.timingSafeEqual(Buffer.from(expected), Buffer.from(req.get(\"X-CIO-Signature\") ?? \"\"))) return res.sendStatus(401);\n  // ...\n});",
     source: "Customer.io reporting webhooks spec (Securely verifying requests), cio-sdk-reference §8",
@@ -45,6 +46,11 @@ pub(crate) fn check(ctx: &ProjectCtx, out: &mut Vec<Finding>) {
                     *s,
                     "the signature check only runs when the signing key is set: a missing key silently accepts every request; fail closed (reject) when the key is missing".to_string(),
                     Severity::Warning,
+                ),
+                Verification::NotEnforced(s) => (
+                    *s,
+                    "the webhook signature is checked but a failed check does not stop the request: forged events are still processed; reject with 401 when verification fails".to_string(),
+                    Severity::Error,
                 ),
                 Verification::StaticToken(s) => (
                     *s,

@@ -21,4 +21,19 @@ app.post("/webhooks/cio-events", (req, res) => {
   res.sendStatus(200);
 });
 
+function verifySignature(req) {
+  const expected = crypto.createHmac("sha256", process.env.CIO_WEBHOOK_SIGNING_KEY).update(`v0:${req.get("X-CIO-Timestamp")}:${req.rawBody}`).digest();
+  const given = Buffer.from(req.get("X-CIO-Signature") || "", "hex");
+  return given.length === expected.length && crypto.timingSafeEqual(expected, given);
+}
+
+app.post("/webhooks/cio-reporting", (req, res) => {
+  const valid = verifySignature(req);
+  if (!valid) { // expect: unverified-webhook
+    console.warn("Customer.io webhook with a bad signature", req.get("X-CIO-Timestamp"));
+  }
+  record(req.body.metric, req.body.delivery_id);
+  res.sendStatus(200);
+});
+
 module.exports = app;

@@ -32,3 +32,24 @@ def customerio_events():
         return "", 403
     record(request.json["metric"], request.json["object_type"])
     return "", 200
+
+
+def check_signature(secret, signature, timestamp, body):
+    mac = hmac.new(secret.encode(), f"v0:{timestamp}:".encode() + body, hashlib.sha256)
+    return hmac.compare_digest(mac.hexdigest(), signature or ""), None
+
+
+@app.post("/customerio/reporting")
+def customerio_reporting():
+    is_valid, error = check_signature(
+        os.environ["CIO_WEBHOOK_SIGNING_KEY"],
+        request.headers.get("X-CIO-Signature"),
+        request.headers.get("X-CIO-Timestamp"),
+        request.get_data(),
+    )
+    if not is_valid:  # expect: unverified-webhook
+        app.logger.error("invalid Customer.io signature: %s", error)
+        # return "", 401
+    event = request.get_json()
+    record(event["metric"], event["delivery_id"])
+    return "", 200

@@ -27,3 +27,14 @@ def customerio_webhook():  # ok: verified through a helper
 def orders():  # ok: not a reporting webhook
     create_order(request.json["sku"])
     return "", 201
+
+
+@app.post("/customerio/reporting")
+def customerio_reporting():  # ok: a failed check is logged, then rejected
+    is_valid = verify_cio_signature(request)
+    if not is_valid:
+        app.logger.error("invalid Customer.io signature")
+        return "", 401
+    event = request.get_json()
+    record(event["metric"], event["delivery_id"])
+    return "", 200
