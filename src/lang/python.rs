@@ -651,10 +651,12 @@ impl<'a, 't> Py<'a, 't> {
                     sdk: Sdk::CdpAnalyticsPython,
                     kind: ClientKind::Pipelines,
                 };
+                // The module builds its default client once, on first use: setting the key
+                // inside a function configures that one client, it does not make a new one.
                 let lifetime = if self.b.at_module_scope() {
                     Lifetime::Shared
                 } else {
-                    Lifetime::Local
+                    Lifetime::Memoized
                 };
                 let idx = self.b.push_client(
                     info,
