@@ -29,6 +29,8 @@ pub(crate) const PREFILTER_LITERALS: &[&str] = &[
     "cio?.",
     "Cio.",
     "cioClient",
+    // The global of Customer.io's hosted Data Pipelines snippet.
+    "cioanalytics",
     "TrackClient",
     "trackClient",
     "APIClient",

@@ -1962,6 +1962,18 @@ impl<'a, 't> Extractor<'a, 't> {
                         }),
                     ));
                 }
+                // The hosted Data Pipelines snippet's global.
+                if normalized == "cioanalytics" || normalized == "window.cioanalytics" {
+                    return Some((
+                        ClientInfo {
+                            sdk: Sdk::CdpAnalyticsBrowser,
+                            kind: ClientKind::Pipelines,
+                        },
+                        None,
+                        None,
+                        None,
+                    ));
+                }
                 let leaf = normalized.rsplit('.').next().unwrap_or(&normalized);
                 if UNMISTAKABLE_RECEIVERS.contains(&leaf) || self.opts.is_receiver(leaf) {
                     return Some((
