@@ -68,6 +68,7 @@ impl Default for Options {
                     .map(|s| s.to_string())
                     .collect(),
                 exclude_root: None,
+                extra_literals: Vec::new(),
             },
             config: Config::default(),
             overrides: config::Overrides::default(),
@@ -184,6 +185,9 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
     let mut walk_options = options.walk.clone();
     walk_options.exclude = options.config.exclude_globs();
     walk_options.exclude_root = options.config.root();
+    // A file that reaches its client only through a configured receiver name may never name
+    // Customer.io.
+    walk_options.extra_literals = options.config.receiver_names.clone();
     // `CIOLINT_TIMINGS=1` prints where a run spends its time (for profiling).
     let timings = std::env::var_os("CIOLINT_TIMINGS").is_some();
     let started = std::time::Instant::now();
@@ -229,7 +233,22 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
     let mut files = extract_all(discovery.candidates, &pool, &extract_opts, &scopes);
     phase(&format!("parse {parsed}"));
     // Files that import a client from a project module whose name the prefilter can't know.
-    let literals = link::rediscovery_literals(&files);
+    let mut literals = link::rediscovery_literals(&files);
+    // Receiver names configured by nested configs (the walk only knew the root's).
+    for scope in scopes.iter() {
+        for name in &scope.extract.receiver_names {
+            if !options.config.receiver_names.contains(name) {
+                for lang in [
+                    facts::Language::JavaScript,
+                    facts::Language::Python,
+                    facts::Language::Ruby,
+                    facts::Language::Go,
+                ] {
+                    literals.push((lang, name.clone()));
+                }
+            }
+        }
+    }
     let mut extra = pool.install(|| walk::rediscover(&discovery.others, &literals, &options.walk));
     if !scopes.is_empty() {
         extra.retain(|c| scopes.of(&c.path).is_none_or(|s| !s.excludes(&c.path)));

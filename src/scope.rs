@@ -96,6 +96,10 @@ impl Scopes {
         (Scopes { scopes }, errors)
     }
 
+    pub fn iter(&self) -> impl Iterator<Item = &Scope> {
+        self.scopes.iter()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.scopes.is_empty()
     }

@@ -479,3 +479,77 @@ fn nested_configs_govern_their_directories() {
         "{err}"
     );
 }
+
+#[test]
+fn configured_receiver_names_and_handler_decorators() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let files: &[(&str, &str)] = &[
+        (
+            "lib/cio.js",
+            "const { TrackClient } = require(\"customerio-node\");\nmodule.exports = new TrackClient(process.env.CIO_SITE_ID, process.env.CIO_API_KEY);\n",
+        ),
+        // Never names Customer.io: only the configured receiver name says it is a client.
+        (
+            "lib/jobs.js",
+            "class Jobs {\n  constructor(crm) {\n    this.crm = crm;\n  }\n  async backfill(users) {\n    for (const u of users) {\n      await this.crm.identify(u.id, { email: u.email });\n    }\n  }\n}\nmodule.exports = Jobs;\n",
+        ),
+        (
+            "svc/cio.go",
+            "package svc\n\nimport customerio \"github.com/customerio/go-customerio/v3\"\n\nvar Client = customerio.NewTrackClient(\"\", \"\")\n",
+        ),
+        (
+            "svc/jobs.go",
+            "package svc\n\ntype Tracker interface{ Identify(string, map[string]any) error }\n\ntype Jobs struct{ crm Tracker }\n\nfunc (j *Jobs) Backfill(ids []string) {\n\tfor _, id := range ids {\n\t\tif err := j.crm.Identify(id, map[string]any{\"email\": id + \"@example.com\"}); err != nil {\n\t\t\tcontinue\n\t\t}\n\t}\n}\n",
+        ),
+        (
+            "app/views.py",
+            "from customerio import CustomerIO\n\ncio = CustomerIO(site_id=SITE_ID, api_key=API_KEY)\n\n\n@api_endpoint(\"/signup\")\ndef signup(payload):\n    user = create_user(payload)\n    cio.identify(id=user.id, email=user.email)\n    return {\"id\": user.id}\n",
+        ),
+    ];
+    for (path, text) in files {
+        let p = root.join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    let reported = || -> Vec<(String, String)> {
+        let out = ciolint_in(
+            root,
+            &[
+                "check",
+                ".",
+                "--format",
+                "json",
+                "--select",
+                "unthrottled-loop,blocking-analytics",
+            ],
+        );
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["path"].as_str().unwrap().to_string(),
+                    f["rule"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    assert!(reported().is_empty(), "{:?}", reported());
+    std::fs::write(
+        root.join("ciolint.toml"),
+        "[settings]\nreceiver-names = [\"crm\"]\nhandler-decorators = [\"api_endpoint\"]\n",
+    )
+    .unwrap();
+    let pair = |p: &str, r: &str| (p.to_string(), r.to_string());
+    assert_eq!(
+        reported(),
+        [
+            pair("app/views.py", "blocking-analytics"),
+            pair("lib/jobs.js", "unthrottled-loop"),
+            pair("svc/jobs.go", "unthrottled-loop"),
+        ]
+    );
+}

@@ -17,12 +17,18 @@ enum Pkg {
     CdpAnalytics,
 }
 
-pub(crate) fn extract(tree: &Tree, src: &[u8], path: &str) -> FileFacts {
+pub(crate) fn extract(
+    tree: &Tree,
+    src: &[u8],
+    path: &str,
+    opts: &super::ExtractOptions,
+) -> FileFacts {
     let dir = path
         .rsplit_once('/')
         .map(|(d, _)| d.to_string())
         .unwrap_or_default();
     let mut ex = GoEx {
+        opts,
         b: Builder::new(src, path, Language::Go),
         dir,
         packages: HashMap::new(),
@@ -44,6 +50,7 @@ pub(crate) fn extract(tree: &Tree, src: &[u8], path: &str) -> FileFacts {
 }
 
 struct GoEx<'a, 't> {
+    opts: &'a super::ExtractOptions,
     b: Builder<'a>,
     /// This file's package directory: package-level names are shared with its siblings.
     dir: String,
@@ -699,6 +706,12 @@ impl<'a, 't> GoEx<'a, 't> {
                     Some((track_info(), None, Some(fu), Some(unresolved)))
                 }
                 Some(_) => None,
+                None if self.opts.is_receiver(&text) => Some((
+                    track_info(),
+                    None,
+                    None,
+                    Some(Unresolved::ReceiverName(text)),
+                )),
                 // A package variable declared in a sibling file of the same package.
                 None => Some((
                     track_info(),
@@ -737,6 +750,15 @@ impl<'a, 't> GoEx<'a, 't> {
                             export: field,
                             factory: false,
                         }),
+                    ));
+                }
+                // `s.analytics.Track(...)` with `analytics` a configured receiver name.
+                if self.opts.is_receiver(&field) {
+                    return Some((
+                        track_info(),
+                        None,
+                        None,
+                        Some(Unresolved::ReceiverName(field)),
                     ));
                 }
                 None

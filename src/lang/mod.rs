@@ -207,7 +207,7 @@ impl Parsers {
             }
             Grammar::Python => python::extract(&tree, src, path, opts),
             Grammar::Ruby => ruby::extract(&tree, src, path, opts),
-            Grammar::Go => go::extract(&tree, src, path),
+            Grammar::Go => go::extract(&tree, src, path, opts),
         };
         webhooks::scan(&tree, src, grammar, &mut facts);
         facts.suppressions = crate::suppress::parse(src);
