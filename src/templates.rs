@@ -191,6 +191,75 @@ fn mentions_customer_object(text: &str) -> bool {
         || text.contains("customer[")
 }
 
+/// Templates that are transactional by path: below a `transactional` directory, or named for a
+/// message people need whatever their subscription status: password resets, sign-in codes,
+/// receipts, invitations (`emails/reset_password.liquid`, `auth/MagicLink.mjml`). Only the
+/// file name is read for those words: a project directory called `payment-service` says
+/// nothing about its newsletters.
+fn is_transactional_path(path: &str) -> bool {
+    let (dirs, name) = path.rsplit_once('/').unwrap_or(("", path));
+    if dirs.to_ascii_lowercase().contains("transactional") {
+        return true;
+    }
+    let path = name;
+    const WORDS: &[&str] = &[
+        "transactional",
+        "password",
+        "passwd",
+        "reset",
+        "verify",
+        "verification",
+        "confirm",
+        "confirmation",
+        "receipt",
+        "invoice",
+        "magic",
+        "login",
+        "signin",
+        "otp",
+        "2fa",
+        "mfa",
+        "security",
+        "invite",
+        "invitation",
+        "shipping",
+        "shipped",
+        "refund",
+        "payment",
+        "billing",
+        "activation",
+        "activate",
+        "deleted",
+        "deletion",
+    ];
+    const PAIRS: &[(&str, &str)] = &[("two", "factor"), ("sign", "in"), ("log", "in")];
+    // Split on separators and camelCase: `resetPassword.hbs` → reset, password, hbs.
+    let mut words: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    let mut prev_lower = false;
+    for ch in path.chars() {
+        if !ch.is_ascii_alphanumeric() {
+            if !cur.is_empty() {
+                words.push(std::mem::take(&mut cur));
+            }
+            prev_lower = false;
+            continue;
+        }
+        if ch.is_ascii_uppercase() && prev_lower && !cur.is_empty() {
+            words.push(std::mem::take(&mut cur));
+        }
+        prev_lower = ch.is_ascii_lowercase() || ch.is_ascii_digit();
+        cur.push(ch.to_ascii_lowercase());
+    }
+    if !cur.is_empty() {
+        words.push(cur);
+    }
+    words.iter().any(|w| WORDS.contains(&w.as_str()))
+        || words
+            .windows(2)
+            .any(|p| PAIRS.contains(&(p[0].as_str(), p[1].as_str())))
+}
+
 pub(crate) fn template_facts(path: &str, src: &str) -> TemplateFacts {
     let index = LineIndex::new(src.as_bytes());
     let tokens = tokenize(src);
@@ -199,7 +268,7 @@ pub(crate) fn template_facts(path: &str, src: &str) -> TemplateFacts {
         path: path.to_string(),
         uses_customer_liquid: false,
         is_layout: false,
-        transactional: path.to_ascii_lowercase().contains("transactional"),
+        transactional: is_transactional_path(path),
         unsubscribe_tags: Vec::new(),
         inert_unsubscribe_tags: Vec::new(),
         unsubscribe_outputs: Vec::new(),

@@ -14,7 +14,10 @@ pub(crate) static META: RuleMeta = RuleMeta {
 rules since 2024). Customer.io renders a per-person unsubscribe link from the Liquid tag \
 `{% unsubscribe_url %}` (or a subscription-center link from \
 `{% manage_subscription_preferences_url %}`); without it complaints rise and deliverability \
-falls. A link inside an HTML comment or a `{% raw %}` block does not render as a link.",
+falls. A link inside an HTML comment or a `{% raw %}` block does not render as a link. \
+Transactional messages need no link: templates below a `transactional` directory, named for a \
+password reset, sign-in link or code, verification, receipt, invoice or invitation, or matched \
+by the `transactional` option are left alone.",
     wrong: "<p>Hi {{ customer.first_name }}, our spring sale starts today!</p>",
     right: "<p>Hi {{ customer.first_name }}, our spring sale starts today!</p>\n<a href=\"{% unsubscribe_url %}\">Unsubscribe</a>",
     source: "docs.customer.io/journeys/liquid-tag-list (unsubscribe_url)",
