@@ -240,7 +240,7 @@ impl<'a, 't> GoEx<'a, 't> {
                 return self.visit_function(node, depth);
             }
             "for_statement" => {
-                let throttled = self.body_is_throttled(node);
+                let throttled = self.body_is_throttled(node) || self.group_is_limited(node);
                 let kind = if self.text(node).contains(" range ") {
                     "for…range loop"
                 } else {
@@ -286,6 +286,41 @@ impl<'a, 't> GoEx<'a, 't> {
             "unary_expression" => self.text(n).starts_with("<-"),
             _ => false,
         })
+    }
+
+    /// `g.SetLimit(n)` before a loop that starts its work with `g.Go(...)`: an errgroup caps
+    /// how many calls run at once.
+    fn group_is_limited(&self, node: Node) -> bool {
+        let mut groups = Vec::new();
+        self.b.any_descendant(node, |n| {
+            if n.kind() == "call_expression"
+                && let Some(f) = n.child_by_field_name("function")
+                && f.kind() == "selector_expression"
+                && f.child_by_field_name("field")
+                    .is_some_and(|m| matches!(self.text(m).as_str(), "Go" | "TryGo"))
+                && let Some(recv) = f.child_by_field_name("operand")
+            {
+                groups.push(self.text(recv));
+            }
+            false
+        });
+        if groups.is_empty() {
+            return false;
+        }
+        let mut scope = node.parent();
+        while let Some(s) = scope {
+            if matches!(
+                s.kind(),
+                "function_declaration" | "method_declaration" | "func_literal"
+            ) {
+                let text = self.text(s);
+                return groups
+                    .iter()
+                    .any(|g| text.contains(&format!("{g}.SetLimit(")));
+            }
+            scope = s.parent();
+        }
+        false
     }
 
     fn param_types(&self, node: Node) -> Vec<(String, String)> {
