@@ -45,6 +45,8 @@ pub struct Options {
     /// Whether config files below the checked paths govern their directories (off when a
     /// config is given explicitly).
     pub nested_configs: bool,
+    /// Check test files too (skipped by default).
+    pub include_tests: bool,
 }
 
 fn extract_options(config: &Config) -> lang::ExtractOptions {
@@ -73,6 +75,7 @@ impl Default for Options {
             config: Config::default(),
             overrides: config::Overrides::default(),
             nested_configs: true,
+            include_tests: false,
         }
     }
 }
@@ -293,19 +296,26 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
         }
     }
     let config = &options.config;
+    // Tests build clients per case, call from loops and use made-up keys and values on
+    // purpose: they are not checked, and stay out of project rules, unless asked for.
+    let (tests, code): (Vec<FileFacts>, Vec<FileFacts>) = files
+        .into_iter()
+        .partition(|f| !options.include_tests && walk::is_test_file(&f.path));
     let mut findings: Vec<Finding> = pool.install(|| {
-        files
-            .par_iter()
+        code.par_iter()
             .flat_map_iter(|f| rules::check_file(f, scopes.config_for(&f.path, config)))
             .collect()
     });
     let project = rules::ProjectCtx {
-        files: &files,
+        files: &code,
         templates: &templates,
         campaigns: &campaigns,
         config,
     };
     findings.extend(rules::check_project(&project));
+    let mut files = code;
+    files.extend(tests);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
     phase("rules");
     // In-source suppressions, then the report of suppressions that are wrong or stale.
     let suppressions: Vec<(String, Vec<suppress::Suppression>)> = files
@@ -346,6 +356,10 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
                 .of(&f.path)
                 .is_none_or(|s| s.reports(&f.path, f.rule))
         });
+    }
+    if !options.include_tests {
+        // Suppressions in unchecked test files suppress nothing, by design.
+        findings.retain(|f| f.rule != suppress::META.id || !walk::is_test_file(&f.path));
     }
     let per_file = config.per_file_ignore_set();
     if !per_file.is_empty() {

@@ -117,6 +117,10 @@ struct CheckArgs {
     /// Check minified and generated files too (skipped with a note by default).
     #[arg(long)]
     include_generated: bool,
+    /// Check test files too (`*_test.go`, `*.spec.ts`, `test_*.py`, `*_spec.rb`,
+    /// `__tests__/`), which are skipped by default.
+    #[arg(long)]
+    include_tests: bool,
     /// Parse every source file, not only those that mention Customer.io.
     #[arg(long, hide = true)]
     no_prefilter: bool,
@@ -276,6 +280,7 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     options.walk.no_ignore = args.no_ignore;
     options.walk.no_prefilter = args.no_prefilter;
     options.walk.include_generated = args.include_generated;
+    options.include_tests = args.include_tests;
     if let Some(t) = args.threads {
         options.walk.threads = t.max(1);
     }

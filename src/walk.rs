@@ -198,6 +198,32 @@ pub(crate) fn display_path_in(path: &Path, cwd: Option<&Path>) -> String {
     s.strip_prefix("./").map(str::to_string).unwrap_or(s)
 }
 
+/// Test files, by name: `signup_test.go`, `signup.test.ts`, `signup.spec.js`, `test_signup.py`,
+/// `signup_test.py`, `signup_spec.rb`, `signup_test.rb`, or anything under `__tests__` or
+/// `__mocks__`. Directories named `test`/`tests`/`spec` are not enough: fixtures and examples
+/// live there too.
+pub fn is_test_file(path: &str) -> bool {
+    let (dirs, name) = path.rsplit_once('/').unwrap_or(("", path));
+    if dirs
+        .split('/')
+        .any(|d| d == "__tests__" || d == "__mocks__")
+    {
+        return true;
+    }
+    let Some((stem, ext)) = name.rsplit_once('.') else {
+        return false;
+    };
+    match ext {
+        "go" => stem.ends_with("_test"),
+        "py" => stem.starts_with("test_") || stem.ends_with("_test"),
+        "rb" => stem.ends_with("_spec") || stem.ends_with("_test"),
+        "js" | "jsx" | "ts" | "tsx" | "mjs" | "cjs" | "mts" | "cts" => {
+            stem.ends_with(".test") || stem.ends_with(".spec")
+        }
+        _ => false,
+    }
+}
+
 /// What to do with one file's bytes.
 pub(crate) enum Verdict {
     Parse,

@@ -553,3 +553,84 @@ fn configured_receiver_names_and_handler_decorators() {
         ]
     );
 }
+
+#[test]
+fn test_files_are_skipped_unless_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let per_case_client = "const { TrackClient } = require(\"customerio-node\");\nit(\"identifies\", async () => {\n  const cio = new TrackClient(\"siteid\", \"apikey\");\n  await cio.identify(\"1\", { created_at: Date.now() });\n});\n";
+    let leaked = "const { TrackClient } = require(\"customerio-node\");\nconst cio = new TrackClient(\"f82ad78f695bd32f9d99\", \"1a621ef65edfe6d3b6ae\");\nmodule.exports = cio;\n";
+    let files: &[(&str, &str)] = &[
+        ("src/signup.test.js", per_case_client),
+        ("src/__tests__/jobs.js", per_case_client),
+        ("src/real_keys.spec.ts", leaked),
+        ("src/signup.js", per_case_client),
+        (
+            "pkg/cio_test.go",
+            "package cio\n\nimport customerio \"github.com/customerio/go-customerio/v3\"\n\nfunc TestIdentify(t *testing.T) {\n\tcio := customerio.NewTrackClient(\"siteid\", \"apikey\")\n\t_ = cio.Identify(\"1\", map[string]any{\"created_at\": time.Now().UnixMilli()})\n}\n",
+        ),
+        (
+            "app/test_signup.py",
+            "from customerio import CustomerIO\n\n\ndef test_identify():\n    cio = CustomerIO(\"siteid\", \"apikey\")\n    cio.identify(id=\"1\", created_at=int(time.time() * 1000))\n",
+        ),
+        (
+            "spec/signup_spec.rb",
+            "describe Signup do\n  it \"identifies\" do\n    cio = Customerio::Client.new(\"siteid\", \"apikey\")\n    cio.identify(id: 1, created_at: (Time.now.to_f * 1000).to_i)\n  end\nend\n",
+        ),
+    ];
+    for (path, text) in files {
+        let p = root.join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    let reported = |extra: &[&str]| -> Vec<(String, String)> {
+        let mut args = vec!["check", ".", "--format", "json"];
+        args.extend_from_slice(extra);
+        let out = ciolint_in(root, &args);
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let mut v: Vec<(String, String)> = doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["path"].as_str().unwrap().to_string(),
+                    f["rule"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        v.dedup();
+        v
+    };
+    let by_default = reported(&[]);
+    // Test files are skipped; the plain module gets every rule.
+    assert!(
+        by_default.iter().all(|(p, _)| p == "src/signup.js"),
+        "{by_default:?}"
+    );
+    assert!(
+        by_default
+            .iter()
+            .any(|(p, r)| p == "src/signup.js" && r == "millisecond-timestamp")
+    );
+    // --include-tests runs every rule on them.
+    let all = reported(&["--include-tests"]);
+    for path in [
+        "src/signup.test.js",
+        "src/__tests__/jobs.js",
+        "pkg/cio_test.go",
+        "app/test_signup.py",
+        "spec/signup_spec.rb",
+    ] {
+        assert!(
+            all.iter()
+                .any(|(p, r)| p == path && r == "millisecond-timestamp"),
+            "{path}: {all:?}"
+        );
+    }
+    assert!(
+        all.iter()
+            .any(|(p, r)| p == "src/real_keys.spec.ts" && r == "hardcoded-credential"),
+        "{all:?}"
+    );
+}

@@ -273,6 +273,20 @@ pub(crate) fn is_placeholder(s: &str) -> bool {
         || lower.starts_with("http://")
         || lower.starts_with("https://")
         || lower.contains(' ')
+        || names_itself(&lower)
+}
+
+/// `"siteid"`, `"apikey"`, `"abc123site"`, `"test-api-key"`, `"mock_write_key"`: a made-up
+/// value that names what it stands for. Customer.io keys are hex, so a value with other
+/// letters that spells such a word is no key.
+fn names_itself(lower: &str) -> bool {
+    let hex = lower.chars().all(|c| c.is_ascii_hexdigit());
+    !hex && [
+        "site", "key", "api", "secret", "token", "test", "demo", "sample", "mock", "stub", "local",
+        "dev",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
 }
 
 /// Show at most the first 4 characters of a secret.

@@ -19,16 +19,6 @@ committed.",
     source: "docs.customer.io/accounts-and-workspaces/managing-credentials",
 };
 
-/// Test files hold fake keys by design.
-fn is_test_path(path: &str) -> bool {
-    let file = path.rsplit('/').next().unwrap_or(path);
-    file.contains(".test.")
-        || file.contains(".spec.")
-        || path
-            .split('/')
-            .any(|d| d == "__tests__" || d == "__mocks__")
-}
-
 /// Browser write keys and site ids ship to every visitor by design.
 fn is_public_by_design(sdk: Sdk, kind: ClientKind, role: CredentialRole) -> bool {
     matches!(sdk, Sdk::CdpAnalyticsBrowser | Sdk::ReactNative) && kind == ClientKind::Pipelines
@@ -62,9 +52,6 @@ fn names_a_credential(name: &str) -> bool {
 }
 
 pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
-    if is_test_path(&ctx.facts.path) {
-        return;
-    }
     let mut used_via: Vec<&str> = Vec::new();
     for client in &ctx.facts.clients {
         for cred in &client.credentials {
