@@ -458,7 +458,7 @@ pub(crate) mod advice {
     pub(crate) fn off_request_path(lang: Language) -> &'static str {
         match lang {
             Language::JavaScript | Language::TypeScript => {
-                "send it without awaiting (add .catch) or from a job queue"
+                "send it without awaiting (add .catch), from a job queue, or on serverless after the response (Next.js after(), waitUntil)"
             }
             Language::Python => {
                 "move it to a background job (Celery .delay(), RQ, FastAPI BackgroundTasks)"
