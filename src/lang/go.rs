@@ -37,6 +37,7 @@ pub(crate) fn extract(
         function_names: HashSet::new(),
         handler_names: HashMap::new(),
         objects: Vec::new(),
+        marshalled: HashMap::new(),
     };
     let root = tree.root_node();
     ex.prepass(root);
@@ -64,6 +65,8 @@ struct GoEx<'a, 't> {
     /// Functions registered as HTTP handlers: name → route.
     handler_names: HashMap<String, Option<String>>,
     objects: Vec<Node<'t>>,
+    /// Names holding `json.Marshal(payload)`, with the payload.
+    marshalled: HashMap<String, Node<'t>>,
 }
 
 fn track_info() -> ClientInfo {
@@ -476,6 +479,17 @@ impl<'a, 't> GoEx<'a, 't> {
             return;
         };
         let name = self.text(target);
+        // `body, _ := json.Marshal(payload)`: remember what a request body encodes.
+        if let Some(call) = Some(unwrap(value)).filter(|v| v.kind() == "call_expression")
+            && call
+                .child_by_field_name("function")
+                .is_some_and(|f| self.text(f) == "json.Marshal")
+            && let Some(payload) = call
+                .child_by_field_name("arguments")
+                .and_then(|a| a.named_child(0))
+        {
+            self.marshalled.insert(name.clone(), payload);
+        }
         let declares = node.kind() == "short_var_declaration";
         // Assigning a package variable or a struct field from inside a function keeps the
         // client beyond this call (init(), sync.Once, a constructor storing it).
@@ -1001,17 +1015,23 @@ impl<'a, 't> GoEx<'a, 't> {
         let Some(args) = call.child_by_field_name("arguments") else {
             return;
         };
-        let (verb, url) = match method {
+        let (verb, url, body) = match method {
             "NewRequest" => (
                 args.named_child(0).and_then(|m| self.http_method(m)),
                 args.named_child(1),
+                args.named_child(2),
             ),
             "NewRequestWithContext" => (
                 args.named_child(1).and_then(|m| self.http_method(m)),
                 args.named_child(2),
+                args.named_child(3),
             ),
-            "Post" => (Some("POST".to_string()), args.named_child(0)),
-            _ => (Some("GET".to_string()), args.named_child(0)),
+            "Post" => (
+                Some("POST".to_string()),
+                args.named_child(0),
+                args.named_child(2),
+            ),
+            _ => (Some("GET".to_string()), args.named_child(0), None),
         };
         let Some(url) = url else { return };
         let url = self.value_expr(url);
@@ -1030,6 +1050,15 @@ impl<'a, 't> GoEx<'a, 't> {
             self.b.span(call),
         );
         d.customer_id = endpoint.customer_id.clone();
+        if let Some(payload) = body.and_then(|b| self.marshalled_payload(b)) {
+            if endpoint.kind == ClientKind::Track
+                && matches!(m, Method::Track | Method::TrackAnonymous)
+            {
+                self.event_body(&mut d, payload);
+            } else {
+                self.map_attrs(&mut d, payload, Section::Top, 0);
+            }
+        }
         let idx = self
             .b
             .push_client(info, Vec::new(), Lifetime::Shared, None, self.b.span(call));
@@ -1037,6 +1066,71 @@ impl<'a, 't> GoEx<'a, 't> {
         // The request is built here and sent synchronously right after.
         d.outcome = Outcome::Awaited;
         self.b.push_call(d);
+    }
+
+    /// The payload a request body encodes: `bytes.NewBuffer(body)` where
+    /// `body, _ := json.Marshal(payload)`.
+    fn marshalled_payload(&self, body: Node<'t>) -> Option<Node<'t>> {
+        let mut node = unwrap(body);
+        for _ in 0..4 {
+            match node.kind() {
+                "identifier" => return self.marshalled.get(&self.text(node)).copied(),
+                "call_expression" => {
+                    let f = self.text(node.child_by_field_name("function")?);
+                    if !matches!(
+                        f.as_str(),
+                        "bytes.NewBuffer" | "bytes.NewReader" | "strings.NewReader" | "string"
+                    ) {
+                        return None;
+                    }
+                    node = unwrap(node.child_by_field_name("arguments")?.named_child(0)?);
+                }
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// A Track event body: `name`, `data` and `timestamp`.
+    fn event_body(&self, d: &mut CallDraft, payload: Node<'t>) {
+        let Some(body) = self
+            .literal_node(payload)
+            .and_then(|l| l.child_by_field_name("body"))
+        else {
+            return;
+        };
+        let mut c = body.walk();
+        for el in body.named_children(&mut c) {
+            if el.kind() != "keyed_element" {
+                continue;
+            }
+            let (Some(k), Some(v)) = (el.named_child(0), el.named_child(1)) else {
+                continue;
+            };
+            let key_inner = k.named_child(0).unwrap_or(k);
+            let Some(key) = self.string_lit(key_inner) else {
+                continue;
+            };
+            let value = v.named_child(0).unwrap_or(v);
+            match key.as_str() {
+                "name" => d.event_name = Some(self.value_expr(value)),
+                "data" => self.map_attrs(d, value, Section::Data, 0),
+                _ => {
+                    let attr = Attr {
+                        key: key.clone(),
+                        key_span: self.b.span(key_inner),
+                        value: self.value_expr(value),
+                        section: Section::Top,
+                        depth: 0,
+                    };
+                    if key == "timestamp" {
+                        d.timestamp = Some(attr);
+                    } else {
+                        d.attributes.push(attr);
+                    }
+                }
+            }
+        }
     }
 
     fn http_method(&self, n: Node) -> Option<String> {
