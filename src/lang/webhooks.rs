@@ -335,7 +335,12 @@ impl<'a> Scanner<'a> {
                 let callee = self.callee_text(n).to_ascii_lowercase();
                 let leaf = callee.rsplit(['.', ':']).next().unwrap_or(&callee);
                 let whole = self.text(n).to_ascii_lowercase();
+                // `next(err)` hands the request to the error handler; `next()` lets it through.
+                let passes_error = leaf == "next"
+                    && n.child_by_field_name("arguments")
+                        .is_some_and(|a| a.named_child_count() > 0);
                 if matches!(leaf, "abort" | "halt" | "raise" | "fail" | "panic")
+                    || passes_error
                     || callee == "http.error"
                     || ["401", "403", "unauthorized", "forbidden"]
                         .iter()
