@@ -22,6 +22,37 @@ fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
+/// `(path, rule)` of every finding `ciolint check --format json ARGS` reports in `root`.
+fn findings_in(root: &Path, args: &[&str]) -> Vec<(String, String)> {
+    let mut all = vec!["check", "--format", "json"];
+    all.extend_from_slice(args);
+    let out = ciolint_in(root, &all);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    let mut found: Vec<(String, String)> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap().to_string(),
+                f["rule"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    found.dedup();
+    found
+}
+
+/// Write `(relative path, text)` files below `root`.
+fn write_tree(root: &Path, files: &[(&str, &str)]) {
+    for (path, text) in files {
+        let p = root.join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+}
+
 const BAD_JS: &str = "const { TrackClient } = require(\"customerio-node\");\nconst cio = new TrackClient(process.env.CIO_SITE_ID, process.env.CIO_API_KEY);\nexport async function signup(user) {\n  await cio.identify(user.id, { email: user.email, created_at: Date.now() });\n}\n";
 
 /// The official SARIF 2.1.0 schema, as shipped in Microsoft's SARIF Multitool npm package.
@@ -429,16 +460,9 @@ fn nested_configs_govern_their_directories() {
     )
     .unwrap();
     let reported = |args: &[&str]| -> Vec<String> {
-        let mut all = vec!["check", "--format", "json"];
-        all.extend_from_slice(args);
-        let out = ciolint_in(root, &all);
-        let doc: serde_json::Value = serde_json::from_slice(&out.stdout)
-            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
-        let mut paths: Vec<String> = doc["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|f| f["path"].as_str().unwrap().to_string())
+        let mut paths: Vec<String> = findings_in(root, args)
+            .into_iter()
+            .map(|(p, _)| p)
             .collect();
         paths.dedup();
         paths
@@ -507,35 +531,12 @@ fn configured_receiver_names_and_handler_decorators() {
             "from customerio import CustomerIO\n\ncio = CustomerIO(site_id=SITE_ID, api_key=API_KEY)\n\n\n@api_endpoint(\"/signup\")\ndef signup(payload):\n    user = create_user(payload)\n    cio.identify(id=user.id, email=user.email)\n    return {\"id\": user.id}\n",
         ),
     ];
-    for (path, text) in files {
-        let p = root.join(path);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    }
-    let reported = || -> Vec<(String, String)> {
-        let out = ciolint_in(
+    write_tree(root, files);
+    let reported = || {
+        findings_in(
             root,
-            &[
-                "check",
-                ".",
-                "--format",
-                "json",
-                "--select",
-                "unthrottled-loop,blocking-analytics",
-            ],
-        );
-        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        doc["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|f| {
-                (
-                    f["path"].as_str().unwrap().to_string(),
-                    f["rule"].as_str().unwrap().to_string(),
-                )
-            })
-            .collect()
+            &[".", "--select", "unthrottled-loop,blocking-analytics"],
+        )
     };
     assert!(reported().is_empty(), "{:?}", reported());
     std::fs::write(
@@ -578,29 +579,11 @@ fn test_files_are_skipped_unless_asked() {
             "describe Signup do\n  it \"identifies\" do\n    cio = Customerio::Client.new(\"siteid\", \"apikey\")\n    cio.identify(id: 1, created_at: (Time.now.to_f * 1000).to_i)\n  end\nend\n",
         ),
     ];
-    for (path, text) in files {
-        let p = root.join(path);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    }
-    let reported = |extra: &[&str]| -> Vec<(String, String)> {
-        let mut args = vec!["check", ".", "--format", "json"];
+    write_tree(root, files);
+    let reported = |extra: &[&str]| {
+        let mut args = vec!["."];
         args.extend_from_slice(extra);
-        let out = ciolint_in(root, &args);
-        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        let mut v: Vec<(String, String)> = doc["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|f| {
-                (
-                    f["path"].as_str().unwrap().to_string(),
-                    f["rule"].as_str().unwrap().to_string(),
-                )
-            })
-            .collect();
-        v.dedup();
-        v
+        findings_in(root, &args)
     };
     let by_default = reported(&[]);
     // Test files are skipped; the plain module gets every rule.

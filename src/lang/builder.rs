@@ -101,6 +101,15 @@ pub(crate) struct FunctionState {
     loop_id: Option<u32>,
 }
 
+/// The function `scope` when returning client `idx` makes it a getter of a shared client:
+/// a client built per call (`Returned`) makes a factory instead.
+pub(crate) fn getter_name(facts: &FileFacts, scope: ScopeId, idx: usize) -> Option<String> {
+    if facts.clients.get(idx)?.lifetime == Lifetime::Returned {
+        return None;
+    }
+    facts.functions.get(scope as usize)?.name.clone()
+}
+
 pub(crate) struct Builder<'a> {
     pub src: &'a [u8],
     lines: LineIndex<'a>,
@@ -477,15 +486,7 @@ impl<'a> Builder<'a> {
         let Some(Bind::Client(idx)) = self.lookup(returned).cloned() else {
             return;
         };
-        if self.facts.clients[idx].lifetime == Lifetime::Returned {
-            return;
-        }
-        if let Some(name) = self
-            .facts
-            .functions
-            .get(self.scope() as usize)
-            .and_then(|f| f.name.clone())
-        {
+        if let Some(name) = getter_name(&self.facts, self.scope(), idx) {
             self.getters.insert(name, idx);
         }
     }

@@ -1545,15 +1545,7 @@ impl<'a, 't> Extractor<'a, 't> {
         let Some(Binding::Client(idx)) = self.lookup(&self.text(expr)).cloned() else {
             return;
         };
-        if self.facts.clients[idx].lifetime == Lifetime::Returned {
-            return;
-        }
-        if let Some(name) = self
-            .facts
-            .functions
-            .get(self.scope() as usize)
-            .and_then(|f| f.name.clone())
-        {
+        if let Some(name) = super::builder::getter_name(&self.facts, self.scope(), idx) {
             self.getters.insert(name, idx);
         }
     }

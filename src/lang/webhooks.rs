@@ -224,6 +224,16 @@ impl<'a> Scanner<'a> {
         e
     }
 
+    /// A branch node's kind, condition and body.
+    fn branch(&self, n: Node<'a>) -> Option<(&'static str, Node<'a>, Node<'a>)> {
+        let (kind, cond, body) = self.k.branches.iter().find(|(k, _, _)| *k == n.kind())?;
+        Some((
+            kind,
+            n.child_by_field_name(cond)?,
+            n.child_by_field_name(body)?,
+        ))
+    }
+
     /// The check is skipped when the signing key is unset: `if key: <verify>` or
     /// `if (!key) return next()`.
     fn conditional_on_key(&self, node: Node<'a>) -> Option<Span> {
@@ -232,12 +242,7 @@ impl<'a> Scanner<'a> {
             if found.is_some() {
                 return;
             }
-            let Some((_, cond, body)) = self.k.branches.iter().find(|(k, _, _)| *k == n.kind())
-            else {
-                return;
-            };
-            let (Some(c), Some(b)) = (n.child_by_field_name(cond), n.child_by_field_name(body))
-            else {
+            let Some((_, c, b)) = self.branch(n) else {
                 return;
             };
             let ct = self.text(c).to_ascii_lowercase();
@@ -285,19 +290,14 @@ impl<'a> Scanner<'a> {
         let mut lax = None;
         let mut enforced = false;
         self.each(node, |n| {
-            let Some((kind, cond, body)) = self.k.branches.iter().find(|(k, _, _)| *k == n.kind())
-            else {
-                return;
-            };
-            let (Some(c), Some(b)) = (n.child_by_field_name(cond), n.child_by_field_name(body))
-            else {
+            let Some((kind, c, b)) = self.branch(n) else {
                 return;
             };
             let ct = self.text(c).to_ascii_lowercase();
             let about_verification = ["valid", "verif", "signature", "authentic", "hmac"]
                 .iter()
                 .any(|w| ct.contains(w));
-            let negated = *kind == "unless"
+            let negated = kind == "unless"
                 || ct.starts_with('!')
                 || ct.starts_with("not ")
                 || ct.starts_with("(!")
