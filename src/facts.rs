@@ -484,6 +484,8 @@ pub enum Verification {
     StaticToken(Span),
     /// The signature is checked, but a failed check only logs: the request goes on.
     NotEnforced(Span),
+    /// The HMAC signs something other than `v0:<timestamp>:<raw body>`.
+    WrongSignedString(Span),
 }
 
 /// A request handler that receives Customer.io reporting webhooks.

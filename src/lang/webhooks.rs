@@ -162,6 +162,9 @@ impl<'a> Scanner<'a> {
                 if l.contains("x-cio-signature") {
                     e.signature_header = true;
                 }
+                if l.contains("v0") {
+                    e.signs_v0 = true;
+                }
             }
             if self.k.calls.contains(&n.kind()) {
                 let callee = self.callee_text(n);
@@ -169,6 +172,14 @@ impl<'a> Scanner<'a> {
                 let whole = self.text(n).to_ascii_lowercase();
                 if c.contains("hmac") || whole.contains("hmac") && whole.contains("sha256") {
                     e.hmac = true;
+                    // Where the digest is made (not compared), earliest first.
+                    let span = self.lines.span(n);
+                    if !c.contains("compare")
+                        && !c.contains("equal")
+                        && e.hmac_span.is_none_or(|s| span.start < s.start)
+                    {
+                        e.hmac_span = Some(span);
+                    }
                 }
                 if [
                     "timingsafeequal",
@@ -409,6 +420,10 @@ impl<'a> Scanner<'a> {
 struct Evidence {
     signature_header: bool,
     hmac: bool,
+    /// Where the HMAC is first computed.
+    hmac_span: Option<Span>,
+    /// A string mentions the `v0` version prefix of the signed string.
+    signs_v0: bool,
     constant_time: bool,
     helper: bool,
     first_plain_compare: Option<Span>,
@@ -551,6 +566,8 @@ pub(crate) fn scan(tree: &Tree, src: &[u8], grammar: Grammar, facts: &mut FileFa
         .collect();
     // Functions of this file that verify, for one step through helpers.
     let mut verifying_functions: Vec<String> = Vec::new();
+    // Those whose HMAC never signs the `v0:` prefix, with where they compute it.
+    let mut wrong_string: Vec<(String, Span)> = Vec::new();
     let mut fn_nodes: Vec<Node> = Vec::new();
     s.each(root, |n| {
         if s.k.functions.contains(&n.kind()) {
@@ -564,6 +581,11 @@ pub(crate) fn scan(tree: &Tree, src: &[u8], grammar: Grammar, facts: &mut FileFa
             && let Some(name) = n.child_by_field_name("name")
         {
             verifying_functions.push(s.text(name));
+            if !e.signs_v0
+                && let Some(span) = e.hmac_span
+            {
+                wrong_string.push((s.text(name), span));
+            }
         }
     }
     for n in &fn_nodes {
@@ -627,12 +649,34 @@ pub(crate) fn scan(tree: &Tree, src: &[u8], grammar: Grammar, facts: &mut FileFa
             found
         };
         let checks_here = e.helper || calls_verifier || e.hmac;
+        // The HMAC, here or in a helper of this file this handler calls, must sign
+        // `v0:<timestamp>:<raw body>`; code that never writes `v0` signs something else.
+        let signs_wrong_string = if e.hmac {
+            e.hmac_span.filter(|_| !e.signs_v0)
+        } else if e.signs_v0 {
+            None
+        } else {
+            let mut found = None;
+            s.each(*n, |c| {
+                if found.is_none() && s.k.calls.contains(&c.kind()) {
+                    let callee = s.callee_text(c);
+                    let leaf = callee.rsplit(['.', ':']).next().unwrap_or(&callee);
+                    found = wrong_string
+                        .iter()
+                        .find(|(name, _)| name == leaf)
+                        .map(|(_, span)| *span);
+                }
+            });
+            found
+        };
         let verification = if let Some(span) = s.conditional_on_key(*n) {
             Verification::SkippedWhenKeyUnset(span)
         } else if let Some(span) = s.unenforced_failure(*n).filter(|_| checks_here) {
             Verification::NotEnforced(span)
         } else if let Some(compare) = e.first_plain_compare.filter(|_| e.hmac && !e.constant_time) {
             Verification::NonConstantCompare(compare)
+        } else if let Some(span) = signs_wrong_string {
+            Verification::WrongSignedString(span)
         } else if (e.hmac && (e.signature_header || e.constant_time))
             || e.helper
             || calls_verifier

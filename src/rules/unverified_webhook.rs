@@ -13,7 +13,8 @@ pub(crate) static META: RuleMeta = RuleMeta {
     why: "Anyone who finds the URL can post fake `bounced`, `unsubscribed` or `spammed` events to an \
 unverified webhook and make you suppress or delete real customers. Customer.io signs each \
 request: HMAC-SHA256 of `v0:<X-CIO-Timestamp>:<raw body>` with the webhook signing key must \
-equal `X-CIO-Signature`. Compare in constant time, over the raw body, reject the request when \
+equal `X-CIO-Signature` (an HMAC of the body alone, or of re-serialised JSON, never matches). \
+Compare in constant time, over the raw body, reject the request when \
 the check fails (a check that only logs protects nothing), and fail closed when the key is \
 missing.",
     wrong: "app.post(\"/webhooks/customerio\", (req, res) => {\n  handle(req.body.metric, req.body.data);\n  res.sendStatus(200);\n});",
@@ -50,6 +51,11 @@ pub(crate) fn check(ctx: &ProjectCtx, out: &mut Vec<Finding>) {
                 Verification::NotEnforced(s) => (
                     *s,
                     "the webhook signature is checked but a failed check does not stop the request: forged events are still processed; reject with 401 when verification fails".to_string(),
+                    Severity::Error,
+                ),
+                Verification::WrongSignedString(s) => (
+                    *s,
+                    "this HMAC does not sign Customer.io's string `v0:<X-CIO-Timestamp>:<raw body>` (no `v0:` prefix), so a genuine signature never matches and the check ends up loosened or removed; sign `v0:` + the timestamp header + `:` + the raw request body".to_string(),
                     Severity::Error,
                 ),
                 Verification::StaticToken(s) => (

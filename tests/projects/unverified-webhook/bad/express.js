@@ -36,4 +36,17 @@ app.post("/webhooks/cio-reporting", (req, res) => {
   res.sendStatus(200);
 });
 
+function signatureMatches(body, signature) {
+  const expected = crypto.createHmac("sha256", process.env.CIO_WEBHOOK_SIGNING_KEY).update(body).digest(); // expect: unverified-webhook
+  return crypto.timingSafeEqual(expected, Buffer.from(signature || "", "hex"));
+}
+
+app.post("/webhooks/cio-delivery", (req, res) => {
+  if (!signatureMatches(JSON.stringify(req.body), req.get("X-CIO-Signature"))) {
+    return res.sendStatus(401);
+  }
+  record(req.body.metric, req.body.delivery_id);
+  res.sendStatus(200);
+});
+
 module.exports = app;

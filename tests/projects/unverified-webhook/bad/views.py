@@ -53,3 +53,12 @@ def customerio_reporting():
     event = request.get_json()
     record(event["metric"], event["delivery_id"])
     return "", 200
+
+
+@app.post("/customerio/deliveries")
+def customerio_deliveries():
+    digest = hmac.new(os.environ["CIO_WEBHOOK_SIGNING_KEY"].encode(), request.get_data(), hashlib.sha256).hexdigest()  # expect: unverified-webhook
+    if not hmac.compare_digest(digest, request.headers.get("X-CIO-Signature", "")):
+        return "", 401
+    record(request.json["metric"], request.json["delivery_id"])
+    return "", 200
