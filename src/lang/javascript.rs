@@ -129,6 +129,8 @@ struct Extractor<'a, 't> {
     handler_names: HashMap<String, Option<String>>,
     /// Function names declared in this file (for following helpers and factories).
     function_names: HashSet<String>,
+    /// Class method names declared in this file (`this.getClient()`).
+    method_names: HashSet<String>,
     /// Promise.all nodes → group id.
     groups: HashMap<usize, u32>,
     next_group: u32,
@@ -179,6 +181,7 @@ impl<'a, 't> Extractor<'a, 't> {
             order: 0,
             handler_names: HashMap::new(),
             function_names: HashSet::new(),
+            method_names: HashSet::new(),
             groups: HashMap::new(),
             next_group: 0,
             uses_legacy_snippet: false,
@@ -220,6 +223,11 @@ impl<'a, 't> Extractor<'a, 't> {
                 "function_declaration" | "generator_function_declaration" => {
                     if let Some(name) = node.child_by_field_name("name") {
                         self.function_names.insert(self.text(name));
+                    }
+                }
+                "method_definition" => {
+                    if let Some(name) = node.child_by_field_name("name") {
+                        self.method_names.insert(self.text(name));
                     }
                 }
                 "call_expression" => self.record_route_registration(node),
@@ -1987,10 +1995,18 @@ impl<'a, 't> Extractor<'a, 't> {
                     return Some((self.facts.clients[idx].info, Some(idx), None, None));
                 }
                 let func = recv.child_by_field_name("function")?;
-                if func.kind() != "identifier" {
+                // `this.getClient()`: a method of this file's class.
+                let this_method = (func.kind() == "member_expression")
+                    .then(|| {
+                        let obj = func.child_by_field_name("object")?;
+                        let prop = self.text(func.child_by_field_name("property")?);
+                        (obj.kind() == "this" && self.method_names.contains(&prop)).then_some(prop)
+                    })
+                    .flatten();
+                if func.kind() != "identifier" && this_method.is_none() {
                     return None;
                 }
-                let fname = self.text(func);
+                let fname = this_method.clone().unwrap_or_else(|| self.text(func));
                 let span = self.span(recv);
                 let unresolved = match self.lookup(&fname) {
                     Some(Binding::Import { module, export }) => Unresolved::Import {
@@ -1998,11 +2014,13 @@ impl<'a, 't> Extractor<'a, 't> {
                         export: export.clone(),
                         factory: true,
                     },
-                    _ if self.function_names.contains(&fname) => Unresolved::Import {
-                        module: String::new(),
-                        export: fname.clone(),
-                        factory: true,
-                    },
+                    _ if this_method.is_some() || self.function_names.contains(&fname) => {
+                        Unresolved::Import {
+                            module: String::new(),
+                            export: fname.clone(),
+                            factory: true,
+                        }
+                    }
                     _ => return None,
                 };
                 Some((
