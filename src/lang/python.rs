@@ -1127,7 +1127,15 @@ impl<'a, 't> Py<'a, 't> {
                     return Some((self.b.facts.clients[i].info, Some(i), None, None));
                 }
                 let func = recv.child_by_field_name("function")?;
-                let fname = self.text(func);
+                let mut fname = self.text(func);
+                // `self.get_client()`: a method of this file's class.
+                if let Some(method) = fname
+                    .strip_prefix("self.")
+                    .or_else(|| fname.strip_prefix("cls."))
+                    .filter(|m| self.function_names.contains(*m))
+                {
+                    fname = method.to_string();
+                }
                 let span = self.b.span(recv);
                 let scope = self.b.scope();
                 let unresolved = match self.b.lookup(&fname) {
