@@ -106,6 +106,9 @@ pub(crate) fn is_email_value(expr: &Expr) -> bool {
             })
         }),
         Value::Call(callee) if is_normalised_email(callee) => true,
+        // `hashlib.sha256(email.encode()).hexdigest()`, `btoa(email)`: a hash or encoding of
+        // the address changes when the address does.
+        Value::Call(callee) if is_hash_of_email(callee, &expr.text) => true,
         // Go: `strings.ToLower(u.Email)`.
         Value::Call(callee)
             if matches!(
@@ -129,6 +132,32 @@ pub(crate) fn is_email_value(expr: &Expr) -> bool {
             is_email_name(leaf) && !t.contains('(')
         }
     }
+}
+
+fn is_hash_of_email(callee: &str, text: &str) -> bool {
+    let lower = callee.to_ascii_lowercase();
+    let hashes = [
+        "md5",
+        "sha1",
+        "sha256",
+        "sha512",
+        "b64encode",
+        "btoa",
+        "base64",
+        "hexdigest",
+    ]
+    .iter()
+    .any(|h| lower.contains(h));
+    if !hashes {
+        return false;
+    }
+    // The arguments show in a chained callee (`md5(email).hexdigest`) or in the call's text.
+    [callee, text].iter().any(|t| {
+        t.split_once('(').is_some_and(|(_, args)| {
+            args.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .any(is_email_name)
+        })
+    })
 }
 
 /// `email.toLowerCase()`, `email.strip`, `email.replace('@', '_')`: the address normalised or
