@@ -11,7 +11,8 @@ pub(crate) static META: RuleMeta = RuleMeta {
     summary: "The e-mail address is used as the customer id; it changes, ids must not",
     languages: super::ALL,
     why: "A Customer.io id cannot be changed later except through the cio_id. When a person \
-changes their e-mail, an e-mail id makes a second profile and splits their history. Use your \
+changes their e-mail, an e-mail id makes a second profile and splits their history; so does an \
+id derived from the address (lower-cased, escaped, hashed or base64-encoded). Use your \
 database's immutable id and send the e-mail as the `email` attribute. (Workspaces set up to \
 identify by e-mail can turn this rule off with `email-as-id = true`.)",
     wrong: "await cio.identify(user.email, { email: user.email });",
