@@ -198,8 +198,9 @@ pub(crate) fn display_path_in(path: &Path, cwd: Option<&Path>) -> String {
     s.strip_prefix("./").map(str::to_string).unwrap_or(s)
 }
 
-/// Test files, by name: `signup_test.go`, `signup.test.ts`, `signup.spec.js`, `test_signup.py`,
-/// `signup_test.py`, `signup_spec.rb`, `signup_test.rb`, or anything under `__tests__` or
+/// Test files, by name: `signup_test.go`, `signup.test.ts`, `signup.spec.js`, `signup.cy.ts`,
+/// `signup.e2e.ts`, `test_signup.py`, `signup_test.py`, `conftest.py`, `signup_spec.rb`,
+/// `signup_test.rb`, or anything under `__tests__` or
 /// `__mocks__`. Directories named `test`/`tests`/`spec` are not enough: fixtures and examples
 /// live there too.
 pub fn is_test_file(path: &str) -> bool {
@@ -215,10 +216,12 @@ pub fn is_test_file(path: &str) -> bool {
     };
     match ext {
         "go" => stem.ends_with("_test"),
-        "py" => stem.starts_with("test_") || stem.ends_with("_test"),
+        "py" => stem.starts_with("test_") || stem.ends_with("_test") || stem == "conftest",
         "rb" => stem.ends_with("_spec") || stem.ends_with("_test"),
         "js" | "jsx" | "ts" | "tsx" | "mjs" | "cjs" | "mts" | "cts" => {
-            stem.ends_with(".test") || stem.ends_with(".spec")
+            [".test", ".spec", ".cy", ".e2e"]
+                .iter()
+                .any(|s| stem.ends_with(s))
         }
         _ => false,
     }
