@@ -575,6 +575,10 @@ fn test_files_are_skipped_unless_asked() {
             "from customerio import CustomerIO\n\n\ndef test_identify():\n    cio = CustomerIO(\"siteid\", \"apikey\")\n    cio.identify(id=\"1\", created_at=int(time.time() * 1000))\n",
         ),
         (
+            "app/conftest.py",
+            "from customerio import CustomerIO\n\n\ndef identified():\n    cio = CustomerIO(\"siteid\", \"apikey\")\n    cio.identify(id=\"1\", created_at=int(time.time() * 1000))\n",
+        ),
+        (
             "spec/signup_spec.rb",
             "describe Signup do\n  it \"identifies\" do\n    cio = Customerio::Client.new(\"siteid\", \"apikey\")\n    cio.identify(id: 1, created_at: (Time.now.to_f * 1000).to_i)\n  end\nend\n",
         ),
@@ -603,6 +607,7 @@ fn test_files_are_skipped_unless_asked() {
         "src/__tests__/jobs.js",
         "pkg/cio_test.go",
         "app/test_signup.py",
+        "app/conftest.py",
         "spec/signup_spec.rb",
     ] {
         assert!(
