@@ -45,8 +45,6 @@ pub struct Options {
     /// Whether config files below the checked paths govern their directories (off when a
     /// config is given explicitly).
     pub nested_configs: bool,
-    /// Check test files too (skipped by default).
-    pub include_tests: bool,
 }
 
 fn extract_options(config: &Config) -> lang::ExtractOptions {
@@ -71,11 +69,11 @@ impl Default for Options {
                     .collect(),
                 exclude_root: None,
                 extra_literals: Vec::new(),
+                include_tests: false,
             },
             config: Config::default(),
             overrides: config::Overrides::default(),
             nested_configs: true,
-            include_tests: false,
         }
     }
 }
@@ -296,26 +294,19 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
         }
     }
     let config = &options.config;
-    // Tests build clients per case, call from loops and use made-up keys and values on
-    // purpose: they are not checked, and stay out of project rules, unless asked for.
-    let (tests, code): (Vec<FileFacts>, Vec<FileFacts>) = files
-        .into_iter()
-        .partition(|f| !options.include_tests && walk::is_test_file(&f.path));
     let mut findings: Vec<Finding> = pool.install(|| {
-        code.par_iter()
+        files
+            .par_iter()
             .flat_map_iter(|f| rules::check_file(f, scopes.config_for(&f.path, config)))
             .collect()
     });
     let project = rules::ProjectCtx {
-        files: &code,
+        files: &files,
         templates: &templates,
         campaigns: &campaigns,
         config,
     };
     findings.extend(rules::check_project(&project));
-    let mut files = code;
-    files.extend(tests);
-    files.sort_by(|a, b| a.path.cmp(&b.path));
     phase("rules");
     // In-source suppressions, then the report of suppressions that are wrong or stale.
     let suppressions: Vec<(String, Vec<suppress::Suppression>)> = files
@@ -356,10 +347,6 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
                 .of(&f.path)
                 .is_none_or(|s| s.reports(&f.path, f.rule))
         });
-    }
-    if !options.include_tests {
-        // Suppressions in unchecked test files suppress nothing, by design.
-        findings.retain(|f| f.rule != suppress::META.id || !walk::is_test_file(&f.path));
     }
     let per_file = config.per_file_ignore_set();
     if !per_file.is_empty() {

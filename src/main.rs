@@ -280,7 +280,7 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     options.walk.no_ignore = args.no_ignore;
     options.walk.no_prefilter = args.no_prefilter;
     options.walk.include_generated = args.include_generated;
-    options.include_tests = args.include_tests;
+    options.walk.include_tests = args.include_tests;
     if let Some(t) = args.threads {
         options.walk.threads = t.max(1);
     }

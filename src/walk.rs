@@ -79,6 +79,9 @@ pub struct WalkOptions {
     pub exclude_root: Option<PathBuf>,
     /// More literals that make a file worth parsing (configured receiver names).
     pub extra_literals: Vec<String>,
+    /// Check test files too. By default they are skipped unread: tests build clients per
+    /// case, call from loops and use made-up keys on purpose.
+    pub include_tests: bool,
 }
 
 /// Exclusions, matched below the paths being checked: a path given on the command line is
@@ -203,15 +206,18 @@ pub(crate) fn display_path_in(path: &Path, cwd: Option<&Path>) -> String {
 /// `signup_test.rb`, or anything under `__tests__` or
 /// `__mocks__`. Directories named `test`/`tests`/`spec` are not enough: fixtures and examples
 /// live there too.
-pub fn is_test_file(path: &str) -> bool {
-    let (dirs, name) = path.rsplit_once('/').unwrap_or(("", path));
-    if dirs
-        .split('/')
-        .any(|d| d == "__tests__" || d == "__mocks__")
+pub fn is_test_file(path: &Path) -> bool {
+    if path
+        .parent()
+        .is_some_and(|d| d.iter().any(|c| c == "__tests__" || c == "__mocks__"))
     {
         return true;
     }
-    let Some((stem, ext)) = name.rsplit_once('.') else {
+    let Some((stem, ext)) = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.rsplit_once('.'))
+    else {
         return false;
     };
     match ext {
@@ -363,6 +369,9 @@ pub(crate) fn discover(paths: &[PathBuf], opts: &WalkOptions) -> Discovery {
                     }
                     return WalkState::Continue;
                 };
+                if !opts.include_tests && is_test_file(path) {
+                    return WalkState::Continue;
+                }
                 local.d.files_scanned += 1;
                 local.buf.clear();
                 let read = std::fs::File::open(path).and_then(|mut f| {
