@@ -47,7 +47,7 @@ pub struct Options {
     pub nested_configs: bool,
 }
 
-fn extract_options(config: &Config) -> lang::ExtractOptions {
+pub(crate) fn extract_options(config: &Config) -> lang::ExtractOptions {
     lang::ExtractOptions {
         receiver_names: config.receiver_names.clone(),
         handler_decorators: config.handler_decorators.clone(),

@@ -8,10 +8,11 @@
 
 use std::path::{Path, PathBuf};
 
-use globset::{Glob, GlobSet, GlobSetBuilder};
+use globset::GlobSet;
 
 use crate::config::{Config, Overrides};
 use crate::lang::ExtractOptions;
+use crate::walk::ExcludePatterns;
 
 /// One nested configuration and the directory it governs.
 pub(crate) struct Scope {
@@ -19,8 +20,7 @@ pub(crate) struct Scope {
     dir: PathBuf,
     pub config: Config,
     pub extract: ExtractOptions,
-    exclude_names: Vec<String>,
-    exclude_globs: GlobSet,
+    exclude: Option<ExcludePatterns>,
     per_file_ignores: Vec<(GlobSet, Vec<String>)>,
 }
 
@@ -118,28 +118,10 @@ impl Scopes {
 
 impl Scope {
     fn new(dir: PathBuf, config: Config) -> Scope {
-        let mut exclude_names = Vec::new();
-        let mut globs = GlobSetBuilder::new();
-        for pat in config.exclude_globs() {
-            let p = pat.trim_end_matches('/').trim_start_matches("./");
-            if p.contains('/') || p.contains('*') {
-                for g in [p.to_string(), format!("{p}/**")] {
-                    if let Ok(g) = Glob::new(&g) {
-                        globs.add(g);
-                    }
-                }
-            } else {
-                exclude_names.push(p.to_string());
-            }
-        }
         Scope {
-            extract: ExtractOptions {
-                receiver_names: config.receiver_names.clone(),
-                handler_decorators: config.handler_decorators.clone(),
-            },
+            extract: crate::extract_options(&config),
             per_file_ignores: config.per_file_ignore_set(),
-            exclude_globs: globs.build().unwrap_or_else(|_| GlobSet::empty()),
-            exclude_names,
+            exclude: ExcludePatterns::new(&config.exclude_globs()),
             dir,
             config,
         }
@@ -152,12 +134,9 @@ impl Scope {
 
     /// Whether this config's `exclude`/`extend-exclude` leaves the file out.
     pub fn excludes(&self, path: &str) -> bool {
-        let below = self.below(path);
-        below.components().any(|c| {
-            self.exclude_names
-                .iter()
-                .any(|n| c.as_os_str() == n.as_str())
-        }) || self.exclude_globs.is_match(below)
+        self.exclude
+            .as_ref()
+            .is_some_and(|e| e.matches(self.below(path)))
     }
 
     /// Whether a finding of `rule` in `path` is reported under this config.

@@ -84,25 +84,18 @@ pub struct WalkOptions {
     pub include_tests: bool,
 }
 
-/// Exclusions, matched below the paths being checked: a path given on the command line is
-/// always checked, even when it lies inside an excluded directory (`target/bench`).
-struct Excluder {
-    /// Bare names (`node_modules`) match any path component below a scan root.
+/// `exclude` patterns: bare names (`node_modules`) match any path component; patterns with a
+/// `/` or `*` are globs, which also match everything below what they name.
+pub(crate) struct ExcludePatterns {
     names: Vec<String>,
-    /// Globs with a `/` or `*`, relative to the config's directory (or the scan root).
-    globs: globset::GlobSet,
-    /// Each scan root as given, and where it sits relative to the config's directory.
-    roots: Vec<(PathBuf, Option<PathBuf>)>,
+    pub(crate) globs: globset::GlobSet,
 }
 
-impl Excluder {
-    fn new(opts: &WalkOptions, roots: &[PathBuf]) -> Option<Self> {
-        if opts.exclude.is_empty() {
-            return None;
-        }
+impl ExcludePatterns {
+    pub(crate) fn new(patterns: &[String]) -> Option<Self> {
         let mut names = Vec::new();
         let mut b = globset::GlobSetBuilder::new();
-        for pat in &opts.exclude {
+        for pat in patterns {
             let p = pat.trim_end_matches('/').trim_start_matches("./");
             if p.contains('/') || p.contains('*') {
                 b.add(globset::Glob::new(p).ok()?);
@@ -111,6 +104,36 @@ impl Excluder {
                 names.push(p.to_string());
             }
         }
+        Some(ExcludePatterns {
+            names,
+            globs: b.build().ok()?,
+        })
+    }
+
+    /// Whether a path, relative to where the patterns apply, is excluded.
+    pub(crate) fn matches(&self, below: &Path) -> bool {
+        below
+            .components()
+            .any(|c| self.names.iter().any(|n| c.as_os_str() == n.as_str()))
+            || self.globs.is_match(below)
+    }
+}
+
+/// Exclusions, matched below the paths being checked: a path given on the command line is
+/// always checked, even when it lies inside an excluded directory (`target/bench`).
+struct Excluder {
+    patterns: ExcludePatterns,
+    /// Each scan root as given, and where it sits relative to the config's directory (globs
+    /// are relative to that directory, or to the scan root).
+    roots: Vec<(PathBuf, Option<PathBuf>)>,
+}
+
+impl Excluder {
+    fn new(opts: &WalkOptions, roots: &[PathBuf]) -> Option<Self> {
+        if opts.exclude.is_empty() {
+            return None;
+        }
+        let patterns = ExcludePatterns::new(&opts.exclude)?;
         let config_root = opts
             .exclude_root
             .as_ref()
@@ -125,11 +148,7 @@ impl Excluder {
                 (r.clone(), from_config)
             })
             .collect();
-        Some(Excluder {
-            names,
-            globs: b.build().ok()?,
-            roots,
-        })
+        Some(Excluder { patterns, roots })
     }
 
     /// Whether a walked path (always below one of the roots as given) is excluded.
@@ -146,16 +165,10 @@ impl Excluder {
         if below.as_os_str().is_empty() {
             return false;
         }
-        if below
-            .components()
-            .any(|c| self.names.iter().any(|n| c.as_os_str() == n.as_str()))
-        {
-            return true;
-        }
-        self.globs.is_match(below)
+        self.patterns.matches(below)
             || from_config
                 .as_ref()
-                .is_some_and(|p| self.globs.is_match(p.join(below)))
+                .is_some_and(|p| self.patterns.globs.is_match(p.join(below)))
     }
 }
 
