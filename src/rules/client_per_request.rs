@@ -2,7 +2,7 @@
 //! that uses it, instead of once at startup.
 
 use super::{FileCtx, Finding, Related, RuleMeta, Severity};
-use crate::facts::{Client, ClientKind, FileFacts, Lifetime, MODULE_SCOPE, Sdk};
+use crate::facts::{ClientInfo, ClientKind, FileFacts, Language, Lifetime, MODULE_SCOPE, Sdk};
 
 pub(crate) static META: RuleMeta = RuleMeta {
     id: "client-per-request",
@@ -10,10 +10,14 @@ pub(crate) static META: RuleMeta = RuleMeta {
     group: "performance",
     summary: "A client constructed per request or per iteration instead of once",
     languages: super::ALL,
-    why: "Clients are meant to live for the whole process. Built per request, a Track client \
-throws away its connection pool and retry state; a Data Pipelines client (cdp-analytics) also \
-loses its queue: events still buffered when it is dropped are never sent. Build one client at \
-startup and reuse it.",
+    why: "Clients are meant to live for the whole process. What a client per request costs \
+depends on the SDK: go-customerio and the Python customerio package give each client its own \
+HTTP connection pool, so every request pays a new TCP and TLS handshake; customerio-node and the \
+Ruby gem keep no pool per client, so there the cost is the configuration (keys, region, timeout, \
+retries) rebuilt on every call and scattered through request code; a Data Pipelines client \
+(cdp-analytics for Node, Python and Go) starts its own queue and flush timer, thread or \
+goroutine, and events still queued when it is dropped are lost. Build one client per process \
+(module scope, an initializer, or at startup) and reuse it.",
     wrong: "app.post(\"/signup\", async (req, res) => {\n  const cio = new TrackClient(siteId, apiKey);\n  await cio.identify(req.user.id, { email: req.user.email });\n});",
     right: "const cio = new TrackClient(siteId, apiKey);\napp.post(\"/signup\", async (req, res) => {\n  await cio.identify(req.user.id, { email: req.user.email });\n});",
     source: "cio-sdk-reference §12 (client lifecycle per SDK)",
@@ -39,16 +43,72 @@ fn why_here(facts: &FileFacts, scope: u32, loop_id: Option<u32>, used: bool) -> 
         });
     }
     used.then(|| match &f.name {
+        // ActiveJob and Sidekiq run `perform` once per job.
+        Some(n) if n == "perform" && facts.language == Language::Ruby => {
+            "inside the job's `perform`, once per job".to_string()
+        }
         Some(n) => format!("inside `{n}`, once per call"),
         None => "inside the function that uses it, once per call".to_string(),
     })
 }
 
-fn consequence(client: &Client) -> &'static str {
-    if client.info.kind == ClientKind::Pipelines && client.info.sdk != Sdk::CustomerioNode {
-        "each instance starts its own queue and flush timer, and events still queued when it is dropped are lost"
-    } else {
-        "each instance pays for new connections and TLS handshakes"
+/// What building one more client costs, for the SDK at hand (cio-sdk-reference §12).
+fn consequence(info: ClientInfo) -> &'static str {
+    match info.sdk {
+        Sdk::GoCustomerio => {
+            "go-customerio gives every client its own http.Client and transport (its own connection pool), so each new client pays a new TCP and TLS handshake instead of reusing a connection, and the dropped transports keep idle connections open until they time out"
+        }
+        Sdk::CustomerioPython => {
+            "each CustomerIO/APIClient opens its own requests.Session (its own connection pool), so each new client pays a new TCP and TLS handshake instead of reusing a connection"
+        }
+        Sdk::CustomerioNode => {
+            "customerio-node keeps no connection pool per client (requests share Node's global fetch pool), so the cost is not connections: the keys, region, timeout and retry policy are set up again each time, and that configuration ends up scattered through the code that sends"
+        }
+        Sdk::CustomerioRuby => {
+            "the gem opens a new Net::HTTP connection per call anyway, so the cost is not connections: the keys, region and timeouts are read and set up again each time, and that configuration ends up scattered through the code that sends"
+        }
+        Sdk::CdpAnalyticsNode => {
+            "each Analytics instance starts its own queue and flush timer: events still queued when it is dropped are lost unless closeAndFlush() is awaited, and the timers pile up"
+        }
+        Sdk::CdpAnalyticsPython => {
+            "each analytics Client starts its own consumer thread and atexit hook: the threads leak, and events still queued when it is dropped may never be sent"
+        }
+        Sdk::CdpAnalyticsGo => {
+            "each analytics client starts its own batching goroutine: it leaks unless Close() is called, and events still queued are lost"
+        }
+        _ if info.kind == ClientKind::Pipelines => {
+            "each instance starts its own event queue: events still queued when it is dropped are lost"
+        }
+        _ => "each instance repeats the client's setup and opens its own connections",
+    }
+}
+
+/// Where a long-lived client belongs, in the words of the language.
+fn advice(lang: Language, factory: bool) -> &'static str {
+    match (lang, factory) {
+        (Language::JavaScript | Language::TypeScript, false) => {
+            "create it once at module scope and reuse it"
+        }
+        (Language::JavaScript | Language::TypeScript, true) => {
+            "create the client once at module scope (or memoise the factory) and reuse it"
+        }
+        // Also a Celery worker: it imports the module once per process.
+        (Language::Python, false) => {
+            "build one client per process, as a module-level constant, and reuse it"
+        }
+        (Language::Python, true) => {
+            "build one client per process, as a module-level constant (or cache the factory with functools.cache), and reuse it"
+        }
+        // Also a Sidekiq worker or a job: an initializer runs once per process.
+        (Language::Ruby, _) => {
+            "build one client per process in an initializer (config/initializers/customerio.rb: a constant or `$customerio`), or memoise it with `@client ||=`, and reuse it"
+        }
+        (Language::Go, false) => {
+            "build one client at startup (in main or a package-level variable) and pass it where it is needed"
+        }
+        (Language::Go, true) => {
+            "build one client at startup (in main or a package-level variable, or guard the factory with sync.Once) and pass it where it is needed"
+        }
     }
 }
 
@@ -69,8 +129,9 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
             &META,
             client.span,
             format!(
-                "a Customer.io client is built {where_}: {}; create it once at module scope and reuse it",
-                consequence(client)
+                "a Customer.io client is built {where_}: {}; {}",
+                consequence(client.info),
+                advice(facts.language, false),
             ),
         );
         f.severity = severity_for(client.info.kind, client.info.sdk);
@@ -94,8 +155,10 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
             &META,
             fu.span,
             format!(
-                "`{}()` builds a new Customer.io client on every call and it is called {where_}; create the client once at module scope (or memoise the factory) and reuse it",
-                fu.function
+                "`{}()` builds a new Customer.io client on every call and it is called {where_}: {}; {}",
+                fu.function,
+                consequence(call.client),
+                advice(facts.language, true),
             ),
         );
         f.severity = severity_for(call.client.kind, call.client.sdk);

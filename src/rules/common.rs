@@ -85,30 +85,61 @@ pub(crate) fn is_email_literal(s: &str) -> bool {
         && !domain.contains(char::is_whitespace)
 }
 
+/// How a customer id carries an e-mail address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum EmailForm {
+    /// The address itself, possibly normalised (`user.email`, `email.strip().lower()`).
+    Address,
+    /// A hash of the address (`sha256(email)`, `Digest::MD5.hexdigest(email)`).
+    Hash,
+    /// A reversible encoding of the address (`btoa(email)`, `base64.b64encode(...)`).
+    Encoding,
+}
+
 /// Does an expression evaluate to an e-mail address?
 pub(crate) fn is_email_value(expr: &Expr) -> bool {
+    email_form(expr).is_some()
+}
+
+/// Whether an expression evaluates to an e-mail address, or to a value derived from one that
+/// changes with it.
+pub(crate) fn email_form(expr: &Expr) -> Option<EmailForm> {
+    let address = |yes: bool| yes.then_some(EmailForm::Address);
     match &expr.value {
-        Value::Str(s) => is_email_literal(s),
-        Value::Path(p) => p.last().is_some_and(|l| is_email_name(l)),
+        Value::Str(s) => address(is_email_literal(s)),
+        Value::Path(p) => address(p.last().is_some_and(|l| is_email_name(l))),
         Value::Interpolated {
             literal_parts,
             holes,
         } => {
             // `cio_${id}` addresses a person by their immutable cio id.
-            literal_parts.iter().all(|p| p.is_empty())
-                && holes.len() == 1
-                && is_email_value(&holes[0])
+            if literal_parts.iter().all(|p| p.is_empty()) && holes.len() == 1 {
+                email_form(&holes[0])
+            } else {
+                None
+            }
         }
-        Value::OneOf(vs) => vs.iter().any(|v| {
-            is_email_value(&Expr {
-                value: v.clone(),
-                ..expr.clone()
-            })
-        }),
-        Value::Call(callee) if is_normalised_email(callee) => true,
+        Value::OneOf(vs) => {
+            let forms: Vec<EmailForm> = vs
+                .iter()
+                .filter_map(|v| {
+                    email_form(&Expr {
+                        value: v.clone(),
+                        ..expr.clone()
+                    })
+                })
+                .collect();
+            [EmailForm::Address, EmailForm::Hash, EmailForm::Encoding]
+                .into_iter()
+                .find(|f| forms.contains(f))
+        }
         // `hashlib.sha256(email.encode()).hexdigest()`, `btoa(email)`: a hash or encoding of
-        // the address changes when the address does.
-        Value::Call(callee) if is_hash_of_email(callee, &expr.text) => true,
+        // the address changes when the address does (checked first: `md5(email.downcase)` is a
+        // hash, not the normalised address).
+        Value::Call(callee) if derived_from_email(callee, &expr.text).is_some() => {
+            derived_from_email(callee, &expr.text)
+        }
+        Value::Call(callee) if is_normalised_email(callee) => Some(EmailForm::Address),
         // Go: `strings.ToLower(u.Email)`.
         Value::Call(callee)
             if matches!(
@@ -116,11 +147,13 @@ pub(crate) fn is_email_value(expr: &Expr) -> bool {
                 "strings.ToLower" | "strings.TrimSpace" | "strings.ToUpper"
             ) =>
         {
-            expr.text
-                .split_once('(')
-                .and_then(|(_, rest)| rest.strip_suffix(')'))
-                .and_then(|arg| arg.trim().rsplit('.').next())
-                .is_some_and(is_email_name)
+            address(
+                expr.text
+                    .split_once('(')
+                    .and_then(|(_, rest)| rest.strip_suffix(')'))
+                    .and_then(|arg| arg.trim().rsplit('.').next())
+                    .is_some_and(is_email_name),
+            )
         }
         _ => {
             let t = expr.text.replace("?.", ".");
@@ -129,35 +162,32 @@ pub(crate) fn is_email_value(expr: &Expr) -> bool {
                 .rsplit(['.', '[', '"', '\''])
                 .find(|s| !s.is_empty() && *s != "]")
                 .unwrap_or("");
-            is_email_name(leaf) && !t.contains('(')
+            address(is_email_name(leaf) && !t.contains('('))
         }
     }
 }
 
-fn is_hash_of_email(callee: &str, text: &str) -> bool {
-    let lower = callee.to_ascii_lowercase();
-    let hashes = [
-        "md5",
-        "sha1",
-        "sha256",
-        "sha512",
-        "b64encode",
-        "btoa",
-        "base64",
-        "hexdigest",
-    ]
-    .iter()
-    .any(|h| lower.contains(h));
-    if !hashes {
-        return false;
-    }
+/// A hash or an encoding applied to an e-mail argument: `md5(email)`,
+/// `createHash("sha256").update(user.email).digest("hex")`, `Buffer.from(email).toString("base64")`.
+fn derived_from_email(callee: &str, text: &str) -> Option<EmailForm> {
+    const HASHES: &[&str] = &["md5", "sha1", "sha256", "sha512", "digest", "hash"];
+    const ENCODINGS: &[&str] = &["b64encode", "btoa", "base64"];
+    let lower = format!("{callee} {text}").to_ascii_lowercase();
+    let form = if HASHES.iter().any(|h| lower.contains(h)) {
+        EmailForm::Hash
+    } else if ENCODINGS.iter().any(|h| lower.contains(h)) {
+        EmailForm::Encoding
+    } else {
+        return None;
+    };
     // The arguments show in a chained callee (`md5(email).hexdigest`) or in the call's text.
-    [callee, text].iter().any(|t| {
+    let email_argument = [callee, text].iter().any(|t| {
         t.split_once('(').is_some_and(|(_, args)| {
             args.split(|c: char| !(c.is_alphanumeric() || c == '_'))
                 .any(is_email_name)
         })
-    })
+    });
+    email_argument.then_some(form)
 }
 
 /// `email.toLowerCase()`, `email.strip`, `email.replace('@', '_')`: the address normalised or
@@ -451,6 +481,57 @@ mod tests {
             assert!(is_placeholder(p), "{p}");
         }
         assert!(!is_placeholder("f82ad78f695bd32f9d99"));
+    }
+
+    #[test]
+    fn email_forms() {
+        let call = |callee: &str, text: &str| Expr {
+            value: Value::Call(callee.into()),
+            span: Default::default(),
+            text: text.into(),
+            via: None,
+        };
+        let path = Expr {
+            value: Value::Path(vec!["user".into(), "email".into()]),
+            span: Default::default(),
+            text: "user.email".into(),
+            via: None,
+        };
+        assert_eq!(email_form(&path), Some(EmailForm::Address));
+        assert_eq!(
+            email_form(&call(
+                "user.email.strip().lower",
+                "user.email.strip().lower()"
+            )),
+            Some(EmailForm::Address)
+        );
+        assert_eq!(
+            email_form(&call("md5", "md5(user.email)")),
+            Some(EmailForm::Hash)
+        );
+        assert_eq!(
+            email_form(&call(
+                "Digest::MD5.hexdigest(user.email.downcase)",
+                "Digest::MD5.hexdigest(user.email.downcase)"
+            )),
+            Some(EmailForm::Hash)
+        );
+        assert_eq!(
+            email_form(&call("btoa", "btoa(email)")),
+            Some(EmailForm::Encoding)
+        );
+        assert_eq!(
+            email_form(&call(
+                "Buffer.from(user.email).toString",
+                "Buffer.from(user.email).toString(\"base64\")"
+            )),
+            Some(EmailForm::Encoding)
+        );
+        assert_eq!(email_form(&call("md5", "md5(String(user.id))")), None);
+        assert_eq!(
+            email_form(&call("lookupByEmail", "lookupByEmail(email)")),
+            None
+        );
     }
 
     #[test]

@@ -1,19 +1,21 @@
 //! `hardcoded-credential`: a site id, API key, App key or write key written into code.
 
-use super::common::{is_placeholder, mask_secret, words};
+use super::common::{is_placeholder, mask_secret, role_from_name, words};
 use super::{FileCtx, Finding, RuleMeta, Severity};
-use crate::facts::{ClientKind, CredentialRole, Sdk, Value};
+use crate::facts::{ClientKind, CredentialRole, Sdk, Span, Value};
 
 pub(crate) static META: RuleMeta = RuleMeta {
     id: "hardcoded-credential",
     severity: Severity::Error,
     group: "credentials",
-    summary: "A Customer.io key or site id written in source code",
+    summary: "A Customer.io key (error) or site id (warning) written in source code",
     languages: super::ALL,
     why: "Keys in source end up in every clone, fork, CI log and bundle. A Track API key lets \
 anyone write people and events into your workspace; an App API key can send messages and read \
 person data. Read them from the environment or a secret manager, and rotate any key that was \
-committed.",
+committed. A site id on its own is not a secret (the browser snippet ships it to every \
+visitor), so a hardcoded site id is reported as a warning: keep it in configuration next to its \
+key so environments and workspaces do not mix.",
     wrong: "const cio = new TrackClient(\"8c5d2e9f1a7b4c6d3e0f\", \"2f7a9c1e4b8d6a3c5e0b\");",
     right: "const cio = new TrackClient(process.env.CIO_SITE_ID, process.env.CIO_TRACK_API_KEY);",
     source: "docs.customer.io/accounts-and-workspaces/managing-credentials",
@@ -51,6 +53,16 @@ fn names_a_credential(name: &str) -> bool {
         && !has("header")
 }
 
+/// A site id alone is hygiene (it is public by design: the browser snippet ships it); a key
+/// is a leaked secret.
+fn finding(ctx: &FileCtx, role: CredentialRole, span: Span, message: String) -> Finding {
+    let mut f = ctx.finding(&META, span, message);
+    if role == CredentialRole::SiteId {
+        f.severity = Severity::Warning;
+    }
+    f
+}
+
 pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
     let mut used_via: Vec<&str> = Vec::new();
     for client in &ctx.facts.clients {
@@ -84,12 +96,19 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
             } else {
                 "is hardcoded"
             };
-            let message = format!(
-                "the {} {what}{through}: {}; read it from the environment or a secret manager, and rotate the key if it was ever committed",
-                cred.role.display(),
-                mask_secret(&secret),
-            );
-            out.push(ctx.finding(&META, cred.expr.span, message));
+            let message = if cred.role == CredentialRole::SiteId {
+                format!(
+                    "the site id {what}{through}: {}; a site id is not a secret (the browser snippet ships it), but reading it from configuration with the key keeps environments and workspaces from mixing",
+                    mask_secret(&secret),
+                )
+            } else {
+                format!(
+                    "the {} {what}{through}: {}; read it from the environment or a secret manager, and rotate the key if it was ever committed",
+                    cred.role.display(),
+                    mask_secret(&secret),
+                )
+            };
+            out.push(finding(ctx, cred.role, cred.expr.span, message));
         }
     }
     let client_arg_spans: Vec<_> = ctx
@@ -114,11 +133,21 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
         if !mentions_customerio(&parts) {
             continue;
         }
-        let message = format!(
-            "`{}` holds a hardcoded Customer.io credential {}; read it from the environment or a secret manager, and rotate the key if it was ever committed",
-            a.name,
-            mask_secret(secret),
-        );
-        out.push(ctx.finding(&META, a.value.span, message));
+        let role = role_from_name(&a.name);
+        let message = if role == Some(CredentialRole::SiteId) {
+            format!(
+                "`{}` holds a hardcoded Customer.io site id {}; a site id is not a secret (the browser snippet ships it), but reading it from configuration with the key keeps environments and workspaces from mixing",
+                a.name,
+                mask_secret(secret),
+            )
+        } else {
+            format!(
+                "`{}` holds a hardcoded Customer.io credential {}; read it from the environment or a secret manager, and rotate the key if it was ever committed",
+                a.name,
+                mask_secret(secret),
+            )
+        };
+        let role = role.unwrap_or(CredentialRole::TrackApiKey);
+        out.push(finding(ctx, role, a.value.span, message));
     }
 }

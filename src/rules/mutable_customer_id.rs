@@ -1,6 +1,6 @@
 //! `mutable-customer-id`: an e-mail address used as the customer id.
 
-use super::common::is_email_value;
+use super::common::{EmailForm, email_form};
 use super::{FileCtx, Finding, RuleMeta, Severity};
 use crate::facts::Method;
 
@@ -37,13 +37,23 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
         {
             continue;
         }
-        if !is_email_value(id) {
+        let Some(form) = email_form(id) else {
             continue;
-        }
-        let message = format!(
-            "`{}` uses an e-mail address as the customer id: when the person changes their e-mail, Customer.io creates a second profile; pass your immutable user id and send the address as the `email` attribute",
-            id.text
-        );
+        };
+        let message = match form {
+            EmailForm::Address => format!(
+                "`{}` uses an e-mail address as the customer id: when the person changes their e-mail, Customer.io creates a second profile; pass your immutable user id and send the address as the `email` attribute",
+                id.text
+            ),
+            EmailForm::Hash => format!(
+                "`{}` uses a hash of the e-mail address as the customer id: the hash changes whenever the address does, so a person who changes their e-mail gets a second profile; pass your immutable user id (hash that, if it must stay opaque) and send the address as the `email` attribute",
+                id.text
+            ),
+            EmailForm::Encoding => format!(
+                "`{}` uses an encoding of the e-mail address as the customer id: it decodes back to the address and changes whenever the address does, so a person who changes their e-mail gets a second profile; pass your immutable user id and send the address as the `email` attribute",
+                id.text
+            ),
+        };
         out.push(ctx.finding(&META, call.span, message));
     }
 }
