@@ -622,3 +622,72 @@ fn test_files_are_skipped_unless_asked() {
         "{all:?}"
     );
 }
+
+#[test]
+fn project_rules_run_per_project_root() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let js = |events: &[&str], plan: &str| {
+        let mut s = String::from(
+            "const { TrackClient } = require(\"customerio-node\");\nconst cio = new TrackClient(process.env.CIO_SITE_ID, process.env.CIO_API_KEY);\n",
+        );
+        for (i, e) in events.iter().enumerate() {
+            s.push_str(&format!(
+                "export async function f{i}(user) {{\n  await cio.track(user.id, {{ name: \"{e}\" }});\n  await cio.identify(user.id, {{ email: user.email, plan: {plan} }});\n}}\n"
+            ));
+        }
+        s
+    };
+    // Two repositories side by side (a `.git` directory each) and a monorepo whose services
+    // have their own manifests: four projects, each consistent on its own.
+    let storefront = js(&["Product Viewed", "Order Completed"], "\"premium\"");
+    let billing = js(&["invoice_paid", "subscription_renewed"], "2");
+    let api = js(&["user_signed_up"], "\"pro\"");
+    let worker = "from customerio import CustomerIO\n\ncio = CustomerIO(site_id=SITE_ID, api_key=API_KEY)\n\n\ndef imported(user):\n    cio.track(user.id, \"UserSignedUp\")\n    cio.identify(id=user.id, email=user.email, plan=3)\n";
+    write_tree(
+        root,
+        &[
+            ("storefront/src/events.js", storefront.as_str()),
+            ("billing/lib/events.js", billing.as_str()),
+            ("monorepo/package.json", "{ \"private\": true }"),
+            (
+                "monorepo/services/api/package.json",
+                "{ \"name\": \"api\" }",
+            ),
+            ("monorepo/services/api/src/signup.js", api.as_str()),
+            (
+                "monorepo/services/worker/requirements-prod.txt",
+                "customerio\n",
+            ),
+            ("monorepo/services/worker/app/tasks.py", worker),
+        ],
+    );
+    std::fs::create_dir_all(root.join("storefront/.git")).unwrap();
+    std::fs::create_dir_all(root.join("billing/.git")).unwrap();
+    let rules = ["--select", "attribute-type-drift,event-name-collision"];
+    let mut args = vec!["."];
+    args.extend_from_slice(&rules);
+    let found = findings_in(root, &args);
+    assert!(found.is_empty(), "{found:?}");
+    // The same files as one project disagree: the rules themselves still work.
+    std::fs::remove_dir_all(root.join("storefront/.git")).unwrap();
+    std::fs::remove_dir_all(root.join("billing/.git")).unwrap();
+    std::fs::remove_file(root.join("monorepo/package.json")).unwrap();
+    std::fs::remove_file(root.join("monorepo/services/api/package.json")).unwrap();
+    std::fs::remove_file(root.join("monorepo/services/worker/requirements-prod.txt")).unwrap();
+    let merged = findings_in(&root.join("monorepo"), &["..", rules[0], rules[1]]);
+    for rule in ["attribute-type-drift", "event-name-collision"] {
+        assert!(merged.iter().any(|(_, r)| r == rule), "{rule}: {merged:?}");
+    }
+    // Run from inside the monorepo's services, they belong to the monorepo's manifest above
+    // the working directory: one project again.
+    std::fs::write(root.join("monorepo/package.json"), "{}").unwrap();
+    // Run from inside one service, the monorepo's services form one project again.
+    let inside = findings_in(&root.join("monorepo/services"), &[".", rules[0], rules[1]]);
+    assert!(
+        inside
+            .iter()
+            .any(|(p, r)| p == "worker/app/tasks.py" && r == "event-name-collision"),
+        "{inside:?}"
+    );
+}

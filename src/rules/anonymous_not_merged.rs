@@ -3,7 +3,7 @@
 
 use super::common::{normalize_key, words};
 use super::identify_without_email::is_creation_name;
-use super::{Finding, ProjectCtx, Related, RuleMeta, Severity};
+use super::{Finding, Project, Related, RuleMeta, Severity};
 use crate::facts::{Call, ClientKind, FileFacts, Method};
 
 pub(crate) static META: RuleMeta = RuleMeta {
@@ -52,7 +52,7 @@ fn has_anonymous_key(call: &Call) -> bool {
         .any(|a| normalize_key(&a.key) == "anonymousid")
 }
 
-pub(crate) fn check(ctx: &ProjectCtx, out: &mut Vec<Finding>) {
+pub(crate) fn check(ctx: &Project, out: &mut Vec<Finding>) {
     let track_family = |c: &Call| c.client.kind == ClientKind::Track;
     let anonymous_site = ctx.files.iter().find_map(|f| {
         f.calls
@@ -67,7 +67,7 @@ pub(crate) fn check(ctx: &ProjectCtx, out: &mut Vec<Finding>) {
     let Some((afile, acall)) = anonymous_site else {
         return;
     };
-    for f in ctx.files {
+    for f in &ctx.files {
         for call in &f.calls {
             if !track_family(call) || call.method != Method::Identify {
                 continue;

@@ -1,6 +1,6 @@
 //! `attribute-type-drift`: one attribute key sent with literal values of different types.
 
-use super::{Finding, ProjectCtx, Related, RuleMeta, Severity};
+use super::{Finding, Project, Related, RuleMeta, Severity};
 use crate::facts::{Attr, FileFacts, Method, Section, Value};
 use std::collections::BTreeMap;
 
@@ -28,11 +28,11 @@ fn literal_type(v: &Value) -> Option<&'static str> {
     }
 }
 
-pub(crate) fn check(ctx: &ProjectCtx, out: &mut Vec<Finding>) {
+pub(crate) fn check(ctx: &Project, out: &mut Vec<Finding>) {
     // (section, key) → type → sites
     type Sites<'a> = Vec<(&'a FileFacts, &'a Attr)>;
     let mut by_key: BTreeMap<(u8, &str), BTreeMap<&'static str, Sites>> = BTreeMap::new();
-    for f in ctx.files {
+    for f in &ctx.files {
         for call in &f.calls {
             if !call.method.writes_people_data() || call.method == Method::Batch {
                 continue;

@@ -3,7 +3,7 @@
 
 use super::common::normalize_key;
 use super::event_name_style::literal_names;
-use super::{Finding, ProjectCtx, Related, RuleMeta, Severity};
+use super::{Finding, Project, Related, RuleMeta, Severity};
 use std::collections::BTreeMap;
 
 pub(crate) static META: RuleMeta = RuleMeta {
@@ -20,8 +20,8 @@ and segments and reports split. Pick the most-used spelling and use it everywher
     source: "docs.customer.io/journeys/campaign-triggers",
 };
 
-pub(crate) fn check(ctx: &ProjectCtx, out: &mut Vec<Finding>) {
-    let names = literal_names(ctx.files);
+pub(crate) fn check(ctx: &Project, out: &mut Vec<Finding>) {
+    let names = literal_names(&ctx.files);
     // Same words → spelling → occurrences, in path order.
     let mut groups: BTreeMap<String, Vec<(&str, usize)>> = BTreeMap::new();
     for (i, (_, _, name)) in names.iter().enumerate() {

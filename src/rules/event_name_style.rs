@@ -1,7 +1,7 @@
 //! `event-name-style`: a literal event name that does not follow the project's style.
 
 use super::common::words;
-use super::{Finding, ProjectCtx, RuleMeta, Severity};
+use super::{Finding, Project, RuleMeta, Severity};
 use crate::config::NameStyle;
 use crate::facts::{ClientKind, Expr, FileFacts, Value};
 
@@ -90,9 +90,11 @@ fn capitalize(s: &str) -> String {
 }
 
 /// Every literal event name in the project with where it is and whether it is exempt.
-pub(crate) fn literal_names(files: &[FileFacts]) -> Vec<(&FileFacts, &Expr, &str)> {
+pub(crate) fn literal_names<'a>(
+    files: &[&'a FileFacts],
+) -> Vec<(&'a FileFacts, &'a Expr, &'a str)> {
     let mut out = Vec::new();
-    for f in files {
+    for &f in files {
         for call in &f.calls {
             let Some(name) = &call.event_name else {
                 continue;
@@ -139,8 +141,8 @@ fn majority_style(names: &[(&FileFacts, &Expr, &str)]) -> Option<(NameStyle, usi
     counts.into_iter().find(|(_, c)| *c == best)
 }
 
-pub(crate) fn check(ctx: &ProjectCtx, out: &mut Vec<Finding>) {
-    let names = literal_names(ctx.files);
+pub(crate) fn check(ctx: &Project, out: &mut Vec<Finding>) {
+    let names = literal_names(&ctx.files);
     let (style, why) = match ctx.config.event_name_style {
         Some(style) => (style, String::new()),
         None => {

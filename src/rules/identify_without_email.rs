@@ -2,7 +2,7 @@
 //! import, or carrying `created_at`) without an `email` attribute.
 
 use super::common::{is_email_value, normalize_key, words};
-use super::{Finding, ProjectCtx, RuleMeta, Severity};
+use super::{Finding, Project, RuleMeta, Severity};
 use crate::facts::{Call, FileFacts, Method, Section};
 
 pub(crate) static META: RuleMeta = RuleMeta {
@@ -81,9 +81,9 @@ fn sends_email(call: &Call) -> bool {
         .any(|a| a.section == Section::Top && a.depth == 0 && normalize_key(&a.key) == "email")
 }
 
-pub(crate) fn check(ctx: &ProjectCtx, out: &mut Vec<Finding>) {
+pub(crate) fn check(ctx: &Project, out: &mut Vec<Finding>) {
     let mut reported = false;
-    for f in ctx.files {
+    for f in &ctx.files {
         for call in &f.calls {
             if creates_without_email(f, call) {
                 reported = true;
@@ -99,6 +99,7 @@ pub(crate) fn check(ctx: &ProjectCtx, out: &mut Vec<Finding>) {
     let identifies: Vec<(&FileFacts, &Call)> = ctx
         .files
         .iter()
+        .copied()
         .flat_map(|f| {
             f.calls
                 .iter()

@@ -1,7 +1,7 @@
 //! `missing-unsubscribe-link`: a marketing e-mail template without Customer.io's
 //! `{% unsubscribe_url %}` tag.
 
-use super::{Finding, ProjectCtx, RuleMeta, Severity};
+use super::{Finding, Project, RuleMeta, Severity};
 use crate::facts::Span;
 
 pub(crate) static META: RuleMeta = RuleMeta {
@@ -23,8 +23,8 @@ by the `transactional` option are left alone.",
     source: "docs.customer.io/journeys/liquid-tag-list (unsubscribe_url)",
 };
 
-pub(crate) fn check(ctx: &ProjectCtx, out: &mut Vec<Finding>) {
-    for t in ctx.templates {
+pub(crate) fn check(ctx: &Project, out: &mut Vec<Finding>) {
+    for t in &ctx.templates {
         if !t.uses_customer_liquid
             || t.is_layout
             || t.transactional

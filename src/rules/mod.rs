@@ -20,6 +20,7 @@ mod non_unix_timestamp;
 mod pii_in_event_name;
 mod public_env_secret;
 mod region_misplaced;
+mod roots;
 mod sensitive_data_in_payload;
 mod track_before_identify;
 mod trigger_on_identify;
@@ -133,7 +134,7 @@ impl FileCtx<'_> {
 /// What a rule looks at: one file's facts, or the whole project's.
 pub enum Check {
     File(fn(&FileCtx, &mut Vec<Finding>)),
-    Project(fn(&ProjectCtx, &mut Vec<Finding>)),
+    Project(fn(&Project, &mut Vec<Finding>)),
     /// Implemented by a stage of the pipeline itself (suppressions).
     Pipeline,
 }
@@ -143,7 +144,8 @@ pub struct Rule {
     pub check: Check,
 }
 
-/// What a project-wide check sees: every file's facts, templates and campaign definitions.
+/// Everything a run found, handed to the project-wide rules: every file's facts, templates
+/// and campaign definitions. [`check_project`] splits it into [`Project`]s.
 pub struct ProjectCtx<'a> {
     pub files: &'a [FileFacts],
     pub templates: &'a [crate::templates::TemplateFacts],
@@ -151,7 +153,21 @@ pub struct ProjectCtx<'a> {
     pub config: &'a Config,
 }
 
-impl ProjectCtx<'_> {
+/// What a project-wide check sees: the files, templates and campaign definitions of one
+/// project (those below one project root), so unrelated projects checked in one run are
+/// never compared with each other.
+pub struct Project<'a> {
+    /// The project root: the nearest directory above the files with a manifest
+    /// (`package.json`, `pyproject.toml`, `requirements*.txt`, `setup.py`, `Gemfile`,
+    /// `go.mod`) or a `.git`; `None` for files with neither above them, which form one project.
+    pub root: Option<std::path::PathBuf>,
+    pub files: Vec<&'a FileFacts>,
+    pub templates: Vec<&'a crate::templates::TemplateFacts>,
+    pub campaigns: Vec<&'a crate::templates::CampaignFacts>,
+    pub config: &'a Config,
+}
+
+impl Project<'_> {
     pub(crate) fn finding(
         &self,
         meta: &RuleMeta,
@@ -168,6 +184,42 @@ impl ProjectCtx<'_> {
             fix: None,
             related: Vec::new(),
         }
+    }
+}
+
+impl<'a> ProjectCtx<'a> {
+    /// The run split by project root, in the order their first files appear.
+    pub(crate) fn projects(&self) -> Vec<Project<'a>> {
+        let mut roots = roots::ProjectRoots::default();
+        let mut projects: Vec<Project<'a>> = Vec::new();
+        let mut index: std::collections::HashMap<Option<std::path::PathBuf>, usize> =
+            std::collections::HashMap::new();
+        let mut project_of = |path: &str, projects: &mut Vec<Project<'a>>| -> usize {
+            let root = roots.root_of(path);
+            *index.entry(root.clone()).or_insert_with(|| {
+                projects.push(Project {
+                    root,
+                    files: Vec::new(),
+                    templates: Vec::new(),
+                    campaigns: Vec::new(),
+                    config: self.config,
+                });
+                projects.len() - 1
+            })
+        };
+        for f in self.files {
+            let i = project_of(&f.path, &mut projects);
+            projects[i].files.push(f);
+        }
+        for t in self.templates {
+            let i = project_of(&t.path, &mut projects);
+            projects[i].templates.push(t);
+        }
+        for c in self.campaigns {
+            let i = project_of(&c.path, &mut projects);
+            projects[i].campaigns.push(c);
+        }
+        projects
     }
 }
 
@@ -309,14 +361,22 @@ pub fn check_file(facts: &FileFacts, config: &Config) -> Vec<Finding> {
     out
 }
 
-/// Run every enabled project-wide rule.
+/// Run every enabled project-wide rule, once per project root of the run.
 pub fn check_project(ctx: &ProjectCtx) -> Vec<Finding> {
     let mut out = Vec::new();
-    for rule in RULES {
-        if let Check::Project(check) = rule.check
-            && ctx.config.rule_enabled(rule.meta.id)
-        {
-            check(ctx, &mut out);
+    let enabled: Vec<_> = RULES
+        .iter()
+        .filter_map(|rule| match rule.check {
+            Check::Project(check) if ctx.config.rule_enabled(rule.meta.id) => Some(check),
+            _ => None,
+        })
+        .collect();
+    if enabled.is_empty() {
+        return out;
+    }
+    for project in ctx.projects() {
+        for check in &enabled {
+            check(&project, &mut out);
         }
     }
     out

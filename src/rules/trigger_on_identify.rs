@@ -1,6 +1,6 @@
 //! `trigger-on-identify`: a campaign that fires on identify / any attribute change.
 
-use super::{Finding, ProjectCtx, RuleMeta, Severity};
+use super::{Finding, Project, RuleMeta, Severity};
 
 pub(crate) static META: RuleMeta = RuleMeta {
     id: "trigger-on-identify",
@@ -17,8 +17,8 @@ instead.",
     source: "docs.customer.io/journeys/campaign-triggers",
 };
 
-pub(crate) fn check(ctx: &ProjectCtx, out: &mut Vec<Finding>) {
-    for c in ctx.campaigns {
+pub(crate) fn check(ctx: &Project, out: &mut Vec<Finding>) {
+    for c in &ctx.campaigns {
         for t in &c.triggers {
             let message = format!(
                 "this campaign is triggered by `{}`, so it fires on every profile update (log-ins, syncs, backfills); trigger it on a named event such as `signed_up` or on a segment",

@@ -1,7 +1,7 @@
 //! `unhandled-bounce`: reporting webhooks whose `bounced`/`dropped` events are ignored.
 
 use super::webhook_metrics::{Kind, check_metric};
-use super::{Finding, ProjectCtx, RuleMeta, Severity};
+use super::{Finding, Project, RuleMeta, Severity};
 
 pub(crate) static META: RuleMeta = RuleMeta {
     id: "unhandled-bounce",
@@ -18,6 +18,6 @@ suppress the person when a `bounced` or `dropped` event arrives.",
     source: "Customer.io reporting webhooks spec (email metrics); docs: ESP suppression",
 };
 
-pub(crate) fn check(ctx: &ProjectCtx, out: &mut Vec<Finding>) {
+pub(crate) fn check(ctx: &Project, out: &mut Vec<Finding>) {
     check_metric(ctx, &META, Kind::Bounce, out);
 }

@@ -2,7 +2,7 @@
 //! ignored.
 
 use super::webhook_metrics::{Kind, check_metric};
-use super::{Finding, ProjectCtx, RuleMeta, Severity};
+use super::{Finding, Project, RuleMeta, Severity};
 
 pub(crate) static META: RuleMeta = RuleMeta {
     id: "unhandled-complaint",
@@ -18,6 +18,6 @@ senders above roughly 0.3% complaints. Stop every marketing message to that pers
     source: "Customer.io reporting webhooks spec (spammed metric)",
 };
 
-pub(crate) fn check(ctx: &ProjectCtx, out: &mut Vec<Finding>) {
+pub(crate) fn check(ctx: &Project, out: &mut Vec<Finding>) {
     check_metric(ctx, &META, Kind::Complaint, out);
 }

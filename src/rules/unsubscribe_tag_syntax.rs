@@ -1,7 +1,7 @@
 //! `unsubscribe-tag-syntax`: `{{ unsubscribe_url }}` where Customer.io needs the tag
 //! `{% unsubscribe_url %}`.
 
-use super::{Finding, Fix, ProjectCtx, RuleMeta, Severity};
+use super::{Finding, Fix, Project, RuleMeta, Severity};
 
 pub(crate) static META: RuleMeta = RuleMeta {
     id: "unsubscribe-tag-syntax",
@@ -17,8 +17,8 @@ reported to render empty, so the message goes out with a dead unsubscribe link."
     source: "docs.customer.io/journeys/liquid-tag-list; cio-sdk-reference §9",
 };
 
-pub(crate) fn check(ctx: &ProjectCtx, out: &mut Vec<Finding>) {
-    for t in ctx.templates {
+pub(crate) fn check(ctx: &Project, out: &mut Vec<Finding>) {
+    for t in &ctx.templates {
         for (span, shown) in &t.unsubscribe_outputs {
             let tag = if shown.contains("manage_subscription") {
                 "{% manage_subscription_preferences_url %}"

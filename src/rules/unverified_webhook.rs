@@ -1,7 +1,7 @@
 //! `unverified-webhook`: a Customer.io reporting-webhook handler that does not verify the
 //! `X-CIO-Signature` HMAC (or verifies it unsafely).
 
-use super::{Finding, ProjectCtx, RuleMeta, Severity};
+use super::{Finding, Project, RuleMeta, Severity};
 use crate::facts::Verification;
 
 pub(crate) static META: RuleMeta = RuleMeta {
@@ -22,8 +22,8 @@ missing.",
     source: "Customer.io reporting webhooks spec (Securely verifying requests), cio-sdk-reference §8",
 };
 
-pub(crate) fn check(ctx: &ProjectCtx, out: &mut Vec<Finding>) {
-    for f in ctx.files {
+pub(crate) fn check(ctx: &Project, out: &mut Vec<Finding>) {
+    for f in &ctx.files {
         for h in &f.webhooks {
             let route = h
                 .route

@@ -1,7 +1,7 @@
 //! What `unhandled-bounce` and `unhandled-complaint` share: branches on a delivery metric
 //! that do nothing, and projects that receive reporting webhooks but never look at it.
 
-use super::{Finding, ProjectCtx, RuleMeta};
+use super::{Finding, Project, RuleMeta};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -27,9 +27,9 @@ impl Kind {
     }
 }
 
-pub(crate) fn check_metric(ctx: &ProjectCtx, meta: &RuleMeta, kind: Kind, out: &mut Vec<Finding>) {
+pub(crate) fn check_metric(ctx: &Project, meta: &RuleMeta, kind: Kind, out: &mut Vec<Finding>) {
     let wanted = kind.metrics();
-    for f in ctx.files {
+    for f in &ctx.files {
         for b in &f.metric_branches {
             if b.acts || !b.metrics.iter().any(|m| wanted.contains(&m.as_str())) {
                 continue;
