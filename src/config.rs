@@ -17,18 +17,36 @@ pub enum NameStyle {
     SnakeCase,
     #[serde(rename = "Title Case")]
     TitleCase,
+    /// `Signed up`, `Logged in`: the first word capitalised, the others lower-case.
+    #[serde(rename = "Sentence case")]
+    SentenceCase,
     #[serde(rename = "camelCase")]
     CamelCase,
+    #[serde(rename = "PascalCase")]
+    PascalCase,
     #[serde(rename = "kebab-case")]
     KebabCase,
 }
 
 impl NameStyle {
+    /// Every style, in the order a tie between project majorities is broken (snake_case
+    /// first).
+    pub const ALL: [NameStyle; 6] = [
+        NameStyle::SnakeCase,
+        NameStyle::TitleCase,
+        NameStyle::SentenceCase,
+        NameStyle::CamelCase,
+        NameStyle::PascalCase,
+        NameStyle::KebabCase,
+    ];
+
     pub fn display(self) -> &'static str {
         match self {
             NameStyle::SnakeCase => "snake_case",
             NameStyle::TitleCase => "Title Case",
+            NameStyle::SentenceCase => "Sentence case",
             NameStyle::CamelCase => "camelCase",
+            NameStyle::PascalCase => "PascalCase",
             NameStyle::KebabCase => "kebab-case",
         }
     }
@@ -63,7 +81,8 @@ pub struct Config {
     /// Glob → rules not reported in matching files.
     pub per_file_ignores: BTreeMap<String, Vec<String>>,
     pub fail_on: Severity,
-    /// The event-name style; `None` means `auto`: the project's majority style.
+    /// The event-name style; `None` (the default) means `auto`: the style of most of the
+    /// project's distinct event names.
     pub event_name_style: Option<NameStyle>,
     /// The workspace identifies people by e-mail, so an e-mail customer id is intended.
     pub email_as_id: bool,
@@ -85,7 +104,7 @@ impl Default for Config {
             extend_exclude: Vec::new(),
             per_file_ignores: BTreeMap::new(),
             fail_on: Severity::Warning,
-            event_name_style: Some(NameStyle::SnakeCase),
+            event_name_style: None,
             email_as_id: false,
             transactional_templates: Vec::new(),
             receiver_names: Vec::new(),

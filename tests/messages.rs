@@ -271,3 +271,38 @@ fn hardcoded_site_id_is_a_warning_and_a_key_an_error() {
         }
     }
 }
+
+#[test]
+fn event_name_style_names_the_projects_style_and_points_at_a_name_in_it() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/projects/event-name-style/bad-sentence-outlier");
+    let mut options = Options::default();
+    options.walk.threads = 1;
+    options.config = Config {
+        select: Some(vec!["event-name-style".to_string()]),
+        ..Config::default()
+    };
+    let all = check(&[dir], &options).findings;
+    assert_eq!(all.len(), 3, "{all:?}");
+    for f in &all {
+        assert_says(f, &["this project names its events in Sentence case"], &[]);
+        assert_eq!(f.related.len(), 1, "{f:?}");
+        assert!(
+            f.related[0].message.contains("Sentence case"),
+            "{:?}",
+            f.related
+        );
+    }
+    let by_line = |needle: &str| {
+        all.iter()
+            .find(|f| f.message.contains(needle))
+            .unwrap_or_else(|| panic!("no finding for {needle}: {all:?}"))
+    };
+    assert_says(
+        by_line("\"plan_upgraded\""),
+        &["use \"Plan upgraded\""],
+        &[],
+    );
+    assert_says(by_line("\"Invoice Paid\""), &["is Title Case"], &[]);
+    assert_says(by_line("\"chargebackOpened\""), &["is camelCase"], &[]);
+}

@@ -664,7 +664,10 @@ fn project_rules_run_per_project_root() {
     );
     std::fs::create_dir_all(root.join("storefront/.git")).unwrap();
     std::fs::create_dir_all(root.join("billing/.git")).unwrap();
-    let rules = ["--select", "attribute-type-drift,event-name-collision"];
+    let rules = [
+        "--select",
+        "attribute-type-drift,event-name-collision,event-name-style",
+    ];
     let mut args = vec!["."];
     args.extend_from_slice(&rules);
     let found = findings_in(root, &args);
@@ -676,7 +679,11 @@ fn project_rules_run_per_project_root() {
     std::fs::remove_file(root.join("monorepo/services/api/package.json")).unwrap();
     std::fs::remove_file(root.join("monorepo/services/worker/requirements-prod.txt")).unwrap();
     let merged = findings_in(&root.join("monorepo"), &["..", rules[0], rules[1]]);
-    for rule in ["attribute-type-drift", "event-name-collision"] {
+    for rule in [
+        "attribute-type-drift",
+        "event-name-collision",
+        "event-name-style",
+    ] {
         assert!(merged.iter().any(|(_, r)| r == rule), "{rule}: {merged:?}");
     }
     // Run from inside the monorepo's services, they belong to the monorepo's manifest above
