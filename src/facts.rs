@@ -12,7 +12,7 @@ pub type ScopeId = u32;
 pub const MODULE_SCOPE: ScopeId = 0;
 
 /// A source range: byte offsets plus 1-based line and column (columns count characters).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -373,6 +373,36 @@ pub struct Call {
     /// Set when the receiver could not be bound inside this file; the project link step
     /// resolves it (or drops the call).
     pub unresolved: Option<Unresolved>,
+    /// Set on calls the resolver derived through project functions: index into
+    /// [`FileFacts::forwarded`].
+    pub forwarded: Option<u32>,
+}
+
+/// A place in another file (or this one) a derived fact comes from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Location {
+    pub path: String,
+    pub span: Span,
+}
+
+/// How a call was derived: `trackSignup(user)` here leads, through the functions named in
+/// `via`, to the Customer.io call at `sdk_call`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Forwarded {
+    /// The project function called here (`trackSignup`).
+    pub function: String,
+    /// The call of it in this file.
+    pub site: Span,
+    /// The chain ends in building a client (`new Wrapper()` whose constructor builds one),
+    /// not in a call.
+    pub builds_client: bool,
+    /// The Customer.io call the chain ends in.
+    pub sdk_call: Location,
+    /// The intermediate call sites, outermost first (not counting this call).
+    pub via: Vec<Location>,
+    /// Spans of this file's argument expressions → the span they replace inside the callee,
+    /// so a finding judged here supersedes the same finding on the parameter there.
+    pub substituted: Vec<(Span, Location)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -429,6 +459,10 @@ pub struct FunctionCtx {
     /// The route path of a request handler, when known (`/signup`).
     pub route: Option<String>,
     pub span: Span,
+    /// Parameter names in order (`self`/receiver excluded; empty for destructured ones).
+    pub params: Vec<String>,
+    /// The class (struct type, Ruby module) a method belongs to.
+    pub class: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -440,18 +474,6 @@ pub struct LoopCtx {
     pub throttled: bool,
     /// Text shown in messages: `for…of`, `.map()`, `Promise.all(…map())`.
     pub kind: String,
-}
-
-/// A call to a function defined in this file (for following one step into helpers).
-#[derive(Debug, Clone, Serialize)]
-pub struct HelperCall {
-    pub callee: String,
-    pub scope: ScopeId,
-    pub awaited: bool,
-    pub after_response: bool,
-    pub loop_id: Option<u32>,
-    pub span: Span,
-    pub order: u32,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -515,7 +537,11 @@ pub struct FileFacts {
     pub calls: Vec<Call>,
     pub functions: Vec<FunctionCtx>,
     pub loops: Vec<LoopCtx>,
-    pub helper_calls: Vec<HelperCall>,
+    /// Calls of the project's own functions and classes (see [`crate::model`]).
+    pub project_calls: Vec<crate::model::ProjectCall>,
+    pub classes: Vec<crate::model::ClassDef>,
+    /// Calls the resolver derived from project calls: not visible in this file's syntax.
+    pub forwarded: Vec<Forwarded>,
     pub env_reads: Vec<EnvRead>,
     pub credential_assignments: Vec<CredentialAssignment>,
     /// Factory functions in this file that build and return a fresh client.
@@ -542,7 +568,9 @@ impl FileFacts {
             calls: Vec::new(),
             functions: Vec::new(),
             loops: Vec::new(),
-            helper_calls: Vec::new(),
+            project_calls: Vec::new(),
+            classes: Vec::new(),
+            forwarded: Vec::new(),
             env_reads: Vec::new(),
             credential_assignments: Vec::new(),
             factories: Vec::new(),

@@ -11,7 +11,9 @@ pub mod facts;
 pub mod fingerprint;
 pub(crate) mod lang;
 pub(crate) mod link;
+pub mod model;
 pub mod report;
+pub(crate) mod resolve;
 pub mod rules;
 pub(crate) mod scope;
 pub mod score;
@@ -250,20 +252,41 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
             }
         }
     }
-    let mut extra = pool.install(|| walk::rediscover(&discovery.others, &literals, &options.walk));
-    if !scopes.is_empty() {
-        extra.retain(|c| scopes.of(&c.path).is_none_or(|s| !s.excludes(&c.path)));
-    }
-    let reparsed = extra.len();
-    if !extra.is_empty() {
+    // Files that call the project's own Customer.io wrappers never name Customer.io: bring
+    // back the importers of wrapper modules, then (for wrappers of wrappers) theirs.
+    literals.extend(resolve::wrapper_literals(&files, 0));
+    let mut reparsed = 0;
+    let mut others = discovery.others;
+    for round in 0..2 {
+        literals.sort();
+        literals.dedup();
+        let mut extra = pool.install(|| walk::rediscover(&others, &literals, &options.walk));
+        if !scopes.is_empty() {
+            extra.retain(|c| scopes.of(&c.path).is_none_or(|s| !s.excludes(&c.path)));
+        }
+        phase(&format!(
+            "rediscover {} ({} literals)",
+            extra.len(),
+            literals.len()
+        ));
+        if extra.is_empty() {
+            break;
+        }
+        reparsed += extra.len();
+        let found: std::collections::HashSet<&str> =
+            extra.iter().map(|c| c.path.as_str()).collect();
+        others.retain(|(p, _)| !found.contains(walk::display_path(p).as_str()));
+        let from = files.len();
         files.extend(extract_all(extra, &pool, &extract_opts, &scopes));
+        if round == 0 {
+            literals = resolve::wrapper_literals(&files, from);
+        }
     }
-    phase(&format!(
-        "rediscover {reparsed} ({} literals)",
-        literals.len()
-    ));
+    let _ = reparsed;
     files.sort_by(|a, b| a.path.cmp(&b.path));
+    resolve::map_aliases(&mut files, lang::is_client_name);
     link::link(&mut files);
+    resolve::resolve(&mut files);
 
     for f in &files {
         for n in &f.notes {
@@ -307,6 +330,7 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
         config,
     };
     findings.extend(rules::check_project(&project));
+    resolve::annotate(&mut findings, &files);
     phase("rules");
     // In-source suppressions, then the report of suppressions that are wrong or stale.
     let suppressions: Vec<(String, Vec<suppress::Suppression>)> = files
@@ -431,6 +455,7 @@ pub fn fuzz_extract(file_name: &str, bytes: &[u8]) -> usize {
             let facts = parsers.extract(grammar, &name, &bytes, &lang::ExtractOptions::default());
             let mut files = vec![facts];
             link::link(&mut files);
+            resolve::resolve(&mut files);
             let findings = rules::check_file(&files[0], &Config::default());
             files[0].calls.len() + findings.len()
         })

@@ -20,7 +20,7 @@ pub(crate) fn module_key(path: &str) -> String {
 }
 use std::collections::BTreeMap;
 
-fn family_of(language: Language) -> Language {
+pub(crate) fn family_of(language: Language) -> Language {
     match language {
         Language::TypeScript => Language::JavaScript,
         other => other,
@@ -29,7 +29,7 @@ fn family_of(language: Language) -> Language {
 
 /// How other files of the same language refer to a module: its import path, module name or
 /// package directory.
-fn module_literals(path: &str, language: Language) -> Vec<String> {
+pub(crate) fn module_literals(path: &str, language: Language) -> Vec<String> {
     let key = module_key(path);
     let stem = key.rsplit('/').next().unwrap_or(&key).to_string();
     match language {

@@ -137,6 +137,8 @@ impl<'a> Builder<'a> {
             is_request_handler: false,
             route: None,
             span: Span::default(),
+            params: Vec::new(),
+            class: None,
         });
         Builder {
             src,
@@ -273,6 +275,8 @@ impl<'a> Builder<'a> {
             is_request_handler: handler.is_some(),
             route: handler.flatten(),
             span: self.span(node),
+            params: Vec::new(),
+            class: None,
         });
         self.frames.push(Frame {
             fn_id: id,
@@ -425,19 +429,43 @@ impl<'a> Builder<'a> {
             span: d.span,
             via_factory: d.via_factory,
             unresolved: d.unresolved,
+            forwarded: None,
         });
     }
 
-    pub fn push_helper_call(&mut self, callee: String, awaited: bool, span: Span) {
+    /// The parameters and class of the function just entered.
+    pub fn describe_function(&mut self, params: Vec<String>, class: Option<String>) {
+        let id = self.scope() as usize;
+        if let Some(f) = self.facts.functions.get_mut(id) {
+            f.params = params;
+            f.class = class;
+        }
+    }
+
+    /// A call of a project function or method (see [`crate::model`]). `waits` says whether
+    /// the caller waits for it (an awaited coroutine, any synchronous call).
+    pub fn push_project_call(
+        &mut self,
+        callee: crate::model::Callee,
+        args: Vec<crate::model::Arg>,
+        outcome: Outcome,
+        waits: bool,
+        span: Span,
+    ) {
         let order = self.next_order();
-        self.facts.helper_calls.push(HelperCall {
+        let deferred = self.deferred_depth > 0;
+        self.facts.project_calls.push(crate::model::ProjectCall {
             callee,
+            args,
             scope: self.scope(),
-            awaited,
-            after_response: self.frame().response_sent,
             loop_id: self.current_loop(),
-            span,
+            outcome,
+            waits: waits && !deferred,
+            deferred,
+            after_response: self.frame().response_sent,
+            concurrent_group: None,
             order,
+            span,
         });
     }
 

@@ -636,7 +636,17 @@ impl<'a, 't> GoEx<'a, 't> {
             let name = self.text(func);
             if self.function_names.contains(&name) {
                 let span = self.b.span(call);
-                self.b.push_helper_call(name, false, span);
+                self.b.push_project_call(
+                    crate::model::Callee::Function {
+                        name,
+                        module: None,
+                        export: None,
+                    },
+                    Vec::new(),
+                    Outcome::Assigned,
+                    true,
+                    span,
+                );
             }
             return;
         }

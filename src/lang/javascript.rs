@@ -9,6 +9,7 @@ use super::http::classify_url;
 use super::values::{Scale, concat, format_num, scale_time};
 use super::{LineIndex, MAX_DEPTH, node_text, short_text};
 use crate::facts::*;
+use crate::model::{Arg, Callee, ProjectCall};
 use std::collections::{HashMap, HashSet};
 use tree_sitter::{Node, Tree};
 
@@ -20,7 +21,7 @@ const NEST_VERBS: &[&str] = &[
     "Get", "Post", "Put", "Patch", "Delete", "All", "Options", "Head",
 ];
 /// Receiver names that can only mean a Customer.io client, used when nothing binds them.
-const UNMISTAKABLE_RECEIVERS: &[&str] = &[
+pub(crate) const UNMISTAKABLE_RECEIVERS: &[&str] = &[
     "cio",
     "customerio",
     "customerIo",
@@ -140,6 +141,8 @@ struct Extractor<'a, 't> {
     pending_factory_exports: Vec<(String, String)>,
     /// Functions that return a shared client (`return client` after `client ??= new …`).
     getters: HashMap<String, usize>,
+    /// Class names of names and members, where the syntax says (`x = new C()`, `svc: C`).
+    types: HashMap<String, String>,
 }
 
 impl<'a, 't> Extractor<'a, 't> {
@@ -159,6 +162,8 @@ impl<'a, 't> Extractor<'a, 't> {
             is_request_handler: false,
             route: None,
             span: Span::default(),
+            params: Vec::new(),
+            class: None,
         });
         Extractor {
             opts,
@@ -188,6 +193,7 @@ impl<'a, 't> Extractor<'a, 't> {
             depth_note: false,
             pending_factory_exports: Vec::new(),
             getters: HashMap::new(),
+            types: HashMap::new(),
         }
     }
 
@@ -344,7 +350,17 @@ impl<'a, 't> Extractor<'a, 't> {
     /// `src/app.js` is `src/lib/cio`.
     fn resolve_module(&self, spec: &str) -> Option<String> {
         if !spec.starts_with('.') {
-            return None;
+            // A path alias (`@/lib/analytics`) or a package: the resolver maps it with the
+            // project's tsconfig/jsconfig `paths` and workspaces, or drops it. Packages that
+            // may be a Customer.io SDK stay unbound, for the receiver-name fallback.
+            let lower = spec.to_ascii_lowercase();
+            if lower.contains("customerio")
+                || lower.contains("customer.io")
+                || spec.starts_with("node:")
+            {
+                return None;
+            }
+            return Some(format!("{}{spec}", crate::model::ALIAS_PREFIX));
         }
         let mut parts: Vec<&str> = self.path.split('/').collect();
         parts.pop();
@@ -720,8 +736,12 @@ impl<'a, 't> Extractor<'a, 't> {
                 } else {
                     Lifetime::Local
                 };
-                if self.client_from_constructor(node, lifetime).is_none() {
-                    self.maybe_request_object(node);
+                if self.client_from_constructor(node, lifetime).is_none()
+                    && !self.maybe_request_object(node)
+                    && let Some(class) = self.constructed_class(node)
+                    && !is_builtin_class(&class)
+                {
+                    self.record_project_call(node, Callee::Construct { class });
                 }
                 self.visit_children(node, depth);
                 return;
@@ -822,6 +842,8 @@ impl<'a, 't> Extractor<'a, 't> {
             is_request_handler: is_handler,
             route,
             span: self.span(node),
+            params: params.clone(),
+            class: self.enclosing_class(node),
         });
         let response_names: Vec<String> = if is_handler {
             let mut names: Vec<String> = params.iter().skip(1).take(1).cloned().collect();
@@ -938,6 +960,18 @@ impl<'a, 't> Extractor<'a, 't> {
             };
             let ty_text = self.text(ty);
             let ty_name = ty_text.trim_start_matches(':').trim();
+            let has_modifier = {
+                let mut c = p.walk();
+                p.children(&mut c)
+                    .any(|ch| ch.kind() == "accessibility_modifier" || ch.kind() == "readonly")
+            };
+            if let Some(class) = class_of_type(ty_name) {
+                let name = self.text(pat);
+                if has_modifier {
+                    self.types.insert(format!("this.{name}"), class.clone());
+                }
+                self.types.insert(name, class);
+            }
             let Some(info) = self.info_for_type(ty_name) else {
                 continue;
             };
@@ -949,11 +983,6 @@ impl<'a, 't> Extractor<'a, 't> {
                 Some(name.clone()),
                 self.span(p),
             );
-            let has_modifier = {
-                let mut c = p.walk();
-                p.children(&mut c)
-                    .any(|ch| ch.kind() == "accessibility_modifier" || ch.kind() == "readonly")
-            };
             if has_modifier {
                 self.bind_member(format!("this.{name}"), Binding::Client(idx));
             }
@@ -1183,6 +1212,9 @@ impl<'a, 't> Extractor<'a, 't> {
             match name.kind() {
                 "identifier" => {
                     let local = self.text(name);
+                    if let Some(class) = self.constructed_class(inner) {
+                        self.types.insert(local.clone(), class);
+                    }
                     if let Some(binding) = self.binding_for_value(inner, Some(&local), false) {
                         self.bind(local.clone(), binding);
                     } else {
@@ -1337,6 +1369,9 @@ impl<'a, 't> Extractor<'a, 't> {
             .unwrap_or_else(|| "=".into());
         let left_text = self.text(left);
         let inner = unwrap_expr(right);
+        if let Some(class) = self.constructed_class(inner) {
+            self.types.insert(left_text.clone(), class);
+        }
         // Assigning to something that outlives this call (a member, an outer variable, a
         // lazy `??=`) keeps the client for reuse.
         let declared_here = self.frame().bindings.contains_key(&left_text);
@@ -1453,8 +1488,16 @@ impl<'a, 't> Extractor<'a, 't> {
             .or_else(|| node.child_by_field_name("property"))
             .map(|n| self.text(n));
         if let Some(name) = name {
+            if let Some(ty) = node.child_by_field_name("type")
+                && let Some(class) = class_of_type(self.text(ty).trim_start_matches(':').trim())
+            {
+                self.types.insert(format!("this.{name}"), class);
+            }
             if let Some(value) = node.child_by_field_name("value") {
                 let inner = unwrap_expr(value);
+                if let Some(class) = self.constructed_class(inner) {
+                    self.types.insert(format!("this.{name}"), class);
+                }
                 if let Some(binding) =
                     self.binding_for_value(inner, Some(&format!("this.{name}")), false)
                 {
@@ -1778,24 +1821,30 @@ impl<'a, 't> Extractor<'a, 't> {
             }
             if func.kind() == "member_expression" {
                 self.maybe_response_send(func);
-                self.maybe_client_call(node, func);
+                if !self.maybe_client_call(node, func) {
+                    self.record_method_call(node, func);
+                }
             } else if func.kind() == "identifier" {
                 if let Some(kind) = http_library_call(&callee) {
                     self.maybe_raw_http(node, kind, None);
-                } else if self.function_names.contains(&callee)
-                    || matches!(self.lookup(&callee), Some(Binding::Import { .. }))
-                {
-                    let order = self.next_order();
-                    let (outcome, _) = self.outcome(node);
-                    self.facts.helper_calls.push(HelperCall {
-                        callee: callee.clone(),
-                        scope: self.scope(),
-                        awaited: outcome == Outcome::Awaited,
-                        after_response: self.frame().response_sent,
-                        loop_id: self.current_loop(),
-                        span: self.span(node),
-                        order,
-                    });
+                } else {
+                    let callee = match self.lookup(&callee) {
+                        Some(Binding::Import { module, export }) => Some(Callee::Function {
+                            name: callee.clone(),
+                            module: Some(module.clone()),
+                            export: Some(export.clone()),
+                        }),
+                        Some(Binding::Value(..)) | Some(Binding::Client(_)) => None,
+                        _ if self.function_names.contains(&callee) => Some(Callee::Function {
+                            name: callee.clone(),
+                            module: None,
+                            export: None,
+                        }),
+                        _ => None,
+                    };
+                    if let Some(callee) = callee {
+                        self.record_project_call(node, callee);
+                    }
                 }
             }
         }
@@ -2040,27 +2089,48 @@ impl<'a, 't> Extractor<'a, 't> {
         }
     }
 
-    fn maybe_client_call(&mut self, call: Node<'t>, func: Node<'t>) {
+    /// A call on a Customer.io client or an HTTP library; false when it is neither.
+    fn maybe_client_call(&mut self, call: Node<'t>, func: Node<'t>) -> bool {
         let Some(prop) = func.child_by_field_name("property") else {
-            return;
+            return false;
         };
         let Some(recv) = func.child_by_field_name("object") else {
-            return;
+            return false;
         };
         let method_name = self.text(prop);
         // HTTP libraries: axios.post(url, …), got.put(…), ky.post(…), superagent.put(…)
         let recv_text = self.text(recv);
         if let Some(kind) = http_library_call(&recv_text) {
             self.maybe_raw_http(call, kind, Some(&method_name));
-            return;
+            return true;
         }
         if !is_cio_method_name(&method_name) {
-            return;
+            return false;
         }
         let Some((info, client_index, via_factory, unresolved)) = self.resolve_receiver(recv)
         else {
-            return;
+            return false;
         };
+        self.client_call(
+            call,
+            method_name,
+            info,
+            client_index,
+            via_factory,
+            unresolved,
+        );
+        true
+    }
+
+    fn client_call(
+        &mut self,
+        call: Node<'t>,
+        method_name: String,
+        info: ClientInfo,
+        client_index: Option<usize>,
+        via_factory: Option<FactoryUse>,
+        unresolved: Option<Unresolved>,
+    ) {
         let args = call.child_by_field_name("arguments");
         let arg_nodes: Vec<Node<'t>> = match args {
             Some(a) => {
@@ -2116,13 +2186,154 @@ impl<'a, 't> Extractor<'a, 't> {
             span: self.span(call),
             via_factory,
             unresolved,
+            forwarded: None,
         });
     }
 
-    /// `new SendEmailRequest({ ..., send_at })`: the request body of a transactional send.
-    fn maybe_request_object(&mut self, node: Node<'t>) {
-        let Some(ctor) = node.child_by_field_name("constructor") else {
+    /// `recv.m(...)` on something that is not a Customer.io client: maybe a project method
+    /// (`this.analytics.trackSignup(user)`, `AnalyticsService.track(...)`, `cio.identifyUser()`
+    /// of an imported module).
+    fn record_method_call(&mut self, call: Node<'t>, func: Node<'t>) {
+        let (Some(prop), Some(recv)) = (
+            func.child_by_field_name("property"),
+            func.child_by_field_name("object"),
+        ) else {
             return;
+        };
+        let name = self.text(prop);
+        let receiver = self.text(recv).replace("?.", ".");
+        if is_builtin_receiver(&receiver) {
+            return;
+        }
+        let callee = match self.lookup(&receiver) {
+            // `import * as analytics from './analytics'`; `analytics.trackSignup(...)`
+            Some(Binding::Import { module, export }) if export == "*" || export == "default" => {
+                Callee::Function {
+                    name: name.clone(),
+                    module: Some(module.clone()),
+                    export: Some(if export == "*" {
+                        name.clone()
+                    } else {
+                        format!("default.{name}")
+                    }),
+                }
+            }
+            Some(Binding::Import { export, .. }) => Callee::Method {
+                receiver: receiver.clone(),
+                class: Some(export.clone()),
+                name,
+            },
+            _ => {
+                let class = if receiver == "this" {
+                    self.facts
+                        .functions
+                        .get(self.scope() as usize)
+                        .and_then(|f| f.class.clone())
+                } else if let Some(t) = self.types.get(&receiver) {
+                    Some(t.clone())
+                } else if recv.kind() == "new_expression" {
+                    self.constructed_class(recv)
+                } else {
+                    None
+                };
+                Callee::Method {
+                    receiver,
+                    class,
+                    name,
+                }
+            }
+        };
+        self.record_project_call(call, callee);
+    }
+
+    fn record_project_call(&mut self, call: Node<'t>, callee: Callee) {
+        let args: Vec<Arg> = match call.child_by_field_name("arguments") {
+            Some(a) => {
+                let mut c = a.walk();
+                let nodes: Vec<Node<'t>> = a
+                    .named_children(&mut c)
+                    .filter(|n| n.kind() != "comment")
+                    .collect();
+                nodes.into_iter().map(|n| self.project_arg(n)).collect()
+            }
+            None => Vec::new(),
+        };
+        let (outcome, group) = if call.kind() == "new_expression" {
+            (Outcome::Assigned, None)
+        } else {
+            self.outcome(call)
+        };
+        let order = self.next_order();
+        self.facts.project_calls.push(ProjectCall {
+            callee,
+            args,
+            scope: self.scope(),
+            loop_id: self.current_loop(),
+            outcome,
+            waits: outcome == Outcome::Awaited,
+            deferred: false,
+            after_response: self.frame().response_sent,
+            concurrent_group: group,
+            order,
+            span: self.span(call),
+        });
+    }
+
+    fn project_arg(&self, node: Node<'t>) -> Arg {
+        let mut s = Shape::new(Method::Other);
+        let inner = unwrap_expr(node);
+        if let Some(obj) = self.object_node(inner) {
+            self.flatten_object(&mut s, obj, Section::Top, 0);
+        }
+        Arg {
+            keyword: None,
+            expr: self.expr(node),
+            attrs: s.attributes,
+            spreads: s.spreads,
+        }
+    }
+
+    /// The class a `new C(...)` expression builds.
+    fn constructed_class(&self, node: Node) -> Option<String> {
+        let node = unwrap_expr(node);
+        if node.kind() != "new_expression" {
+            return None;
+        }
+        let ctor = self.text(node.child_by_field_name("constructor")?);
+        class_of_type(&ctor)
+    }
+
+    /// The class (or object literal) a function is a method of.
+    fn enclosing_class(&self, node: Node) -> Option<String> {
+        let mut cur = node.parent();
+        for _ in 0..6 {
+            let n = cur?;
+            match n.kind() {
+                "class_declaration" | "class" | "abstract_class_declaration" => {
+                    return n.child_by_field_name("name").map(|c| self.text(c));
+                }
+                // `const analytics = { track(u) {…} }`: calls read `analytics.track(u)`.
+                "object" => {
+                    let decl = n.parent()?;
+                    return (decl.kind() == "variable_declarator")
+                        .then(|| decl.child_by_field_name("name").map(|c| self.text(c)))
+                        .flatten();
+                }
+                "class_body"
+                | "pair"
+                | "public_field_definition"
+                | "field_definition"
+                | "method_definition" => cur = n.parent(),
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// `new SendEmailRequest({ ..., send_at })`: the request body of a transactional send.
+    fn maybe_request_object(&mut self, node: Node<'t>) -> bool {
+        let Some(ctor) = node.child_by_field_name("constructor") else {
+            return false;
         };
         let name = self.text(ctor);
         let leaf = name.rsplit('.').next().unwrap_or(&name).to_string();
@@ -2136,7 +2347,7 @@ impl<'a, 't> Extractor<'a, 't> {
             }
         };
         if !is_request {
-            return;
+            return false;
         }
         let mut s = Shape::new(Method::BuildRequest);
         let arg = node
@@ -2166,7 +2377,9 @@ impl<'a, 't> Extractor<'a, 't> {
             span: self.span(node),
             via_factory: None,
             unresolved: None,
+            forwarded: None,
         });
+        true
     }
 
     /// The outcome of a call's returned promise, and its `Promise.all` group if any.
@@ -2692,6 +2905,7 @@ impl<'a, 't> Extractor<'a, 't> {
             span,
             via_factory: None,
             unresolved: None,
+            forwarded: None,
         });
     }
 
@@ -3515,4 +3729,67 @@ fn http_library_call(callee: &str) -> Option<HttpLib> {
         "superagent" | "request" => HttpLib::Superagent,
         _ => return None,
     })
+}
+
+/// The class name a type annotation or constructor expression names: `AnalyticsService`,
+/// `services.AnalyticsService` → `AnalyticsService`; generics and `| null` dropped.
+fn class_of_type(ty: &str) -> Option<String> {
+    let ty = ty.split(['<', '|', '[', '(']).next()?.trim();
+    let leaf = ty.rsplit('.').next()?.trim();
+    (leaf.chars().next()?.is_ascii_uppercase()
+        && leaf.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+    .then(|| leaf.to_string())
+}
+
+/// Receivers that are never a project object: the runtime, the request and response.
+fn is_builtin_receiver(receiver: &str) -> bool {
+    let root = receiver.split('.').next().unwrap_or(receiver);
+    matches!(
+        root,
+        "console"
+            | "Math"
+            | "JSON"
+            | "Object"
+            | "Array"
+            | "Promise"
+            | "Number"
+            | "String"
+            | "Date"
+            | "process"
+            | "res"
+            | "reply"
+            | "window"
+            | "document"
+            | "crypto"
+            | "Buffer"
+            | "Reflect"
+            | "localStorage"
+            | "sessionStorage"
+    ) || receiver.ends_with(".prototype")
+}
+
+fn is_builtin_class(class: &str) -> bool {
+    matches!(
+        class,
+        "Date"
+            | "Error"
+            | "TypeError"
+            | "Map"
+            | "Set"
+            | "WeakMap"
+            | "Promise"
+            | "URL"
+            | "URLSearchParams"
+            | "Headers"
+            | "Request"
+            | "Response"
+            | "RegExp"
+            | "Array"
+            | "Object"
+            | "Buffer"
+            | "AbortController"
+            | "FormData"
+            | "TextEncoder"
+            | "TextDecoder"
+    )
 }

@@ -303,3 +303,8 @@ pub(crate) fn short_text(node: Node, src: &[u8]) -> String {
     }
     out.trim_end().to_string()
 }
+
+/// A name that only ever holds a Customer.io client (`cio`, `customerio`), in any language.
+pub(crate) fn is_client_name(name: &str) -> bool {
+    javascript::UNMISTAKABLE_RECEIVERS.contains(&name)
+}

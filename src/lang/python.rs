@@ -525,6 +525,20 @@ impl<'a, 't> Py<'a, 't> {
             None,
             throttles,
         );
+        let class = in_class
+            .then(|| {
+                let mut cur = node.parent();
+                while let Some(n) = cur {
+                    if n.kind() == "class_definition" {
+                        return n.child_by_field_name("name").map(|c| self.b.text(c));
+                    }
+                    cur = n.parent();
+                }
+                None
+            })
+            .flatten();
+        let params = self.param_names(node, in_class);
+        self.b.describe_function(params, class);
         let saved_globals = std::mem::take(&mut self.globals_declared);
         if let Some(body) = node.child_by_field_name("body") {
             self.visit(body, depth + 1);
@@ -539,6 +553,32 @@ impl<'a, 't> Py<'a, 't> {
         }
         self.globals_declared = saved_globals;
         self.b.exit_function(state);
+    }
+
+    /// Parameter names in order, without `self`/`cls` of a method and without splats.
+    fn param_names(&self, node: Node, in_class: bool) -> Vec<String> {
+        let Some(params) = node.child_by_field_name("parameters") else {
+            return Vec::new();
+        };
+        let mut cursor = params.walk();
+        let mut out: Vec<String> = params
+            .named_children(&mut cursor)
+            .filter_map(|p| match p.kind() {
+                "identifier" => Some(self.b.text(p)),
+                "typed_parameter" => p
+                    .named_child(0)
+                    .filter(|n| n.kind() == "identifier")
+                    .map(|n| self.b.text(n)),
+                "default_parameter" | "typed_default_parameter" => {
+                    p.child_by_field_name("name").map(|n| self.b.text(n))
+                }
+                _ => None,
+            })
+            .collect();
+        if in_class && out.first().is_some_and(|f| f == "self" || f == "cls") {
+            out.remove(0);
+        }
+        out
     }
 
     fn visit_lambda(&mut self, node: Node<'t>, depth: usize) {
@@ -939,7 +979,22 @@ impl<'a, 't> Py<'a, 't> {
             if self.function_names.contains(&callee) {
                 let awaited = call.parent().is_some_and(|p| p.kind() == "await");
                 let span = self.b.span(call);
-                self.b.push_helper_call(callee.clone(), awaited, span);
+                let outcome = if awaited {
+                    Outcome::Awaited
+                } else {
+                    Outcome::Discarded
+                };
+                self.b.push_project_call(
+                    crate::model::Callee::Function {
+                        name: callee.clone(),
+                        module: None,
+                        export: None,
+                    },
+                    Vec::new(),
+                    outcome,
+                    true,
+                    span,
+                );
             }
             if let Some(Sym::SendRequest) = self.sdk.get(&callee) {
                 self.request_object(call, &callee);

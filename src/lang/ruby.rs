@@ -514,7 +514,17 @@ impl<'a, 't> Rb<'a, 't> {
         }
         if receiver.is_none() && self.method_names.contains(&method) && block.is_none() {
             let span = self.b.span(call);
-            self.b.push_helper_call(method.clone(), false, span);
+            self.b.push_project_call(
+                crate::model::Callee::Function {
+                    name: method.clone(),
+                    module: None,
+                    export: None,
+                },
+                Vec::new(),
+                Outcome::Assigned,
+                true,
+                span,
+            );
         }
         if let Some(r) = receiver {
             let rt = self.text(r);

@@ -1,6 +1,6 @@
 //! `blocking-analytics`: a request handler waits for a Customer.io call before responding.
 
-use super::{FileCtx, Finding, Related, RuleMeta, Severity};
+use super::{FileCtx, Finding, RuleMeta, Severity};
 use crate::facts::{Call, FileFacts, Method, ScopeId};
 
 pub(crate) static META: RuleMeta = RuleMeta {
@@ -54,45 +54,5 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
             super::common::advice::off_request_path(facts.language)
         );
         out.push(ctx.finding(&META, call.span, message));
-    }
-    // One step into helpers: the handler awaits a function of this file that awaits a call.
-    let synchronous = !matches!(
-        facts.language,
-        crate::facts::Language::JavaScript | crate::facts::Language::TypeScript
-    );
-    for helper in &facts.helper_calls {
-        if !(helper.awaited || synchronous) || helper.after_response {
-            continue;
-        }
-        let Some(label) = handler_label(facts, helper.scope) else {
-            continue;
-        };
-        let inner = facts.calls.iter().find(|c| {
-            blocks(c)
-                && facts.function(c.scope).and_then(|f| f.name.as_deref())
-                    == Some(helper.callee.as_str())
-                && facts
-                    .function(c.scope)
-                    .is_some_and(|f| !f.is_request_handler)
-        });
-        let Some(inner) = inner else { continue };
-        let mut f = ctx.finding(
-            &META,
-            helper.span,
-            format!(
-                "{label} calls `{}()`, which waits for Customer.io's `{}`: every request pays its latency; {}",
-                helper.callee,
-                inner.method_name,
-                super::common::advice::off_request_path(facts.language)
-            ),
-        );
-        f.related.push(Related {
-            path: facts.path.clone(),
-            line: inner.span.line,
-            column: inner.span.column,
-            message: "the awaited Customer.io call".into(),
-            span: inner.span,
-        });
-        out.push(f);
     }
 }

@@ -1,0 +1,80 @@
+//! The resolver: follows Customer.io calls through the project's own functions, methods and
+//! classes, the same way for every language.
+//!
+//! Each extractor lowers the calls of project code into [`crate::model`] (`trackSignup(user)`
+//! calls a function imported from `./analytics`). The resolver indexes every function and
+//! method of the project, treats the Customer.io calls inside a function as its summary, and
+//! re-creates each summarised call at every call site of that function, with the call site's
+//! arguments in place of the parameters and the call site's context (request handler, loop,
+//! awaited, deferred). It repeats that through chains of wrappers, so every rule judges a
+//! wrapper call as it would judge the SDK call, at the line where the fix belongs.
+//!
+//! Derived calls are ordinary [`Call`]s with `forwarded` set; [`annotate`] afterwards points
+//! findings on them at the Customer.io call they lead to and drops the duplicate finding a
+//! rule made on the parameter inside the wrapper.
+
+mod modules;
+mod summary;
+
+pub(crate) use modules::map_aliases;
+pub(crate) use summary::{resolve, wrapper_literals};
+
+use crate::facts::{FileFacts, Span};
+use crate::rules::{Finding, Related};
+use std::collections::{HashMap, HashSet};
+
+/// Point findings on derived calls at the Customer.io call they lead to (and the wrappers in
+/// between), and drop a finding on a wrapper's parameter when the wrapper's callers were
+/// judged with their own arguments instead.
+pub(crate) fn annotate(findings: &mut Vec<Finding>, files: &[FileFacts]) {
+    let mut superseded: HashSet<(&str, Span)> = HashSet::new();
+    let by_path: HashMap<&str, &FileFacts> = files.iter().map(|f| (f.path.as_str(), f)).collect();
+    for f in files {
+        for fw in &f.forwarded {
+            for (_, inner) in &fw.substituted {
+                superseded.insert((inner.path.as_str(), inner.span));
+            }
+        }
+    }
+    findings.retain(|finding| !superseded.contains(&(finding.path.as_str(), finding.span)));
+    for finding in findings.iter_mut() {
+        let Some(file) = by_path.get(finding.path.as_str()) else {
+            continue;
+        };
+        let Some(fw) = file.forwarded.iter().find(|fw| {
+            contains(fw.site, finding.span)
+                || fw.substituted.iter().any(|(s, _)| *s == finding.span)
+        }) else {
+            continue;
+        };
+        for step in &fw.via {
+            finding.related.push(related(
+                &step.path,
+                step.span,
+                "through this call".to_string(),
+            ));
+        }
+        let message = if fw.builds_client {
+            "the Customer.io client is built here".to_string()
+        } else {
+            "the Customer.io call this leads to".to_string()
+        };
+        finding
+            .related
+            .push(related(&fw.sdk_call.path, fw.sdk_call.span, message));
+    }
+}
+
+fn contains(outer: Span, inner: Span) -> bool {
+    outer.start <= inner.start && inner.end <= outer.end && outer.end > outer.start
+}
+
+fn related(path: &str, span: Span, message: String) -> Related {
+    Related {
+        path: path.to_string(),
+        line: span.line,
+        column: span.column,
+        message,
+        span,
+    }
+}

@@ -1,0 +1,1031 @@
+//! Function summaries and their application at call sites.
+//!
+//! A summary is simply what a function does with Customer.io: the calls it makes (directly
+//! or through other summarised functions) and the clients it builds. Applying it at a call
+//! site re-creates each of those in the caller's file, with the caller's arguments bound to
+//! the parameters and the caller's context.
+
+use crate::facts::*;
+use crate::link::{family_of, module_key, module_literals};
+use crate::model::{Arg, Callee, ProjectCall};
+use std::collections::{HashMap, HashSet};
+
+/// How many project functions a Customer.io call is followed through.
+const MAX_HOPS: usize = 4;
+/// Derived calls and clients per file: a generated file calling one wrapper thousands of
+/// times says nothing more after the first few thousand.
+const MAX_DERIVED_PER_FILE: usize = 2_000;
+/// The names a class's constructor has, per language.
+const CONSTRUCTORS: [&str; 3] = ["constructor", "__init__", "initialize"];
+
+/// A function of the project: (file index, scope id).
+type FnRef = (usize, ScopeId);
+
+/// Every project function by the ways a call can name it.
+struct Index {
+    /// Free functions (no class) per (file, name).
+    free: HashMap<(usize, String), Vec<ScopeId>>,
+    /// Files per (language family, module key).
+    modules: HashMap<(Language, String), Vec<usize>>,
+    /// Free functions of a Go package per (directory, name).
+    go_package: HashMap<(String, String), Vec<FnRef>>,
+    /// Ruby methods and functions by name: Ruby calls helpers bare, from mixins and
+    /// superclasses alike.
+    ruby_names: HashMap<String, Vec<FnRef>>,
+    /// Methods per (family, class, name).
+    methods: HashMap<(Language, String, String), Vec<FnRef>>,
+    /// Methods per (family, name), for receivers whose class the syntax does not say.
+    method_names: HashMap<(Language, String), Vec<FnRef>>,
+    /// Base class per (family, class).
+    bases: HashMap<(Language, String), String>,
+}
+
+impl Index {
+    fn new(files: &[FileFacts]) -> Self {
+        let mut ix = Index {
+            free: HashMap::new(),
+            modules: HashMap::new(),
+            go_package: HashMap::new(),
+            ruby_names: HashMap::new(),
+            methods: HashMap::new(),
+            method_names: HashMap::new(),
+            bases: HashMap::new(),
+        };
+        for (fi, f) in files.iter().enumerate() {
+            let family = family_of(f.language);
+            let key = module_key(&f.path);
+            ix.modules
+                .entry((family, key.clone()))
+                .or_default()
+                .push(fi);
+            for c in &f.classes {
+                if let Some(base) = &c.base {
+                    ix.bases.insert((family, c.name.clone()), base.clone());
+                }
+            }
+            for func in f.functions.iter().skip(1) {
+                let Some(name) = &func.name else { continue };
+                let r = (fi, func.id);
+                match &func.class {
+                    Some(class) => {
+                        ix.methods
+                            .entry((family, class.clone(), name.clone()))
+                            .or_default()
+                            .push(r);
+                        ix.method_names
+                            .entry((family, name.clone()))
+                            .or_default()
+                            .push(r);
+                    }
+                    None => {
+                        ix.free.entry((fi, name.clone())).or_default().push(func.id);
+                        if family == Language::Go {
+                            ix.go_package
+                                .entry((key.clone(), name.clone()))
+                                .or_default()
+                                .push(r);
+                        }
+                    }
+                }
+                if family == Language::Ruby {
+                    ix.ruby_names.entry(name.clone()).or_default().push(r);
+                }
+            }
+        }
+        ix
+    }
+
+    /// A method of `class` or of its base classes.
+    fn method(&self, family: Language, class: &str, name: &str) -> Vec<FnRef> {
+        let mut class = class.to_string();
+        for _ in 0..4 {
+            if let Some(found) = self.methods.get(&(family, class.clone(), name.to_string())) {
+                return found.clone();
+            }
+            match self.bases.get(&(family, class.clone())) {
+                Some(base) => class = base.rsplit(['.', ':']).next().unwrap_or(base).to_string(),
+                None => break,
+            }
+        }
+        Vec::new()
+    }
+
+    /// The files a module reference names: the module key itself, or (Python absolute
+    /// imports, Go import paths) the files whose key ends with it.
+    fn module_files(&self, family: Language, module: &str) -> Vec<usize> {
+        let module = if family == Language::Python && !module.contains('/') {
+            module.replace('.', "/")
+        } else {
+            module.to_string()
+        };
+        if let Some(files) = self.modules.get(&(family, module.clone())) {
+            return files.clone();
+        }
+        if family == Language::JavaScript {
+            return Vec::new();
+        }
+        let suffix = format!("/{module}");
+        self.modules
+            .iter()
+            .filter(|((fam, key), _)| *fam == family && key.ends_with(&suffix))
+            .flat_map(|(_, files)| files.iter().copied())
+            .collect()
+    }
+
+    /// The functions a project call may run.
+    fn targets(&self, files: &[FileFacts], caller: usize, call: &ProjectCall) -> Vec<FnRef> {
+        let f = &files[caller];
+        let family = family_of(f.language);
+        match &call.callee {
+            Callee::Function {
+                name, module: None, ..
+            } => {
+                // Ruby: a bare call inside a class runs the class's (or a mixin's) method.
+                if family == Language::Ruby {
+                    if let Some(class) = enclosing_class(f, call.scope) {
+                        let found = self.method(family, class, name);
+                        if !found.is_empty() {
+                            return found;
+                        }
+                    }
+                    let found = self.ruby_names.get(name).cloned().unwrap_or_default();
+                    // Two unrelated helpers of the same name: the syntax cannot tell which.
+                    return if found.len() == 1 { found } else { Vec::new() };
+                }
+                if let Some(ids) = self.free.get(&(caller, name.clone())) {
+                    return ids.iter().map(|id| (caller, *id)).collect();
+                }
+                if family == Language::Go {
+                    return self
+                        .go_package
+                        .get(&(module_key(&f.path), name.clone()))
+                        .cloned()
+                        .unwrap_or_default();
+                }
+                Vec::new()
+            }
+            Callee::Function {
+                name,
+                module: Some(module),
+                export,
+            } => {
+                let mut out = Vec::new();
+                for fi in self.module_files(family, module) {
+                    if fi == caller {
+                        continue;
+                    }
+                    match export.as_deref() {
+                        Some(e) if e.starts_with("default.") => {
+                            let method = &e["default.".len()..];
+                            out.extend(
+                                files[fi]
+                                    .functions
+                                    .iter()
+                                    .filter(|g| {
+                                        g.class.is_some() && g.name.as_deref() == Some(method)
+                                    })
+                                    .map(|g| (fi, g.id)),
+                            );
+                        }
+                        other => {
+                            let wanted = match other {
+                                Some(e) if e != "default" && e != "*" => e,
+                                _ => name,
+                            };
+                            if let Some(ids) = self.free.get(&(fi, wanted.to_string())) {
+                                out.extend(ids.iter().map(|id| (fi, *id)));
+                            }
+                        }
+                    }
+                }
+                out
+            }
+            Callee::Method {
+                receiver,
+                class: Some(class),
+                name,
+            } => {
+                let class = class.rsplit(['.', ':']).next().unwrap_or(class);
+                let found = self.method(family, class, name);
+                if !found.is_empty() || !matches!(receiver.as_str(), "self" | "this") {
+                    return found;
+                }
+                Vec::new()
+            }
+            Callee::Method {
+                receiver,
+                class: None,
+                name,
+            } => {
+                let Some(candidates) = self.method_names.get(&(family, name.clone())) else {
+                    return Vec::new();
+                };
+                candidates
+                    .iter()
+                    .filter(|(fi, id)| {
+                        files[*fi]
+                            .function(*id)
+                            .and_then(|g| g.class.as_deref())
+                            .is_some_and(|class| receiver_names_class(receiver, class))
+                    })
+                    .copied()
+                    .collect()
+            }
+            Callee::Construct { class } => {
+                let class = class.rsplit(['.', ':']).next().unwrap_or(class);
+                CONSTRUCTORS
+                    .iter()
+                    .flat_map(|c| self.method(family, class, c))
+                    .collect()
+            }
+        }
+    }
+}
+
+/// The class of the method a scope belongs to.
+fn enclosing_class(f: &FileFacts, scope: ScopeId) -> Option<&str> {
+    let mut cur = f.function(scope);
+    while let Some(func) = cur {
+        if let Some(c) = &func.class {
+            return Some(c);
+        }
+        cur = func.parent.and_then(|p| f.function(p));
+    }
+    None
+}
+
+/// Whether a receiver's name says it holds an instance of `class`: `this.customerIo` and
+/// `@cio_service` name `CustomerIoService`, `analytics` names `AnalyticsService`.
+fn receiver_names_class(receiver: &str, class: &str) -> bool {
+    let leaf = receiver
+        .rsplit(['.', ':'])
+        .next()
+        .unwrap_or(receiver)
+        .trim_start_matches(['@', '_', '$']);
+    let norm = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
+    };
+    let (r, c) = (norm(leaf), norm(class));
+    if r.len() < 3 {
+        return false;
+    }
+    r == c || c.starts_with(&r) || r.starts_with(&c)
+}
+
+/// The named function a scope's code belongs to: anonymous callbacks inside a function
+/// belong to it. None at module scope.
+fn owner(f: &FileFacts, scope: ScopeId) -> Option<ScopeId> {
+    let mut cur = scope;
+    for _ in 0..64 {
+        if cur == MODULE_SCOPE {
+            return None;
+        }
+        let func = f.function(cur)?;
+        if func.name.is_some() {
+            return Some(cur);
+        }
+        cur = func.parent?;
+    }
+    None
+}
+
+/// What one parameter of the summarised function is at a call site.
+enum Bound<'a> {
+    /// The whole argument.
+    Arg(&'a Arg),
+    /// One entry of an object argument, destructured in the parameter list
+    /// (`function track({ email, plan })`).
+    Key(&'a Arg, String),
+}
+
+/// The result of putting a call site's arguments into an expression of the callee.
+enum Sub {
+    /// The expression does not depend on a parameter: it is the callee's own business.
+    Own,
+    /// It does: this is what it is at the call site.
+    Replaced(Expr),
+    /// It does, but what the call site passes cannot be told.
+    Lost,
+}
+
+struct Binder<'a> {
+    params: HashMap<String, Bound<'a>>,
+}
+
+impl<'a> Binder<'a> {
+    fn new(callee: &FileFacts, owner: ScopeId, inner: ScopeId, call: &'a ProjectCall) -> Self {
+        let mut params = HashMap::new();
+        let Some(func) = callee.function(owner) else {
+            return Binder { params };
+        };
+        let positional: Vec<&Arg> = call.args.iter().filter(|a| a.keyword.is_none()).collect();
+        for (i, p) in func.params.iter().enumerate() {
+            let p = p.trim();
+            if let Some(inner) = p.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                let Some(arg) = positional.get(i) else {
+                    continue;
+                };
+                for part in inner.split(',') {
+                    let part = part.trim().trim_start_matches("...");
+                    let part = part.split('=').next().unwrap_or(part).trim();
+                    let (key, local) = match part.split_once(':') {
+                        Some((k, l)) => (k.trim(), l.trim()),
+                        None => (part, part),
+                    };
+                    if is_identifier(key) && is_identifier(local) {
+                        params.insert(local.to_string(), Bound::Key(arg, key.to_string()));
+                    }
+                }
+                continue;
+            }
+            let name = p
+                .trim_start_matches(['*', '&'])
+                .split([':', '='])
+                .next()
+                .unwrap_or(p)
+                .trim();
+            if !is_identifier(name) {
+                continue;
+            }
+            let arg = call
+                .args
+                .iter()
+                .find(|a| a.keyword.as_deref() == Some(name))
+                .or_else(|| positional.get(i).copied());
+            if let Some(arg) = arg {
+                params.insert(name.to_string(), Bound::Arg(arg));
+            }
+        }
+        // Parameters of callbacks between the call and the function shadow its own.
+        let mut cur = callee.function(inner);
+        while let Some(g) = cur {
+            if g.id == owner {
+                break;
+            }
+            for p in &g.params {
+                params.remove(p.trim());
+            }
+            cur = g.parent.and_then(|p| callee.function(p));
+        }
+        Binder { params }
+    }
+
+    fn sub(&self, e: &Expr) -> Sub {
+        match &e.value {
+            Value::Path(path) => {
+                let Some(bound) = path.first().and_then(|h| self.params.get(h)) else {
+                    return Sub::Own;
+                };
+                let (arg, rest): (&Arg, Vec<String>) = match bound {
+                    Bound::Arg(a) => (a, path[1..].to_vec()),
+                    Bound::Key(a, key) => {
+                        let mut rest = vec![key.clone()];
+                        rest.extend(path[1..].iter().cloned());
+                        (a, rest)
+                    }
+                };
+                select(arg, &rest).map_or(Sub::Lost, Sub::Replaced)
+            }
+            Value::OneOf(alts) => {
+                let mut out = Vec::new();
+                let mut first: Option<Expr> = None;
+                for alt in alts {
+                    let probe = Expr {
+                        value: alt.clone(),
+                        ..e.clone()
+                    };
+                    match self.sub(&probe) {
+                        Sub::Own => out.push(alt.clone()),
+                        Sub::Lost => return Sub::Lost,
+                        Sub::Replaced(x) => {
+                            out.push(x.value.clone());
+                            first.get_or_insert(x);
+                        }
+                    }
+                }
+                match first {
+                    None => Sub::Own,
+                    Some(x) => Sub::Replaced(Expr {
+                        value: Value::OneOf(out),
+                        ..x
+                    }),
+                }
+            }
+            Value::Interpolated {
+                literal_parts,
+                holes,
+            } => {
+                let mut out = Vec::new();
+                let mut first: Option<Expr> = None;
+                for h in holes {
+                    match self.sub(h) {
+                        Sub::Own => out.push(h.clone()),
+                        Sub::Lost => return Sub::Lost,
+                        Sub::Replaced(x) => {
+                            first.get_or_insert(x.clone());
+                            out.push(x);
+                        }
+                    }
+                }
+                match first {
+                    None => Sub::Own,
+                    Some(x) => Sub::Replaced(Expr {
+                        value: Value::Interpolated {
+                            literal_parts: literal_parts.clone(),
+                            holes: out,
+                        },
+                        span: x.span,
+                        text: e.text.clone(),
+                        via: None,
+                    }),
+                }
+            }
+            _ => Sub::Own,
+        }
+    }
+}
+
+/// `rest` of an argument: `user.email` of `user` is the `email` entry of an object
+/// literal, or the path `<arg>.email`.
+fn select(arg: &Arg, rest: &[String]) -> Option<Expr> {
+    let Some((head, tail)) = rest.split_first() else {
+        return Some(arg.expr.clone());
+    };
+    if let Some(attr) = arg.attrs.iter().find(|a| a.depth == 0 && &a.key == head) {
+        if tail.is_empty() {
+            return Some(attr.value.clone());
+        }
+        return extend(&attr.value, tail);
+    }
+    if !arg.attrs.is_empty() || !arg.spreads.is_empty() {
+        return None;
+    }
+    extend(&arg.expr, rest)
+}
+
+fn extend(e: &Expr, rest: &[String]) -> Option<Expr> {
+    let Value::Path(p) = &e.value else {
+        return None;
+    };
+    let mut path = p.clone();
+    path.extend(rest.iter().cloned());
+    Some(Expr {
+        value: Value::Path(path),
+        span: e.span,
+        text: format!("{}.{}", e.text, rest.join(".")),
+        via: None,
+    })
+}
+
+fn is_identifier(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '$')
+        && !s.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// Something a summarised function does with Customer.io.
+#[derive(Clone, Copy)]
+enum Effect {
+    /// `files[file].calls[index]`.
+    Call { file: usize, index: usize },
+    /// `files[file].clients[index]`: a client built on every call of the function.
+    Client { file: usize, index: usize },
+}
+
+/// Where each derived client came from, for `annotate`.
+type ClientOrigins = HashMap<(usize, usize), (Location, Vec<Location>)>;
+
+fn summaries(files: &[FileFacts], origins: &ClientOrigins) -> HashMap<FnRef, Vec<Effect>> {
+    let mut out: HashMap<FnRef, Vec<Effect>> = HashMap::new();
+    for (fi, f) in files.iter().enumerate() {
+        for (ci, call) in f.calls.iter().enumerate() {
+            if !call.method.sends() && call.method != Method::BuildRequest {
+                continue;
+            }
+            if let Some(fw) = call.forwarded.and_then(|i| f.forwarded.get(i as usize))
+                && fw.via.len() + 1 >= MAX_HOPS
+            {
+                continue;
+            }
+            if let Some(o) = owner(f, call.scope) {
+                out.entry((fi, o)).or_default().push(Effect::Call {
+                    file: fi,
+                    index: ci,
+                });
+            }
+        }
+        for (ci, client) in f.clients.iter().enumerate() {
+            if client.info.sdk == Sdk::RawHttp {
+                continue;
+            }
+            let Some(o) = owner(f, client.scope) else {
+                continue;
+            };
+            let in_constructor = f
+                .function(o)
+                .and_then(|g| g.name.as_deref())
+                .is_some_and(|n| CONSTRUCTORS.contains(&n));
+            let fresh = match client.lifetime {
+                Lifetime::Local | Lifetime::Returned => true,
+                Lifetime::Shared => in_constructor,
+                Lifetime::Memoized => false,
+            };
+            let deep = origins
+                .get(&(fi, ci))
+                .is_some_and(|(_, via)| via.len() + 1 >= MAX_HOPS);
+            if fresh && !deep {
+                out.entry((fi, o)).or_default().push(Effect::Client {
+                    file: fi,
+                    index: ci,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Everything one round derives for one file.
+#[derive(Default)]
+struct Derived {
+    calls: Vec<(Call, Forwarded)>,
+    clients: Vec<(Client, Forwarded)>,
+}
+
+/// Re-create every summarised Customer.io call and client at the call sites of the project
+/// functions that lead to them, through up to [`MAX_HOPS`] functions.
+pub(crate) fn resolve(files: &mut [FileFacts]) {
+    let index = Index::new(files);
+    let mut done: HashSet<(usize, usize, usize, usize, bool)> = HashSet::new();
+    let mut origins: ClientOrigins = HashMap::new();
+    for _ in 0..MAX_HOPS {
+        let summaries = summaries(files, &origins);
+        if summaries.is_empty() {
+            return;
+        }
+        let mut derived: Vec<Derived> = (0..files.len()).map(|_| Derived::default()).collect();
+        for (k, f) in files.iter().enumerate() {
+            let budget = MAX_DERIVED_PER_FILE.saturating_sub(f.forwarded.len());
+            for (pi, p) in f.project_calls.iter().enumerate() {
+                if derived[k].calls.len() + derived[k].clients.len() >= budget {
+                    break;
+                }
+                let here = owner(f, p.scope);
+                for target in index.targets(files, k, p) {
+                    if Some(target.1) == here && target.0 == k {
+                        continue;
+                    }
+                    let Some(effects) = summaries.get(&target) else {
+                        continue;
+                    };
+                    for effect in effects {
+                        let (tf, ti, is_client) = match *effect {
+                            Effect::Call { file, index } => (file, index, false),
+                            Effect::Client { file, index } => (file, index, true),
+                        };
+                        if !done.insert((k, pi, tf, ti, is_client)) {
+                            continue;
+                        }
+                        if is_client {
+                            if let Some(d) = derive_client(files, k, p, target, tf, ti, &origins) {
+                                derived[k].clients.push(d);
+                            }
+                        } else if let Some(d) = derive_call(files, k, p, target, tf, ti) {
+                            derived[k].calls.push(d);
+                        }
+                    }
+                }
+            }
+        }
+        if derived
+            .iter()
+            .all(|d| d.calls.is_empty() && d.clients.is_empty())
+        {
+            return;
+        }
+        for (k, d) in derived.into_iter().enumerate() {
+            let f = &mut files[k];
+            for (mut call, fw) in d.calls {
+                call.forwarded = Some(f.forwarded.len() as u32);
+                f.forwarded.push(fw);
+                f.calls.push(call);
+            }
+            for (client, fw) in d.clients {
+                origins.insert(
+                    (k, f.clients.len()),
+                    (fw.sdk_call.clone(), {
+                        let mut via = vec![Location {
+                            path: f.path.clone(),
+                            span: fw.site,
+                        }];
+                        via.extend(fw.via.iter().cloned());
+                        via
+                    }),
+                );
+                f.forwarded.push(fw);
+                f.clients.push(client);
+            }
+        }
+    }
+}
+
+fn function_label(f: &FileFacts, id: ScopeId) -> String {
+    let func = f.function(id);
+    match (
+        func.and_then(|g| g.class.as_deref()),
+        func.and_then(|g| g.name.as_deref()),
+    ) {
+        (Some(c), Some(n)) if CONSTRUCTORS.contains(&n) => c.to_string(),
+        (Some(c), Some(n)) => format!("{c}.{n}"),
+        (None, Some(n)) => n.to_string(),
+        _ => "this function".to_string(),
+    }
+}
+
+/// The calls between this call site and the Customer.io call: the summarised call itself
+/// when it was derived too, then its own chain.
+fn chain(
+    files: &[FileFacts],
+    tf: usize,
+    inner_span: Span,
+    inner: Option<&Forwarded>,
+) -> (Location, Vec<Location>) {
+    match inner {
+        Some(fw) => {
+            let mut via = vec![Location {
+                path: files[tf].path.clone(),
+                span: inner_span,
+            }];
+            via.extend(fw.via.iter().cloned());
+            (fw.sdk_call.clone(), via)
+        }
+        None => (
+            Location {
+                path: files[tf].path.clone(),
+                span: inner_span,
+            },
+            Vec::new(),
+        ),
+    }
+}
+
+fn derive_call(
+    files: &[FileFacts],
+    k: usize,
+    p: &ProjectCall,
+    target: FnRef,
+    tf: usize,
+    ti: usize,
+) -> Option<(Call, Forwarded)> {
+    let callee_file = &files[tf];
+    let t = &callee_file.calls[ti];
+    let callee_fn = files[target.0].function(target.1)?;
+    let binder = Binder::new(callee_file, target.1, t.scope, p);
+    let family = family_of(files[k].language);
+    let mut substituted: Vec<(Span, Location)> = Vec::new();
+    let mut lost = false;
+    let sub = |e: &Expr, substituted: &mut Vec<(Span, Location)>| -> Option<Expr> {
+        match binder.sub(e) {
+            Sub::Replaced(x) => {
+                substituted.push((
+                    x.span,
+                    Location {
+                        path: callee_file.path.clone(),
+                        span: e.span,
+                    },
+                ));
+                Some(x)
+            }
+            Sub::Own => None,
+            Sub::Lost => None,
+        }
+    };
+    let mut call = t.clone();
+    call.client_index = None;
+    call.via_factory = None;
+    call.unresolved = None;
+    call.customer_id = t
+        .customer_id
+        .as_ref()
+        .and_then(|e| sub(e, &mut substituted));
+    call.event_name = t.event_name.as_ref().and_then(|e| sub(e, &mut substituted));
+    call.timestamp = t.timestamp.as_ref().and_then(|a| {
+        let value = sub(&a.value, &mut substituted)?;
+        Some(Attr {
+            key_span: value.span,
+            value,
+            ..a.clone()
+        })
+    });
+    let data_section = matches!(
+        t.method,
+        Method::Track | Method::TrackAnonymous | Method::Page
+    );
+    let mut attributes = Vec::new();
+    for a in &t.attributes {
+        match sub(&a.value, &mut substituted) {
+            Some(value) => attributes.push(Attr {
+                key_span: value.span,
+                value,
+                ..a.clone()
+            }),
+            None => lost = true,
+        }
+    }
+    let mut spreads = Vec::new();
+    let mut payload = None;
+    let spread_in = |e: &Expr,
+                     is_payload: bool,
+                     substituted: &mut Vec<(Span, Location)>,
+                     attributes: &mut Vec<Attr>,
+                     spreads: &mut Vec<Expr>,
+                     payload: &mut Option<Expr>| {
+        // The whole object argument: its literal entries become the call's payload.
+        if let Value::Path(path) = &e.value
+            && path.len() == 1
+            && let Some(Bound::Arg(arg)) = binder.params.get(&path[0])
+            && (!arg.attrs.is_empty() || !arg.spreads.is_empty())
+        {
+            substituted.push((
+                arg.expr.span,
+                Location {
+                    path: callee_file.path.clone(),
+                    span: e.span,
+                },
+            ));
+            for a in &arg.attrs {
+                let mut a = a.clone();
+                if data_section && is_payload {
+                    a.section = Section::Data;
+                }
+                attributes.push(a);
+            }
+            spreads.extend(arg.spreads.iter().cloned());
+            return true;
+        }
+        match binder.sub(e) {
+            Sub::Replaced(x) => {
+                substituted.push((
+                    x.span,
+                    Location {
+                        path: callee_file.path.clone(),
+                        span: e.span,
+                    },
+                ));
+                if is_payload {
+                    *payload = Some(x);
+                } else {
+                    spreads.push(x);
+                }
+                true
+            }
+            _ => false,
+        }
+    };
+    for s in &t.spreads {
+        if !spread_in(
+            s,
+            false,
+            &mut substituted,
+            &mut attributes,
+            &mut spreads,
+            &mut payload,
+        ) {
+            lost = true;
+        }
+    }
+    if let Some(pl) = &t.payload
+        && !spread_in(
+            pl,
+            true,
+            &mut substituted,
+            &mut attributes,
+            &mut spreads,
+            &mut payload,
+        )
+    {
+        lost = true;
+    }
+    if lost && payload.is_none() {
+        // Part of the payload is the wrapper's own: rules about what is missing from it
+        // cannot judge this call site.
+        payload = Some(Expr {
+            value: Value::Unknown,
+            span: p.span,
+            text: String::new(),
+            via: None,
+        });
+    }
+    call.attributes = attributes;
+    call.spreads = spreads;
+    call.payload = payload;
+
+    let inner_waits =
+        t.waits || (t.outcome == Outcome::Returned && t.client.sdk.returns_rejecting_promise());
+    let site_waits = match family {
+        Language::JavaScript => p.outcome == Outcome::Awaited,
+        _ => p.waits && (p.outcome == Outcome::Awaited || !callee_fn.is_async),
+    };
+    call.waits = inner_waits && site_waits && !p.deferred;
+    call.outcome = match t.outcome {
+        Outcome::Returned => p.outcome,
+        // The wrapper awaits it: a failure rejects the wrapper's promise, unless the wrapper
+        // catches it, which its summary cannot tell. Only a call site that waits is sure.
+        Outcome::Awaited if p.outcome != Outcome::Discarded => p.outcome,
+        Outcome::Caught => Outcome::Caught,
+        _ => Outcome::Passed,
+    };
+    call.deferred = t.deferred || p.deferred;
+    call.scope = p.scope;
+    call.loop_id = p.loop_id;
+    call.after_response = p.after_response;
+    call.concurrent_group = p.concurrent_group;
+    call.order = p.order;
+    call.span = p.span;
+    let label = function_label(&files[target.0], target.1);
+    call.method_name = format!("{label}() → {}", t.method_name);
+    let inner = t
+        .forwarded
+        .and_then(|i| callee_file.forwarded.get(i as usize));
+    let (sdk_call, via) = chain(files, tf, t.span, inner);
+    Some((
+        call,
+        Forwarded {
+            function: label,
+            site: p.span,
+            builds_client: false,
+            sdk_call,
+            via,
+            substituted,
+        },
+    ))
+}
+
+fn derive_client(
+    files: &[FileFacts],
+    k: usize,
+    p: &ProjectCall,
+    target: FnRef,
+    tf: usize,
+    ti: usize,
+    origins: &ClientOrigins,
+) -> Option<(Client, Forwarded)> {
+    let f = &files[k];
+    if p.scope == MODULE_SCOPE
+        || f.clients.iter().any(|c| c.span == p.span)
+        || f.calls
+            .iter()
+            .any(|c| c.via_factory.as_ref().is_some_and(|v| v.span == p.span))
+    {
+        return None;
+    }
+    let built = &files[tf].clients[ti];
+    let (sdk_call, via) = match origins.get(&(tf, ti)) {
+        Some((origin, via)) => (origin.clone(), via.clone()),
+        None => (
+            Location {
+                path: files[tf].path.clone(),
+                span: built.span,
+            },
+            Vec::new(),
+        ),
+    };
+    let client = Client {
+        info: built.info,
+        credentials: Vec::new(),
+        scope: p.scope,
+        loop_id: p.loop_id,
+        lifetime: Lifetime::Local,
+        binding: None,
+        used_in_scope: false,
+        span: p.span,
+        misplaced_region: None,
+    };
+    Some((
+        client,
+        Forwarded {
+            function: function_label(&files[target.0], target.1),
+            site: p.span,
+            builds_client: true,
+            sdk_call,
+            via,
+            substituted: Vec::new(),
+        },
+    ))
+}
+
+/// The names of functions that reach Customer.io: they make a call or build a client, or
+/// call (by name) a function that does. Names only: the rediscovery pass that uses them
+/// runs before imports are resolved.
+fn wrapper_names(files: &[FileFacts]) -> HashSet<String> {
+    let mut names: HashSet<String> = HashSet::new();
+    for f in files {
+        let scopes = f
+            .calls
+            .iter()
+            .filter(|c| c.method.sends())
+            .map(|c| c.scope)
+            .chain(f.clients.iter().map(|c| c.scope));
+        for s in scopes {
+            if let Some(n) = owner(f, s).and_then(|o| f.function(o)?.name.clone()) {
+                names.insert(n);
+            }
+        }
+    }
+    for _ in 1..MAX_HOPS {
+        let mut more = Vec::new();
+        for f in files {
+            for p in &f.project_calls {
+                if names.contains(p.callee.name())
+                    && let Some(n) = owner(f, p.scope).and_then(|o| f.function(o)?.name.clone())
+                    && !names.contains(&n)
+                {
+                    more.push(n);
+                }
+            }
+        }
+        if more.is_empty() {
+            break;
+        }
+        names.extend(more);
+    }
+    names
+}
+
+/// What files that call this project's Customer.io wrappers contain, for another prefilter
+/// pass: the wrapper module's import path (JavaScript, Python), its package (Go: importers
+/// and the package's other files), or the wrapper's class or name (Ruby, which has no
+/// imports). Only `files[from..]` are looked at as wrappers; the names come from all.
+pub(crate) fn wrapper_literals(files: &[FileFacts], from: usize) -> Vec<(Language, String)> {
+    let names = wrapper_names(files);
+    let first_pass = crate::walk::prefilter();
+    let mut out: Vec<(Language, String)> = Vec::new();
+    let mut push = |family: Language, literal: String| {
+        if literal.len() >= 4
+            && !first_pass.is_match(literal.as_bytes())
+            && !out.iter().any(|(l, s)| *l == family && *s == literal)
+        {
+            out.push((family, literal));
+        }
+    };
+    for f in files.iter().skip(from) {
+        let family = family_of(f.language);
+        let owners: HashSet<ScopeId> = f
+            .functions
+            .iter()
+            .skip(1)
+            .filter(|g| g.name.as_ref().is_some_and(|n| names.contains(n)))
+            .map(|g| g.id)
+            .collect();
+        if owners.is_empty() {
+            continue;
+        }
+        match family {
+            Language::Ruby => {
+                for o in owners {
+                    let Some(g) = f.function(o) else { continue };
+                    match (&g.class, &g.name) {
+                        (Some(c), _) => push(family, c.clone()),
+                        (None, Some(n)) if n.len() >= 6 => push(family, n.clone()),
+                        _ => {}
+                    }
+                }
+            }
+            Language::Go => {
+                for l in module_literals(&f.path, f.language) {
+                    push(family, l);
+                }
+                // The package's other files call its functions without importing anything.
+                let key = module_key(&f.path);
+                let package = key.rsplit('/').next().unwrap_or(&key);
+                if !package.is_empty() {
+                    push(family, format!("package {package}"));
+                }
+            }
+            _ => {
+                for l in module_literals(&f.path, f.language) {
+                    push(family, l);
+                }
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn receivers_name_their_class() {
+        assert!(receiver_names_class("this.customerIo", "CustomerIoService"));
+        assert!(receiver_names_class("@cio_service", "CioService"));
+        assert!(receiver_names_class("analytics", "AnalyticsService"));
+        assert!(!receiver_names_class("segment", "AnalyticsService"));
+        assert!(!receiver_names_class("db", "Db"));
+    }
+}
