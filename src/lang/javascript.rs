@@ -1473,6 +1473,28 @@ impl<'a, 't> Extractor<'a, 't> {
                     client_span: c.span,
                 });
             }
+            // `export const trackClient = buildTrackClient()`: one client, built once at load.
+            Some(Binding::FactoryResult {
+                function,
+                import: None,
+                scope: MODULE_SCOPE,
+                ..
+            }) => {
+                let built = self.facts.clients.iter().find(|c| {
+                    c.lifetime == Lifetime::Returned
+                        && self.facts.function(c.scope).and_then(|f| f.name.as_deref())
+                            == Some(function.as_str())
+                });
+                if let Some(c) = built {
+                    self.facts.exports.push(Export {
+                        name: export.to_string(),
+                        client: c.info,
+                        factory: false,
+                        shared: true,
+                        client_span: c.span,
+                    });
+                }
+            }
             _ => {
                 if self.function_names.contains(local) {
                     self.pending_factory_exports

@@ -37,6 +37,14 @@ pub(crate) fn annotate(findings: &mut Vec<Finding>, files: &[FileFacts]) {
         }
     }
     findings.retain(|finding| !superseded.contains(&(finding.path.as_str(), finding.span)));
+    // One call of a wrapper that makes several Customer.io calls is one mistake per rule.
+    let mut seen: HashSet<(String, Span, &'static str)> = HashSet::new();
+    findings.retain(|finding| {
+        let derived = by_path
+            .get(finding.path.as_str())
+            .is_some_and(|f| f.forwarded.iter().any(|fw| fw.site == finding.span));
+        !derived || seen.insert((finding.path.clone(), finding.span, finding.rule))
+    });
     for finding in findings.iter_mut() {
         let Some(file) = by_path.get(finding.path.as_str()) else {
             continue;
