@@ -124,6 +124,35 @@ impl Index {
         if family == Language::JavaScript {
             return Vec::new();
         }
+        if family == Language::Go {
+            // `github.com/acme/app/internal/analytics` against the directory
+            // `app/internal/analytics` (or `internal/analytics`, scanned from inside `app`):
+            // the package whose path shares the longest tail with the import path.
+            let wanted: Vec<&str> = module.rsplit('/').collect();
+            let shared = |key: &str| {
+                key.rsplit('/')
+                    .zip(&wanted)
+                    .take_while(|(a, b)| a == *b)
+                    .count()
+            };
+            let needed = wanted.len().min(2);
+            let best = self
+                .modules
+                .keys()
+                .filter(|(fam, _)| *fam == family)
+                .map(|(_, key)| shared(key))
+                .max()
+                .unwrap_or(0);
+            if best < needed {
+                return Vec::new();
+            }
+            return self
+                .modules
+                .iter()
+                .filter(|((fam, key), _)| *fam == family && shared(key) == best)
+                .flat_map(|(_, files)| files.iter().copied())
+                .collect();
+        }
         let suffix = format!("/{module}");
         self.modules
             .iter()
