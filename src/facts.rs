@@ -376,6 +376,19 @@ pub struct Call {
     /// Set on calls the resolver derived through project functions: index into
     /// [`FileFacts::forwarded`].
     pub forwarded: Option<u32>,
+    /// A hand-written HTTP request: its URL and verb as written, so a request helper
+    /// (`cioRequest(path, method, body)`) can be classified at each of its call sites.
+    pub request: Option<Box<RawRequest>>,
+}
+
+/// The URL and verb of a hand-written HTTP request to Customer.io.
+#[derive(Debug, Clone, Serialize)]
+pub struct RawRequest {
+    pub url: Expr,
+    /// The verb when it is an expression (`method` of `cioRequest(path, method)`).
+    pub verb: Option<Expr>,
+    /// The verb when the syntax says it (`axios.put`, `method: "PUT"`).
+    pub verb_text: Option<String>,
 }
 
 /// A place in another file (or this one) a derived fact comes from.

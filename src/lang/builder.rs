@@ -430,6 +430,7 @@ impl<'a> Builder<'a> {
             via_factory: d.via_factory,
             unresolved: d.unresolved,
             forwarded: None,
+            request: None,
         });
     }
 

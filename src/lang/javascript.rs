@@ -353,11 +353,10 @@ impl<'a, 't> Extractor<'a, 't> {
             // A path alias (`@/lib/analytics`) or a package: the resolver maps it with the
             // project's tsconfig/jsconfig `paths` and workspaces, or drops it. Packages that
             // may be a Customer.io SDK stay unbound, for the receiver-name fallback.
-            let lower = spec.to_ascii_lowercase();
-            if lower.contains("customerio")
-                || lower.contains("customer.io")
-                || spec.starts_with("node:")
-            {
+            let package = spec.split('/').next().unwrap_or(spec).to_ascii_lowercase();
+            let sdk_package = package == "@customerio"
+                || (!spec.starts_with(['@', '~', '#']) && package.contains("customerio"));
+            if sdk_package || spec.starts_with("node:") {
                 return None;
             }
             return Some(format!("{}{spec}", crate::model::ALIAS_PREFIX));
@@ -1048,7 +1047,9 @@ impl<'a, 't> Extractor<'a, 't> {
                 .child_by_field_name("key")
                 .is_some_and(|k| self.text(k) == "handler")
             && let Some(obj) = pair.parent()
+            && self.object_has_key(obj, &["method", "url", "path"])
         {
+            // A `handler` beside `subscription`/`queue` is a message consumer, not a route.
             let route = self.object_string_field(obj, &["url", "path"]);
             return (true, route);
         }
@@ -1605,6 +1606,16 @@ impl<'a, 't> Extractor<'a, 't> {
             }
             _ => {}
         }
+    }
+
+    fn object_has_key(&self, obj: Node, keys: &[&str]) -> bool {
+        let mut cursor = obj.walk();
+        obj.named_children(&mut cursor).any(|pair| {
+            pair.kind() == "pair"
+                && pair.child_by_field_name("key").is_some_and(|k| {
+                    keys.contains(&self.text(k).trim_matches(['"', '\'']))
+                })
+        })
     }
 
     /// `return client` where `client` holds a client built once: the function is a getter.
@@ -2209,6 +2220,7 @@ impl<'a, 't> Extractor<'a, 't> {
             via_factory,
             unresolved,
             forwarded: None,
+            request: None,
         });
     }
 
@@ -2400,6 +2412,7 @@ impl<'a, 't> Extractor<'a, 't> {
             via_factory: None,
             unresolved: None,
             forwarded: None,
+            request: None,
         });
         true
     }
@@ -2806,6 +2819,7 @@ impl<'a, 't> Extractor<'a, 't> {
         };
         let mut c = args.walk();
         let arg_nodes: Vec<Node<'t>> = args.named_children(&mut c).collect();
+        let verb_node = |cfg: Option<Node<'t>>| cfg.and_then(|o| self.field_node(o, &["method"]));
         let (url_node, mut http_method, body, config) = match (lib, verb) {
             (HttpLib::Fetch, _) | (HttpLib::Got, None) | (HttpLib::Ky, None) => {
                 let init = arg_nodes.get(1).copied().and_then(|n| self.object_node(n));
@@ -2849,6 +2863,15 @@ impl<'a, 't> Extractor<'a, 't> {
         let Some(endpoint) = classify_url(&url) else {
             return;
         };
+        let request = Box::new(RawRequest {
+            url: url.clone(),
+            verb: if verb.is_none() {
+                verb_node(config).map(|n| self.expr(n))
+            } else {
+                None
+            },
+            verb_text: http_method.clone().map(|m| m.to_ascii_uppercase()),
+        });
         http_method = http_method.map(|m| m.to_ascii_uppercase());
         let info = ClientInfo {
             sdk: Sdk::RawHttp,
@@ -2857,7 +2880,13 @@ impl<'a, 't> Extractor<'a, 't> {
         let mut s = Shape::new(endpoint.method_for(http_method.as_deref()));
         s.customer_id = endpoint.customer_id.clone();
         let body_obj = body.map(|b| {
-            let b = unwrap_expr(b);
+            let mut b = unwrap_expr(b);
+            // `body ? JSON.stringify(body) : undefined`
+            if b.kind() == "ternary_expression"
+                && let Some(c) = b.child_by_field_name("consequence")
+            {
+                b = unwrap_expr(c);
+            }
             // JSON.stringify(obj)
             if b.kind() == "call_expression"
                 && b.child_by_field_name("function")
@@ -2928,6 +2957,7 @@ impl<'a, 't> Extractor<'a, 't> {
             via_factory: None,
             unresolved: None,
             forwarded: None,
+            request: Some(request),
         });
     }
 

@@ -37,6 +37,26 @@ pub(crate) fn annotate(findings: &mut Vec<Finding>, files: &[FileFacts]) {
         }
     }
     findings.retain(|finding| !superseded.contains(&(finding.path.as_str(), finding.span)));
+    // A wrapper's call judged at its callers with their own arguments: the same rule on the
+    // wrapper's call itself repeats what the callers were told, at a line where the fix
+    // does not belong.
+    let mut judged_at_callers: HashSet<(String, Span, &'static str)> = HashSet::new();
+    for finding in findings.iter() {
+        let Some(file) = by_path.get(finding.path.as_str()) else {
+            continue;
+        };
+        for fw in file
+            .forwarded
+            .iter()
+            .filter(|fw| fw.site == finding.span && !fw.substituted.is_empty())
+        {
+            let inner = fw.via.first().unwrap_or(&fw.sdk_call);
+            judged_at_callers.insert((inner.path.clone(), inner.span, finding.rule));
+        }
+    }
+    findings.retain(|finding| {
+        !judged_at_callers.contains(&(finding.path.clone(), finding.span, finding.rule))
+    });
     // One call of a wrapper that makes several Customer.io calls is one mistake per rule.
     let mut seen: HashSet<(String, Span, &'static str)> = HashSet::new();
     findings.retain(|finding| {

@@ -592,6 +592,15 @@ pub(crate) fn resolve(files: &mut [FileFacts]) {
     let mut origins: ClientOrigins = HashMap::new();
     for _ in 0..MAX_HOPS {
         let summaries = summaries(files, &origins);
+        if std::env::var_os("CIOLINT_DEBUG_RESOLVE").is_some() {
+            for ((fi, id), effects) in &summaries {
+                eprintln!(
+                    "summary {} #{id}: {} effects",
+                    files[*fi].path,
+                    effects.len()
+                );
+            }
+        }
         if summaries.is_empty() {
             return;
         }
@@ -772,12 +781,18 @@ fn derive_call(
                      attributes: &mut Vec<Attr>,
                      spreads: &mut Vec<Expr>,
                      payload: &mut Option<Expr>| {
-        // The whole object argument: its literal entries become the call's payload.
-        if let Value::Path(path) = &e.value
-            && path.len() == 1
-            && let Some(Bound::Arg(arg)) = binder.params.get(&path[0])
-            && (!arg.attrs.is_empty() || !arg.spreads.is_empty())
-        {
+        // The whole object argument (`data`, `data || {}`): its literal entries become the
+        // call's payload.
+        let whole = e.value.alternatives().into_iter().find_map(|v| match v {
+            Value::Path(path) if path.len() == 1 => match binder.params.get(&path[0]) {
+                Some(Bound::Arg(arg)) if !arg.attrs.is_empty() || !arg.spreads.is_empty() => {
+                    Some(*arg)
+                }
+                _ => None,
+            },
+            _ => None,
+        });
+        if let Some(arg) = whole {
             substituted.push((
                 arg.expr.span,
                 Location {
@@ -851,6 +866,9 @@ fn derive_call(
     call.attributes = attributes;
     call.spreads = spreads;
     call.payload = payload;
+    if let Some(req) = &t.request {
+        reclassify(&binder, req, &mut call, callee_file, &mut substituted);
+    }
 
     let inner_waits =
         t.waits || (t.outcome == Outcome::Returned && t.client.sdk.returns_rejecting_promise());
@@ -875,7 +893,7 @@ fn derive_call(
     call.order = p.order;
     call.span = p.span;
     let label = function_label(&files[target.0], target.1);
-    call.method_name = format!("{label}() → {}", t.method_name);
+    call.method_name = format!("{label}() → {}", call.method_name);
     let inner = t
         .forwarded
         .and_then(|i| callee_file.forwarded.get(i as usize));
@@ -891,6 +909,138 @@ fn derive_call(
             substituted,
         },
     ))
+}
+
+/// A request helper (`cioRequest(path, method, body)`): its URL and verb at this call
+/// site say which Track/App API operation it is, where the customer id sits in the path,
+/// and how the body splits into event name and data.
+fn reclassify(
+    binder: &Binder,
+    req: &RawRequest,
+    call: &mut Call,
+    callee_file: &FileFacts,
+    substituted: &mut Vec<(Span, Location)>,
+) {
+    let Sub::Replaced(url) = binder.sub(&req.url) else {
+        return;
+    };
+    let url = Expr {
+        value: splice(&url.value),
+        ..url
+    };
+    let Some(endpoint) = crate::lang::http::classify_url(&url) else {
+        return;
+    };
+    substituted.push((
+        url.span,
+        Location {
+            path: callee_file.path.clone(),
+            span: req.url.span,
+        },
+    ));
+    let verb = match req.verb.as_ref().map(|v| binder.sub(v)) {
+        Some(Sub::Replaced(Expr {
+            value: Value::Str(v),
+            ..
+        })) => Some(v.to_ascii_uppercase()),
+        _ => req.verb_text.clone(),
+    };
+    let method = endpoint.method_for(verb.as_deref());
+    call.method = method;
+    call.client.kind = endpoint.kind;
+    if endpoint.customer_id.is_some() {
+        call.customer_id = endpoint.customer_id.clone();
+    }
+    call.method_name = format!("{} {}", verb.as_deref().unwrap_or("POST"), endpoint.path);
+    call.request = Some(Box::new(RawRequest {
+        url,
+        verb: None,
+        verb_text: verb,
+    }));
+    if matches!(method, Method::Track | Method::TrackAnonymous) && call.event_name.is_none() {
+        split_event_body(call);
+    }
+}
+
+/// `{ name, data: { … }, timestamp }` sent as a Track event body: the name, the data
+/// entries and the timestamp, as an SDK `track` call carries them.
+fn split_event_body(call: &mut Call) {
+    let mut rest = Vec::new();
+    let mut in_data = false;
+    for mut a in std::mem::take(&mut call.attributes) {
+        if a.depth == 0 {
+            in_data = false;
+            match a.key.as_str() {
+                "name" => call.event_name = Some(a.value),
+                "timestamp" => call.timestamp = Some(a),
+                "data" => {
+                    in_data = true;
+                    if !matches!(a.value.value, Value::Object) {
+                        // `data: props` or `data: data || {}`: the data is whatever the
+                        // caller passed.
+                        call.payload.get_or_insert(a.value);
+                    }
+                }
+                _ => rest.push(a),
+            }
+        } else if in_data {
+            a.depth -= 1;
+            a.section = Section::Data;
+            rest.push(a);
+        } else {
+            rest.push(a);
+        }
+    }
+    call.attributes = rest;
+}
+
+/// An interpolated string whose holes are themselves strings, as one interpolation:
+/// `${BASE}${path}` with `path` = `/customers/${id}` is `BASE/customers/${id}`.
+fn splice(value: &Value) -> Value {
+    let Value::Interpolated {
+        literal_parts,
+        holes,
+    } = value
+    else {
+        return value.clone();
+    };
+    let mut parts: Vec<String> = vec![literal_parts.first().cloned().unwrap_or_default()];
+    let mut out_holes: Vec<Expr> = Vec::new();
+    for (i, h) in holes.iter().enumerate() {
+        let next = literal_parts.get(i + 1).cloned().unwrap_or_default();
+        match &h.value {
+            Value::Str(s) => {
+                parts.last_mut().expect("one part").push_str(s);
+            }
+            Value::Interpolated { .. } => {
+                let Value::Interpolated {
+                    literal_parts: inner_parts,
+                    holes: inner_holes,
+                } = splice(&h.value)
+                else {
+                    unreachable!("splice keeps an interpolation one")
+                };
+                let mut inner = inner_parts.into_iter();
+                parts
+                    .last_mut()
+                    .expect("one part")
+                    .push_str(&inner.next().unwrap_or_default());
+                for (ih, ip) in inner_holes.into_iter().zip(inner) {
+                    out_holes.push(ih);
+                    parts.push(ip);
+                }
+            }
+            _ => {
+                out_holes.push(h.clone());
+                parts.push(String::new());
+            }
+        }
+        parts.last_mut().expect("one part").push_str(&next);
+    }
+    Value::Interpolated {
+        literal_parts: parts,
+        holes: out_holes,
+    }
 }
 
 fn derive_client(

@@ -42,12 +42,67 @@ fn handler_label(facts: &FileFacts, scope: ScopeId) -> Option<String> {
     })
 }
 
+/// The endpoint exists to make this call: an admin or API endpoint that sends a message or
+/// triggers a broadcast answers with its result, and a test or health endpoint checks the
+/// integration itself.
+fn is_endpoint_purpose(facts: &FileFacts, call: &Call) -> bool {
+    let Some(handler) = facts.enclosing_handler(call.scope) else {
+        return false;
+    };
+    let route = handler
+        .route
+        .as_deref()
+        .or(handler.name.as_deref())
+        .unwrap_or("");
+    let words: Vec<String> = route
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+    if has(&["test", "tests", "health", "healthcheck", "smoke"]) {
+        return true;
+    }
+    matches!(
+        call.method,
+        Method::SendEmail | Method::SendMessage | Method::TriggerBroadcast
+    ) && has(&[
+        "send",
+        "email",
+        "emails",
+        "mail",
+        "newsletter",
+        "broadcast",
+        "broadcasts",
+        "trigger",
+        "message",
+        "messages",
+        "notify",
+        "notification",
+        "notifications",
+        "invite",
+        "invites",
+        "transactional",
+    ])
+}
+
 pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
     let facts = ctx.facts;
+    // Calls awaited together (`await Promise.all([...])`) cost one wait: one finding.
+    let mut groups_seen: Vec<(ScopeId, u32)> = Vec::new();
     for call in facts.calls.iter().filter(|c| blocks(c)) {
         let Some(label) = handler_label(facts, call.scope) else {
             continue;
         };
+        if is_endpoint_purpose(facts, call) {
+            continue;
+        }
+        if let Some(g) = call.concurrent_group {
+            if groups_seen.contains(&(call.scope, g)) {
+                continue;
+            }
+            groups_seen.push((call.scope, g));
+        }
         let message = format!(
             "{label} waits for `{}` before responding: every request pays Customer.io's latency (and the SDK's retries when it is down); {}",
             call.method_name,

@@ -42,6 +42,10 @@ fn why_here(facts: &FileFacts, scope: u32, loop_id: Option<u32>, used: bool) -> 
             _ => "inside a request handler".to_string(),
         });
     }
+    // A script's or command's entry point runs once per process.
+    if is_entry_point(facts, f) {
+        return None;
+    }
     used.then(|| match &f.name {
         // ActiveJob and Sidekiq run `perform` once per job.
         Some(n) if n == "perform" && facts.language == Language::Ruby => {
@@ -50,6 +54,15 @@ fn why_here(facts: &FileFacts, scope: u32, loop_id: Option<u32>, used: bool) -> 
         Some(n) => format!("inside `{n}`, once per call"),
         None => "inside the function that uses it, once per call".to_string(),
     })
+}
+
+fn is_entry_point(facts: &FileFacts, f: &crate::facts::FunctionCtx) -> bool {
+    let path = facts.path.replace('\\', "/");
+    let in_script_dir = ["scripts/", "bin/", "cmd/", "tools/", "cli/"]
+        .iter()
+        .any(|d| path.starts_with(d) || path.contains(&format!("/{d}")));
+    let top_level = f.parent == Some(MODULE_SCOPE);
+    f.name.as_deref() == Some("main") || (in_script_dir && top_level)
 }
 
 /// What building one more client costs, for the SDK at hand (cio-sdk-reference §12).

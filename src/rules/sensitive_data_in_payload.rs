@@ -3,7 +3,7 @@
 
 use super::common::{normalize_key, words};
 use super::{FileCtx, Finding, RuleMeta, Severity};
-use crate::facts::{Expr, Method, Value};
+use crate::facts::{Expr, Language, Method, Value};
 
 pub(crate) static META: RuleMeta = RuleMeta {
     id: "sensitive-data-in-payload",
@@ -85,7 +85,7 @@ fn sensitive_kind(key: &str, method: Method) -> Option<&'static str> {
 
 /// A whole request body or form: `req.body`, `request.POST`, `request.form.to_dict()`,
 /// `request.get_json()`, Rails `params` / `params.permit!`.
-pub(crate) fn is_request_body(expr: &Expr) -> bool {
+pub(crate) fn is_request_body(expr: &Expr, language: Language) -> bool {
     let t = expr.text.replace("?.", ".").replace("await ", "");
     let segments: Vec<&str> = t
         .split(['.', '(', ')', '[', ']'])
@@ -98,7 +98,8 @@ pub(crate) fn is_request_body(expr: &Expr) -> bool {
         *first,
         "req" | "request" | "ctx" | "self.request" | "event" | "c"
     );
-    if *first == "params" {
+    // Only Rails calls the request's parameters `params`; elsewhere it is any local.
+    if *first == "params" && language == Language::Ruby {
         // A local parameter named `params` is not Rails' request params.
         if matches!(expr.value, Value::Unknown) {
             return false;
@@ -158,7 +159,7 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
             out.push(ctx.finding(&META, attr.key_span, message));
         }
         for spread in call.spreads.iter().chain(call.payload.iter()) {
-            if is_request_body(spread) {
+            if is_request_body(spread, ctx.facts.language) {
                 let message = format!(
                     "`{}` sends the whole request body to Customer.io, including any password or token the client posted; pick the fields you need",
                     spread.text
