@@ -553,6 +553,7 @@ pub struct FileFacts {
     /// Calls of the project's own functions and classes (see [`crate::model`]).
     pub project_calls: Vec<crate::model::ProjectCall>,
     pub classes: Vec<crate::model::ClassDef>,
+    pub reexports: Vec<crate::model::Reexport>,
     /// Calls the resolver derived from project calls: not visible in this file's syntax.
     pub forwarded: Vec<Forwarded>,
     pub env_reads: Vec<EnvRead>,
@@ -583,6 +584,7 @@ impl FileFacts {
             loops: Vec::new(),
             project_calls: Vec::new(),
             classes: Vec::new(),
+            reexports: Vec::new(),
             forwarded: Vec::new(),
             env_reads: Vec::new(),
             credential_assignments: Vec::new(),

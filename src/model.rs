@@ -81,3 +81,15 @@ pub struct ClassDef {
     pub base: Option<String>,
     pub span: Span,
 }
+
+/// A name a module passes on from another: `export { track } from "./track"` (JavaScript
+/// barrels), `from .track import track` in a Python `__init__.py`. `name` and `local` are
+/// `*` for `export * from`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Reexport {
+    /// The name importers use.
+    pub name: String,
+    /// The name in `module`.
+    pub local: String,
+    pub module: String,
+}

@@ -112,3 +112,65 @@ pub(crate) fn classify_url(url: &Expr) -> Option<Endpoint> {
         customer_id,
     })
 }
+
+/// `${config.baseUrl}${path}`, `${baseUrl()}/customers/${id}`: a URL whose base comes from
+/// configuration the extractor cannot follow, in a file that names exactly one Customer.io
+/// API host (`TRACK_HOSTS = { us: "https://track.customer.io/api/v1", eu: … }`), or none but
+/// is a Customer.io module (`lib/customerio/track.ts`). The base is that host; the path (often a parameter) is classified
+/// where it is known.
+pub(crate) fn with_file_host(url: &Expr, source: &[u8], file_path: &str) -> Option<Expr> {
+    let Value::Interpolated {
+        literal_parts,
+        holes,
+    } = &url.value
+    else {
+        return None;
+    };
+    // The base must be the leading hole: `${base}${path}`, `${base}/customers/…`.
+    if literal_parts.first().is_none_or(|p| !p.is_empty()) || holes.is_empty() {
+        return None;
+    }
+    let text = String::from_utf8_lossy(source);
+    let names = |hosts: &[&str]| hosts.iter().any(|h| text.contains(h));
+    let track = names(&["track.customer.io", "track-eu.customer.io"]);
+    let app = names(&["api.customer.io", "api-eu.customer.io"]);
+    let host = match (track, app) {
+        (true, false) => "https://track.customer.io",
+        (false, true) => "https://api.customer.io",
+        (true, true) => return None,
+        // A request helper in a Customer.io module whose host lives in its config module
+        // (`lib/customerio/track.ts` importing `getCustomerIoConfig`): the Track API, the
+        // one such helpers wrap; App paths still classify as what they are not.
+        (false, false) => {
+            let file = file_path.to_ascii_lowercase();
+            let about_customerio = ["customerio", "customer-io", "customer_io", "/cio"]
+                .iter()
+                .any(|n| file.contains(n));
+            let rest = literal_parts.get(1).map(String::as_str).unwrap_or("");
+            let track_path = rest.is_empty()
+                || [
+                    "/customers",
+                    "/events",
+                    "/api/v1/",
+                    "/api/v2/",
+                    "/v1/customers",
+                ]
+                .iter()
+                .any(|p| rest.starts_with(p));
+            if !about_customerio || !track_path {
+                return None;
+            }
+            "https://track.customer.io"
+        }
+    };
+    let mut parts = literal_parts.clone();
+    parts.remove(0);
+    parts[0] = format!("{host}{}", parts[0]);
+    Some(Expr {
+        value: Value::Interpolated {
+            literal_parts: parts,
+            holes: holes[1..].to_vec(),
+        },
+        ..url.clone()
+    })
+}

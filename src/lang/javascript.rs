@@ -1547,6 +1547,10 @@ impl<'a, 't> Extractor<'a, 't> {
     }
 
     fn record_export(&mut self, node: Node) {
+        if let Some(source) = node.child_by_field_name("source") {
+            self.record_reexport(node, source);
+            return;
+        }
         let Some(decl) = node.child_by_field_name("declaration") else {
             // export default cio;  export { cio, getClient as client };
             if let Some(v) = node.child_by_field_name("value") {
@@ -1608,13 +1612,54 @@ impl<'a, 't> Extractor<'a, 't> {
         }
     }
 
+    /// `export { a, b as c } from "./m"`, `export * from "./m"`.
+    fn record_reexport(&mut self, node: Node, source: Node) {
+        let spec = self.text(source);
+        let spec = spec.trim_matches(['"', '\'', '`']);
+        let Some(module) = self.resolve_module(spec) else {
+            return;
+        };
+        let mut cursor = node.walk();
+        let clauses: Vec<Node> = node
+            .named_children(&mut cursor)
+            .filter(|c| c.kind() == "export_clause")
+            .collect();
+        if clauses.is_empty() {
+            self.facts.reexports.push(crate::model::Reexport {
+                name: "*".into(),
+                local: "*".into(),
+                module,
+            });
+            return;
+        }
+        for clause in clauses {
+            let mut c2 = clause.walk();
+            let specs: Vec<Node> = clause.named_children(&mut c2).collect();
+            for s in specs {
+                let Some(name) = s.child_by_field_name("name") else {
+                    continue;
+                };
+                let local = self.text(name);
+                let exported = s
+                    .child_by_field_name("alias")
+                    .map(|a| self.text(a))
+                    .unwrap_or_else(|| local.clone());
+                self.facts.reexports.push(crate::model::Reexport {
+                    name: exported,
+                    local,
+                    module: module.clone(),
+                });
+            }
+        }
+    }
+
     fn object_has_key(&self, obj: Node, keys: &[&str]) -> bool {
         let mut cursor = obj.walk();
         obj.named_children(&mut cursor).any(|pair| {
             pair.kind() == "pair"
-                && pair.child_by_field_name("key").is_some_and(|k| {
-                    keys.contains(&self.text(k).trim_matches(['"', '\'']))
-                })
+                && pair
+                    .child_by_field_name("key")
+                    .is_some_and(|k| keys.contains(&self.text(k).trim_matches(['"', '\''])))
         })
     }
 
@@ -1858,7 +1903,10 @@ impl<'a, 't> Extractor<'a, 't> {
                     self.record_method_call(node, func);
                 }
             } else if func.kind() == "identifier" {
-                if let Some(kind) = http_library_call(&callee) {
+                // A project function may be called `request` or `fetch` too.
+                let own = self.function_names.contains(&callee)
+                    || matches!(self.lookup(&callee), Some(Binding::Import { .. }));
+                if let Some(kind) = http_library_call(&callee).filter(|_| !own) {
                     self.maybe_raw_http(node, kind, None);
                 } else {
                     let callee = match self.lookup(&callee) {
@@ -2859,7 +2907,12 @@ impl<'a, 't> Extractor<'a, 't> {
             (HttpLib::Superagent, None) => return,
         };
         let Some(url_node) = url_node else { return };
-        let url = self.expr(url_node);
+        let mut url = self.expr(url_node);
+        if classify_url(&url).is_none()
+            && let Some(with_host) = super::http::with_file_host(&url, self.src, self.path)
+        {
+            url = with_host;
+        }
         let Some(endpoint) = classify_url(&url) else {
             return;
         };
@@ -2881,11 +2934,18 @@ impl<'a, 't> Extractor<'a, 't> {
         s.customer_id = endpoint.customer_id.clone();
         let body_obj = body.map(|b| {
             let mut b = unwrap_expr(b);
-            // `body ? JSON.stringify(body) : undefined`
-            if b.kind() == "ternary_expression"
-                && let Some(c) = b.child_by_field_name("consequence")
-            {
-                b = unwrap_expr(c);
+            // `body ? JSON.stringify(body) : undefined`, `body === undefined ? undefined : …`
+            if b.kind() == "ternary_expression" {
+                let branch = |f: &str| b.child_by_field_name(f).map(unwrap_expr);
+                let empty = |n: &Node| {
+                    matches!(n.kind(), "undefined" | "null")
+                        || (n.kind() == "identifier" && self.text(*n) == "undefined")
+                };
+                match (branch("consequence"), branch("alternative")) {
+                    (Some(c), Some(a)) if empty(&c) => b = a,
+                    (Some(c), _) => b = c,
+                    _ => {}
+                }
             }
             // JSON.stringify(obj)
             if b.kind() == "call_expression"
@@ -3332,6 +3392,13 @@ impl<'a, 't> Extractor<'a, 't> {
                 return Value::Timestamp(TimeUnit::DateObject);
             }
             "JSON.stringify" => return first_val(),
+            // An encoded id is still the same id (`/customers/${encodeURIComponent(id)}`).
+            "encodeURIComponent" | "encodeURI" => {
+                return match first_val() {
+                    v @ (Value::Path(_) | Value::Str(_)) => v,
+                    _ => Value::Call(callee),
+                };
+            }
             _ => {}
         }
         if func.kind() == "member_expression"

@@ -108,6 +108,18 @@ pub(crate) fn map_aliases(files: &mut [FileFacts], is_client_name: impl Fn(&str)
                 None => false,
             }
         });
+        f.reexports.retain_mut(|r| {
+            if !r.module.starts_with(ALIAS_PREFIX) {
+                return true;
+            }
+            match map(&r.module) {
+                Some(key) => {
+                    r.module = key;
+                    true
+                }
+                None => false,
+            }
+        });
         f.project_calls.retain_mut(|p| {
             let Callee::Function {
                 module: Some(module),

@@ -161,6 +161,34 @@ impl Index {
             .collect()
     }
 
+    /// The free function a module exports under `name`, following re-exports
+    /// (`export { track } from "./track"`, `export * from "./track"`).
+    fn exported(&self, files: &[FileFacts], fi: usize, name: &str, depth: usize) -> Vec<FnRef> {
+        if let Some(ids) = self.free.get(&(fi, name.to_string())) {
+            return ids.iter().map(|id| (fi, *id)).collect();
+        }
+        if depth >= 4 {
+            return Vec::new();
+        }
+        let family = family_of(files[fi].language);
+        let mut out = Vec::new();
+        for r in &files[fi].reexports {
+            let local = if r.name == "*" {
+                name
+            } else if r.name == name {
+                r.local.as_str()
+            } else {
+                continue;
+            };
+            for fj in self.module_files(family, &r.module) {
+                if fj != fi {
+                    out.extend(self.exported(files, fj, local, depth + 1));
+                }
+            }
+        }
+        out
+    }
+
     /// The functions a project call may run.
     fn targets(&self, files: &[FileFacts], caller: usize, call: &ProjectCall) -> Vec<FnRef> {
         let f = &files[caller];
@@ -221,9 +249,7 @@ impl Index {
                                 Some(e) if e != "default" && e != "*" => e,
                                 _ => name,
                             };
-                            if let Some(ids) = self.free.get(&(fi, wanted.to_string())) {
-                                out.extend(ids.iter().map(|id| (fi, *id)));
-                            }
+                            out.extend(self.exported(files, fi, wanted, 0));
                         }
                     }
                 }
@@ -635,6 +661,20 @@ pub(crate) fn resolve(files: &mut [FileFacts]) {
                             derived[k].calls.push(d);
                         }
                     }
+                }
+            }
+        }
+        if std::env::var_os("CIOLINT_DEBUG_RESOLVE").is_some() {
+            for (k, d) in derived.iter().enumerate() {
+                for (c, _) in &d.calls {
+                    let keys: Vec<&str> = c.attributes.iter().map(|a| a.key.as_str()).collect();
+                    eprintln!(
+                        "derived {}:{} {} attrs={keys:?} payload={:?}",
+                        files[k].path,
+                        c.span.line,
+                        c.method_name,
+                        c.payload.as_ref().map(|p| &p.text)
+                    );
                 }
             }
         }
@@ -1159,7 +1199,8 @@ pub(crate) fn wrapper_literals(files: &[FileFacts], from: usize) -> Vec<(Languag
             .filter(|g| g.name.as_ref().is_some_and(|n| names.contains(n)))
             .map(|g| g.id)
             .collect();
-        if owners.is_empty() {
+        let barrel = f.reexports.iter().any(|r| names.contains(&r.local));
+        if owners.is_empty() && !barrel {
             continue;
         }
         match family {

@@ -43,8 +43,8 @@ fn handler_label(facts: &FileFacts, scope: ScopeId) -> Option<String> {
 }
 
 /// The endpoint exists to make this call: an admin or API endpoint that sends a message or
-/// triggers a broadcast answers with its result, and a test or health endpoint checks the
-/// integration itself.
+/// triggers a broadcast answers with its result, a test or health endpoint checks the
+/// integration itself, and a cron or job endpoint answers a scheduler.
 fn is_endpoint_purpose(facts: &FileFacts, call: &Call) -> bool {
     let Some(handler) = facts.enclosing_handler(call.scope) else {
         return false;
@@ -60,7 +60,21 @@ fn is_endpoint_purpose(facts: &FileFacts, call: &Call) -> bool {
         .map(str::to_ascii_lowercase)
         .collect();
     let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
-    if has(&["test", "tests", "health", "healthcheck", "smoke"]) {
+    // Scheduled and queue endpoints answer a scheduler, not a person waiting.
+    if has(&[
+        "test",
+        "tests",
+        "health",
+        "healthcheck",
+        "smoke",
+        "cron",
+        "crons",
+        "job",
+        "jobs",
+        "tasks",
+        "worker",
+        "workers",
+    ]) {
         return true;
     }
     matches!(

@@ -1,0 +1,2 @@
+export { identifyMember, trackMemberEvent } from "./track";
+export { getCustomerIoConfig } from "./config";
