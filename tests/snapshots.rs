@@ -27,3 +27,26 @@ fn examples_json_output() {
 fn rules_quick_reference() {
     insta::assert_snapshot!(run(&["rules"]));
 }
+
+/// A finding through the project's own wrappers: at the route, with the chain as notes.
+#[test]
+fn wrapper_chain_text_output() {
+    insta::assert_snapshot!(run(&[
+        "check",
+        "tests/resolver/javascript/next-app",
+        "--select",
+        "blocking-analytics,client-per-request"
+    ]));
+}
+
+#[test]
+fn wrapper_chain_sarif_output() {
+    insta::assert_snapshot!(run(&[
+        "check",
+        "tests/resolver/javascript/next-app",
+        "--select",
+        "blocking-analytics",
+        "--format",
+        "sarif"
+    ]));
+}

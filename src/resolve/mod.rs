@@ -76,11 +76,9 @@ pub(crate) fn annotate(findings: &mut Vec<Finding>, files: &[FileFacts]) {
             continue;
         };
         for step in &fw.via {
-            finding.related.push(related(
-                &step.path,
-                step.span,
-                "through this call".to_string(),
-            ));
+            finding
+                .related
+                .push(related(&step.path, step.span, "via this call".to_string()));
         }
         let message = if fw.builds_client {
             "the Customer.io client is built here".to_string()

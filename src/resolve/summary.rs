@@ -1249,3 +1249,193 @@ mod tests {
         assert!(!receiver_names_class("db", "Db"));
     }
 }
+
+#[cfg(test)]
+mod substitution_tests {
+    use super::*;
+
+    fn expr(value: Value, text: &str, line: u32) -> Expr {
+        Expr {
+            value,
+            span: Span {
+                line,
+                ..Span::default()
+            },
+            text: text.into(),
+            via: None,
+        }
+    }
+
+    fn path(p: &str) -> Value {
+        Value::Path(p.split('.').map(String::from).collect())
+    }
+
+    fn arg(e: Expr, attrs: Vec<(&str, Expr)>) -> Arg {
+        Arg {
+            keyword: None,
+            expr: e,
+            attrs: attrs
+                .into_iter()
+                .map(|(k, v)| Attr {
+                    key: k.into(),
+                    key_span: v.span,
+                    value: v,
+                    section: Section::Top,
+                    depth: 0,
+                })
+                .collect(),
+            spreads: Vec::new(),
+        }
+    }
+
+    fn site(args: Vec<Arg>) -> ProjectCall {
+        ProjectCall {
+            callee: Callee::Function {
+                name: "track".into(),
+                module: None,
+                export: None,
+            },
+            args,
+            scope: 0,
+            loop_id: None,
+            outcome: Outcome::Awaited,
+            waits: true,
+            deferred: false,
+            after_response: false,
+            concurrent_group: None,
+            order: 0,
+            span: Span::default(),
+        }
+    }
+
+    fn callee(params: &[&str]) -> FileFacts {
+        let mut f = FileFacts::new("lib/analytics.ts".into(), Language::TypeScript);
+        for (id, name) in [(0, None), (1, Some("track"))] {
+            f.functions.push(FunctionCtx {
+                id,
+                parent: (id > 0).then_some(0),
+                name: name.map(String::from),
+                kind: FunctionKind::Function,
+                is_async: true,
+                is_request_handler: false,
+                route: None,
+                span: Span::default(),
+                params: if id == 1 {
+                    params.iter().map(|p| p.to_string()).collect()
+                } else {
+                    Vec::new()
+                },
+                class: None,
+            });
+        }
+        f
+    }
+
+    fn replaced(s: Sub) -> Expr {
+        match s {
+            Sub::Replaced(e) => e,
+            Sub::Own => panic!("expected a substitution, got the callee's own value"),
+            Sub::Lost => panic!("expected a substitution, got a lost value"),
+        }
+    }
+
+    #[test]
+    fn a_parameter_becomes_the_argument() {
+        let f = callee(&["email", "name"]);
+        let call = site(vec![
+            arg(expr(path("user.email"), "user.email", 7), vec![]),
+            arg(
+                expr(Value::Str("signed_up".into()), "\"signed_up\"", 7),
+                vec![],
+            ),
+        ]);
+        let b = Binder::new(&f, 1, 1, &call);
+        let id = replaced(b.sub(&expr(path("email"), "email", 2)));
+        assert_eq!(id.value, path("user.email"));
+        assert_eq!(id.span.line, 7);
+        let name = replaced(b.sub(&expr(path("name"), "name", 2)));
+        assert_eq!(name.value, Value::Str("signed_up".into()));
+        assert!(matches!(b.sub(&expr(path("other"), "other", 2)), Sub::Own));
+    }
+
+    #[test]
+    fn a_member_of_a_parameter_is_the_member_of_the_argument() {
+        let f = callee(&["user"]);
+        let literal = arg(
+            expr(Value::Object, "{ email: body.email }", 9),
+            vec![("email", expr(path("body.email"), "body.email", 9))],
+        );
+        let call = site(vec![literal]);
+        let b = Binder::new(&f, 1, 1, &call);
+        let e = replaced(b.sub(&expr(path("user.email"), "user.email", 2)));
+        assert_eq!(e.value, path("body.email"));
+        let call = site(vec![arg(expr(path("req.user"), "req.user", 9), vec![])]);
+        let b = Binder::new(&f, 1, 1, &call);
+        let e = replaced(b.sub(&expr(path("user.email"), "user.email", 2)));
+        assert_eq!(e.value, path("req.user.email"));
+        assert_eq!(e.text, "req.user.email");
+    }
+
+    #[test]
+    fn destructured_parameters_take_the_entries_of_the_argument() {
+        let f = callee(&["{ cio, email: address, claimedSub }"]);
+        let literal = arg(
+            expr(Value::Object, "{ cio, email: body.email }", 4),
+            vec![("email", expr(path("body.email"), "body.email", 4))],
+        );
+        let call = site(vec![literal]);
+        let b = Binder::new(&f, 1, 1, &call);
+        let e = replaced(b.sub(&expr(path("address"), "address", 2)));
+        assert_eq!(e.value, path("body.email"));
+        assert!(matches!(
+            b.sub(&expr(path("claimedSub"), "claimedSub", 2)),
+            Sub::Lost
+        ));
+    }
+
+    #[test]
+    fn keyword_arguments_bind_by_name() {
+        let f = callee(&["user_id", "event"]);
+        let mut by_keyword = arg(
+            expr(Value::Str("Signed Up".into()), "\"Signed Up\"", 3),
+            vec![],
+        );
+        by_keyword.keyword = Some("event".into());
+        let call = site(vec![by_keyword]);
+        let b = Binder::new(&f, 1, 1, &call);
+        let e = replaced(b.sub(&expr(path("event"), "event", 2)));
+        assert_eq!(e.value, Value::Str("Signed Up".into()));
+        assert!(matches!(
+            b.sub(&expr(path("user_id"), "user_id", 2)),
+            Sub::Own
+        ));
+    }
+
+    #[test]
+    fn a_path_argument_is_spliced_into_the_url() {
+        let id = expr(path("user.id"), "user.id", 5);
+        let url = Value::Interpolated {
+            literal_parts: vec!["https://track.customer.io/api/v1".into(), String::new()],
+            holes: vec![expr(
+                Value::Interpolated {
+                    literal_parts: vec!["/customers/".into(), "/events".into()],
+                    holes: vec![id.clone()],
+                },
+                "`/customers/${user.id}/events`",
+                5,
+            )],
+        };
+        let Value::Interpolated {
+            literal_parts,
+            holes,
+        } = splice(&url)
+        else {
+            panic!("an interpolation")
+        };
+        assert_eq!(
+            literal_parts,
+            ["https://track.customer.io/api/v1/customers/", "/events"]
+        );
+        assert_eq!(holes, [id]);
+    }
+}
