@@ -2318,6 +2318,11 @@ impl<'a, 't> Extractor<'a, 't> {
                 } else {
                     None
                 };
+                // Methods of strings, arrays, promises and maps, on receivers of no known
+                // class: not worth a project call each.
+                if class.is_none() && is_builtin_method(&name) {
+                    return;
+                }
                 Callee::Method {
                     receiver,
                     class,
@@ -3885,6 +3890,74 @@ fn is_builtin_receiver(receiver: &str) -> bool {
             | "localStorage"
             | "sessionStorage"
     ) || receiver.ends_with(".prototype")
+}
+
+fn is_builtin_method(name: &str) -> bool {
+    matches!(
+        name,
+        "push"
+            | "pop"
+            | "shift"
+            | "unshift"
+            | "map"
+            | "filter"
+            | "forEach"
+            | "reduce"
+            | "find"
+            | "findIndex"
+            | "some"
+            | "every"
+            | "includes"
+            | "indexOf"
+            | "join"
+            | "split"
+            | "slice"
+            | "splice"
+            | "concat"
+            | "sort"
+            | "flat"
+            | "flatMap"
+            | "trim"
+            | "toLowerCase"
+            | "toUpperCase"
+            | "toString"
+            | "toFixed"
+            | "toISOString"
+            | "getTime"
+            | "startsWith"
+            | "endsWith"
+            | "replace"
+            | "replaceAll"
+            | "match"
+            | "padStart"
+            | "padEnd"
+            | "substring"
+            | "then"
+            | "catch"
+            | "finally"
+            | "get"
+            | "set"
+            | "has"
+            | "delete"
+            | "keys"
+            | "values"
+            | "entries"
+            | "json"
+            | "text"
+            | "log"
+            | "warn"
+            | "error"
+            | "info"
+            | "debug"
+            | "status"
+            | "header"
+            | "on"
+            | "once"
+            | "emit"
+            | "bind"
+            | "call"
+            | "apply"
+    )
 }
 
 fn is_builtin_class(class: &str) -> bool {
