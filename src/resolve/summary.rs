@@ -182,7 +182,11 @@ impl Index {
                     return if found.len() == 1 { found } else { Vec::new() };
                 }
                 if let Some(ids) = self.free.get(&(caller, name.clone())) {
-                    return ids.iter().map(|id| (caller, *id)).collect();
+                    return ids
+                        .iter()
+                        .filter(|id| visible_from(f, **id, call.scope))
+                        .map(|id| (caller, *id))
+                        .collect();
                 }
                 if family == Language::Go {
                     return self
@@ -269,6 +273,26 @@ impl Index {
             }
         }
     }
+}
+
+/// Whether function `id` can be called by name from `scope`: a function nested in another
+/// is local to it (three `def _sync()` helpers in three functions are three functions).
+fn visible_from(f: &FileFacts, id: ScopeId, scope: ScopeId) -> bool {
+    let Some(parent) = f.function(id).and_then(|g| g.parent) else {
+        return true;
+    };
+    if parent == MODULE_SCOPE {
+        return true;
+    }
+    let mut cur = Some(scope);
+    for _ in 0..64 {
+        let Some(s) = cur else { break };
+        if s == parent {
+            return true;
+        }
+        cur = f.function(s).and_then(|g| g.parent);
+    }
+    false
 }
 
 /// The class of the method a scope belongs to.
