@@ -528,6 +528,11 @@ impl<'a> Builder<'a> {
         out
     }
 
+    /// `name` returns the shared client `idx` (a cached factory: `@lru_cache def get_cio()`).
+    pub fn mark_getter(&mut self, name: String, idx: usize) {
+        self.getters.insert(name, idx);
+    }
+
     /// A `return` of `returned` (a name or attribute path): when it holds a client that is
     /// built once, the enclosing function is a getter of that shared client.
     pub fn note_return(&mut self, returned: &str) {

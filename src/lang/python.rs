@@ -328,8 +328,21 @@ impl<'a, 't> Py<'a, 't> {
                     "while loop"
                 };
                 let throttled = self.body_is_throttled(node);
+                // The iterable is evaluated once, before the loop.
+                let iterable = node
+                    .child_by_field_name("right")
+                    .filter(|_| node.kind() == "for_statement");
+                if let Some(r) = iterable {
+                    self.visit(r, depth + 1);
+                }
                 let id = self.b.push_loop(node, kind, throttled);
-                self.visit_children(node, depth);
+                let mut cursor = node.walk();
+                let children: Vec<Node<'t>> = node.children(&mut cursor).collect();
+                for c in children {
+                    if Some(c) != iterable {
+                        self.visit(c, depth + 1);
+                    }
+                }
                 self.b.pop_loop(id);
                 return;
             }
@@ -593,10 +606,20 @@ impl<'a, 't> Py<'a, 't> {
         if memoized {
             // A cached factory builds its client once.
             let scope = self.b.scope();
-            for c in self.b.facts.clients.iter_mut().filter(|c| c.scope == scope) {
-                c.lifetime = Lifetime::Memoized;
+            let mut returned = None;
+            for (i, c) in self.b.facts.clients.iter_mut().enumerate() {
+                if c.scope == scope {
+                    if c.lifetime == Lifetime::Returned {
+                        returned = Some(i);
+                    }
+                    c.lifetime = Lifetime::Memoized;
+                }
             }
             self.b.facts.factories.retain(|f| f != &name);
+            // Its callers share the one client it returns.
+            if let Some(i) = returned {
+                self.b.mark_getter(name.clone(), i);
+            }
         }
         self.globals_declared = saved_globals;
         self.b.exit_function(state);

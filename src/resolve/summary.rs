@@ -253,14 +253,20 @@ impl Index {
                 let Some(candidates) = self.method_names.get(&(family, name.clone())) else {
                     return Vec::new();
                 };
+                let class_of =
+                    |(fi, id): &FnRef| files[*fi].function(*id).and_then(|g| g.class.as_deref());
+                // `lead_account` names `LeadAccount`, not `Lead`, when both have the method.
+                let exact: Vec<FnRef> = candidates
+                    .iter()
+                    .filter(|r| class_of(r).is_some_and(|c| receiver_is_class(receiver, c)))
+                    .copied()
+                    .collect();
+                if !exact.is_empty() {
+                    return exact;
+                }
                 candidates
                     .iter()
-                    .filter(|(fi, id)| {
-                        files[*fi]
-                            .function(*id)
-                            .and_then(|g| g.class.as_deref())
-                            .is_some_and(|class| receiver_names_class(receiver, class))
-                    })
+                    .filter(|r| class_of(r).is_some_and(|c| receiver_names_class(receiver, c)))
                     .copied()
                     .collect()
             }
@@ -305,6 +311,19 @@ fn enclosing_class(f: &FileFacts, scope: ScopeId) -> Option<&str> {
         cur = func.parent.and_then(|p| f.function(p));
     }
     None
+}
+
+/// Whether a receiver's name is the class's name (`lead_account`, `leadAccount` for
+/// `LeadAccount`).
+fn receiver_is_class(receiver: &str, class: &str) -> bool {
+    let norm = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
+    };
+    let leaf = receiver.rsplit(['.', ':']).next().unwrap_or(receiver);
+    norm(leaf) == norm(class)
 }
 
 /// Whether a receiver's name says it holds an instance of `class`: `this.customerIo` and
