@@ -509,6 +509,31 @@ impl<'a> Builder<'a> {
         out
     }
 
+    /// Names bound at module scope to the result of a factory of this file
+    /// (`track_client = make_track_client()`), with the factory's name.
+    pub fn module_factory_results(&self) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = self.frames[0]
+            .bindings
+            .iter()
+            .filter_map(|(k, b)| match b {
+                Bind::FactoryResult {
+                    function,
+                    import: None,
+                    scope: MODULE_SCOPE,
+                    ..
+                } => Some((k.clone(), function.clone())),
+                _ => None,
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// `name` returns the shared client `idx` (a cached factory: `@lru_cache def get_cio()`).
+    pub fn mark_getter(&mut self, name: String, idx: usize) {
+        self.getters.insert(name, idx);
+    }
+
     /// A `return` of `returned` (a name or attribute path): when it holds a client that is
     /// built once, the enclosing function is a getter of that shared client.
     pub fn note_return(&mut self, returned: &str) {

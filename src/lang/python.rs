@@ -7,6 +7,7 @@ use super::builder::{Bind, Builder, CallDraft, Receiver};
 use super::http::classify_url;
 use super::values::{Scale, concat, format_num, scale_time};
 use crate::facts::*;
+use crate::model::{Arg, Callee};
 use std::collections::{HashMap, HashSet};
 use tree_sitter::{Node, Tree};
 
@@ -40,6 +41,9 @@ pub(crate) fn extract(
         module_functions: Vec::new(),
         globals_declared: Vec::new(),
         cdp_module_client: None,
+        class_names: HashSet::new(),
+        types: HashMap::new(),
+        plain_imports: HashSet::new(),
     };
     let root = tree.root_node();
     ex.prepass(root);
@@ -59,6 +63,24 @@ pub(crate) fn extract(
             ex.b.export(name, idx, false);
         }
     }
+    // `track_client = make_track_client()`: one client, built once at import.
+    for (name, function) in ex.b.module_factory_results() {
+        let built = ex.b.facts.clients.iter().find(|c| {
+            c.lifetime == Lifetime::Returned
+                && ex.b.facts.function(c.scope).and_then(|f| f.name.as_deref())
+                    == Some(function.as_str())
+        });
+        if let Some(c) = built {
+            let export = Export {
+                name,
+                client: c.info,
+                factory: false,
+                shared: true,
+                client_span: c.span,
+            };
+            ex.b.facts.exports.push(export);
+        }
+    }
     ex.b.finish(&exported)
 }
 
@@ -73,6 +95,13 @@ struct Py<'a, 't> {
     /// Names declared `global` in the current function.
     globals_declared: Vec<String>,
     cdp_module_client: Option<usize>,
+    /// Classes defined in this file.
+    class_names: HashSet<String>,
+    /// The project class a name holds, when the syntax says it (`svc = CioService()`,
+    /// `svc: CioService`): keyed `{scope}#{name}` for locals, `{Class}#self.{attr}` for members.
+    types: HashMap<String, String>,
+    /// Modules imported without an alias (`import app.services.analytics`).
+    plain_imports: HashSet<String>,
 }
 
 fn track_info() -> ClientInfo {
@@ -109,6 +138,11 @@ impl<'a, 't> Py<'a, 't> {
                             self.module_functions.push(name.clone());
                         }
                         self.function_names.insert(name);
+                    }
+                }
+                "class_definition" => {
+                    if let Some(n) = node.child_by_field_name("name") {
+                        self.class_names.insert(self.text(n));
                     }
                 }
                 _ => {}
@@ -245,6 +279,9 @@ impl<'a, 't> Py<'a, 't> {
                         },
                     );
                 }
+                m if !m.starts_with("customerio.") => {
+                    self.plain_imports.insert(m.to_string());
+                }
                 _ => {}
             }
         }
@@ -291,8 +328,21 @@ impl<'a, 't> Py<'a, 't> {
                     "while loop"
                 };
                 let throttled = self.body_is_throttled(node);
+                // The iterable is evaluated once, before the loop.
+                let iterable = node
+                    .child_by_field_name("right")
+                    .filter(|_| node.kind() == "for_statement");
+                if let Some(r) = iterable {
+                    self.visit(r, depth + 1);
+                }
                 let id = self.b.push_loop(node, kind, throttled);
-                self.visit_children(node, depth);
+                let mut cursor = node.walk();
+                let children: Vec<Node<'t>> = node.children(&mut cursor).collect();
+                for c in children {
+                    if Some(c) != iterable {
+                        self.visit(c, depth + 1);
+                    }
+                }
                 self.b.pop_loop(id);
                 return;
             }
@@ -331,7 +381,16 @@ impl<'a, 't> Py<'a, 't> {
             "assignment" | "augmented_assignment" => {
                 self.visit_assignment(node);
             }
-            "call" => self.visit_call(node),
+            "call" => {
+                self.visit_call(node);
+                if self.hands_off(node) {
+                    self.b.deferred_depth += 1;
+                    self.visit_children(node, depth);
+                    self.b.deferred_depth -= 1;
+                    return;
+                }
+            }
+            "class_definition" => self.record_class(node),
             "subscript" | "attribute" => self.record_env_read(node),
             "pair" => self.record_credential_pair(node),
             "keyword_argument" => self.record_credential_kwarg(node),
@@ -539,6 +598,7 @@ impl<'a, 't> Py<'a, 't> {
             .flatten();
         let params = self.param_names(node, in_class);
         self.b.describe_function(params, class);
+        self.bind_typed_params(node);
         let saved_globals = std::mem::take(&mut self.globals_declared);
         if let Some(body) = node.child_by_field_name("body") {
             self.visit(body, depth + 1);
@@ -546,10 +606,20 @@ impl<'a, 't> Py<'a, 't> {
         if memoized {
             // A cached factory builds its client once.
             let scope = self.b.scope();
-            for c in self.b.facts.clients.iter_mut().filter(|c| c.scope == scope) {
-                c.lifetime = Lifetime::Memoized;
+            let mut returned = None;
+            for (i, c) in self.b.facts.clients.iter_mut().enumerate() {
+                if c.scope == scope {
+                    if c.lifetime == Lifetime::Returned {
+                        returned = Some(i);
+                    }
+                    c.lifetime = Lifetime::Memoized;
+                }
             }
             self.b.facts.factories.retain(|f| f != &name);
+            // Its callers share the one client it returns.
+            if let Some(i) = returned {
+                self.b.mark_getter(name.clone(), i);
+            }
         }
         self.globals_declared = saved_globals;
         self.b.exit_function(state);
@@ -661,6 +731,7 @@ impl<'a, 't> Py<'a, 't> {
     // ------------------------------------------------------------ bindings
 
     fn visit_assignment(&mut self, node: Node<'t>) {
+        self.record_types(node);
         let (Some(left), Some(right)) = (
             node.child_by_field_name("left"),
             node.child_by_field_name("right"),
@@ -714,8 +785,10 @@ impl<'a, 't> Py<'a, 't> {
             || name.starts_with("cls.");
         let memoized = !self.b.at_module_scope() && (outer || op == "|=");
         if let Some(bind) = self.binding_for_value(right, Some(&name), memoized) {
+            // A client built here (an injected one stays as it was).
             if let Bind::Client(idx) = &bind
                 && (in_class_body || (self.b.frame().is_init && name.starts_with("self.")))
+                && self.b.facts.clients[*idx].lifetime == Lifetime::Local
             {
                 self.b.facts.clients[*idx].lifetime = Lifetime::Shared;
             }
@@ -975,29 +1048,16 @@ impl<'a, 't> Py<'a, 't> {
         if self.client_from_constructor(call, lifetime).is_some() {
             return;
         }
+        if self.lower_handoff(call, &callee) {
+            return;
+        }
         if func.kind() == "identifier" {
-            if self.function_names.contains(&callee) {
-                let awaited = call.parent().is_some_and(|p| p.kind() == "await");
-                let span = self.b.span(call);
-                let outcome = if awaited {
-                    Outcome::Awaited
-                } else {
-                    Outcome::Discarded
-                };
-                self.b.push_project_call(
-                    crate::model::Callee::Function {
-                        name: callee.clone(),
-                        module: None,
-                        export: None,
-                    },
-                    Vec::new(),
-                    outcome,
-                    true,
-                    span,
-                );
-            }
             if let Some(Sym::SendRequest) = self.sdk.get(&callee) {
                 self.request_object(call, &callee);
+                return;
+            }
+            if let Some(callee) = self.function_callee(&callee) {
+                self.record_project_call(call, callee, Vec::new());
             }
             return;
         }
@@ -1028,12 +1088,25 @@ impl<'a, 't> Py<'a, 't> {
             self.raw_http(call, &method);
             return;
         }
-        if !is_cio_method(&method) {
-            return;
-        }
-        let Some((info, idx, via_factory, unresolved)) = self.resolve_receiver(recv) else {
+        // A receiver the syntax types as a project class is never a Customer.io client.
+        let project_typed = self.receiver_class(recv).is_some();
+        let sdk = if is_cio_method(&method) && !project_typed {
+            self.resolve_receiver(recv)
+        } else {
+            None
+        };
+        let Some((info, idx, via_factory, unresolved)) = sdk else {
+            for callee in self.method_callees(recv, &method) {
+                self.record_project_call(call, callee, Vec::new());
+            }
             return;
         };
+        // `analytics.track(...)` of an imported name may be a project module's function too.
+        if matches!(unresolved, Some(Unresolved::Import { .. })) && via_factory.is_none() {
+            for callee in self.method_callees(recv, &method) {
+                self.record_project_call(call, callee, Vec::new());
+            }
+        }
         if let Some(i) = idx {
             self.b.mark_used(i);
         }
@@ -1063,6 +1136,599 @@ impl<'a, 't> Py<'a, 't> {
             d.concurrent_group = Some(g);
         }
         self.b.push_call(d);
+    }
+
+    // ------------------------------------------------------------ project calls
+
+    /// `class C(Base):` for the resolver's method lookup through base classes.
+    fn record_class(&mut self, node: Node<'t>) {
+        let Some(name) = node.child_by_field_name("name").map(|n| self.text(n)) else {
+            return;
+        };
+        let base = node.child_by_field_name("superclasses").and_then(|s| {
+            let mut c = s.walk();
+            let bases: Vec<String> = s
+                .named_children(&mut c)
+                .filter(|a| matches!(a.kind(), "identifier" | "attribute"))
+                .map(|a| self.text(a))
+                .collect();
+            bases
+                .into_iter()
+                .find(|b| !matches!(b.as_str(), "object" | "ABC" | "abc.ABC" | "Protocol"))
+        });
+        let span = self.b.span(node);
+        self.b
+            .facts
+            .classes
+            .push(crate::model::ClassDef { name, base, span });
+    }
+
+    /// The class a node sits in (a method's `self`, a class body).
+    fn class_at(&self, node: Node) -> Option<String> {
+        let mut cur = node.parent();
+        while let Some(n) = cur {
+            if n.kind() == "class_definition" {
+                return n.child_by_field_name("name").map(|c| self.text(c));
+            }
+            cur = n.parent();
+        }
+        None
+    }
+
+    /// The project class a local name was given in this function or an enclosing one.
+    fn local_type(&self, name: &str) -> Option<String> {
+        let mut scope = Some(self.b.scope());
+        while let Some(s) = scope {
+            if let Some(t) = self.types.get(&format!("{s}#{name}")) {
+                return Some(t.clone());
+            }
+            scope = self.b.facts.function(s).and_then(|f| f.parent);
+        }
+        None
+    }
+
+    fn type_key(&self, at: Node, name: &str) -> Option<String> {
+        if let Some(attr) = name
+            .strip_prefix("self.")
+            .or_else(|| name.strip_prefix("cls."))
+        {
+            return Some(format!("{}#self.{attr}", self.class_at(at)?));
+        }
+        if name.contains('.') {
+            return None;
+        }
+        let in_class_body = at
+            .parent()
+            .and_then(|p| p.parent())
+            .and_then(|b| b.parent())
+            .is_some_and(|c| c.kind() == "class_definition");
+        if in_class_body {
+            return Some(format!("{}#self.{name}", self.class_at(at)?));
+        }
+        Some(format!("{}#{name}", self.b.scope()))
+    }
+
+    /// `svc = CioService()`, `self.svc = svc`, `svc: CioService`, `cio: CioService = ...`.
+    fn record_types(&mut self, node: Node<'t>) {
+        let Some(left) = node.child_by_field_name("left") else {
+            return;
+        };
+        if !matches!(left.kind(), "identifier" | "attribute") {
+            return;
+        }
+        let class = node
+            .child_by_field_name("type")
+            .and_then(|t| self.class_of_type(&self.text(t)))
+            .or_else(|| {
+                node.child_by_field_name("right")
+                    .and_then(|r| self.class_of_value(r))
+            });
+        let Some(class) = class else { return };
+        if let Some(key) = self.type_key(node, &self.text(left)) {
+            self.types.insert(key, class);
+        }
+    }
+
+    fn class_of_value(&self, value: Node<'t>) -> Option<String> {
+        let value = unwrap(value);
+        match value.kind() {
+            "call" => self.constructed_class(value),
+            "identifier" => self.local_type(&self.text(value)),
+            "attribute" => self.receiver_class(value),
+            _ => None,
+        }
+    }
+
+    /// The project class a type annotation names: `CioService`, `Optional[CioService]`,
+    /// `"CioService"`, `svc.CioService | None`. Customer.io's own classes are not.
+    fn class_of_type(&self, ty: &str) -> Option<String> {
+        let ty = ty.trim().trim_matches(['"', '\'']);
+        let ty = ty
+            .strip_prefix("Optional[")
+            .or_else(|| ty.strip_prefix("typing.Optional["))
+            .and_then(|t| t.strip_suffix(']'))
+            .unwrap_or(ty);
+        let ty = ty.split('|').map(str::trim).find(|p| *p != "None")?;
+        if self.sym_of(ty).is_some()
+            || !ty
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
+        {
+            return None;
+        }
+        let leaf = ty.rsplit('.').next()?;
+        (starts_upper(leaf) && !is_builtin_class(leaf)).then(|| leaf.to_string())
+    }
+
+    /// The project class `C(...)` / `mod.C(...)` builds.
+    fn constructed_class(&self, call: Node<'t>) -> Option<String> {
+        let func = call.child_by_field_name("function")?;
+        if !matches!(func.kind(), "identifier" | "attribute") {
+            return None;
+        }
+        let text = self.text(func);
+        if self.sym_of(&text).is_some() {
+            return None;
+        }
+        let leaf = text.rsplit('.').next()?;
+        if !starts_upper(leaf) || is_builtin_class(leaf) {
+            return None;
+        }
+        if func.kind() == "identifier"
+            && !self.class_names.contains(leaf)
+            && !matches!(self.b.lookup(leaf), Some(Bind::Import { .. }))
+        {
+            return None;
+        }
+        Some(leaf.to_string())
+    }
+
+    /// The class of a method call's receiver, when the syntax says it: `self`, a member or
+    /// local assigned `C()` or typed `C`, `C()` itself, the class `C`.
+    fn receiver_class(&self, recv: Node<'t>) -> Option<String> {
+        let recv = unwrap(recv);
+        let text = self.text(recv);
+        match recv.kind() {
+            "identifier" if text == "self" || text == "cls" => self.class_at(recv),
+            "identifier" => {
+                if let Some(t) = self.local_type(&text) {
+                    return Some(t);
+                }
+                if self.class_names.contains(&text) {
+                    return Some(text);
+                }
+                match self.b.lookup(&text) {
+                    Some(Bind::Import { export, .. }) if starts_upper(export) => {
+                        Some(export.clone())
+                    }
+                    _ => None,
+                }
+            }
+            "attribute" => {
+                let attr = text
+                    .strip_prefix("self.")
+                    .or_else(|| text.strip_prefix("cls."))?;
+                let class = self.class_at(recv)?;
+                self.types.get(&format!("{class}#self.{attr}")).cloned()
+            }
+            "call" => self.constructed_class(recv),
+            _ => None,
+        }
+    }
+
+    /// What a bare call `name(...)` runs when it is project code: a function of this file,
+    /// a class of this file, or a name imported from a project module.
+    fn function_callee(&self, name: &str) -> Option<Callee> {
+        if self.class_names.contains(name) {
+            return Some(Callee::Construct {
+                class: name.to_string(),
+            });
+        }
+        if self.function_names.contains(name) {
+            return Some(Callee::Function {
+                name: name.to_string(),
+                module: None,
+                export: None,
+            });
+        }
+        match self.b.lookup(name) {
+            Some(Bind::Import { module, export }) if export != "*" && !is_library(module) => {
+                Some(if starts_upper(export) {
+                    Callee::Construct {
+                        class: export.clone(),
+                    }
+                } else {
+                    Callee::Function {
+                        name: name.to_string(),
+                        module: Some(module.clone()),
+                        export: Some(export.clone()),
+                    }
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// What `recv.method(...)` may run when it is project code.
+    fn method_callees(&self, recv: Node<'t>, method: &str) -> Vec<Callee> {
+        let recv = unwrap(recv);
+        let text = self.text(recv);
+        if let Some(class) = self.receiver_class(recv) {
+            if starts_upper(method) {
+                return Vec::new();
+            }
+            return vec![Callee::Method {
+                receiver: text,
+                class: Some(class),
+                name: method.to_string(),
+            }];
+        }
+        let function = |module: String| {
+            if starts_upper(method) {
+                Callee::Construct {
+                    class: method.to_string(),
+                }
+            } else {
+                Callee::Function {
+                    name: method.to_string(),
+                    module: Some(module),
+                    export: Some(method.to_string()),
+                }
+            }
+        };
+        match recv.kind() {
+            "identifier" => match self.b.lookup(&text) {
+                Some(Bind::Import { module, .. }) if is_library(module) => return Vec::new(),
+                // `import app.services.analytics as analytics`
+                Some(Bind::Import { module, export }) if export == "*" => {
+                    return vec![function(module.clone())];
+                }
+                // `from app.services import analytics`: a submodule, or an object.
+                Some(Bind::Import { module, export }) => {
+                    let mut out = vec![function(format!("{module}/{export}"))];
+                    if !starts_upper(method) {
+                        out.push(Callee::Method {
+                            receiver: text,
+                            class: None,
+                            name: method.to_string(),
+                        });
+                    }
+                    return out;
+                }
+                Some(Bind::Client(_) | Bind::FactoryResult { .. } | Bind::Object(_)) => {
+                    return Vec::new();
+                }
+                _ => {}
+            },
+            "attribute" => {}
+            _ => return Vec::new(),
+        }
+        if self.plain_imports.contains(&text) {
+            let module = text.replace('.', "/");
+            return if is_library(&module) {
+                Vec::new()
+            } else {
+                vec![function(module)]
+            };
+        }
+        if starts_upper(method)
+            || is_builtin_receiver(&text)
+            || is_builtin_method(method)
+            || !text
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
+        {
+            return Vec::new();
+        }
+        vec![Callee::Method {
+            receiver: text,
+            class: None,
+            name: method.to_string(),
+        }]
+    }
+
+    /// One argument of a project call: its expression, and a dict literal's entries.
+    fn project_arg(&self, keyword: Option<String>, node: Node<'t>) -> Arg {
+        let inner = unwrap(node);
+        let mut d = CallDraft::new(
+            track_info(),
+            Method::Other,
+            String::new(),
+            self.b.span(node),
+        );
+        let literal = match inner.kind() {
+            "dictionary" => true,
+            "identifier" => matches!(self.b.lookup(&self.text(inner)), Some(Bind::Object(_))),
+            "call" => self.text(inner).starts_with("dict("),
+            _ => false,
+        };
+        if literal {
+            self.dict_attrs(&mut d, inner, Section::Top, 0);
+        }
+        Arg {
+            keyword,
+            expr: self.value_expr(node),
+            attrs: d.attributes,
+            spreads: d.spreads,
+        }
+    }
+
+    /// The arguments of a call as written; positions after a `*args` splat are unknown.
+    fn project_args(&self, call: Node<'t>) -> Vec<Arg> {
+        let args = self.args(call);
+        let mut out: Vec<Arg> = Vec::new();
+        let starred = call.child_by_field_name("arguments").and_then(|list| {
+            let mut c = list.walk();
+            list.named_children(&mut c)
+                .position(|a| a.kind() == "list_splat")
+        });
+        for (i, n) in args.positional.iter().enumerate() {
+            if starred.is_some_and(|s| i >= s) {
+                break;
+            }
+            out.push(self.project_arg(None, *n));
+        }
+        for (k, _, v) in &args.keywords {
+            out.push(self.project_arg(Some(k.clone()), *v));
+        }
+        out
+    }
+
+    fn record_project_call(&mut self, call: Node<'t>, callee: Callee, args: Vec<Arg>) {
+        let args = if args.is_empty() {
+            self.project_args(call)
+        } else {
+            args
+        };
+        let outcome = if is_awaited(call) {
+            Outcome::Awaited
+        } else {
+            Outcome::Discarded
+        };
+        let span = self.b.span(call);
+        self.b.push_project_call(callee, args, outcome, true, span);
+    }
+
+    /// The project code a function reference names (`send_welcome`, `self.notify`,
+    /// `analytics.track_event`, `partial(track_event, user.id)`), with bound arguments.
+    fn callable_ref(&self, node: Node<'t>) -> Option<CallableRef> {
+        let node = unwrap(node);
+        match node.kind() {
+            "identifier" => Some((vec![self.function_callee(&self.text(node))?], Vec::new())),
+            "attribute" => {
+                let recv = node.child_by_field_name("object")?;
+                let attr = self.text(node.child_by_field_name("attribute")?);
+                let callees = self.method_callees(recv, &attr);
+                (!callees.is_empty()).then_some((callees, Vec::new()))
+            }
+            "call" => {
+                let func = self.text(node.child_by_field_name("function")?);
+                if func != "partial" && func != "functools.partial" {
+                    return None;
+                }
+                let args = self.args(node);
+                let (first, rest) = args.positional.split_first()?;
+                let (callees, _) = self.callable_ref(*first)?;
+                let mut bound: Vec<Arg> = rest.iter().map(|n| self.project_arg(None, *n)).collect();
+                for (k, _, v) in &args.keywords {
+                    bound.push(self.project_arg(Some(k.clone()), *v));
+                }
+                Some((callees, bound))
+            }
+            _ => None,
+        }
+    }
+
+    /// Work handed to an executor, a thread, a task queue or a background task:
+    /// `loop.run_in_executor(None, fn, a)`, `asyncio.to_thread(fn, a)`, `pool.submit(fn, a)`,
+    /// `pool.map(fn, items)`, `background_tasks.add_task(fn, a)`, `task.delay(a)`,
+    /// `task.apply_async(args=[a])`, `Thread(target=fn, args=(a,))`. The function is a
+    /// project call made there; it is deferred unless the caller awaits it.
+    fn lower_handoff(&mut self, call: Node<'t>, callee: &str) -> bool {
+        let Some(func) = call.child_by_field_name("function") else {
+            return false;
+        };
+        let leaf = callee.rsplit('.').next().unwrap_or(callee);
+        let recv_text = callee.rsplit_once('.').map(|(r, _)| r).unwrap_or("");
+        let args = self.args(call);
+        let awaited = is_awaited(call);
+        let elements = |n: Option<Node<'t>>| -> Vec<Node<'t>> {
+            let Some(n) = n.map(unwrap) else {
+                return Vec::new();
+            };
+            if !matches!(n.kind(), "list" | "tuple") {
+                return Vec::new();
+            }
+            let mut c = n.walk();
+            n.named_children(&mut c).collect()
+        };
+        let (target, mut bound, waits, looped): (Option<CallableRef>, Vec<Arg>, bool, bool) =
+            match leaf {
+                "run_in_executor" | "to_thread" | "submit" | "add_task" | "enqueue"
+                | "start_soon" | "map"
+                    if leaf != "map" || is_executor(recv_text) =>
+                {
+                    let at = usize::from(leaf == "run_in_executor");
+                    let Some(f) = args.positional.get(at) else {
+                        return false;
+                    };
+                    let rest: Vec<Arg> = if leaf == "map" {
+                        Vec::new()
+                    } else {
+                        let mut r: Vec<Arg> = args.positional[at + 1..]
+                            .iter()
+                            .map(|n| self.project_arg(None, *n))
+                            .collect();
+                        for (k, _, v) in &args.keywords {
+                            r.push(self.project_arg(Some(k.clone()), *v));
+                        }
+                        r
+                    };
+                    let waits = awaited && matches!(leaf, "run_in_executor" | "to_thread");
+                    (self.callable_ref(*f), rest, waits, leaf == "map")
+                }
+                "delay" | "apply_async" if func.kind() == "attribute" => {
+                    let Some(task) = func.child_by_field_name("object") else {
+                        return false;
+                    };
+                    let target = self.callable_ref(task);
+                    let bound = if leaf == "delay" {
+                        self.project_args(call)
+                    } else {
+                        self.packed_args(
+                            elements(args.positional.first().copied().or(args.keyword("args"))),
+                            args.positional.get(1).copied().or(args.keyword("kwargs")),
+                        )
+                    };
+                    (target, bound, false, false)
+                }
+                "Thread" | "Process" => {
+                    let Some(f) = args.keyword("target") else {
+                        return false;
+                    };
+                    let bound =
+                        self.packed_args(elements(args.keyword("args")), args.keyword("kwargs"));
+                    (self.callable_ref(f), bound, false, false)
+                }
+                _ => return false,
+            };
+        let Some((callees, partial)) = target else {
+            // Not project code (a lambda, a library function): the children are visited
+            // as handed-off work.
+            return false;
+        };
+        let mut all = partial;
+        all.append(&mut bound);
+        let span = self.b.span(call);
+        let loop_id = looped.then(|| self.b.push_loop(call, "executor.map() fan-out", false));
+        if !waits {
+            self.b.deferred_depth += 1;
+        }
+        for callee in callees {
+            let outcome = if waits {
+                Outcome::Awaited
+            } else {
+                Outcome::Discarded
+            };
+            self.b
+                .push_project_call(callee, all.clone(), outcome, waits, span);
+        }
+        if !waits {
+            self.b.deferred_depth -= 1;
+        }
+        if let Some(id) = loop_id {
+            self.b.pop_loop(id);
+        }
+        true
+    }
+
+    /// `args=(a, b), kwargs={"k": v}` as call arguments.
+    fn packed_args(&self, positional: Vec<Node<'t>>, kwargs: Option<Node<'t>>) -> Vec<Arg> {
+        let mut out: Vec<Arg> = positional
+            .into_iter()
+            .map(|n| self.project_arg(None, n))
+            .collect();
+        if let Some(d) = kwargs.map(unwrap).filter(|d| d.kind() == "dictionary") {
+            let mut c = d.walk();
+            for p in d.named_children(&mut c) {
+                if let (Some(k), Some(v)) =
+                    (p.child_by_field_name("key"), p.child_by_field_name("value"))
+                    && let Some(key) = string_literal(self, k)
+                {
+                    out.push(self.project_arg(Some(key), v));
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether the children of this call run as handed-off work (a callback given to an
+    /// executor, a thread or a task): calls there neither block nor wait.
+    fn hands_off(&self, call: Node<'t>) -> bool {
+        let Some(func) = call.child_by_field_name("function") else {
+            return false;
+        };
+        let callee = self.text(func);
+        let leaf = callee.rsplit('.').next().unwrap_or(&callee);
+        let recv = callee.rsplit_once('.').map(|(r, _)| r).unwrap_or("");
+        match leaf {
+            "run_in_executor" | "to_thread" => !is_awaited(call),
+            "map" => is_executor(recv),
+            "submit" => is_executor(recv),
+            "add_task" | "enqueue" | "create_task" | "ensure_future" | "start_soon" | "Thread"
+            | "Process" => true,
+            _ => false,
+        }
+    }
+
+    /// The SDK class a name or dotted name is.
+    fn sym_of(&self, text: &str) -> Option<Sym> {
+        if let Some(s) = self.sdk.get(text) {
+            return Some(*s);
+        }
+        let (pkg, cls) = text.rsplit_once('.')?;
+        match (self.sdk.get(pkg)?, cls) {
+            (Sym::Package, "CustomerIO") => Some(Sym::TrackClass),
+            (Sym::Package, "APIClient") => Some(Sym::ApiClass),
+            (Sym::Package, "AsyncCustomerIO") => Some(Sym::AsyncTrackClass),
+            (Sym::Package, "AsyncAPIClient") => Some(Sym::AsyncApiClass),
+            (Sym::CdpModule, "Client") => Some(Sym::CdpClientClass),
+            _ => None,
+        }
+    }
+
+    /// `def __init__(self, cio: CustomerIO)`: an injected client, built elsewhere (not here:
+    /// it is neither per request nor this function's doing). `svc: CioService`: a typed
+    /// project object.
+    fn bind_typed_params(&mut self, node: Node<'t>) {
+        let Some(params) = node.child_by_field_name("parameters") else {
+            return;
+        };
+        let mut cursor = params.walk();
+        let list: Vec<Node<'t>> = params.named_children(&mut cursor).collect();
+        for p in list {
+            let (name, ty) = match p.kind() {
+                "typed_parameter" => (
+                    p.named_child(0).filter(|n| n.kind() == "identifier"),
+                    p.child_by_field_name("type"),
+                ),
+                "typed_default_parameter" => {
+                    (p.child_by_field_name("name"), p.child_by_field_name("type"))
+                }
+                _ => continue,
+            };
+            let (Some(name), Some(ty)) = (name, ty) else {
+                continue;
+            };
+            let name = self.text(name);
+            let ty = self.text(ty);
+            let ty = ty.trim().trim_matches(['"', '\'']);
+            let ty = ty
+                .split('|')
+                .map(str::trim)
+                .find(|p| *p != "None")
+                .unwrap_or(ty);
+            let ty = ty
+                .strip_prefix("Optional[")
+                .and_then(|t| t.strip_suffix(']'))
+                .unwrap_or(ty);
+            if let Some(info) = self.sym_of(ty).and_then(client_info) {
+                let span = self.b.span(p);
+                let idx = self.b.push_client(
+                    info,
+                    Vec::new(),
+                    Lifetime::Memoized,
+                    Some(name.clone()),
+                    span,
+                );
+                self.b.bind(name, Bind::Client(idx));
+                continue;
+            }
+            if let Some(class) = self.class_of_type(ty) {
+                let key = format!("{}#{name}", self.b.scope());
+                self.types.insert(key, class);
+            }
+        }
     }
 
     /// Calls started together in `asyncio.gather(...)` share a group.
@@ -2114,6 +2780,9 @@ impl<'a, 't> Py<'a, 't> {
     }
 }
 
+/// The project functions a function reference may name, and arguments bound to it.
+type CallableRef = (Vec<Callee>, Vec<Arg>);
+
 #[derive(Default)]
 struct Args<'t> {
     positional: Vec<Node<'t>>,
@@ -2294,4 +2963,244 @@ fn method_kind(m: &str) -> Method {
         "send_push" | "send_sms" | "send_inbox_message" | "send_in_app" => Method::SendMessage,
         _ => Method::Other,
     }
+}
+
+fn starts_upper(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+}
+
+fn is_awaited(call: Node) -> bool {
+    call.parent().is_some_and(|p| p.kind() == "await")
+}
+
+fn client_info(sym: Sym) -> Option<ClientInfo> {
+    Some(match sym {
+        Sym::TrackClass => track_info(),
+        Sym::ApiClass => ClientInfo {
+            sdk: Sdk::CustomerioPython,
+            kind: ClientKind::App,
+        },
+        Sym::AsyncTrackClass => ClientInfo {
+            sdk: Sdk::AsyncCustomerio,
+            kind: ClientKind::Track,
+        },
+        Sym::AsyncApiClass => ClientInfo {
+            sdk: Sdk::AsyncCustomerio,
+            kind: ClientKind::App,
+        },
+        Sym::CdpClientClass => ClientInfo {
+            sdk: Sdk::CdpAnalyticsPython,
+            kind: ClientKind::Pipelines,
+        },
+        _ => return None,
+    })
+}
+
+/// `executor`, `self._pool`, `ThreadPoolExecutor(...)`: something that runs callables.
+fn is_executor(recv: &str) -> bool {
+    let lower = recv.to_ascii_lowercase();
+    lower.contains("executor") || lower.contains("pool")
+}
+
+/// Modules of the standard library and common frameworks: never project code.
+fn is_library(module: &str) -> bool {
+    let root = module.split(['/', '.']).next().unwrap_or(module);
+    matches!(
+        root,
+        "os" | "sys"
+            | "json"
+            | "re"
+            | "time"
+            | "datetime"
+            | "math"
+            | "random"
+            | "uuid"
+            | "logging"
+            | "asyncio"
+            | "typing"
+            | "itertools"
+            | "functools"
+            | "collections"
+            | "hashlib"
+            | "hmac"
+            | "base64"
+            | "decimal"
+            | "pathlib"
+            | "subprocess"
+            | "threading"
+            | "concurrent"
+            | "urllib"
+            | "django"
+            | "rest_framework"
+            | "flask"
+            | "fastapi"
+            | "starlette"
+            | "pydantic"
+            | "sqlalchemy"
+            | "celery"
+            | "requests"
+            | "httpx"
+            | "aiohttp"
+            | "boto3"
+            | "stripe"
+            | "segment"
+            | "analytics"
+            | "mixpanel"
+            | "sentry_sdk"
+            | "numpy"
+            | "pandas"
+    )
+}
+
+/// Receivers that are never project objects: the runtime, the request, loggers, ORMs.
+fn is_builtin_receiver(receiver: &str) -> bool {
+    let root = receiver.split('.').next().unwrap_or(receiver);
+    if is_library(root) {
+        return true;
+    }
+    matches!(
+        root,
+        "str"
+            | "int"
+            | "dict"
+            | "list"
+            | "set"
+            | "tuple"
+            | "bytes"
+            | "logger"
+            | "log"
+            | "_logger"
+            | "LOGGER"
+            | "request"
+            | "response"
+            | "resp"
+            | "res"
+            | "np"
+            | "pd"
+            | "super"
+            | "timezone"
+            | "settings"
+    ) || receiver.ends_with(".objects")
+        || receiver.ends_with("logger")
+        || receiver.ends_with(".log")
+        || receiver == "self.request"
+}
+
+/// Methods of builtin types and common libraries that never lead to project code.
+fn is_builtin_method(m: &str) -> bool {
+    matches!(
+        m,
+        "append"
+            | "extend"
+            | "insert"
+            | "pop"
+            | "get"
+            | "items"
+            | "keys"
+            | "values"
+            | "setdefault"
+            | "copy"
+            | "join"
+            | "split"
+            | "strip"
+            | "lstrip"
+            | "rstrip"
+            | "lower"
+            | "upper"
+            | "format"
+            | "replace"
+            | "startswith"
+            | "endswith"
+            | "encode"
+            | "decode"
+            | "read"
+            | "write"
+            | "close"
+            | "filter"
+            | "exclude"
+            | "order_by"
+            | "all"
+            | "first"
+            | "last"
+            | "count"
+            | "exists"
+            | "annotate"
+            | "select_related"
+            | "prefetch_related"
+            | "values_list"
+            | "debug"
+            | "info"
+            | "warning"
+            | "warn"
+            | "error"
+            | "exception"
+            | "critical"
+            | "isoformat"
+            | "strftime"
+            | "timestamp"
+            | "add"
+            | "discard"
+            | "remove"
+            | "sort"
+            | "json"
+            | "raise_for_status"
+            | "execute"
+            | "fetchone"
+            | "fetchall"
+            | "commit"
+            | "rollback"
+            | "flush"
+            | "refresh"
+            | "is_valid"
+            | "is_authenticated"
+            | "set"
+            | "incr"
+            | "expire"
+            | "result"
+            | "done"
+            | "cancel"
+            | "acquire"
+            | "release"
+            | "sleep"
+            | "wait"
+    )
+}
+
+fn is_builtin_class(class: &str) -> bool {
+    class.ends_with("Error")
+        || class.ends_with("Exception")
+        || matches!(
+            class,
+            "Decimal"
+                | "Path"
+                | "Any"
+                | "Dict"
+                | "List"
+                | "Set"
+                | "Tuple"
+                | "Optional"
+                | "Union"
+                | "Callable"
+                | "Iterable"
+                | "Sequence"
+                | "Mapping"
+                | "Response"
+                | "JsonResponse"
+                | "HttpResponse"
+                | "HttpResponseRedirect"
+                | "HTTPException"
+                | "Q"
+                | "F"
+                | "Thread"
+                | "Process"
+                | "ThreadPoolExecutor"
+                | "ProcessPoolExecutor"
+                | "Lock"
+                | "Semaphore"
+                | "Event"
+                | "Queue"
+                | "Counter"
+                | "OrderedDict"
+                | "UUID"
+        )
 }

@@ -210,7 +210,11 @@ impl Index {
                     return if found.len() == 1 { found } else { Vec::new() };
                 }
                 if let Some(ids) = self.free.get(&(caller, name.clone())) {
-                    return ids.iter().map(|id| (caller, *id)).collect();
+                    return ids
+                        .iter()
+                        .filter(|id| visible_from(f, **id, call.scope))
+                        .map(|id| (caller, *id))
+                        .collect();
                 }
                 if family == Language::Go {
                     return self
@@ -275,14 +279,20 @@ impl Index {
                 let Some(candidates) = self.method_names.get(&(family, name.clone())) else {
                     return Vec::new();
                 };
+                let class_of =
+                    |(fi, id): &FnRef| files[*fi].function(*id).and_then(|g| g.class.as_deref());
+                // `lead_account` names `LeadAccount`, not `Lead`, when both have the method.
+                let exact: Vec<FnRef> = candidates
+                    .iter()
+                    .filter(|r| class_of(r).is_some_and(|c| receiver_is_class(receiver, c)))
+                    .copied()
+                    .collect();
+                if !exact.is_empty() {
+                    return exact;
+                }
                 candidates
                     .iter()
-                    .filter(|(fi, id)| {
-                        files[*fi]
-                            .function(*id)
-                            .and_then(|g| g.class.as_deref())
-                            .is_some_and(|class| receiver_names_class(receiver, class))
-                    })
+                    .filter(|r| class_of(r).is_some_and(|c| receiver_names_class(receiver, c)))
                     .copied()
                     .collect()
             }
@@ -297,6 +307,26 @@ impl Index {
     }
 }
 
+/// Whether function `id` can be called by name from `scope`: a function nested in another
+/// is local to it (three `def _sync()` helpers in three functions are three functions).
+fn visible_from(f: &FileFacts, id: ScopeId, scope: ScopeId) -> bool {
+    let Some(parent) = f.function(id).and_then(|g| g.parent) else {
+        return true;
+    };
+    if parent == MODULE_SCOPE {
+        return true;
+    }
+    let mut cur = Some(scope);
+    for _ in 0..64 {
+        let Some(s) = cur else { break };
+        if s == parent {
+            return true;
+        }
+        cur = f.function(s).and_then(|g| g.parent);
+    }
+    false
+}
+
 /// The class of the method a scope belongs to.
 fn enclosing_class(f: &FileFacts, scope: ScopeId) -> Option<&str> {
     let mut cur = f.function(scope);
@@ -307,6 +337,19 @@ fn enclosing_class(f: &FileFacts, scope: ScopeId) -> Option<&str> {
         cur = func.parent.and_then(|p| f.function(p));
     }
     None
+}
+
+/// Whether a receiver's name is the class's name (`lead_account`, `leadAccount` for
+/// `LeadAccount`).
+fn receiver_is_class(receiver: &str, class: &str) -> bool {
+    let norm = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
+    };
+    let leaf = receiver.rsplit(['.', ':']).next().unwrap_or(receiver);
+    norm(leaf) == norm(class)
 }
 
 /// Whether a receiver's name says it holds an instance of `class`: `this.customerIo` and

@@ -1,0 +1,3 @@
+from .cio import track_client
+
+__all__ = ["track_client"]
