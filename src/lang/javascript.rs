@@ -1928,8 +1928,74 @@ impl<'a, 't> Extractor<'a, 't> {
                     }
                 }
             }
+            self.callback_references(node);
         }
         self.visit_children(node, depth);
+    }
+
+    /// `xs.map(trackSignup)`, `Promise.all(users.map(identifyUser))`: a project function
+    /// passed by name as an iteration callback runs once per item.
+    fn callback_references(&mut self, call: Node<'t>) {
+        let Some(args) = call.child_by_field_name("arguments") else {
+            return;
+        };
+        let Some(arg) = args.named_child(0).filter(|a| a.kind() == "identifier") else {
+            return;
+        };
+        let name = self.text(arg);
+        let callee = match self.lookup(&name) {
+            Some(Binding::Import { module, export }) => Callee::Function {
+                name: name.clone(),
+                module: Some(module.clone()),
+                export: Some(export.clone()),
+            },
+            None if self.function_names.contains(&name) => Callee::Function {
+                name: name.clone(),
+                module: None,
+                export: None,
+            },
+            _ => return,
+        };
+        let (Some(kind), throttled) = self.callback_role(arg) else {
+            return;
+        };
+        // The promises are collected by `Promise.all`: its outcome is theirs.
+        let collector = call
+            .parent()
+            .and_then(|a| a.parent())
+            .filter(|c| {
+                c.child_by_field_name("function")
+                    .is_some_and(|f| is_promise_combinator(&self.text(f)))
+            })
+            .unwrap_or(call);
+        let (outcome, group) = self.outcome(collector);
+        let loop_id = self.push_loop(call, &kind, throttled);
+        let order = self.next_order();
+        let item = Expr {
+            value: Value::Unknown,
+            span: self.span(arg),
+            text: "item".into(),
+            via: None,
+        };
+        self.facts.project_calls.push(ProjectCall {
+            callee,
+            args: vec![Arg {
+                keyword: None,
+                expr: item,
+                attrs: Vec::new(),
+                spreads: Vec::new(),
+            }],
+            scope: self.scope(),
+            loop_id: Some(loop_id),
+            outcome,
+            waits: outcome == Outcome::Awaited,
+            deferred: false,
+            after_response: self.frame().response_sent,
+            concurrent_group: group,
+            order,
+            span: self.span(arg),
+        });
+        self.pop_loop(loop_id);
     }
 
     /// `res.json(...)`, `res.status(201).send(...)`, `reply.send(...)` at the top level of a
@@ -2581,6 +2647,23 @@ impl<'a, 't> Extractor<'a, 't> {
                     && self.text(f).ends_with(".forEach")
                 {
                     return Outcome::Discarded;
+                }
+                // `await Promise.all(xs.map((x) => send(x)))`: each promise is awaited with
+                // the others.
+                if let Some(args) = p.parent()
+                    && args.kind() == "arguments"
+                    && let Some(call) = args.parent()
+                    && let Some(f) = call.child_by_field_name("function")
+                    && matches!(self.text(f).rsplit('.').next(), Some("map" | "flatMap"))
+                    && let Some(outer_args) = call.parent()
+                    && outer_args.kind() == "arguments"
+                    && let Some(combinator) = outer_args.parent()
+                    && combinator
+                        .child_by_field_name("function")
+                        .is_some_and(|g| is_promise_combinator(&self.text(g)))
+                    && self.chain_end(combinator).0 == Outcome::Awaited
+                {
+                    return Outcome::Awaited;
                 }
                 return Outcome::Returned;
             }
