@@ -523,7 +523,9 @@ impl<'a, 't> Rb<'a, 't> {
         match parent.kind() {
             "return" | "argument_list" if parent.kind() == "return" => true,
             "body_statement" => {
-                parent.parent().is_some_and(|m| m.kind() == "method")
+                parent
+                    .parent()
+                    .is_some_and(|m| matches!(m.kind(), "method" | "singleton_method"))
                     && last_statement(parent) == Some(node)
             }
             _ => false,
@@ -878,6 +880,52 @@ impl<'a, 't> Rb<'a, 't> {
         let throttles = receiver.is_some_and(|r| is_limiter_name(&self.text(r)))
             || matches!(method, "throttle" | "with_rate_limit");
         let throttled_body = iterating && self.body_is_throttled(block);
+        let params = self.block_params(block);
+        // Inside a method, a block runs right there (`respond_to do |format|`, `transaction
+        // do`, `users.each do |u|`): its calls are the method's, in the same handler. Only
+        // blocks kept for later (routes, threads, jobs, lambdas) are functions of their own.
+        let inline = !route_dsl
+            && !threaded
+            && !self.b.at_module_scope()
+            && !matches!(
+                method,
+                "lambda" | "proc" | "define_method" | "define_singleton_method" | "new"
+            );
+        if inline {
+            let throttling = throttles || throttled_body;
+            if throttling {
+                self.b.throttle_depth += 1;
+            }
+            let loop_id = loop_kind.map(|k| {
+                let throttled = self.b.throttle_depth > 0;
+                self.b.push_loop(block, &k, throttled)
+            });
+            let shadowed: Vec<(String, Option<Bind>)> = params
+                .iter()
+                .map(|n| {
+                    let old = self.b.frame_mut().bindings.remove(n);
+                    self.b
+                        .bind(n.clone(), Bind::Value(Value::Path(vec![n.clone()]), None));
+                    (n.clone(), old)
+                })
+                .collect();
+            self.visit(block, depth + 1);
+            for (n, old) in shadowed {
+                match old {
+                    Some(b) => self.b.bind(n, b),
+                    None => {
+                        self.b.frame_mut().bindings.remove(&n);
+                    }
+                }
+            }
+            if let Some(id) = loop_id {
+                self.b.pop_loop(id);
+            }
+            if throttling {
+                self.b.throttle_depth -= 1;
+            }
+            return;
+        }
         if threaded {
             self.b.deferred_depth += 1;
         }
@@ -897,25 +945,30 @@ impl<'a, 't> Rb<'a, 't> {
             throttles || throttled_body,
         );
         // Block parameters are locals: `users.each { |user| ... }`.
-        if let Some(params) = block.child_by_field_name("parameters") {
-            let mut c = params.walk();
-            let names: Vec<String> = params
-                .named_children(&mut c)
-                .filter_map(|p| match p.kind() {
-                    "identifier" => Some(self.text(p)),
-                    _ => p.child_by_field_name("name").map(|n| self.text(n)),
-                })
-                .collect();
-            for n in names {
-                self.b
-                    .bind(n.clone(), Bind::Value(Value::Path(vec![n]), None));
-            }
+        for n in params {
+            self.b
+                .bind(n.clone(), Bind::Value(Value::Path(vec![n]), None));
         }
         self.visit(block, depth + 1);
         self.b.exit_function(state);
         if threaded {
             self.b.deferred_depth -= 1;
         }
+    }
+
+    /// The names a block's parameters bind: `|user|`, `|key, value|`, `|(a, b)|` (not split).
+    fn block_params(&self, block: Node<'t>) -> Vec<String> {
+        let Some(params) = block.child_by_field_name("parameters") else {
+            return Vec::new();
+        };
+        let mut c = params.walk();
+        params
+            .named_children(&mut c)
+            .filter_map(|p| match p.kind() {
+                "identifier" => Some(self.text(p)),
+                _ => p.child_by_field_name("name").map(|n| self.text(n)),
+            })
+            .collect()
     }
 
     fn resolve_receiver(&mut self, recv: Node<'t>) -> Option<(Receiver, bool)> {
