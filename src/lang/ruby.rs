@@ -264,10 +264,15 @@ impl<'a, 't> Rb<'a, 't> {
         let takes_args = node
             .child_by_field_name("parameters")
             .is_some_and(|p| p.named_child_count() > 0);
+        // Devise's redirect hooks (`after_sign_in_path_for(resource)`) run inside the
+        // sign-in, sign-up and confirmation requests, protected as they usually are.
+        let devise_hook = name.starts_with("after_") && name.ends_with("_path_for");
         let handler = if node.kind() == "method"
             && (!takes_args || matches!(name.as_str(), "handle" | "call"))
         {
             self.controller_route(&name, private)
+        } else if node.kind() == "method" && devise_hook {
+            self.controller_route(&name, false)
         } else {
             None
         };
