@@ -1055,6 +1055,23 @@ fn derive_client(
 /// call (by name) a function that does. Names only: the rediscovery pass that uses them
 /// runs before imports are resolved.
 fn wrapper_names(files: &[FileFacts]) -> HashSet<String> {
+    // The names calls use for the function a scope belongs to: its own, and its class's when
+    // it is a constructor (`new C()`, `C(...)`, `C.new` run it).
+    let names_of = |f: &FileFacts, scope: ScopeId| -> Vec<String> {
+        let Some(g) = owner(f, scope).and_then(|o| f.function(o)) else {
+            return Vec::new();
+        };
+        let Some(n) = &g.name else {
+            return Vec::new();
+        };
+        let mut out = vec![n.clone()];
+        if CONSTRUCTORS.contains(&n.as_str())
+            && let Some(c) = &g.class
+        {
+            out.push(c.clone());
+        }
+        out
+    };
     let mut names: HashSet<String> = HashSet::new();
     for f in files {
         let scopes = f
@@ -1064,20 +1081,24 @@ fn wrapper_names(files: &[FileFacts]) -> HashSet<String> {
             .map(|c| c.scope)
             .chain(f.clients.iter().map(|c| c.scope));
         for s in scopes {
-            if let Some(n) = owner(f, s).and_then(|o| f.function(o)?.name.clone()) {
-                names.insert(n);
-            }
+            names.extend(names_of(f, s));
         }
     }
     for _ in 1..MAX_HOPS {
         let mut more = Vec::new();
         for f in files {
             for p in &f.project_calls {
-                if names.contains(p.callee.name())
-                    && let Some(n) = owner(f, p.scope).and_then(|o| f.function(o)?.name.clone())
-                    && !names.contains(&n)
-                {
-                    more.push(n);
+                let name = p.callee.name();
+                let name = match &p.callee {
+                    Callee::Construct { .. } => name.rsplit(['.', ':']).next().unwrap_or(name),
+                    _ => name,
+                };
+                if names.contains(name) {
+                    more.extend(
+                        names_of(f, p.scope)
+                            .into_iter()
+                            .filter(|n| !names.contains(n)),
+                    );
                 }
             }
         }
