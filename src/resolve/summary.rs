@@ -477,9 +477,13 @@ impl<'a> Binder<'a> {
                 Some(arg) => {
                     params.insert(name.to_string(), Bound::Arg(arg));
                 }
-                // Keywords a method without keyword parameters is called with arrive as
-                // one more positional argument, a hash (Ruby).
-                None if !keyword_only && positions_known && i == positional.len() => {
+                // Ruby: keywords a method without keyword parameters is called with arrive
+                // as one more positional argument, a hash. (Python would raise.)
+                None if callee.language == Language::Ruby
+                    && !keyword_only
+                    && positions_known
+                    && i == positional.len() =>
+                {
                     trailing = Some(name.to_string());
                 }
                 None => {}
