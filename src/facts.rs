@@ -473,6 +473,7 @@ pub struct FunctionCtx {
     pub route: Option<String>,
     pub span: Span,
     /// Parameter names in order (`self`/receiver excluded; empty for destructured ones).
+    /// Ruby marks keyword parameters `name:`, splats `*args` / `**opts` and blocks `&blk`.
     pub params: Vec<String>,
     /// The class (struct type, Ruby module) a method belongs to.
     pub class: Option<String>,

@@ -8,6 +8,7 @@ use super::builder::{Bind, Builder, CallDraft, Receiver};
 use super::http::classify_url;
 use super::values::{Scale, concat, format_num, scale_time};
 use crate::facts::*;
+use crate::model::{Arg, Callee, ClassDef};
 use std::collections::{HashMap, HashSet};
 use tree_sitter::{Node, Tree};
 
@@ -53,6 +54,8 @@ pub(crate) fn extract(
         getters: HashMap::new(),
         uses_sdk: false,
         class_stack: Vec::new(),
+        types: HashMap::new(),
+        class_getters: Vec::new(),
     };
     let root = tree.root_node();
     ex.prepass(root);
@@ -88,6 +91,14 @@ pub(crate) fn extract(
             call.unresolved = None;
         }
     }
+    // Module methods that hand out a client (`def self.client; Customerio::Client.new(…)`,
+    // `def self.instance; @instance ||= …`) are called as `Customerio.client` elsewhere.
+    for (qualified, idx, shared) in std::mem::take(&mut ex.class_getters) {
+        ex.b.export(qualified, idx, true);
+        if let Some(e) = ex.b.facts.exports.last_mut() {
+            e.shared = shared;
+        }
+    }
     let factories: Vec<String> = ex.b.facts.factories.clone();
     ex.b.finish(&factories)
 }
@@ -100,8 +111,13 @@ struct Rb<'a, 't> {
     /// Methods that return a shared client (`def cio; @cio ||= …; end`).
     getters: HashMap<String, Bind>,
     uses_sdk: bool,
-    /// Enclosing classes: (name, superclass text, past `private`).
+    /// Enclosing classes and modules: (name, superclass text).
     class_stack: Vec<(String, String)>,
+    /// The project class a receiver holds, when the syntax says it: `@service =
+    /// Service.new`, `service = Service.new`, a method returning `Service.new`.
+    types: HashMap<String, String>,
+    /// `Class.method` names of module methods returning a client: (name, client, shared).
+    class_getters: Vec<(String, usize, bool)>,
 }
 
 fn ruby_track() -> ClientInfo {
@@ -146,7 +162,7 @@ impl<'a, 't> Rb<'a, 't> {
             return;
         }
         match node.kind() {
-            "class" => {
+            "class" | "module" => {
                 let name = node
                     .child_by_field_name("name")
                     .map(|n| self.text(n))
@@ -155,11 +171,23 @@ impl<'a, 't> Rb<'a, 't> {
                     .child_by_field_name("superclass")
                     .map(|n| self.text(n))
                     .unwrap_or_default();
+                let base = node
+                    .child_by_field_name("superclass")
+                    .and_then(|s| s.named_child(0))
+                    .map(|n| last_segment(&self.text(n)).to_string())
+                    .filter(|b| !b.is_empty());
+                let span = self.b.span(node);
+                self.b.facts.classes.push(ClassDef {
+                    name: last_segment(&name).to_string(),
+                    base,
+                    span,
+                });
                 self.class_stack.push((name, sup));
                 self.visit_class_body(node, depth);
                 self.class_stack.pop();
                 return;
             }
+            "identifier" => self.visit_identifier(node),
             "method" | "singleton_method" => return self.visit_method(node, depth, false),
             "for" | "while" | "until" => {
                 let throttled = self.body_is_throttled(node);
@@ -236,10 +264,15 @@ impl<'a, 't> Rb<'a, 't> {
         let takes_args = node
             .child_by_field_name("parameters")
             .is_some_and(|p| p.named_child_count() > 0);
+        // Devise's redirect hooks (`after_sign_in_path_for(resource)`) run inside the
+        // sign-in, sign-up and confirmation requests, protected as they usually are.
+        let devise_hook = name.starts_with("after_") && name.ends_with("_path_for");
         let handler = if node.kind() == "method"
             && (!takes_args || matches!(name.as_str(), "handle" | "call"))
         {
             self.controller_route(&name, private)
+        } else if node.kind() == "method" && devise_hook {
+            self.controller_route(&name, false)
         } else {
             None
         };
@@ -252,27 +285,69 @@ impl<'a, 't> Rb<'a, 't> {
         let state =
             self.b
                 .enter_function(node, Some(name.clone()), kind, false, handler, None, false);
+        // `def self.x` of a class or module, `def Foo.x`, or an instance method.
+        let class = match node.child_by_field_name("object") {
+            Some(o) if o.kind() != "self" => Some(last_segment(&self.text(o)).to_string()),
+            _ => self
+                .class_stack
+                .last()
+                .map(|(c, _)| last_segment(c).to_string()),
+        };
         // Parameters shadow everything outside: `def record(action, params = {})`.
+        let mut described = Vec::new();
         if let Some(params) = node.child_by_field_name("parameters") {
             let mut c = params.walk();
-            let names: Vec<String> = params
-                .named_children(&mut c)
-                .filter_map(|p| match p.kind() {
-                    "identifier" => Some(self.text(p)),
-                    _ => p.child_by_field_name("name").map(|n| self.text(n)),
-                })
-                .collect();
-            for n in names {
-                self.b.bind(n.clone(), Bind::Value(Value::Unknown, Some(n)));
+            let list: Vec<Node<'t>> = params.named_children(&mut c).collect();
+            for p in list {
+                let n = match p.kind() {
+                    "identifier" => self.text(p),
+                    _ => p
+                        .child_by_field_name("name")
+                        .map(|n| self.text(n))
+                        .unwrap_or_default(),
+                };
+                described.push(match p.kind() {
+                    "keyword_parameter" => format!("{n}:"),
+                    "splat_parameter" => format!("*{n}"),
+                    "hash_splat_parameter" => format!("**{n}"),
+                    "block_parameter" => format!("&{n}"),
+                    _ => n.clone(),
+                });
+                if !n.is_empty() {
+                    self.b
+                        .bind(n.clone(), Bind::Value(Value::Path(vec![n.clone()]), None));
+                }
             }
         }
+        self.b.describe_function(described, class.clone());
+        // Locals of the method before are not this method's.
+        self.types
+            .retain(|k, _| k.starts_with('@') || k.contains('.') || k.contains(':'));
         if let Some(body) = node.child_by_field_name("body") {
             self.visit(body, depth + 1);
-            // `def cio; @cio ||= Customerio::Client.new(...); end` returns a shared client.
-            if let Some(last) = last_statement(body)
-                && let Some(bind) = self.returned_binding(last)
-            {
-                self.getters.insert(name.clone(), bind);
+            if let Some(last) = last_statement(body) {
+                // `def cio; @cio ||= Customerio::Client.new(...); end` returns a shared client.
+                if let Some(bind) = self.returned_binding(last) {
+                    if let (Bind::Client(i), Some(c)) = (&bind, &class) {
+                        self.class_getters.push((format!("{c}.{name}"), *i, true));
+                    }
+                    self.getters.insert(name.clone(), bind);
+                }
+                // `def self.client; Customerio::Client.new(...); end`: a client per call.
+                if let Some(c) = &class
+                    && let Some(i) = self.b.facts.clients.iter().position(|cl| {
+                        cl.lifetime == Lifetime::Returned && cl.span == self.b.span(unwrap(last))
+                    })
+                {
+                    self.class_getters.push((format!("{c}.{name}"), i, false));
+                }
+                // `def tracker; @tracker ||= Tracker.new; end`: `tracker.x` is a `Tracker`.
+                if let Some(t) = self.constructed_class(last) {
+                    self.types.insert(name.clone(), t.clone());
+                    if let Some(c) = &class {
+                        self.types.insert(format!("{c}.{name}"), t);
+                    }
+                }
             }
         }
         self.b.exit_function(state);
@@ -315,6 +390,9 @@ impl<'a, 't> Rb<'a, 't> {
             return;
         };
         let name = self.text(left);
+        if let Some(class) = self.constructed_class(right) {
+            self.types.insert(name.clone(), class);
+        }
         let memo = node.kind() == "operator_assignment" && self.text(node).contains("||=");
         let global_like = matches!(
             left.kind(),
@@ -450,7 +528,9 @@ impl<'a, 't> Rb<'a, 't> {
         match parent.kind() {
             "return" | "argument_list" if parent.kind() == "return" => true,
             "body_statement" => {
-                parent.parent().is_some_and(|m| m.kind() == "method")
+                parent
+                    .parent()
+                    .is_some_and(|m| matches!(m.kind(), "method" | "singleton_method"))
                     && last_statement(parent) == Some(node)
             }
             _ => false,
@@ -512,20 +592,6 @@ impl<'a, 't> Rb<'a, 't> {
             self.request_object(call);
             return false;
         }
-        if receiver.is_none() && self.method_names.contains(&method) && block.is_none() {
-            let span = self.b.span(call);
-            self.b.push_project_call(
-                crate::model::Callee::Function {
-                    name: method.clone(),
-                    module: None,
-                    export: None,
-                },
-                Vec::new(),
-                Outcome::Assigned,
-                true,
-                span,
-            );
-        }
         if let Some(r) = receiver {
             let rt = self.text(r);
             if matches!(
@@ -538,20 +604,245 @@ impl<'a, 't> Rb<'a, 't> {
         }
         // Blocks: loops, Sinatra/Grape routes, threads.
         if let Some(block) = block {
-            self.visit_call_head(call, depth);
+            let bound = self.visit_call_head(call, depth);
+            if !bound {
+                self.project_call(call, &method, receiver);
+            }
             self.visit_block(call, block, &method, receiver, depth);
             return true;
         }
-        if is_cio_method(&method)
-            && let Some(r) = receiver
-        {
-            self.cio_call(call, r, &method);
+        let bound =
+            is_cio_method(&method) && receiver.is_some_and(|r| self.cio_call(call, r, &method));
+        if !bound {
+            self.project_call(call, &method, receiver);
         }
         false
     }
 
-    /// Visit everything of a call but its block.
-    fn visit_call_head(&mut self, call: Node<'t>, depth: usize) {
+    /// A call of something that is not a Customer.io client: maybe a project method (a
+    /// helper called bare, `Service.new(user)`, `@service.track(...)`, `Notifier.signup(u)`,
+    /// `SignupJob.perform_later(u)`).
+    fn project_call(&mut self, call: Node<'t>, method: &str, receiver: Option<Node<'t>>) {
+        if is_builtin_method(method) {
+            return;
+        }
+        let span = self.b.span(call);
+        let Some(recv) = receiver.map(unwrap) else {
+            let callee = Callee::Function {
+                name: method.to_string(),
+                module: None,
+                export: None,
+            };
+            let args = self.project_args(call);
+            self.b
+                .push_project_call(callee, args, Outcome::Awaited, true, span);
+            return;
+        };
+        // `user.delay.track_signup`, `Tracker.async.track(...)`: Sidekiq's delay extension
+        // runs the method in a job.
+        let (recv, delayed) = match delay_proxy(self, recv) {
+            Some(inner) => (inner, true),
+            None => (recv, false),
+        };
+        let (name, deferred) = match method {
+            // ActiveJob and Sidekiq run `perform` in a job.
+            "perform_later" | "perform_async" | "perform_in" | "perform_at" | "perform_bulk" => {
+                ("perform", true)
+            }
+            "perform_now" => ("perform", false),
+            m => (m, delayed),
+        };
+        // `SignupJob.set(wait: 1.minute).perform_later(u)`
+        let recv = if name == "perform"
+            && recv.kind() == "call"
+            && recv
+                .child_by_field_name("method")
+                .is_some_and(|m| self.text(m) == "set")
+            && let Some(inner) = recv.child_by_field_name("receiver")
+        {
+            unwrap(inner)
+        } else {
+            recv
+        };
+        let text = self.text(recv);
+        let callee = if method == "new" {
+            if !matches!(recv.kind(), "constant" | "scope_resolution") || is_builtin_class(&text) {
+                return;
+            }
+            Callee::Construct {
+                class: last_segment(&text).to_string(),
+            }
+        } else {
+            let class = match recv.kind() {
+                "self" => self
+                    .b
+                    .facts
+                    .function(self.b.scope())
+                    .and_then(|f| f.class.clone())
+                    .or_else(|| {
+                        self.class_stack
+                            .last()
+                            .map(|(c, _)| last_segment(c).to_string())
+                    }),
+                "constant" | "scope_resolution" => {
+                    if is_builtin_class(&text) {
+                        return;
+                    }
+                    Some(last_segment(&text).to_string())
+                }
+                _ => match self.types.get(&text) {
+                    Some(t) => Some(t.clone()),
+                    None => self.constructed_class(recv),
+                },
+            };
+            // A receiver named like the class it holds (`@cio_service`, `analytics`) is
+            // left to the resolver; other expressions (`user.profile`) say nothing.
+            if class.is_none()
+                && !matches!(
+                    recv.kind(),
+                    "identifier" | "instance_variable" | "class_variable"
+                )
+            {
+                return;
+            }
+            if class.is_none() && matches!(text.as_str(), "params" | "request" | "logger") {
+                return;
+            }
+            Callee::Method {
+                receiver: text,
+                class,
+                name: name.to_string(),
+            }
+        };
+        let args = self.project_args(call);
+        if deferred {
+            self.b.deferred_depth += 1;
+        }
+        self.b
+            .push_project_call(callee, args, Outcome::Awaited, true, span);
+        if deferred {
+            self.b.deferred_depth -= 1;
+        }
+    }
+
+    /// `add_cio` alone on a line, in a method: a call of a method without arguments, unless
+    /// it is a local variable.
+    fn visit_identifier(&mut self, node: Node<'t>) {
+        if self.b.at_module_scope() {
+            return;
+        }
+        let Some(parent) = node.parent() else { return };
+        if !matches!(
+            parent.kind(),
+            "body_statement"
+                | "then"
+                | "else"
+                | "do"
+                | "block_body"
+                | "begin"
+                | "ensure"
+                | "parenthesized_statements"
+        ) {
+            return;
+        }
+        let name = self.text(node);
+        if self.b.lookup(&name).is_some()
+            || is_builtin_method(&name)
+            || matches!(name.as_str(), "private" | "protected" | "public")
+        {
+            return;
+        }
+        let span = self.b.span(node);
+        self.b.push_project_call(
+            Callee::Function {
+                name,
+                module: None,
+                export: None,
+            },
+            Vec::new(),
+            Outcome::Awaited,
+            true,
+            span,
+        );
+    }
+
+    /// The arguments of a project call: positional ones, then keywords, then `**splats`.
+    fn project_args(&self, call: Node<'t>) -> Vec<Arg> {
+        let args = self.args(call);
+        let mut out: Vec<Arg> = Vec::new();
+        for n in &args.positional {
+            out.push(self.project_arg(None, *n));
+        }
+        for (k, _, v) in &args.keywords {
+            out.push(self.project_arg(Some(k.clone()), *v));
+        }
+        for s in &args.splats {
+            if s.parent()
+                .is_some_and(|p| p.kind() == "hash_splat_argument")
+            {
+                let e = self.value_expr(*s);
+                out.push(Arg {
+                    keyword: Some("**".to_string()),
+                    expr: e.clone(),
+                    attrs: Vec::new(),
+                    spreads: vec![e],
+                });
+            }
+        }
+        out
+    }
+
+    fn project_arg(&self, keyword: Option<String>, node: Node<'t>) -> Arg {
+        let u = unwrap(node);
+        let mut d = CallDraft::new(
+            ruby_track(),
+            Method::Other,
+            String::new(),
+            self.b.span(node),
+        );
+        let literal = u.kind() == "hash"
+            || (u.kind() == "identifier"
+                && matches!(self.b.lookup(&self.text(u)), Some(Bind::Object(_))));
+        if literal {
+            self.hash_attrs(&mut d, u, Section::Top, 0);
+        }
+        Arg {
+            keyword,
+            expr: self.value_expr(node),
+            attrs: d.attributes,
+            spreads: d.spreads,
+        }
+    }
+
+    /// The project class an expression builds or holds: `Tracker.new(...)`, `@tracker ||=
+    /// Tracker.new`, a name assigned one.
+    fn constructed_class(&self, node: Node<'t>) -> Option<String> {
+        let node = unwrap(node);
+        match node.kind() {
+            "call" => {
+                let m = self.text(node.child_by_field_name("method")?);
+                let r = unwrap(node.child_by_field_name("receiver")?);
+                let t = self.text(r);
+                (m == "new"
+                    && matches!(r.kind(), "constant" | "scope_resolution")
+                    && !is_builtin_class(&t))
+                .then(|| last_segment(&t).to_string())
+            }
+            "assignment" | "operator_assignment" => {
+                self.constructed_class(node.child_by_field_name("right")?)
+            }
+            "identifier" | "instance_variable" | "class_variable" => {
+                self.types.get(&self.text(node)).cloned()
+            }
+            "binary" => node
+                .child_by_field_name("right")
+                .and_then(|r| self.constructed_class(r)),
+            _ => None,
+        }
+    }
+
+    /// Visit everything of a call but its block. True when it is a call on a known client.
+    fn visit_call_head(&mut self, call: Node<'t>, depth: usize) -> bool {
         if let Some(r) = call.child_by_field_name("receiver") {
             self.visit(r, depth + 1);
         }
@@ -562,11 +853,10 @@ impl<'a, 't> Rb<'a, 't> {
             .child_by_field_name("method")
             .map(|m| self.text(m))
             .unwrap_or_default();
-        if is_cio_method(&method)
-            && let Some(r) = call.child_by_field_name("receiver")
-        {
-            self.cio_call(call, r, &method);
-        }
+        is_cio_method(&method)
+            && call
+                .child_by_field_name("receiver")
+                .is_some_and(|r| self.cio_call(call, r, &method))
     }
 
     fn visit_block(
@@ -595,6 +885,52 @@ impl<'a, 't> Rb<'a, 't> {
         let throttles = receiver.is_some_and(|r| is_limiter_name(&self.text(r)))
             || matches!(method, "throttle" | "with_rate_limit");
         let throttled_body = iterating && self.body_is_throttled(block);
+        let params = self.block_params(block);
+        // Inside a method, a block runs right there (`respond_to do |format|`, `transaction
+        // do`, `users.each do |u|`): its calls are the method's, in the same handler. Only
+        // blocks kept for later (routes, threads, jobs, lambdas) are functions of their own.
+        let inline = !route_dsl
+            && !threaded
+            && !self.b.at_module_scope()
+            && !matches!(
+                method,
+                "lambda" | "proc" | "define_method" | "define_singleton_method" | "new"
+            );
+        if inline {
+            let throttling = throttles || throttled_body;
+            if throttling {
+                self.b.throttle_depth += 1;
+            }
+            let loop_id = loop_kind.map(|k| {
+                let throttled = self.b.throttle_depth > 0;
+                self.b.push_loop(block, &k, throttled)
+            });
+            let shadowed: Vec<(String, Option<Bind>)> = params
+                .iter()
+                .map(|n| {
+                    let old = self.b.frame_mut().bindings.remove(n);
+                    self.b
+                        .bind(n.clone(), Bind::Value(Value::Path(vec![n.clone()]), None));
+                    (n.clone(), old)
+                })
+                .collect();
+            self.visit(block, depth + 1);
+            for (n, old) in shadowed {
+                match old {
+                    Some(b) => self.b.bind(n, b),
+                    None => {
+                        self.b.frame_mut().bindings.remove(&n);
+                    }
+                }
+            }
+            if let Some(id) = loop_id {
+                self.b.pop_loop(id);
+            }
+            if throttling {
+                self.b.throttle_depth -= 1;
+            }
+            return;
+        }
         if threaded {
             self.b.deferred_depth += 1;
         }
@@ -613,11 +949,31 @@ impl<'a, 't> Rb<'a, 't> {
             loop_kind,
             throttles || throttled_body,
         );
+        // Block parameters are locals: `users.each { |user| ... }`.
+        for n in params {
+            self.b
+                .bind(n.clone(), Bind::Value(Value::Path(vec![n]), None));
+        }
         self.visit(block, depth + 1);
         self.b.exit_function(state);
         if threaded {
             self.b.deferred_depth -= 1;
         }
+    }
+
+    /// The names a block's parameters bind: `|user|`, `|key, value|`, `|(a, b)|` (not split).
+    fn block_params(&self, block: Node<'t>) -> Vec<String> {
+        let Some(params) = block.child_by_field_name("parameters") else {
+            return Vec::new();
+        };
+        let mut c = params.walk();
+        params
+            .named_children(&mut c)
+            .filter_map(|p| match p.kind() {
+                "identifier" => Some(self.text(p)),
+                _ => p.child_by_field_name("name").map(|n| self.text(n)),
+            })
+            .collect()
     }
 
     fn resolve_receiver(&mut self, recv: Node<'t>) -> Option<(Receiver, bool)> {
@@ -682,6 +1038,31 @@ impl<'a, 't> Rb<'a, 't> {
             };
             return Some(((ruby_track(), None, Some(fu), Some(unresolved)), false));
         }
+        // `Customerio.client`, `CioClient.instance`: a module method of another file that
+        // builds (or memoises) a client.
+        if recv.kind() == "call"
+            && recv.child_by_field_name("arguments").is_none()
+            && recv
+                .child_by_field_name("receiver")
+                .is_some_and(|r| matches!(r.kind(), "constant" | "scope_resolution"))
+            && recv
+                .child_by_field_name("method")
+                .is_some_and(|m| self.text(m) != "new")
+        {
+            let fu = FactoryUse {
+                function: text.clone(),
+                span: self.b.span(recv),
+                client_span: Span::default(),
+                client_path: None,
+                scope: self.b.scope(),
+            };
+            let unresolved = Unresolved::Import {
+                module: "*".into(),
+                export: text.clone(),
+                factory: true,
+            };
+            return Some(((ruby_track(), None, Some(fu), Some(unresolved)), false));
+        }
         // Globals and constants defined in another file (config/initializers/customerio.rb).
         if text.starts_with('$') || text.chars().next().is_some_and(|c| c.is_ascii_uppercase()) {
             let unresolved = Unresolved::Import {
@@ -710,10 +1091,21 @@ impl<'a, 't> Rb<'a, 't> {
         None
     }
 
-    fn cio_call(&mut self, call: Node<'t>, recv: Node<'t>, method: &str) {
+    /// Records a call on a Customer.io client. True when the receiver is one for sure (a
+    /// client of this file, a factory, a global, a name like `cio`); false when it is only
+    /// a constant that another file may bind, or none at all.
+    fn cio_call(&mut self, call: Node<'t>, recv: Node<'t>, method: &str) -> bool {
         let Some(((info, idx, via_factory, unresolved), deferred)) = self.resolve_receiver(recv)
         else {
-            return;
+            return false;
+        };
+        // `Notifier.track(...)`: a constant is a client only if some file defines it as one;
+        // it may as well be a project class.
+        let sure = match &unresolved {
+            Some(Unresolved::Import { module, export, .. }) if module == "*" => {
+                export.starts_with('$')
+            }
+            _ => true,
         };
         let mut d = CallDraft::new(
             info,
@@ -726,12 +1118,13 @@ impl<'a, 't> Rb<'a, 't> {
         d.unresolved = unresolved;
         d.deferred = deferred;
         if d.unresolved.is_some() && d.method == Method::Other {
-            return;
+            return false;
         }
         let args = self.args(call);
         self.fill_shape(&mut d, info, method, &args);
         d.outcome = Outcome::Awaited;
         self.b.push_call(d);
+        sure
     }
 
     fn value_expr(&self, n: Node<'t>) -> Expr {
@@ -1454,6 +1847,200 @@ fn string_literal(ex: &Rb, node: Node) -> Option<String> {
         }
     }
     Some(out)
+}
+
+/// `Admin::Tracker` → `Tracker`.
+fn last_segment(name: &str) -> &str {
+    name.rsplit("::").next().unwrap_or(name).trim()
+}
+
+/// `x.delay.m(...)`, `x.delay_for(5).m(...)`, `x.async.m(...)`: the object behind the proxy.
+fn delay_proxy<'t>(ex: &Rb<'_, 't>, recv: Node<'t>) -> Option<Node<'t>> {
+    if recv.kind() != "call" {
+        return None;
+    }
+    let m = ex.text(recv.child_by_field_name("method")?);
+    if !matches!(
+        m.as_str(),
+        "delay" | "delay_for" | "delay_until" | "async" | "later"
+    ) {
+        return None;
+    }
+    recv.child_by_field_name("receiver").map(unwrap)
+}
+
+/// Core, standard-library and Rails classes: never the project's own.
+fn is_builtin_class(name: &str) -> bool {
+    let name = name.trim_start_matches("::");
+    let head = name.split("::").next().unwrap_or(name);
+    matches!(
+        head,
+        "Customerio"
+            | "CustomerIO"
+            | "Rails"
+            | "Time"
+            | "Date"
+            | "DateTime"
+            | "JSON"
+            | "File"
+            | "Dir"
+            | "ENV"
+            | "Logger"
+            | "Hash"
+            | "Array"
+            | "String"
+            | "Integer"
+            | "Float"
+            | "Math"
+            | "URI"
+            | "SecureRandom"
+            | "Digest"
+            | "OpenSSL"
+            | "Base64"
+            | "Struct"
+            | "OpenStruct"
+            | "Set"
+            | "Thread"
+            | "Mutex"
+            | "Process"
+            | "Kernel"
+            | "Object"
+            | "IO"
+            | "StringIO"
+            | "Regexp"
+            | "Pathname"
+            | "Benchmark"
+            | "Timeout"
+            | "YAML"
+            | "ERB"
+            | "CGI"
+            | "I18n"
+            | "ActiveRecord"
+            | "ActiveSupport"
+            | "ActiveModel"
+            | "ActionController"
+            | "ActionMailer"
+            | "ActiveJob"
+            | "Sidekiq"
+            | "Redis"
+            | "Net"
+            | "HTTParty"
+            | "Faraday"
+            | "RestClient"
+            | "Sentry"
+            | "Raven"
+            | "Rollbar"
+    )
+}
+
+/// Kernel, Rails DSL and collection methods: never a project wrapper worth following.
+fn is_builtin_method(m: &str) -> bool {
+    ITERATORS.contains(&m)
+        || matches!(
+            m,
+            "puts"
+                | "p"
+                | "pp"
+                | "print"
+                | "require"
+                | "require_relative"
+                | "raise"
+                | "fail"
+                | "format"
+                | "sprintf"
+                | "sleep"
+                | "lambda"
+                | "proc"
+                | "rand"
+                | "loop"
+                | "attr_reader"
+                | "attr_writer"
+                | "attr_accessor"
+                | "include"
+                | "extend"
+                | "prepend"
+                | "private"
+                | "protected"
+                | "public"
+                | "module_function"
+                | "define_method"
+                | "alias_method"
+                | "render"
+                | "redirect_to"
+                | "redirect_back"
+                | "head"
+                | "params"
+                | "respond_to"
+                | "respond_with"
+                | "before_action"
+                | "after_action"
+                | "around_action"
+                | "skip_before_action"
+                | "helper_method"
+                | "rescue_from"
+                | "layout"
+                | "flash"
+                | "session"
+                | "cookies"
+                | "request"
+                | "response"
+                | "url_for"
+                | "link_to"
+                | "t"
+                | "validates"
+                | "validate"
+                | "has_many"
+                | "has_one"
+                | "belongs_to"
+                | "scope"
+                | "delegate"
+                | "to_s"
+                | "to_i"
+                | "to_f"
+                | "to_h"
+                | "to_a"
+                | "to_sym"
+                | "to_json"
+                | "as_json"
+                | "inspect"
+                | "present?"
+                | "blank?"
+                | "nil?"
+                | "empty?"
+                | "any?"
+                | "include?"
+                | "is_a?"
+                | "respond_to?"
+                | "send"
+                | "public_send"
+                | "try"
+                | "merge"
+                | "fetch"
+                | "dig"
+                | "where"
+                | "find"
+                | "find_by"
+                | "find_or_create_by"
+                | "order"
+                | "pluck"
+                | "save"
+                | "save!"
+                | "destroy"
+                | "reload"
+                | "permit"
+                | "require_params"
+                | "join"
+                | "split"
+                | "gsub"
+                | "strip"
+                | "freeze"
+                | "info"
+                | "warn"
+                | "error"
+                | "debug"
+                | "deliver_later"
+                | "deliver_now"
+        )
 }
 
 fn is_limiter_name(name: &str) -> bool {

@@ -394,9 +394,79 @@ fn owner(f: &FileFacts, scope: ScopeId) -> Option<ScopeId> {
 enum Bound<'a> {
     /// The whole argument.
     Arg(&'a Arg),
+    /// Keyword arguments no parameter is named for, gathered into one hash: Ruby's trailing
+    /// hash (`track(user, "x", plan: p)` for `def track(user, name, data = {})`) or its
+    /// `**opts` parameter.
+    Gathered(Arg),
     /// One entry of an object argument, destructured in the parameter list
     /// (`function track({ email, plan })`).
     Key(&'a Arg, String),
+}
+
+impl Bound<'_> {
+    /// The argument a parameter is bound to as a whole.
+    fn whole(&self) -> Option<&Arg> {
+        match self {
+            Bound::Arg(a) => Some(a),
+            Bound::Gathered(a) => Some(a),
+            Bound::Key(..) => None,
+        }
+    }
+}
+
+/// The keyword arguments of a call that no parameter is named for, as one hash argument:
+/// their entries become its attributes, `**h` splats its spreads.
+fn gathered(params: &[String], call: &ProjectCall) -> Option<Arg> {
+    let named: HashSet<&str> = params
+        .iter()
+        .map(|p| {
+            p.trim()
+                .trim_start_matches(['*', '&'])
+                .split([':', '='])
+                .next()
+                .unwrap_or("")
+                .trim()
+        })
+        .collect();
+    let mut hash: Option<Arg> = None;
+    for a in &call.args {
+        let Some(k) = a.keyword.as_deref() else {
+            continue;
+        };
+        if named.contains(k) {
+            continue;
+        }
+        let h = hash.get_or_insert_with(|| Arg {
+            keyword: None,
+            expr: Expr {
+                value: Value::Object,
+                span: a.expr.span,
+                text: "{…}".to_string(),
+                via: None,
+            },
+            attrs: Vec::new(),
+            spreads: Vec::new(),
+        });
+        if k == "**" {
+            h.spreads.push(a.expr.clone());
+            continue;
+        }
+        h.attrs.push(Attr {
+            key: k.to_string(),
+            key_span: a.expr.span,
+            value: a.expr.clone(),
+            section: Section::Top,
+            depth: 0,
+        });
+        for inner in &a.attrs {
+            h.attrs.push(Attr {
+                depth: inner.depth.saturating_add(1),
+                ..inner.clone()
+            });
+        }
+        h.spreads.extend(a.spreads.iter().cloned());
+    }
+    hash
 }
 
 /// The result of putting a call site's arguments into an expression of the callee.
@@ -420,6 +490,9 @@ impl<'a> Binder<'a> {
             return Binder { params };
         };
         let positional: Vec<&Arg> = call.args.iter().filter(|a| a.keyword.is_none()).collect();
+        let mut gather: Option<String> = None;
+        let mut trailing: Option<String> = None;
+        let mut positions_known = true;
         for (i, p) in func.params.iter().enumerate() {
             let p = p.trim();
             if let Some(inner) = p.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
@@ -448,14 +521,49 @@ impl<'a> Binder<'a> {
             if !is_identifier(name) {
                 continue;
             }
+            // `**opts` gathers the keywords no other parameter names; after `*args` or a
+            // block parameter, positions cannot be told.
+            if p.starts_with("**") {
+                gather = Some(name.to_string());
+                continue;
+            }
+            if p.starts_with(['*', '&']) {
+                positions_known = false;
+                continue;
+            }
+            // Ruby keyword parameters are described as `name:`: only a keyword binds them.
+            let keyword_only = p.ends_with(':');
             let arg = call
                 .args
                 .iter()
                 .find(|a| a.keyword.as_deref() == Some(name))
-                .or_else(|| positional.get(i).copied());
-            if let Some(arg) = arg {
-                params.insert(name.to_string(), Bound::Arg(arg));
+                .or_else(|| {
+                    (!keyword_only && positions_known)
+                        .then(|| positional.get(i).copied())
+                        .flatten()
+                });
+            match arg {
+                Some(arg) => {
+                    params.insert(name.to_string(), Bound::Arg(arg));
+                }
+                // Ruby: keywords a method without keyword parameters is called with arrive
+                // as one more positional argument, a hash. (Python would raise.)
+                None if callee.language == Language::Ruby
+                    && !keyword_only
+                    && positions_known
+                    && i == positional.len() =>
+                {
+                    trailing = Some(name.to_string());
+                }
+                None => {}
             }
+        }
+        let takes_keywords = func.params.iter().any(|p| p.trim().ends_with(':'));
+        let target = gather.or(trailing.filter(|_| !takes_keywords));
+        if let Some(target) = target
+            && let Some(hash) = gathered(&func.params, call)
+        {
+            params.insert(target, Bound::Gathered(hash));
         }
         // Parameters of callbacks between the call and the function shadow its own.
         let mut cur = callee.function(inner);
@@ -479,6 +587,7 @@ impl<'a> Binder<'a> {
                 };
                 let (arg, rest): (&Arg, Vec<String>) = match bound {
                     Bound::Arg(a) => (a, path[1..].to_vec()),
+                    Bound::Gathered(a) => (a, path[1..].to_vec()),
                     Bound::Key(a, key) => {
                         let mut rest = vec![key.clone()];
                         rest.extend(path[1..].iter().cloned());
@@ -867,12 +976,11 @@ fn derive_call(
         // The whole object argument (`data`, `data || {}`): its literal entries become the
         // call's payload.
         let whole = e.value.alternatives().into_iter().find_map(|v| match v {
-            Value::Path(path) if path.len() == 1 => match binder.params.get(&path[0]) {
-                Some(Bound::Arg(arg)) if !arg.attrs.is_empty() || !arg.spreads.is_empty() => {
-                    Some(*arg)
-                }
-                _ => None,
-            },
+            Value::Path(path) if path.len() == 1 => binder
+                .params
+                .get(&path[0])
+                .and_then(Bound::whole)
+                .filter(|arg| !arg.attrs.is_empty() || !arg.spreads.is_empty()),
             _ => None,
         });
         if let Some(arg) = whole {
@@ -1183,6 +1291,23 @@ fn derive_client(
 /// call (by name) a function that does. Names only: the rediscovery pass that uses them
 /// runs before imports are resolved.
 fn wrapper_names(files: &[FileFacts]) -> HashSet<String> {
+    // The names calls use for the function a scope belongs to: its own, and its class's when
+    // it is a constructor (`new C()`, `C(...)`, `C.new` run it).
+    let names_of = |f: &FileFacts, scope: ScopeId| -> Vec<String> {
+        let Some(g) = owner(f, scope).and_then(|o| f.function(o)) else {
+            return Vec::new();
+        };
+        let Some(n) = &g.name else {
+            return Vec::new();
+        };
+        let mut out = vec![n.clone()];
+        if CONSTRUCTORS.contains(&n.as_str())
+            && let Some(c) = &g.class
+        {
+            out.push(c.clone());
+        }
+        out
+    };
     let mut names: HashSet<String> = HashSet::new();
     for f in files {
         let scopes = f
@@ -1192,20 +1317,24 @@ fn wrapper_names(files: &[FileFacts]) -> HashSet<String> {
             .map(|c| c.scope)
             .chain(f.clients.iter().map(|c| c.scope));
         for s in scopes {
-            if let Some(n) = owner(f, s).and_then(|o| f.function(o)?.name.clone()) {
-                names.insert(n);
-            }
+            names.extend(names_of(f, s));
         }
     }
     for _ in 1..MAX_HOPS {
         let mut more = Vec::new();
         for f in files {
             for p in &f.project_calls {
-                if names.contains(p.callee.name())
-                    && let Some(n) = owner(f, p.scope).and_then(|o| f.function(o)?.name.clone())
-                    && !names.contains(&n)
-                {
-                    more.push(n);
+                let name = p.callee.name();
+                let name = match &p.callee {
+                    Callee::Construct { .. } => name.rsplit(['.', ':']).next().unwrap_or(name),
+                    _ => name,
+                };
+                if names.contains(name) {
+                    more.extend(
+                        names_of(f, p.scope)
+                            .into_iter()
+                            .filter(|n| !names.contains(n)),
+                    );
                 }
             }
         }
