@@ -37,6 +37,33 @@ pub(crate) fn annotate(findings: &mut Vec<Finding>, files: &[FileFacts]) {
         }
     }
     findings.retain(|finding| !superseded.contains(&(finding.path.as_str(), finding.span)));
+    // A finding on the wrapper's Customer.io call about what its callers pass (the
+    // wrapper's `email` parameter as the id): the callers that pass it were judged with
+    // their own arguments, and their findings of the same rule replace it.
+    let judged: HashSet<(String, Span, &'static str)> = findings
+        .iter()
+        .map(|f| (f.path.clone(), f.span, f.rule))
+        .collect();
+    let mut passed_in: HashMap<&str, Vec<(Span, &str, Span)>> = HashMap::new();
+    for f in files {
+        for fw in &f.forwarded {
+            for (_, inner) in &fw.substituted {
+                passed_in.entry(inner.path.as_str()).or_default().push((
+                    inner.span,
+                    f.path.as_str(),
+                    fw.site,
+                ));
+            }
+        }
+    }
+    findings.retain(|finding| {
+        !passed_in.get(finding.path.as_str()).is_some_and(|subs| {
+            subs.iter().any(|(inner, site_path, site)| {
+                contains(finding.span, *inner)
+                    && judged.contains(&(site_path.to_string(), *site, finding.rule))
+            })
+        })
+    });
     // One call of a wrapper that makes several Customer.io calls is one mistake per rule.
     let mut seen: HashSet<(String, Span, &'static str)> = HashSet::new();
     findings.retain(|finding| {
