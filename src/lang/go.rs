@@ -42,6 +42,7 @@ pub(crate) fn extract(
         certain: HashSet::new(),
         factory_sites: HashMap::new(),
         foreign: HashSet::new(),
+        interfaces: HashSet::new(),
         struct_fields: HashMap::new(),
         function_names: HashSet::new(),
         handler_names: HashMap::new(),
@@ -90,6 +91,8 @@ struct GoEx<'a, 't> {
     /// framework (`w http.ResponseWriter`, `c *gin.Context`): their methods are not the
     /// project's.
     foreign: HashSet<String>,
+    /// Interface types declared in this file.
+    interfaces: HashSet<String>,
     /// Struct field names whose type is a Customer.io client.
     struct_fields: HashMap<String, ClientInfo>,
     function_names: HashSet<String>,
@@ -165,17 +168,22 @@ fn is_stdlib_path(p: &str) -> bool {
 }
 
 /// The name a package is used under when imported without an alias: the last element of
-/// its path, skipping a major-version suffix (`.../echo/v4` is `echo`).
+/// its path, skipping a major-version suffix (`.../echo/v4` is `echo`) and the usual `go-`
+/// and `-go` affixes of repository names (`.../go-customerio` declares `customerio`).
 fn default_package_name(path: &str) -> &str {
     let mut parts = path.rsplit('/');
     let last = parts.next().unwrap_or(path);
     let is_version =
         last.len() > 1 && last.starts_with('v') && last[1..].chars().all(|c| c.is_ascii_digit());
-    if is_version {
+    let name = if is_version {
         parts.next().unwrap_or(last)
     } else {
         last
-    }
+    };
+    let name = name.strip_prefix("go-").unwrap_or(name);
+    name.strip_suffix("-go")
+        .or_else(|| name.strip_suffix(".go"))
+        .unwrap_or(name)
 }
 
 /// Predeclared functions and conversions: never project code.
@@ -285,6 +293,15 @@ impl<'a, 't> GoEx<'a, 't> {
                 "function_declaration" => {
                     if let Some(n) = node.child_by_field_name("name") {
                         self.function_names.insert(self.text(n));
+                    }
+                }
+                "type_spec"
+                    if node
+                        .child_by_field_name("type")
+                        .is_some_and(|t| t.kind() == "interface_type") =>
+                {
+                    if let Some(n) = node.child_by_field_name("name") {
+                        self.interfaces.insert(self.text(n));
                     }
                 }
                 "field_declaration" => {
@@ -411,7 +428,10 @@ impl<'a, 't> GoEx<'a, 't> {
         {
             return None;
         }
-        named_type(t).map(str::to_string)
+        // An interface says nothing about the value behind it.
+        named_type(t)
+            .filter(|c| !self.interfaces.contains(*c))
+            .map(str::to_string)
     }
 
     fn record_import(&mut self, spec: Node) {
@@ -1111,7 +1131,9 @@ impl<'a, 't> GoEx<'a, 't> {
         match recv.kind() {
             "identifier" => {
                 let name = self.text(recv);
-                if matches!(self.b.lookup(&name), Some(Bind::Client(_))) {
+                if matches!(self.b.lookup(&name), Some(Bind::Client(_)))
+                    || self.opts.is_receiver(&name)
+                {
                     return None;
                 }
                 let class = self.types.get(&name)?;
@@ -1119,7 +1141,7 @@ impl<'a, 't> GoEx<'a, 't> {
             }
             "selector_expression" => {
                 let field = self.text(recv.child_by_field_name("field")?);
-                if self.struct_fields.contains_key(&field) {
+                if self.struct_fields.contains_key(&field) || self.opts.is_receiver(&field) {
                     return None;
                 }
                 self.field_types.get(&field).map(|c| (c.clone(), true))
