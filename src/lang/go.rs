@@ -381,15 +381,37 @@ impl<'a, 't> GoEx<'a, 't> {
         if ty.kind() != "struct_type" {
             return;
         }
+        let struct_name = self.text(name);
         let mut base = None;
         let mut stack = vec![ty];
         while let Some(n) = stack.pop() {
             if n.kind() == "field_declaration" {
-                if n.child_by_field_name("name").is_none()
-                    && let Some(t) = n.child_by_field_name("type")
-                    && base.is_none()
-                {
-                    base = self.project_type(&self.text(t));
+                let Some(t) = n.child_by_field_name("type") else {
+                    continue;
+                };
+                let t = self.text(t);
+                if n.child_by_field_name("name").is_none() {
+                    if base.is_none() {
+                        base = self.project_type(&t);
+                    }
+                } else if let Some(info) = self.info_for_type(&t) {
+                    // `cio *customerio.CustomerIO`: methods in the package's other files
+                    // reach the client as `s.cio`; the linker finds it as `Service.cio`.
+                    let mut c = n.walk();
+                    let fields: Vec<String> = n
+                        .children_by_field_name("name", &mut c)
+                        .map(|f| format!("{struct_name}.{}", self.text(f)))
+                        .collect();
+                    for field in fields {
+                        let idx = self.b.push_client(
+                            info,
+                            Vec::new(),
+                            Lifetime::Shared,
+                            Some(field.clone()),
+                            self.b.span(n),
+                        );
+                        self.b.export(field, idx, false);
+                    }
                 }
                 continue;
             }
@@ -398,7 +420,7 @@ impl<'a, 't> GoEx<'a, 't> {
             stack.extend(children.into_iter().rev());
         }
         let class = crate::model::ClassDef {
-            name: self.text(name),
+            name: struct_name,
             base,
             span: self.b.span(spec),
         };
@@ -1382,6 +1404,20 @@ impl<'a, 't> GoEx<'a, 't> {
                         None,
                         None,
                         Some(Unresolved::ReceiverName(field)),
+                    ));
+                }
+                // `s.cio.Track(...)` in a method of `Service`, whose fields another file of
+                // the package declares.
+                if let Some(class) = self.types.get(&operand) {
+                    return Some((
+                        track_info(),
+                        None,
+                        None,
+                        Some(Unresolved::Import {
+                            module: self.dir.clone(),
+                            export: format!("{class}.{field}"),
+                            factory: false,
+                        }),
                     ));
                 }
                 None

@@ -47,6 +47,16 @@ pub(crate) fn annotate(findings: &mut Vec<Finding>, files: &[FileFacts]) {
     let mut passed_in: HashMap<&str, Vec<(Span, &str, Span)>> = HashMap::new();
     for f in files {
         for fw in &f.forwarded {
+            // A client the helper builds on every call: where it is called per request or
+            // per item says more than "once per call" inside the helper.
+            if fw.builds_client {
+                let inner = fw.via.first().unwrap_or(&fw.sdk_call);
+                passed_in.entry(inner.path.as_str()).or_default().push((
+                    inner.span,
+                    f.path.as_str(),
+                    fw.site,
+                ));
+            }
             for (_, inner) in &fw.substituted {
                 passed_in.entry(inner.path.as_str()).or_default().push((
                     inner.span,
