@@ -43,6 +43,7 @@ pub(crate) fn extract(
         factory_sites: HashMap::new(),
         foreign: HashSet::new(),
         interfaces: HashSet::new(),
+        factory_vars: Vec::new(),
         struct_fields: HashMap::new(),
         function_names: HashSet::new(),
         handler_names: HashMap::new(),
@@ -55,6 +56,18 @@ pub(crate) fn extract(
     let exported = ex.b.module_clients();
     for (name, idx) in exported {
         ex.b.export(name, idx, false);
+    }
+    // `var client = newClient()`: the package's other files use the client its factory
+    // built once.
+    for (name, function) in std::mem::take(&mut ex.factory_vars) {
+        let built = ex.b.facts.clients.iter().position(|c| {
+            c.lifetime == Lifetime::Returned
+                && ex.b.facts.function(c.scope).and_then(|f| f.name.as_deref())
+                    == Some(function.as_str())
+        });
+        if let Some(idx) = built {
+            ex.b.export(name, idx, false);
+        }
     }
     let factories = ex.b.facts.factories.clone();
     ex.b.finish(&factories)
@@ -93,6 +106,8 @@ struct GoEx<'a, 't> {
     foreign: HashSet<String>,
     /// Interface types declared in this file.
     interfaces: HashSet<String>,
+    /// Package variables assigned from a factory of this file: (name, factory).
+    factory_vars: Vec<(String, String)>,
     /// Struct field names whose type is a Customer.io client.
     struct_fields: HashMap<String, ClientInfo>,
     function_names: HashSet<String>,
@@ -895,6 +910,9 @@ impl<'a, 't> GoEx<'a, 't> {
             if let Some(f) = value.child_by_field_name("function") {
                 let fname = self.text(f);
                 if f.kind() == "identifier" && self.function_names.contains(&fname) {
+                    if self.b.at_module_scope() {
+                        self.factory_vars.push((name.to_string(), fname.clone()));
+                    }
                     let bind = Bind::FactoryResult {
                         function: fname,
                         span: self.b.span(value),

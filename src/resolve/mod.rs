@@ -86,10 +86,20 @@ pub(crate) fn annotate(findings: &mut Vec<Finding>, files: &[FileFacts]) {
         let Some(file) = by_path.get(finding.path.as_str()) else {
             continue;
         };
-        let Some(fw) = file.forwarded.iter().find(|fw| {
+        let matches = |fw: &&crate::facts::Forwarded| {
             contains(fw.site, finding.span)
                 || fw.substituted.iter().any(|(s, _)| *s == finding.span)
-        }) else {
+        };
+        // A call that both builds a client and sends: a finding about the client points
+        // at where it is built.
+        let about_client = finding.rule == "client-per-request";
+        let Some(fw) = file
+            .forwarded
+            .iter()
+            .filter(matches)
+            .find(|fw| fw.builds_client == about_client)
+            .or_else(|| file.forwarded.iter().find(matches))
+        else {
             continue;
         };
         for step in &fw.via {

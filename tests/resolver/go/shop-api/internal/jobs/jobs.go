@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/acme/shop/internal/analytics"
+	"github.com/acme/shop/internal/audit"
 	"github.com/acme/shop/internal/services"
 )
 
@@ -53,4 +54,13 @@ func ImportAccount(a Account) error {
 		"email":      a.Email,
 		"created_at": a.CreatedAt.UnixMilli(), // expect: millisecond-timestamp
 	})
+}
+
+// Purge records the purge of every stale account.
+func Purge(ids []string) {
+	for _, id := range ids {
+		if err := audit.Record(id, "account_purged"); err != nil { // expect: unthrottled-loop
+			log.Printf("purge %s: %v", id, err)
+		}
+	}
 }
