@@ -8,6 +8,7 @@ use super::builder::{Bind, Builder, CallDraft, Receiver};
 use super::http::classify_url;
 use super::values::{Scale, concat, format_num, scale_time};
 use crate::facts::*;
+use crate::model::{Arg, Callee};
 use std::collections::{HashMap, HashSet};
 use tree_sitter::{Node, Tree};
 
@@ -33,6 +34,16 @@ pub(crate) fn extract(
         dir,
         packages: HashMap::new(),
         project_imports: HashMap::new(),
+        imports: HashMap::new(),
+        stdlib_imports: HashSet::new(),
+        field_types: HashMap::new(),
+        fn_returns: HashMap::new(),
+        types: HashMap::new(),
+        certain: HashSet::new(),
+        factory_sites: HashMap::new(),
+        foreign: HashSet::new(),
+        interfaces: HashSet::new(),
+        factory_vars: Vec::new(),
         struct_fields: HashMap::new(),
         function_names: HashSet::new(),
         handler_names: HashMap::new(),
@@ -45,6 +56,18 @@ pub(crate) fn extract(
     let exported = ex.b.module_clients();
     for (name, idx) in exported {
         ex.b.export(name, idx, false);
+    }
+    // `var client = newClient()`: the package's other files use the client its factory
+    // built once.
+    for (name, function) in std::mem::take(&mut ex.factory_vars) {
+        let built = ex.b.facts.clients.iter().position(|c| {
+            c.lifetime == Lifetime::Returned
+                && ex.b.facts.function(c.scope).and_then(|f| f.name.as_deref())
+                    == Some(function.as_str())
+        });
+        if let Some(idx) = built {
+            ex.b.export(name, idx, false);
+        }
     }
     let factories = ex.b.facts.factories.clone();
     ex.b.finish(&factories)
@@ -59,6 +82,32 @@ struct GoEx<'a, 't> {
     packages: HashMap<String, Pkg>,
     /// Local package name → import path of another package (for exported clients).
     project_imports: HashMap<String, String>,
+    /// Local package name → full import path, for packages that are not the standard
+    /// library or a Customer.io SDK: calls into them may be calls of project code.
+    imports: HashMap<String, String>,
+    /// Local names of standard-library packages: their calls are never project code.
+    stdlib_imports: HashSet<String>,
+    /// Struct field name → the project type it is declared with (`notifier *Notifier`).
+    field_types: HashMap<String, String>,
+    /// Function of this file → the project type it returns (`func NewService() *Service`).
+    fn_returns: HashMap<String, String>,
+    /// Name → the project type it holds in the function being visited (receiver, typed
+    /// parameters, `&Service{}`, `NewService()`).
+    types: HashMap<String, String>,
+    /// Names in `types` whose type the syntax states outright (a declared type or a
+    /// composite literal), not guessed from a `NewX()` constructor's name.
+    certain: HashSet<String>,
+    /// Name → the call of a function of another file or package it was assigned from
+    /// (`track := newClient()`): function, call span, scope, module.
+    factory_sites: HashMap<String, (String, Span, ScopeId, String)>,
+    /// Parameters of the function being visited typed by the standard library or a web
+    /// framework (`w http.ResponseWriter`, `c *gin.Context`): their methods are not the
+    /// project's.
+    foreign: HashSet<String>,
+    /// Interface types declared in this file.
+    interfaces: HashSet<String>,
+    /// Package variables assigned from a factory of this file: (name, factory).
+    factory_vars: Vec<(String, String)>,
     /// Struct field names whose type is a Customer.io client.
     struct_fields: HashMap<String, ClientInfo>,
     function_names: HashSet<String>,
@@ -74,6 +123,153 @@ fn track_info() -> ClientInfo {
         sdk: Sdk::GoCustomerio,
         kind: ClientKind::Track,
     }
+}
+
+/// Whether an import path names a standard-library package (`net/http`, `encoding/json`):
+/// its first element has no dot and is one of the standard library's roots.
+fn is_stdlib_path(p: &str) -> bool {
+    let root = p.split('/').next().unwrap_or(p);
+    !root.contains('.')
+        && matches!(
+            root,
+            "archive"
+                | "bufio"
+                | "builtin"
+                | "bytes"
+                | "cmp"
+                | "compress"
+                | "container"
+                | "context"
+                | "crypto"
+                | "database"
+                | "debug"
+                | "embed"
+                | "encoding"
+                | "errors"
+                | "expvar"
+                | "flag"
+                | "fmt"
+                | "go"
+                | "hash"
+                | "html"
+                | "image"
+                | "index"
+                | "io"
+                | "iter"
+                | "log"
+                | "maps"
+                | "math"
+                | "mime"
+                | "net"
+                | "os"
+                | "path"
+                | "plugin"
+                | "reflect"
+                | "regexp"
+                | "runtime"
+                | "slices"
+                | "sort"
+                | "strconv"
+                | "strings"
+                | "sync"
+                | "syscall"
+                | "testing"
+                | "text"
+                | "time"
+                | "unicode"
+                | "unique"
+                | "unsafe"
+        )
+}
+
+/// The name a package is used under when imported without an alias: the last element of
+/// its path, skipping a major-version suffix (`.../echo/v4` is `echo`) and the usual `go-`
+/// and `-go` affixes of repository names (`.../go-customerio` declares `customerio`).
+fn default_package_name(path: &str) -> &str {
+    let mut parts = path.rsplit('/');
+    let last = parts.next().unwrap_or(path);
+    let is_version =
+        last.len() > 1 && last.starts_with('v') && last[1..].chars().all(|c| c.is_ascii_digit());
+    let name = if is_version {
+        parts.next().unwrap_or(last)
+    } else {
+        last
+    };
+    let name = name.strip_prefix("go-").unwrap_or(name);
+    name.strip_suffix("-go")
+        .or_else(|| name.strip_suffix(".go"))
+        .unwrap_or(name)
+}
+
+/// Predeclared functions and conversions: never project code.
+fn is_builtin_function(name: &str) -> bool {
+    matches!(
+        name,
+        "len"
+            | "cap"
+            | "append"
+            | "make"
+            | "new"
+            | "panic"
+            | "recover"
+            | "print"
+            | "println"
+            | "copy"
+            | "delete"
+            | "close"
+            | "min"
+            | "max"
+            | "clear"
+            | "complex"
+            | "real"
+            | "imag"
+    ) || is_builtin_type(name)
+}
+
+fn is_builtin_type(name: &str) -> bool {
+    matches!(
+        name,
+        "string"
+            | "bool"
+            | "byte"
+            | "rune"
+            | "int"
+            | "int8"
+            | "int16"
+            | "int32"
+            | "int64"
+            | "uint"
+            | "uint8"
+            | "uint16"
+            | "uint32"
+            | "uint64"
+            | "uintptr"
+            | "float32"
+            | "float64"
+            | "complex64"
+            | "complex128"
+            | "error"
+            | "any"
+    )
+}
+
+/// The named type a type expression refers to (`*Service`, `services.Notifier`,
+/// `Repo[T]`), without package qualifier; None for builtins and composite types.
+fn named_type(ty: &str) -> Option<&str> {
+    let t = ty.trim().trim_start_matches('*');
+    let t = t.split('[').next().unwrap_or(t);
+    if t.is_empty() || t == "map" || t.contains(['(', ' ', '{', '<']) {
+        return None;
+    }
+    let leaf = t.rsplit('.').next().unwrap_or(t);
+    (!leaf.is_empty() && !is_builtin_type(leaf)).then_some(leaf)
+}
+
+/// `NewService` → `Service`: Go's convention for a constructor of `Service`.
+fn constructed_by_name(function: &str) -> Option<&str> {
+    let rest = function.strip_prefix("New")?;
+    rest.starts_with(|c: char| c.is_ascii_uppercase())
+        .then_some(rest)
 }
 
 fn is_customerio_path(p: &str) -> bool {
@@ -114,6 +310,15 @@ impl<'a, 't> GoEx<'a, 't> {
                         self.function_names.insert(self.text(n));
                     }
                 }
+                "type_spec"
+                    if node
+                        .child_by_field_name("type")
+                        .is_some_and(|t| t.kind() == "interface_type") =>
+                {
+                    if let Some(n) = node.child_by_field_name("name") {
+                        self.interfaces.insert(self.text(n));
+                    }
+                }
                 "field_declaration" => {
                     if let Some(ty) = node.child_by_field_name("type")
                         && let Some(info) = self.info_for_type(&self.text(ty))
@@ -135,19 +340,135 @@ impl<'a, 't> GoEx<'a, 't> {
         let mut cursor = root.walk();
         let mut stack = vec![root];
         while let Some(node) = stack.pop() {
-            if node.kind() == "field_declaration"
-                && let Some(ty) = node.child_by_field_name("type")
-                && let Some(info) = self.info_for_type(&self.text(ty))
-            {
-                let mut c = node.walk();
-                for n in node.children_by_field_name("name", &mut c) {
-                    self.struct_fields.insert(self.text(n), info);
+            match node.kind() {
+                "field_declaration" => {
+                    if let Some(ty) = node.child_by_field_name("type") {
+                        let ty = self.text(ty);
+                        let info = self.info_for_type(&ty);
+                        let project = self.project_type(&ty);
+                        let mut c = node.walk();
+                        for n in node.children_by_field_name("name", &mut c) {
+                            let name = self.text(n);
+                            if let Some(info) = info {
+                                self.struct_fields.insert(name, info);
+                            } else if let Some(class) = &project {
+                                self.field_types.insert(name, class.clone());
+                            }
+                        }
+                    }
                 }
+                "type_spec" => self.record_struct(node),
+                "function_declaration" => {
+                    if let (Some(name), Some(result)) = (
+                        node.child_by_field_name("name"),
+                        node.child_by_field_name("result"),
+                    ) {
+                        // `*Service` or `(*Service, error)`.
+                        let first = if result.kind() == "parameter_list" {
+                            result
+                                .named_child(0)
+                                .and_then(|p| p.child_by_field_name("type"))
+                        } else {
+                            Some(result)
+                        };
+                        if let Some(class) = first.and_then(|t| self.project_type(&self.text(t))) {
+                            self.fn_returns.insert(self.text(name), class);
+                        }
+                    }
+                }
+                _ => {}
             }
             for c in node.children(&mut cursor) {
                 stack.push(c);
             }
         }
+    }
+
+    /// `type Service struct { *Base; cio *customerio.CustomerIO }`: a class whose first
+    /// embedded type is its base (its methods are promoted).
+    fn record_struct(&mut self, spec: Node) {
+        let (Some(name), Some(ty)) = (
+            spec.child_by_field_name("name"),
+            spec.child_by_field_name("type"),
+        ) else {
+            return;
+        };
+        if ty.kind() != "struct_type" {
+            return;
+        }
+        let struct_name = self.text(name);
+        let mut base = None;
+        let mut stack = vec![ty];
+        while let Some(n) = stack.pop() {
+            if n.kind() == "field_declaration" {
+                let Some(t) = n.child_by_field_name("type") else {
+                    continue;
+                };
+                let t = self.text(t);
+                if n.child_by_field_name("name").is_none() {
+                    if base.is_none() {
+                        base = self.project_type(&t);
+                    }
+                } else if let Some(info) = self.info_for_type(&t) {
+                    // `cio *customerio.CustomerIO`: methods in the package's other files
+                    // reach the client as `s.cio`; the linker finds it as `Service.cio`.
+                    let mut c = n.walk();
+                    let fields: Vec<String> = n
+                        .children_by_field_name("name", &mut c)
+                        .map(|f| format!("{struct_name}.{}", self.text(f)))
+                        .collect();
+                    for field in fields {
+                        let idx = self.b.push_client(
+                            info,
+                            Vec::new(),
+                            Lifetime::Shared,
+                            Some(field.clone()),
+                            self.b.span(n),
+                        );
+                        self.b.export(field, idx, false);
+                    }
+                }
+                continue;
+            }
+            let mut c = n.walk();
+            let children: Vec<Node> = n.named_children(&mut c).collect();
+            stack.extend(children.into_iter().rev());
+        }
+        let class = crate::model::ClassDef {
+            name: struct_name,
+            base,
+            span: self.b.span(spec),
+        };
+        self.b.facts.classes.push(class);
+    }
+
+    /// A type of the standard library, a Customer.io SDK or a web framework.
+    fn is_foreign_type(&self, ty: &str) -> bool {
+        let t = ty.trim().trim_start_matches(['*', '[', ']']);
+        let Some((pkg, _)) = t.split_once('.') else {
+            return false;
+        };
+        self.stdlib_imports.contains(pkg)
+            || self.packages.contains_key(pkg)
+            || matches!(
+                pkg,
+                "gin" | "echo" | "fiber" | "chi" | "mux" | "zap" | "logrus" | "zerolog" | "slog"
+            )
+    }
+
+    /// The project type a type expression names: not a builtin, not a standard-library or
+    /// Customer.io type.
+    fn project_type(&self, ty: &str) -> Option<String> {
+        let t = ty.trim().trim_start_matches('*');
+        if let Some((pkg, _)) = t.split('[').next().unwrap_or(t).split_once('.')
+            && (self.stdlib_imports.contains(pkg) || self.packages.contains_key(pkg))
+        {
+            return None;
+        }
+        // An interface says nothing about the value behind it.
+        named_type(t)
+            .filter(|c| !self.interfaces.contains(*c))
+            .map(str::to_string)
     }
 
     fn record_import(&mut self, spec: Node) {
@@ -164,15 +485,26 @@ impl<'a, 't> GoEx<'a, 't> {
                 Pkg::Customerio,
             );
             self.b.note_sdk(Sdk::GoCustomerio);
-        } else if path == "github.com/customerio/cdp-analytics-go" {
+            return;
+        }
+        if path == "github.com/customerio/cdp-analytics-go" {
             self.packages.insert(
                 alias.unwrap_or_else(|| "analytics".into()),
                 Pkg::CdpAnalytics,
             );
             self.b.note_sdk(Sdk::CdpAnalyticsGo);
-        } else if path.contains('.') && path.contains('/') {
-            let local =
-                alias.unwrap_or_else(|| path.rsplit('/').next().unwrap_or(&path).to_string());
+            return;
+        }
+        let local = alias.unwrap_or_else(|| default_package_name(&path).to_string());
+        if is_stdlib_path(&path) {
+            self.stdlib_imports.insert(local);
+            return;
+        }
+        if local == "_" || local == "." {
+            return;
+        }
+        self.imports.insert(local.clone(), path.clone());
+        if path.contains('.') && path.contains('/') {
             // `github.com/acme/app/internal/cio` → the project directory `internal/cio`.
             let tail: Vec<&str> = path.split('/').skip(3).collect();
             if !tail.is_empty() && local != "_" && local != "." {
@@ -333,6 +665,9 @@ impl<'a, 't> GoEx<'a, 't> {
         let mut out = Vec::new();
         let mut c = params.walk();
         for p in params.named_children(&mut c) {
+            if p.kind() == "comment" {
+                continue;
+            }
             let ty = p
                 .child_by_field_name("type")
                 .map(|t| self.text(t))
@@ -400,6 +735,43 @@ impl<'a, 't> GoEx<'a, 't> {
         let state = self
             .b
             .enter_function(node, name, kind, false, handler, None, throttles);
+        // `func (s *Service) Track(...)`: a method of `Service`, `s` holds one.
+        let receiver = node
+            .child_by_field_name("receiver")
+            .and_then(|r| r.named_child(0))
+            .filter(|p| p.kind() == "parameter_declaration");
+        let class = receiver
+            .and_then(|p| p.child_by_field_name("type"))
+            .and_then(|t| named_type(&self.text(t)).map(str::to_string));
+        let saved_types = (
+            self.types.clone(),
+            self.certain.clone(),
+            self.foreign.clone(),
+        );
+        if let Some(class) = &class
+            && let Some(r) = receiver.and_then(|p| p.child_by_field_name("name"))
+        {
+            let r = self.text(r);
+            self.types.insert(r.clone(), class.clone());
+            self.certain.insert(r);
+        }
+        for (n, t) in &params {
+            self.types.remove(n);
+            self.foreign.remove(n);
+            if self.is_foreign_type(t) {
+                self.foreign.insert(n.clone());
+            } else if self.info_for_type(t).is_none()
+                && let Some(c) = self.project_type(t)
+            {
+                self.types.insert(n.clone(), c);
+                self.certain.insert(n.clone());
+            }
+        }
+        let names = params
+            .iter()
+            .map(|(n, _)| if n.is_empty() { "_".into() } else { n.clone() })
+            .collect();
+        self.b.describe_function(names, class);
         for (n, t) in &params {
             if let Some(info) = self.info_for_type(t) {
                 let idx = self.b.push_client(
@@ -416,6 +788,8 @@ impl<'a, 't> GoEx<'a, 't> {
             self.visit(body, depth + 1);
         }
         self.b.exit_function(state);
+        // Closures see their enclosing function's names; nothing leaks out of a function.
+        (self.types, self.certain, self.foreign) = saved_types;
     }
 
     /// `limiter.Do(func() {...})`, `sem.Acquire(...)`-guarded callbacks.
@@ -508,6 +882,21 @@ impl<'a, 't> GoEx<'a, 't> {
             Lifetime::Local
         };
         let value = unwrap(value);
+        self.types.remove(name);
+        self.certain.remove(name);
+        self.foreign.remove(name);
+        self.factory_sites.remove(name);
+        if let Some((class, certain)) = self.class_of_value(value) {
+            if certain {
+                self.certain.insert(name.to_string());
+            }
+            self.types.insert(name.to_string(), class);
+        }
+        if value.kind() == "call_expression"
+            && let Some(site) = self.factory_site(value)
+        {
+            self.factory_sites.insert(name.to_string(), site);
+        }
         if value.kind() == "call_expression" {
             if let Some(idx) = self.client_from_constructor(value, lifetime) {
                 self.b.facts.clients[idx].binding = Some(name.to_string());
@@ -521,6 +910,9 @@ impl<'a, 't> GoEx<'a, 't> {
             if let Some(f) = value.child_by_field_name("function") {
                 let fname = self.text(f);
                 if f.kind() == "identifier" && self.function_names.contains(&fname) {
+                    if self.b.at_module_scope() {
+                        self.factory_vars.push((name.to_string(), fname.clone()));
+                    }
                     let bind = Bind::FactoryResult {
                         function: fname,
                         span: self.b.span(value),
@@ -551,6 +943,35 @@ impl<'a, 't> GoEx<'a, 't> {
         }
         self.b
             .bind(name.to_string(), Bind::Value(v, Some(name.to_string())));
+    }
+
+    /// A call of a function of another file of this package (`newClient()`) or of another
+    /// package of the project (`cio.NewClient()`): the client it returns, if it is one, is
+    /// found by the linker.
+    fn factory_site(&self, call: Node<'t>) -> Option<(String, Span, ScopeId, String)> {
+        let func = call.child_by_field_name("function")?;
+        let (function, module) = match func.kind() {
+            "identifier" => {
+                let name = self.text(func);
+                if is_builtin_function(&name)
+                    || self.function_names.contains(&name)
+                    || self.b.lookup(&name).is_some()
+                {
+                    return None;
+                }
+                (name, self.dir.clone())
+            }
+            "selector_expression" => {
+                let pkg = self.text(func.child_by_field_name("operand")?);
+                let module = self.project_imports.get(&pkg)?.clone();
+                if self.b.lookup(&pkg).is_some() {
+                    return None;
+                }
+                (self.text(func.child_by_field_name("field")?), module)
+            }
+            _ => return None,
+        };
+        Some((function, self.b.span(call), self.b.scope(), module))
     }
 
     fn in_init(&self) -> bool {
@@ -633,19 +1054,16 @@ impl<'a, 't> GoEx<'a, 't> {
             return;
         }
         if func.kind() == "identifier" {
+            // A function of this package (this file or a sibling), or a local closure.
             let name = self.text(func);
-            if self.function_names.contains(&name) {
-                let span = self.b.span(call);
-                self.b.push_project_call(
-                    crate::model::Callee::Function {
+            if !is_builtin_function(&name) {
+                self.record_project_call(
+                    call,
+                    Callee::Function {
                         name,
                         module: None,
                         export: None,
                     },
-                    Vec::new(),
-                    Outcome::Assigned,
-                    true,
-                    span,
                 );
             }
             return;
@@ -670,27 +1088,67 @@ impl<'a, 't> GoEx<'a, 't> {
             self.raw_http(call, &method);
             return;
         }
-        if !is_cio_method(&method) {
-            return;
+        if recv.kind() == "identifier"
+            && self.b.lookup(&recv_text).is_none()
+            && !self.types.contains_key(&recv_text)
+        {
+            if self.stdlib_imports.contains(&recv_text) || self.packages.contains_key(&recv_text) {
+                return;
+            }
+            // `analytics.TrackSignup(...)` of an imported package.
+            if let Some(path) = self.imports.get(&recv_text).cloned() {
+                self.record_project_call(
+                    call,
+                    Callee::Function {
+                        name: method.clone(),
+                        module: Some(path),
+                        export: Some(method),
+                    },
+                );
+                return;
+            }
         }
-        let Some((info, idx, via_factory, unresolved)) = self.resolve_receiver(recv) else {
-            return;
+        let class = self.receiver_class(recv);
+        // A receiver of a project type the syntax states is not a Customer.io client.
+        let certain = class.as_ref().is_some_and(|(_, certain)| *certain);
+        let sdk = if is_cio_method(&method) && !certain {
+            self.sdk_call(call, recv, &method)
+        } else {
+            None
         };
+        // A call on a client this file resolves is the SDK's; anything else may be the
+        // project's own (an unresolved receiver is left to the linker and the resolver).
+        if sdk != Some(true) && !self.is_foreign(recv) {
+            self.record_project_call(
+                call,
+                Callee::Method {
+                    receiver: recv_text,
+                    class: class.map(|(c, _)| c),
+                    name: method,
+                },
+            );
+        }
+    }
+
+    /// A Customer.io call on `recv`; Some(resolved) when one was recorded.
+    fn sdk_call(&mut self, call: Node<'t>, recv: Node<'t>, method: &str) -> Option<bool> {
+        let (info, idx, via_factory, unresolved) = self.resolve_receiver(recv)?;
         if let Some(i) = idx {
             self.b.mark_used(i);
         }
         let mut d = CallDraft::new(
             info,
-            method_kind(&method),
-            method.clone(),
+            method_kind(method),
+            method.to_string(),
             self.b.span(call),
         );
         d.client_index = idx;
         d.via_factory = via_factory;
         d.unresolved = unresolved;
         if d.unresolved.is_some() && d.method == Method::Other {
-            return;
+            return None;
         }
+        let resolved = d.unresolved.is_none();
         let args: Vec<Node<'t>> = call
             .child_by_field_name("arguments")
             .map(|a| {
@@ -700,9 +1158,143 @@ impl<'a, 't> GoEx<'a, 't> {
                     .collect()
             })
             .unwrap_or_default();
-        self.fill_shape(&mut d, info, &method, &args);
+        self.fill_shape(&mut d, info, method, &args);
         d.outcome = self.outcome(call);
         self.b.push_call(d);
+        Some(resolved)
+    }
+
+    /// The project type a method's receiver holds, and whether the syntax states it (a
+    /// declared type, a composite literal) rather than a constructor's name suggesting it.
+    fn receiver_class(&self, recv: Node<'t>) -> Option<(String, bool)> {
+        let recv = unwrap(recv);
+        match recv.kind() {
+            "identifier" => {
+                let name = self.text(recv);
+                if matches!(self.b.lookup(&name), Some(Bind::Client(_)))
+                    || self.opts.is_receiver(&name)
+                {
+                    return None;
+                }
+                let class = self.types.get(&name)?;
+                Some((class.clone(), self.certain.contains(&name)))
+            }
+            "selector_expression" => {
+                let field = self.text(recv.child_by_field_name("field")?);
+                if self.struct_fields.contains_key(&field) || self.opts.is_receiver(&field) {
+                    return None;
+                }
+                self.field_types.get(&field).map(|c| (c.clone(), true))
+            }
+            "call_expression" | "composite_literal" => self.class_of_value(recv),
+            _ => None,
+        }
+    }
+
+    /// The project type a value builds: `&Service{...}`, `NewService(...)` (a function of
+    /// this file declared to return one, or named as its constructor).
+    fn class_of_value(&self, value: Node<'t>) -> Option<(String, bool)> {
+        let value = unwrap(value);
+        match value.kind() {
+            "composite_literal" => {
+                let ty = self.text(value.child_by_field_name("type")?);
+                self.project_type(&ty).map(|c| (c, true))
+            }
+            "call_expression" => {
+                let func = value.child_by_field_name("function")?;
+                let name = match func.kind() {
+                    "identifier" => self.text(func),
+                    "selector_expression" => {
+                        let pkg = self.text(func.child_by_field_name("operand")?);
+                        if !self.imports.contains_key(&pkg) {
+                            return None;
+                        }
+                        self.text(func.child_by_field_name("field")?)
+                    }
+                    _ => return None,
+                };
+                if func.kind() == "identifier"
+                    && let Some(c) = self.fn_returns.get(&name)
+                {
+                    return Some((c.clone(), true));
+                }
+                constructed_by_name(&name).map(|c| (c.to_string(), false))
+            }
+            _ => None,
+        }
+    }
+
+    /// A receiver that is plainly not project code: a standard-library or web-framework
+    /// value (`w`, `r`, `c *gin.Context`, `ctx`), an error, a package's own helpers.
+    fn is_foreign(&self, recv: Node<'t>) -> bool {
+        let mut root = recv;
+        for _ in 0..16 {
+            root = match root.kind() {
+                "selector_expression" => match root.child_by_field_name("operand") {
+                    Some(o) => o,
+                    None => return false,
+                },
+                "call_expression" => match root.child_by_field_name("function") {
+                    Some(f) => f,
+                    None => return false,
+                },
+                "parenthesized_expression" | "unary_expression" => match root.named_child(0) {
+                    Some(o) => o,
+                    None => return false,
+                },
+                _ => break,
+            };
+        }
+        if root.kind() != "identifier" {
+            return false;
+        }
+        let name = self.text(root);
+        if self.foreign.contains(&name) || name == "err" {
+            return true;
+        }
+        self.b.lookup(&name).is_none()
+            && !self.types.contains_key(&name)
+            && (self.stdlib_imports.contains(&name) || self.packages.contains_key(&name))
+    }
+
+    fn record_project_call(&mut self, call: Node<'t>, callee: Callee) {
+        let args: Vec<Arg> = match call.child_by_field_name("arguments") {
+            Some(a) => {
+                let mut c = a.walk();
+                let nodes: Vec<Node<'t>> = a
+                    .named_children(&mut c)
+                    .filter(|n| n.kind() != "comment")
+                    .collect();
+                nodes.into_iter().map(|n| self.project_arg(n)).collect()
+            }
+            None => Vec::new(),
+        };
+        let outcome = self.outcome(call);
+        let span = self.b.span(call);
+        // Go calls are synchronous: the caller waits unless it started a goroutine.
+        self.b.push_project_call(callee, args, outcome, true, span);
+    }
+
+    /// One argument of a project call: its value, and the entries of a map or struct
+    /// literal (`User{ID: id, Email: email}`) as call payloads have them.
+    fn project_arg(&self, node: Node<'t>) -> Arg {
+        let mut attrs = Vec::new();
+        if self.literal_node(node).is_some() {
+            let mut d = CallDraft::new(
+                track_info(),
+                Method::Other,
+                String::new(),
+                self.b.span(node),
+            );
+            self.map_attrs(&mut d, node, Section::Top, 0);
+            attrs = d.attributes;
+        }
+        Arg {
+            keyword: None,
+            expr: self.value_expr(node),
+            attrs,
+            spreads: Vec::new(),
+        }
     }
 
     /// What happens to the error a call returns.
@@ -741,6 +1333,18 @@ impl<'a, 't> GoEx<'a, 't> {
 
     fn resolve_receiver(&mut self, recv: Node<'t>) -> Option<Receiver> {
         let text = self.text(recv);
+        if recv.kind() == "identifier"
+            && let Some(Bind::Value(Value::Call(callee), _)) = self.b.lookup(&text)
+            && let Some((function, span, scope, module)) = self.factory_sites.get(&text)
+            && (callee == function || callee.ends_with(&format!(".{function}")))
+        {
+            return Some(self.factory_receiver(function.clone(), *span, *scope, module.clone()));
+        }
+        if recv.kind() == "call_expression"
+            && let Some((function, span, scope, module)) = self.factory_site(recv)
+        {
+            return Some(self.factory_receiver(function, span, scope, module));
+        }
         match recv.kind() {
             "identifier" => match self.b.lookup(&text).cloned() {
                 Some(Bind::Client(i)) => Some((self.b.facts.clients[i].info, Some(i), None, None)),
@@ -820,6 +1424,20 @@ impl<'a, 't> GoEx<'a, 't> {
                         Some(Unresolved::ReceiverName(field)),
                     ));
                 }
+                // `s.cio.Track(...)` in a method of `Service`, whose fields another file of
+                // the package declares.
+                if let Some(class) = self.types.get(&operand) {
+                    return Some((
+                        track_info(),
+                        None,
+                        None,
+                        Some(Unresolved::Import {
+                            module: self.dir.clone(),
+                            export: format!("{class}.{field}"),
+                            factory: false,
+                        }),
+                    ));
+                }
                 None
             }
             "call_expression" => {
@@ -848,6 +1466,29 @@ impl<'a, 't> GoEx<'a, 't> {
             }
             _ => None,
         }
+    }
+
+    /// A client returned by a function of another file or package, found by the linker.
+    fn factory_receiver(
+        &self,
+        function: String,
+        span: Span,
+        scope: ScopeId,
+        module: String,
+    ) -> Receiver {
+        let unresolved = Unresolved::Import {
+            module,
+            export: function.clone(),
+            factory: true,
+        };
+        let fu = FactoryUse {
+            function,
+            span,
+            client_span: Span::default(),
+            client_path: None,
+            scope,
+        };
+        (track_info(), None, Some(fu), Some(unresolved))
     }
 
     fn value_expr(&self, n: Node<'t>) -> Expr {

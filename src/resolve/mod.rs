@@ -37,25 +37,42 @@ pub(crate) fn annotate(findings: &mut Vec<Finding>, files: &[FileFacts]) {
         }
     }
     findings.retain(|finding| !superseded.contains(&(finding.path.as_str(), finding.span)));
-    // A wrapper's call judged at its callers with their own arguments: the same rule on the
-    // wrapper's call itself repeats what the callers were told, at a line where the fix
-    // does not belong.
-    let mut judged_at_callers: HashSet<(String, Span, &'static str)> = HashSet::new();
-    for finding in findings.iter() {
-        let Some(file) = by_path.get(finding.path.as_str()) else {
-            continue;
-        };
-        for fw in file
-            .forwarded
-            .iter()
-            .filter(|fw| fw.site == finding.span && !fw.substituted.is_empty())
-        {
-            let inner = fw.via.first().unwrap_or(&fw.sdk_call);
-            judged_at_callers.insert((inner.path.clone(), inner.span, finding.rule));
+    // A finding on the wrapper's Customer.io call about what its callers pass (the
+    // wrapper's `email` parameter as the id): the callers that pass it were judged with
+    // their own arguments, and their findings of the same rule replace it.
+    let judged: HashSet<(String, Span, &'static str)> = findings
+        .iter()
+        .map(|f| (f.path.clone(), f.span, f.rule))
+        .collect();
+    let mut passed_in: HashMap<&str, Vec<(Span, &str, Span)>> = HashMap::new();
+    for f in files {
+        for fw in &f.forwarded {
+            // A client the helper builds on every call: where it is called per request or
+            // per item says more than "once per call" inside the helper.
+            if fw.builds_client {
+                let inner = fw.via.first().unwrap_or(&fw.sdk_call);
+                passed_in.entry(inner.path.as_str()).or_default().push((
+                    inner.span,
+                    f.path.as_str(),
+                    fw.site,
+                ));
+            }
+            for (_, inner) in &fw.substituted {
+                passed_in.entry(inner.path.as_str()).or_default().push((
+                    inner.span,
+                    f.path.as_str(),
+                    fw.site,
+                ));
+            }
         }
     }
     findings.retain(|finding| {
-        !judged_at_callers.contains(&(finding.path.clone(), finding.span, finding.rule))
+        !passed_in.get(finding.path.as_str()).is_some_and(|subs| {
+            subs.iter().any(|(inner, site_path, site)| {
+                contains(finding.span, *inner)
+                    && judged.contains(&(site_path.to_string(), *site, finding.rule))
+            })
+        })
     });
     // One call of a wrapper that makes several Customer.io calls is one mistake per rule.
     let mut seen: HashSet<(String, Span, &'static str)> = HashSet::new();
@@ -69,10 +86,20 @@ pub(crate) fn annotate(findings: &mut Vec<Finding>, files: &[FileFacts]) {
         let Some(file) = by_path.get(finding.path.as_str()) else {
             continue;
         };
-        let Some(fw) = file.forwarded.iter().find(|fw| {
+        let matches = |fw: &&crate::facts::Forwarded| {
             contains(fw.site, finding.span)
                 || fw.substituted.iter().any(|(s, _)| *s == finding.span)
-        }) else {
+        };
+        // A call that both builds a client and sends: a finding about the client points
+        // at where it is built.
+        let about_client = finding.rule == "client-per-request";
+        let Some(fw) = file
+            .forwarded
+            .iter()
+            .filter(matches)
+            .find(|fw| fw.builds_client == about_client)
+            .or_else(|| file.forwarded.iter().find(matches))
+        else {
             continue;
         };
         for step in &fw.via {

@@ -38,6 +38,42 @@ struct Index {
     method_names: HashMap<(Language, String), Vec<FnRef>>,
     /// Base class per (family, class).
     bases: HashMap<(Language, String), String>,
+    /// Go files per the import path of their package, where a `go.mod` above them says it.
+    go_imports: HashMap<String, Vec<usize>>,
+    /// The module paths of those `go.mod` files.
+    go_module_paths: Vec<String>,
+}
+
+/// The import path of the Go package in `dir`: the module path of the nearest `go.mod`
+/// above it, joined with the directory's path below that file.
+fn go_import_path(dir: &str, modules: &mut HashMap<String, Option<String>>) -> Option<String> {
+    let mut cur = std::path::Path::new(dir);
+    let mut below: Vec<String> = Vec::new();
+    for _ in 0..32 {
+        let key = cur.to_string_lossy().into_owned();
+        let module = modules
+            .entry(key.clone())
+            .or_insert_with(|| {
+                let at = if key.is_empty() { "." } else { key.as_str() };
+                let text = std::fs::read_to_string(std::path::Path::new(at).join("go.mod")).ok()?;
+                text.lines()
+                    .find_map(|l| l.trim().strip_prefix("module "))
+                    .map(|m| m.trim().trim_matches('"').to_string())
+            })
+            .clone();
+        if let Some(m) = module {
+            below.reverse();
+            return Some(
+                std::iter::once(m)
+                    .chain(below)
+                    .collect::<Vec<_>>()
+                    .join("/"),
+            );
+        }
+        below.push(cur.file_name()?.to_string_lossy().into_owned());
+        cur = cur.parent()?;
+    }
+    None
 }
 
 impl Index {
@@ -50,10 +86,23 @@ impl Index {
             methods: HashMap::new(),
             method_names: HashMap::new(),
             bases: HashMap::new(),
+            go_imports: HashMap::new(),
+            go_module_paths: Vec::new(),
         };
+        let mut go_modules: HashMap<String, Option<String>> = HashMap::new();
+        let mut go_dirs: HashMap<String, Option<String>> = HashMap::new();
         for (fi, f) in files.iter().enumerate() {
             let family = family_of(f.language);
             let key = module_key(&f.path);
+            if family == Language::Go {
+                let import = go_dirs
+                    .entry(key.clone())
+                    .or_insert_with(|| go_import_path(&key, &mut go_modules))
+                    .clone();
+                if let Some(import) = import {
+                    ix.go_imports.entry(import).or_default().push(fi);
+                }
+            }
             ix.modules
                 .entry((family, key.clone()))
                 .or_default()
@@ -92,6 +141,9 @@ impl Index {
                 }
             }
         }
+        ix.go_module_paths = go_modules.into_values().flatten().collect();
+        ix.go_module_paths.sort();
+        ix.go_module_paths.dedup();
         ix
     }
 
@@ -125,6 +177,18 @@ impl Index {
             return Vec::new();
         }
         if family == Language::Go {
+            // The package `go.mod` says has this import path.
+            if let Some(files) = self.go_imports.get(&module) {
+                return files.clone();
+            }
+            // A package of a module whose `go.mod` is known, but not among the files read.
+            if self.go_module_paths.iter().any(|m| {
+                module
+                    .strip_prefix(m.as_str())
+                    .is_some_and(|r| r.starts_with('/'))
+            }) {
+                return Vec::new();
+            }
             // `github.com/acme/app/internal/analytics` against the directory
             // `app/internal/analytics` (or `internal/analytics`, scanned from inside `app`):
             // the package whose path shares the longest tail with the import path.

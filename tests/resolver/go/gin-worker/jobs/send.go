@@ -1,0 +1,7 @@
+package jobs
+
+import "github.com/acme/worker/tracking"
+
+func send(t *tracking.Tracker, id string) error {
+	return t.Event(id, "nightly_digest")
+}

@@ -1,0 +1,14 @@
+// Package audit records account changes in Customer.io.
+package audit
+
+import (
+	"os"
+
+	customerio "github.com/customerio/go-customerio/v3"
+)
+
+var client = newClient()
+
+func newClient() *customerio.CustomerIO {
+	return customerio.NewTrackClient(os.Getenv("CIO_SITE_ID"), os.Getenv("CIO_API_KEY"))
+}
