@@ -26,18 +26,22 @@ pub enum NameStyle {
     PascalCase,
     #[serde(rename = "kebab-case")]
     KebabCase,
+    /// `signed up`, `new customer`: lower-case words separated by spaces.
+    #[serde(rename = "lower case")]
+    LowerCase,
 }
 
 impl NameStyle {
     /// Every style, in the order a tie between project majorities is broken (snake_case
     /// first).
-    pub const ALL: [NameStyle; 6] = [
+    pub const ALL: [NameStyle; 7] = [
         NameStyle::SnakeCase,
         NameStyle::TitleCase,
         NameStyle::SentenceCase,
         NameStyle::CamelCase,
         NameStyle::PascalCase,
         NameStyle::KebabCase,
+        NameStyle::LowerCase,
     ];
 
     pub fn display(self) -> &'static str {
@@ -48,6 +52,7 @@ impl NameStyle {
             NameStyle::CamelCase => "camelCase",
             NameStyle::PascalCase => "PascalCase",
             NameStyle::KebabCase => "kebab-case",
+            NameStyle::LowerCase => "lower case",
         }
     }
 }

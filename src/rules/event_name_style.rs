@@ -20,7 +20,7 @@ distinct event names follow (a tie goes to snake_case), so a project consistent 
 (`Signed up` everywhere is fine) gets no finding and only the outliers are reported, next to a \
 name in the project's style. Template literals and f-strings count by their fixed text \
 (`web-paywall-${step}` is kebab-case). The option `style` can pin snake_case, Title Case, \
-Sentence case, camelCase, PascalCase or kebab-case.",
+Sentence case, camelCase, PascalCase, kebab-case or lower case.",
     wrong: "await cio.track(user.id, { name: \"user_signed_up\" });\nawait cio.track(user.id, { name: \"trial_started\" });\nawait cio.track(user.id, { name: \"PlanUpgraded\" });",
     right: "await cio.track(user.id, { name: \"user_signed_up\" });\nawait cio.track(user.id, { name: \"trial_started\" });\nawait cio.track(user.id, { name: \"plan_upgraded\" });",
     source: "docs.customer.io/journeys/campaign-triggers",
@@ -68,6 +68,7 @@ pub(crate) fn matches_style(name: &str, style: NameStyle) -> bool {
     match style {
         NameStyle::SnakeCase => name.split('_').all(|w| ok_word(w, lower)),
         NameStyle::KebabCase => name.split('-').all(|w| ok_word(w, lower)),
+        NameStyle::LowerCase => name.split(' ').all(|w| ok_word(w, lower) || acronym(w)),
         NameStyle::CamelCase => {
             name.chars().next().is_some_and(|c| c.is_ascii_lowercase())
                 && name.chars().all(|c| c.is_ascii_alphanumeric())
@@ -96,6 +97,7 @@ pub(crate) fn convert(name: &str, style: NameStyle) -> String {
     match style {
         NameStyle::SnakeCase => w.join("_"),
         NameStyle::KebabCase => w.join("-"),
+        NameStyle::LowerCase => w.join(" "),
         NameStyle::CamelCase => w
             .iter()
             .enumerate()
@@ -256,7 +258,13 @@ fn event_names<'a>(files: &[&'a FileFacts]) -> Vec<EventName<'a>> {
 /// The style most of the project's distinct event names follow (ties go to snake_case),
 /// with how many follow it and how many distinct names there are.
 fn majority_style(names: &[EventName]) -> Option<(NameStyle, usize, usize)> {
-    let distinct: BTreeMap<&str, Shape> = names.iter().map(|n| (n.key.as_str(), n.shape)).collect();
+    // A one-word name (`sale`, `signup`) fits snake_case, kebab-case, camelCase and lower
+    // case alike: it says nothing about the project's style.
+    let distinct: BTreeMap<&str, Shape> = names
+        .iter()
+        .filter(|n| n.shape.word_count() >= 2)
+        .map(|n| (n.key.as_str(), n.shape))
+        .collect();
     let counts: Vec<(NameStyle, usize)> = NameStyle::ALL
         .iter()
         .map(|st| (*st, distinct.values().filter(|sh| sh.matches(*st)).count()))
