@@ -44,16 +44,23 @@ pub(crate) fn scale_time(time: &Value, factor: &Value, how: Scale) -> Value {
         TimeUnit::Nanos => 9,
         _ => return Value::Unknown,
     };
+    // A factor of 1e-400 or 1e400 is no unit conversion (and its exponent would overflow).
+    if !f.is_finite() || f <= 0.0 {
+        return Value::Unknown;
+    }
     let shift = f.log10().round() as i32;
     if (10f64.powi(shift) - f).abs() > f * 1e-9 {
         return Value::Unknown;
     }
-    match exp - shift {
-        0 => Value::Timestamp(TimeUnit::Seconds),
-        3 => Value::Timestamp(TimeUnit::Millis),
-        6 => Value::Timestamp(TimeUnit::Micros),
-        9 => Value::Timestamp(TimeUnit::Nanos),
-        _ => Value::Unknown,
+    match exp.checked_sub(shift) {
+        Some(d) => match d {
+            0 => Value::Timestamp(TimeUnit::Seconds),
+            3 => Value::Timestamp(TimeUnit::Millis),
+            6 => Value::Timestamp(TimeUnit::Micros),
+            9 => Value::Timestamp(TimeUnit::Nanos),
+            _ => Value::Unknown,
+        },
+        None => Value::Unknown,
     }
 }
 
@@ -92,5 +99,39 @@ pub(crate) fn concat(a: Expr, b: Expr) -> Value {
     Value::Interpolated {
         literal_parts: parts,
         holes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unit_arithmetic() {
+        let ms = Value::Timestamp(TimeUnit::Millis);
+        assert_eq!(
+            scale_time(&ms, &Value::Num(1000.0), Scale::Divide),
+            Value::Timestamp(TimeUnit::Seconds)
+        );
+        let s = Value::Timestamp(TimeUnit::Seconds);
+        assert_eq!(
+            scale_time(&s, &Value::Num(1000.0), Scale::Multiply),
+            Value::Timestamp(TimeUnit::Millis)
+        );
+    }
+
+    #[test]
+    fn absurd_factors_are_no_unit() {
+        let s = Value::Timestamp(TimeUnit::Seconds);
+        for f in [1e300, 1e-300, f64::INFINITY, f64::NAN, -1000.0, 0.0] {
+            assert_eq!(
+                scale_time(&s, &Value::Num(f), Scale::Divide),
+                Value::Unknown
+            );
+            assert_eq!(
+                scale_time(&s, &Value::Num(f), Scale::Multiply),
+                Value::Unknown
+            );
+        }
     }
 }
