@@ -1237,14 +1237,20 @@ impl<'a, 't> Rb<'a, 't> {
                     }
                 }
             }
-            "track" | "track_anonymous" | "pageview" => {
-                if method != "track_anonymous" {
+            "track" | "track_anonymous" | "pageview" | "anonymous_track" => {
+                if !matches!(method, "track_anonymous" | "anonymous_track") {
                     d.customer_id = pos(0).map(|n| self.value_expr(n));
                 }
+                // Gem 1.x: `anonymous_track("event", attrs)`.
+                let (name_at, data_at) = if method == "anonymous_track" {
+                    (0, 1)
+                } else {
+                    (1, 2)
+                };
                 if method != "pageview" {
-                    d.event_name = pos(1).map(|n| self.value_expr(n));
+                    d.event_name = pos(name_at).map(|n| self.value_expr(n));
                 }
-                if let Some(h) = pos(2) {
+                if let Some(h) = pos(data_at) {
                     self.hash_attrs(d, h, Section::Data, 0);
                 }
                 for (k, kn, v) in &args.keywords {
@@ -2072,6 +2078,7 @@ fn is_cio_method(m: &str) -> bool {
         "identify"
             | "track"
             | "track_anonymous"
+            | "anonymous_track"
             | "pageview"
             | "delete"
             | "suppress"
@@ -2096,7 +2103,7 @@ fn method_kind(m: &str) -> Method {
     match m {
         "identify" => Method::Identify,
         "track" => Method::Track,
-        "track_anonymous" => Method::TrackAnonymous,
+        "track_anonymous" | "anonymous_track" => Method::TrackAnonymous,
         "pageview" => Method::Page,
         "delete" => Method::Delete,
         "suppress" => Method::Suppress,

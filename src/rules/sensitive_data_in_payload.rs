@@ -3,7 +3,7 @@
 
 use super::common::{normalize_key, words};
 use super::{FileCtx, Finding, RuleMeta, Severity};
-use crate::facts::{Expr, Language, Method, Value};
+use crate::facts::{Expr, Language, Method, Section, Value};
 
 pub(crate) static META: RuleMeta = RuleMeta {
     id: "sensitive-data-in-payload",
@@ -152,8 +152,15 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
             let Some(kind) = sensitive_kind(&attr.key, call.method) else {
                 continue;
             };
+            let stored = match attr.section {
+                Section::Data => "in the event data, where it is stored with the event",
+                Section::Top if call.method == Method::Identify => {
+                    "as a person attribute, where it is stored on the person"
+                }
+                Section::Top => "where it is stored",
+            };
             let message = format!(
-                "`{}` sends {kind} to Customer.io, where it is stored on the person, shown in the dashboard and exported; remove it from the payload",
+                "`{}` sends {kind} to Customer.io {stored}, shown in the dashboard and exported; remove it from the payload",
                 attr.key
             );
             out.push(ctx.finding(&META, attr.key_span, message));
