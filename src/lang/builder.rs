@@ -181,7 +181,18 @@ impl<'a> Builder<'a> {
     }
 
     /// Whether any node below `node` (comments excluded) satisfies `pred`; bounded work.
-    pub fn any_descendant(&self, node: Node, mut pred: impl FnMut(Node) -> bool) -> bool {
+    pub fn any_descendant(&self, node: Node, pred: impl FnMut(Node) -> bool) -> bool {
+        self.any_descendant_outside(node, |_| false, pred)
+    }
+
+    /// `any_descendant`, without looking inside the nodes `skip` picks (error branches: a
+    /// `sleep` before a retry paces nothing on the path that succeeds).
+    pub fn any_descendant_outside(
+        &self,
+        node: Node,
+        skip: impl Fn(Node) -> bool,
+        mut pred: impl FnMut(Node) -> bool,
+    ) -> bool {
         let mut cursor = node.walk();
         let mut stack = vec![node];
         let mut seen = 0usize;
@@ -190,7 +201,7 @@ impl<'a> Builder<'a> {
             if seen > 50_000 {
                 return false;
             }
-            if n.kind() == "comment" {
+            if n.kind() == "comment" || skip(n) {
                 continue;
             }
             if pred(n) {

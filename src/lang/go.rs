@@ -610,17 +610,26 @@ impl<'a, 't> GoEx<'a, 't> {
     }
 
     fn body_is_throttled(&self, node: Node) -> bool {
-        self.b.any_descendant(node, |n| match n.kind() {
-            "call_expression" => n.child_by_field_name("function").is_some_and(|f| {
-                let t = self.text(f);
-                let leaf = t.rsplit('.').next().unwrap_or(&t);
-                matches!(leaf, "Sleep" | "Wait" | "Take" | "Acquire" | "WaitN")
-                    || t.to_ascii_lowercase().contains("limiter")
-            }),
-            // `<-ticker.C`, `<-throttle`
-            "unary_expression" => self.text(n).starts_with("<-"),
-            _ => false,
-        })
+        // `if err != nil { time.Sleep(backoff); continue }`: pacing only after a failure.
+        let retry_branch = |n: Node| {
+            n.kind() == "if_statement"
+                && n.child_by_field_name("condition").is_some_and(|c| {
+                    let t = self.text(c);
+                    t.contains("err != nil") || t.contains("err!=nil")
+                })
+        };
+        self.b
+            .any_descendant_outside(node, retry_branch, |n| match n.kind() {
+                "call_expression" => n.child_by_field_name("function").is_some_and(|f| {
+                    let t = self.text(f);
+                    let leaf = t.rsplit('.').next().unwrap_or(&t);
+                    matches!(leaf, "Sleep" | "Wait" | "Take" | "Acquire" | "WaitN")
+                        || t.to_ascii_lowercase().contains("limiter")
+                }),
+                // `<-ticker.C`, `<-throttle`
+                "unary_expression" => self.text(n).starts_with("<-"),
+                _ => false,
+            })
     }
 
     /// `g.SetLimit(n)` before a loop that starts its work with `g.Go(...)`: an errgroup caps

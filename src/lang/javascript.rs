@@ -805,6 +805,10 @@ impl<'a, 't> Extractor<'a, 't> {
             if seen > 20_000 {
                 break;
             }
+            // A wait before retrying a failure paces nothing on the path that succeeds.
+            if n.kind() == "catch_clause" {
+                continue;
+            }
             if n.kind() == "call_expression"
                 && let Some(f) = n.child_by_field_name("function")
                 && is_throttle_callee(&self.text(f))

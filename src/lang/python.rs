@@ -693,16 +693,18 @@ impl<'a, 't> Py<'a, 't> {
 
     /// A loop that sleeps, acquires a limiter, or runs its body under one.
     fn body_is_throttled(&self, node: Node) -> bool {
-        self.b.any_descendant(node, |n| match n.kind() {
-            "call" => n.child_by_field_name("function").is_some_and(|f| {
-                let callee = self.text(f);
-                let leaf = callee.rsplit('.').next().unwrap_or(&callee);
-                matches!(leaf, "sleep" | "acquire" | "wait" | "throttle")
-                    || is_limiter_text(&callee)
-            }),
-            "with_item" => is_limiter_text(&self.text(n)),
-            _ => false,
-        })
+        let retry_branch = |n: Node| n.kind() == "except_clause";
+        self.b
+            .any_descendant_outside(node, retry_branch, |n| match n.kind() {
+                "call" => n.child_by_field_name("function").is_some_and(|f| {
+                    let callee = self.text(f);
+                    let leaf = callee.rsplit('.').next().unwrap_or(&callee);
+                    matches!(leaf, "sleep" | "acquire" | "wait" | "throttle")
+                        || is_limiter_text(&callee)
+                }),
+                "with_item" => is_limiter_text(&self.text(n)),
+                _ => false,
+            })
     }
 
     fn bind_with_items(&mut self, node: Node<'t>) {

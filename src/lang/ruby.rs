@@ -366,7 +366,8 @@ impl<'a, 't> Rb<'a, 't> {
     }
 
     fn body_is_throttled(&self, node: Node) -> bool {
-        self.b.any_descendant(node, |n| {
+        let retry_branch = |n: Node| matches!(n.kind(), "rescue" | "rescue_modifier");
+        self.b.any_descendant_outside(node, retry_branch, |n| {
             n.kind() == "call"
                 && n.child_by_field_name("method").is_some_and(|m| {
                     let t = self.text(m);
