@@ -611,12 +611,16 @@ impl<'a, 't> GoEx<'a, 't> {
 
     fn body_is_throttled(&self, node: Node) -> bool {
         // `if err != nil { time.Sleep(backoff); continue }`: pacing only after a failure.
+        // The branch only: `if err := limiter.Wait(ctx); err != nil` waits in its header.
         let retry_branch = |n: Node| {
-            n.kind() == "if_statement"
-                && n.child_by_field_name("condition").is_some_and(|c| {
-                    let t = self.text(c);
-                    t.contains("err != nil") || t.contains("err!=nil")
-                })
+            n.parent().is_some_and(|p| {
+                p.kind() == "if_statement"
+                    && p.child_by_field_name("consequence") == Some(n)
+                    && p.child_by_field_name("condition").is_some_and(|c| {
+                        let t = self.text(c);
+                        t.contains("err != nil") || t.contains("err!=nil")
+                    })
+            })
         };
         self.b
             .any_descendant_outside(node, retry_branch, |n| match n.kind() {
