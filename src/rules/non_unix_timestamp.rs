@@ -34,6 +34,9 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
                             Some("a date object, which is sent as an ISO string")
                         }
                         Value::Timestamp(TimeUnit::IsoString) => Some("an ISO date string"),
+                        Value::Path(path) if !converts && is_record_timestamp(path) => Some(
+                            "a record's timestamp field, which ORMs and query clients return as a Date, a Time or an ISO string",
+                        ),
                         _ => None,
                     });
                 let Some(kind) = kind else { continue };
@@ -94,5 +97,44 @@ fn pipelines_date_type(lang: crate::facts::Language) -> &'static str {
         Python => "a datetime; customerio.analytics raises AssertionError on numbers",
         Ruby => "a Time",
         Go => "a time.Time",
+    }
+}
+
+/// `user.created_at`, `order.createdAt`, `u.CreatedAt`: a timestamp column of a loaded record,
+/// passed on as the ORM returns it. Values straight from a request (whose type is whatever
+/// the client posted) and fields already converted (`created_at.to_i`) are not.
+fn is_record_timestamp(path: &[String]) -> bool {
+    let [root, .., field] = path else {
+        return false;
+    };
+    if matches!(
+        root.as_str(),
+        "req" | "request" | "body" | "params" | "payload" | "event" | "ctx" | "data" | "args"
+    ) {
+        return false;
+    }
+    let lower = field.to_ascii_lowercase();
+    let snake = lower.ends_with("_at") || lower.ends_with("_on");
+    let camel = (field.ends_with("At") || field.ends_with("On")) && field.len() > 2;
+    (snake || camel || lower == "timestamp") && lower != "format"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_record_timestamp;
+
+    fn p(s: &str) -> Vec<String> {
+        s.split('.').map(String::from).collect()
+    }
+
+    #[test]
+    fn record_timestamp_fields() {
+        assert!(is_record_timestamp(&p("user.created_at")));
+        assert!(is_record_timestamp(&p("order.createdAt")));
+        assert!(is_record_timestamp(&p("u.CreatedAt")));
+        assert!(!is_record_timestamp(&p("created_at")));
+        assert!(!is_record_timestamp(&p("req.body.created_at")));
+        assert!(!is_record_timestamp(&p("user.created_at.to_i")));
+        assert!(!is_record_timestamp(&p("user.name")));
     }
 }
