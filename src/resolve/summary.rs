@@ -42,6 +42,9 @@ struct Index {
     go_imports: HashMap<String, Vec<usize>>,
     /// The module paths of those `go.mod` files.
     go_module_paths: Vec<String>,
+    /// `module_files` answers: the suffix searches scan every module key, and the same
+    /// module is imported by many files.
+    module_memo: std::cell::RefCell<HashMap<(Language, String), Vec<usize>>>,
 }
 
 /// The import path of the Go package in `dir`: the module path of the nearest `go.mod`
@@ -88,6 +91,7 @@ impl Index {
             bases: HashMap::new(),
             go_imports: HashMap::new(),
             go_module_paths: Vec::new(),
+            module_memo: Default::default(),
         };
         let mut go_modules: HashMap<String, Option<String>> = HashMap::new();
         let mut go_dirs: HashMap<String, Option<String>> = HashMap::new();
@@ -165,6 +169,16 @@ impl Index {
     /// The files a module reference names: the module key itself, or (Python absolute
     /// imports, Go import paths) the files whose key ends with it.
     fn module_files(&self, family: Language, module: &str) -> Vec<usize> {
+        let key = (family, module.to_string());
+        if let Some(found) = self.module_memo.borrow().get(&key) {
+            return found.clone();
+        }
+        let found = self.find_module_files(family, module);
+        self.module_memo.borrow_mut().insert(key, found.clone());
+        found
+    }
+
+    fn find_module_files(&self, family: Language, module: &str) -> Vec<usize> {
         let module = if family == Language::Python && !module.contains('/') {
             module.replace('.', "/")
         } else {
