@@ -255,7 +255,6 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
     // Files that call the project's own Customer.io wrappers never name Customer.io: bring
     // back the importers of wrapper modules, then (for wrappers of wrappers) theirs.
     literals.extend(resolve::wrapper_literals(&files, 0));
-    let mut reparsed = 0;
     let mut others = discovery.others;
     for round in 0..2 {
         literals.sort();
@@ -264,29 +263,30 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
         if !scopes.is_empty() {
             extra.retain(|c| scopes.of(&c.path).is_none_or(|s| !s.excludes(&c.path)));
         }
-        phase(&format!(
-            "rediscover {} ({} literals)",
-            extra.len(),
-            literals.len()
-        ));
         if extra.is_empty() {
             break;
         }
-        reparsed += extra.len();
         let found: std::collections::HashSet<&str> =
             extra.iter().map(|c| c.path.as_str()).collect();
         others.retain(|(p, _)| !found.contains(walk::display_path(p).as_str()));
+        let count = extra.len();
         let from = files.len();
         files.extend(extract_all(extra, &pool, &extract_opts, &scopes));
+        phase(&format!(
+            "rediscover+parse {count} ({} literals)",
+            literals.len()
+        ));
         if round == 0 {
             literals = resolve::wrapper_literals(&files, from);
         }
     }
-    let _ = reparsed;
     files.sort_by(|a, b| a.path.cmp(&b.path));
     resolve::map_aliases(&mut files, lang::is_client_name);
+    phase("aliases");
     link::link(&mut files);
+    phase("link");
     resolve::resolve(&mut files);
+    phase("resolve");
 
     for f in &files {
         for n in &f.notes {
