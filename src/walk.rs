@@ -246,6 +246,24 @@ pub fn is_test_file(path: &Path) -> bool {
     }
 }
 
+/// A file whose path names Customer.io (`webhooks/customerio.go`, `functions/cio-events.js`):
+/// a reporting-webhook receiver there may never name the SDK in its text.
+/// Only the file's name and its two parent directories count: a checkout directory named
+/// after Customer.io says nothing about each of its files.
+fn path_names_customerio(path: &Path) -> bool {
+    let tail: Vec<_> = path.components().rev().take(3).collect();
+    let p = tail
+        .iter()
+        .map(|c| c.as_os_str().to_string_lossy().to_ascii_lowercase())
+        .collect::<Vec<_>>()
+        .join("/");
+    p.contains("customerio")
+        || p.contains("customer_io")
+        || p.contains("customer-io")
+        || p.split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|w| w == "cio")
+}
+
 /// What to do with one file's bytes.
 pub(crate) enum Verdict {
     Parse,
@@ -401,7 +419,10 @@ pub(crate) fn discover(paths: &[PathBuf], opts: &WalkOptions) -> Discovery {
                 let bytes = &local.buf;
                 // UTF-16 hides every ASCII literal from the prefilter: say so instead.
                 let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
-                let hit = opts.no_prefilter || utf16 || matcher.is_match(bytes);
+                let hit = opts.no_prefilter
+                    || utf16
+                    || matcher.is_match(bytes)
+                    || path_names_customerio(path);
                 if !hit {
                     local.d.others.push((path.to_path_buf(), grammar));
                     return WalkState::Continue;
