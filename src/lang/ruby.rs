@@ -1496,7 +1496,7 @@ impl<'a, 't> Rb<'a, 't> {
             "delimited_symbol" => Value::Str(
                 self.text(node)
                     .trim_start_matches(':')
-                    .trim_matches('"')
+                    .trim_matches(['"', '\''])
                     .to_string(),
             ),
             "integer" | "float" => self
@@ -1539,9 +1539,20 @@ impl<'a, 't> Rb<'a, 't> {
                         .map(|o| self.eval(o, depth + 1).0);
                     let key = node.named_child(1).and_then(|k| match k.kind() {
                         "simple_symbol" => Some(self.text(k).trim_start_matches(':').to_string()),
+                        "delimited_symbol" => Some(
+                            self.text(k)
+                                .trim_start_matches(':')
+                                .trim_matches(['"', '\''])
+                                .to_string(),
+                        ),
                         _ => string_literal(self, k),
                     });
                     match (base, key) {
+                        // `SECRETS[:'f82ad78f695bd32f9d99']`: the key itself pasted as the
+                        // index is the literal that is passed.
+                        (_, Some(k)) if crate::rules::common::role_from_literal(&k).is_some() => {
+                            Value::Str(k)
+                        }
                         (Some(Value::Path(mut p)), Some(k)) => {
                             p.push(k);
                             Value::Path(p)
