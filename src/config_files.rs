@@ -25,7 +25,13 @@ pub(crate) fn config_format(path: &Path) -> Option<ConfigFormat> {
     if name == ".env" || name.starts_with(".env.") || name.ends_with(".env") {
         return Some(ConfigFormat::Env);
     }
-    if name.ends_with("-lock.json") || name.ends_with(".lock.json") || name == "package.json" {
+    let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s);
+    if stem.ends_with("-lock")
+        || stem.ends_with(".lock")
+        || stem == "package"
+        || stem == "composer"
+        || stem == "tsconfig"
+    {
         return None;
     }
     match name.rsplit('.').next()? {
@@ -63,6 +69,15 @@ pub(crate) fn config_facts(path: &str, src: &str, format: ConfigFormat) -> Confi
     let index = LineIndex::new(src.as_bytes());
     let mut out = Vec::new();
     let mut push = |name: &str, context: Vec<String>, value: &str, start: usize| {
+        // Only names that can hold a credential: a data file has thousands of other values,
+        // and each position costs a scan of the text before it.
+        let lower = name.to_ascii_lowercase();
+        if !["key", "secret", "site", "token"]
+            .iter()
+            .any(|w| lower.contains(w))
+        {
+            return;
+        }
         let span = index.span_of(start, start + value.len());
         out.push(assignment(name, context, value, span));
     };

@@ -926,15 +926,22 @@ pub(crate) fn scan(tree: &Tree, src: &[u8], grammar: Grammar, facts: &mut FileFa
             }
         }
     }
-    let lists = s.metric_lists(root);
-    s.metric_maps(root, &mut facts.metric_branches);
+    let lists = if has("metric") || has("Metric") {
+        s.metric_lists(root)
+    } else {
+        MetricLists::new()
+    };
+    if BOUNCE_METRICS.iter().any(|m| has(m)) {
+        s.metric_maps(root, &mut facts.metric_branches);
+    }
     // Same-file functions by name, to follow a receiver into the helper that reads the
     // payload and dispatches.
     let named: Vec<(String, Node)> = fn_nodes
         .iter()
         .filter_map(|n| Some((s.text(n.child_by_field_name("name")?), *n)))
         .collect();
-    let receivers = receivers(&s, &fn_nodes, &named, facts);
+    let body_read_here = BODY_READS.iter().any(|b| text.contains(b));
+    let receivers = receivers(&s, &fn_nodes, &named, facts, body_read_here);
     for n in &fn_nodes {
         let mut branches = Vec::new();
         s.branches(*n, &lists, &mut branches);
@@ -1074,17 +1081,23 @@ fn receivers<'a>(
     fn_nodes: &[Node<'a>],
     named: &[(String, Node<'a>)],
     facts: &FileFacts,
+    body_read_here: bool,
 ) -> Vec<(Node<'a>, u32)> {
     // The file names the payload's fields (Go decodes into a struct declared beside the
     // handler) or its path names Customer.io webhooks: reading `metric` is enough.
-    let file_hint = route_names_customerio(&facts.path)
-        || fn_nodes.first().is_some_and(|n| {
-            let mut root = *n;
-            while let Some(p) = root.parent() {
-                root = p;
-            }
-            s.payload_fields(root).len() >= 2
-        });
+    let mut file_hint: Option<bool> = None;
+    let mut file_hint = || {
+        *file_hint.get_or_insert_with(|| {
+            route_names_customerio(&facts.path)
+                || fn_nodes.first().is_some_and(|n| {
+                    let mut root = *n;
+                    while let Some(p) = root.parent() {
+                        root = p;
+                    }
+                    s.payload_fields(root).len() >= 2
+                })
+        })
+    };
     let mut found: Vec<(Node<'a>, u32, bool)> = Vec::new();
     for n in fn_nodes {
         let Some(func) = facts
@@ -1100,6 +1113,9 @@ fn receivers<'a>(
                 .as_deref()
                 .is_some_and(|n| n.to_ascii_lowercase().contains("webhook"));
         let reads_body = || {
+            if !body_read_here {
+                return false;
+            }
             let text = s.text(*n).to_ascii_lowercase();
             text.contains("metric") && BODY_READS.iter().any(|b| text.contains(b))
         };
@@ -1120,7 +1136,7 @@ fn receivers<'a>(
         let route_hint = func.route.as_deref().is_some_and(route_names_customerio)
             || func.name.as_deref().is_some_and(route_names_customerio);
         let metric = fields.contains(&"metric");
-        let reads_payload = metric && (fields.len() >= 2 || route_hint || file_hint);
+        let reads_payload = metric && (fields.len() >= 2 || route_hint || file_hint());
         if !(reads_payload || route_hint && !fields.is_empty()) {
             continue;
         }
