@@ -344,10 +344,12 @@ mod tests {
         assert_eq!(got[0].1, vec!["production", "customer_io"]);
         assert_eq!(got[0].2, "f82ad78f695bd32f9d99");
         assert_eq!(got[1].2, "1a621ef65edfe6d3b6ae");
-        assert_eq!(got[2].1, vec!["production"]);
-        assert_eq!(got[3].0, "CIO_API_KEY");
-        assert_eq!(got[3].2, "9c1e5b2a7d4f8e3c6b0a");
-        assert_eq!(got[3].3, 9);
+        // `other: x` is no credential name: not kept.
+        assert_eq!(got.len(), 3);
+        assert_eq!(got[2].0, "CIO_API_KEY");
+        assert_eq!(got[2].1, vec!["services", "app", "environment"]);
+        assert_eq!(got[2].2, "9c1e5b2a7d4f8e3c6b0a");
+        assert_eq!(got[2].3, 9);
     }
 
     #[test]
@@ -360,7 +362,7 @@ mod tests {
         assert_eq!(j[0].1, vec!["customerio"]);
         assert_eq!(j[0].3, 3);
         let t = read(
-            "[customerio]\nsite_id = \"f82ad78f695bd32f9d99\"\nregion = eu\ncio.api_key = 'x1'\n",
+            "[customerio]\nsite_id = \"f82ad78f695bd32f9d99\"\nregion = \"eu\"\ncio.api_key = 'x1'\n",
             ConfigFormat::Toml,
         );
         assert_eq!(t.len(), 2);
