@@ -1448,7 +1448,10 @@ impl<'a, 't> Rb<'a, 't> {
         };
         let Some(key) = hash_key(self, k) else { return };
         let (value, via) = self.eval(v, 0);
-        let Value::Str(_) = value else { return };
+        // Literals (hardcoded) and env reads (where a config key really comes from).
+        let (Value::Str(_) | Value::Env(_)) = value else {
+            return;
+        };
         let mut context = Vec::new();
         let mut cur = node.parent();
         while let Some(n) = cur {
@@ -1534,9 +1537,14 @@ impl<'a, 't> Rb<'a, 't> {
                 if let Some(env) = self.env_name(node) {
                     Value::Env(env)
                 } else {
-                    let base = node
-                        .child_by_field_name("object")
-                        .map(|o| self.eval(o, depth + 1).0);
+                    // A hash constant (`CONFIG = {...}.freeze`) is named by its path.
+                    let base = node.child_by_field_name("object").map(|o| {
+                        match (o.kind(), self.eval(o, depth + 1).0) {
+                            (_, Value::Path(p)) => Value::Path(p),
+                            ("constant" | "identifier", _) => Value::Path(vec![self.text(o)]),
+                            (_, v) => v,
+                        }
+                    });
                     let key = node.named_child(1).and_then(|k| match k.kind() {
                         "simple_symbol" => Some(self.text(k).trim_start_matches(':').to_string()),
                         "delimited_symbol" => Some(
