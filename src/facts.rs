@@ -531,6 +531,27 @@ pub struct WebhookHandler {
     pub span: Span,
     pub route: Option<String>,
     pub verification: Verification,
+    /// How the handler (or a same-file helper it calls) dispatches on the payload's `metric`.
+    pub dispatch: Option<MetricDispatch>,
+}
+
+/// A `switch`/`case`/`match` or `if` chain on the reporting metric.
+#[derive(Debug, Clone, Serialize)]
+pub struct MetricDispatch {
+    /// The first dispatching construct.
+    pub span: Span,
+    /// Every metric its branches name (`opened`, `subscribed`, …).
+    pub metrics: Vec<String>,
+    /// Where the other metrics go: a `default`/`else`/`case _` branch, or the body of a
+    /// guard such as `if metric != "subscribed"`.
+    pub defaults: Vec<DefaultBranch>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DefaultBranch {
+    pub span: Span,
+    /// The body does something beyond logging and answering the request.
+    pub acts: bool,
 }
 
 /// A branch on a delivery metric (`if metric == "bounced"`, `case "spammed":`).
@@ -540,6 +561,9 @@ pub struct MetricBranch {
     pub span: Span,
     /// The body does something beyond logging and answering the request.
     pub acts: bool,
+    /// An entry of a metric map (`"bounced": None`) rather than a branch; `acts` is whether
+    /// it maps the metric to anything.
+    pub mapped: bool,
 }
 
 /// Everything one file says about its Customer.io integration.

@@ -6,6 +6,7 @@
 
 pub mod baseline;
 pub mod config;
+pub mod config_files;
 pub mod docs;
 pub mod facts;
 pub mod fingerprint;
@@ -113,12 +114,17 @@ pub struct Report {
 
 /// Credential literals a file contains: client arguments and credential-named assignments.
 fn secrets_of(facts: &FileFacts) -> Vec<String> {
-    let mut out = Vec::new();
     let literals = facts
         .clients
         .iter()
         .flat_map(|c| c.credentials.iter().map(|cr| &cr.expr.value))
         .chain(facts.credential_assignments.iter().map(|a| &a.value.value));
+    secret_literals(literals)
+}
+
+/// The string literals among values, longer than the four characters a message may show.
+fn secret_literals<'a>(literals: impl Iterator<Item = &'a facts::Value>) -> Vec<String> {
+    let mut out = Vec::new();
     for v in literals {
         for alt in v.alternatives() {
             if let facts::Value::Str(s) = alt
@@ -230,6 +236,7 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
         let kept = |path: &str| scopes.of(path).is_none_or(|s| !s.excludes(path));
         discovery.candidates.retain(|c| kept(&c.path));
         discovery.side.retain(|s| kept(&s.path));
+        discovery.configs.retain(|s| kept(&s.path));
     }
     let extract_opts = extract_options(&options.config);
     let parsed = discovery.candidates.len();
@@ -316,6 +323,12 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
             }
         }
     }
+    let config_facts: Vec<config_files::ConfigFacts> = discovery
+        .configs
+        .iter()
+        .map(|c| config_files::config_facts(&c.path, &c.text, c.format))
+        .filter(|c| !c.assignments.is_empty())
+        .collect();
     let config = &options.config;
     let mut findings: Vec<Finding> = pool.install(|| {
         files
@@ -323,6 +336,12 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
             .flat_map_iter(|f| rules::check_file(f, scopes.config_for(&f.path, config)))
             .collect()
     });
+    for c in &config_facts {
+        findings.extend(rules::check_config_file(
+            c,
+            scopes.config_for(&c.path, config),
+        ));
+    }
     let project = rules::ProjectCtx {
         files: &files,
         templates: &templates,
@@ -343,6 +362,11 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
         )
         .chain(
             campaigns
+                .iter()
+                .map(|c| (c.path.clone(), c.suppressions.clone())),
+        )
+        .chain(
+            config_facts
                 .iter()
                 .map(|c| (c.path.clone(), c.suppressions.clone())),
         )
@@ -394,6 +418,10 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
     let secrets: BTreeMap<String, Vec<String>> = files
         .iter()
         .map(|f| (f.path.clone(), secrets_of(f)))
+        .chain(config_facts.iter().map(|c| {
+            let values = c.assignments.iter().map(|a| &a.value.value);
+            (c.path.clone(), secret_literals(values))
+        }))
         .filter(|(_, s)| !s.is_empty())
         .collect();
     for f in &mut findings {

@@ -3,6 +3,7 @@
 //!
 //! The prefilter is a byte-level Aho-Corasick search; most files stop here, unparsed.
 
+use crate::config_files::{ConfigFormat, config_format};
 use crate::facts::Language;
 use crate::lang::{Grammar, grammar_for};
 use crate::templates::{SideKind, side_kind};
@@ -186,11 +187,19 @@ pub(crate) struct SideCandidate {
     pub text: String,
 }
 
+/// A committed configuration file that names Customer.io.
+pub(crate) struct ConfigCandidate {
+    pub path: String,
+    pub format: ConfigFormat,
+    pub text: String,
+}
+
 /// What the walk found.
 #[derive(Default)]
 pub(crate) struct Discovery {
     pub candidates: Vec<Candidate>,
     pub side: Vec<SideCandidate>,
+    pub configs: Vec<ConfigCandidate>,
     /// Source files the prefilter dropped (kept so that files importing a project module
     /// that exports a client can be brought back in).
     pub others: Vec<(PathBuf, Grammar)>,
@@ -244,6 +253,24 @@ pub fn is_test_file(path: &Path) -> bool {
         }
         _ => false,
     }
+}
+
+/// A file whose path names Customer.io (`webhooks/customerio.go`, `functions/cio-events.js`):
+/// a reporting-webhook receiver there may never name the SDK in its text.
+/// Only the file's name and its two parent directories count: a checkout directory named
+/// after Customer.io says nothing about each of its files.
+fn path_names_customerio(path: &Path) -> bool {
+    let tail: Vec<_> = path.components().rev().take(3).collect();
+    let p = tail
+        .iter()
+        .map(|c| c.as_os_str().to_string_lossy().to_ascii_lowercase())
+        .collect::<Vec<_>>()
+        .join("/");
+    p.contains("customerio")
+        || p.contains("customer_io")
+        || p.contains("customer-io")
+        || p.split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|w| w == "cio")
 }
 
 /// What to do with one file's bytes.
@@ -340,14 +367,28 @@ pub(crate) fn discover(paths: &[PathBuf], opts: &WalkOptions) -> Discovery {
         for r in rest {
             builder.add(r);
         }
-        if let Some(excluder) = Excluder::new(opts, &roots) {
-            builder
-                .filter_entry(move |entry| entry.depth() == 0 || !excluder.excludes(entry.path()));
-        }
+        let excluder = Excluder::new(opts, &roots);
+        // Hidden files and directories stay unread, except `.env` files: a committed one is
+        // where keys leak.
+        let skip_hidden = !opts.no_ignore;
+        builder.filter_entry(move |entry| {
+            if entry.depth() == 0 {
+                return true;
+            }
+            let name = entry.file_name().to_string_lossy();
+            if skip_hidden
+                && name.starts_with('.')
+                && !(entry.file_type().is_some_and(|t| t.is_file())
+                    && (name == ".env" || name.starts_with(".env.")))
+            {
+                return false;
+            }
+            excluder.as_ref().is_none_or(|e| !e.excludes(entry.path()))
+        });
         builder
             .threads(opts.threads.max(1))
             .standard_filters(!opts.no_ignore)
-            .hidden(!opts.no_ignore);
+            .hidden(false);
         builder.build_parallel().run(|| {
             // Each walker thread fills its own results and read buffer; they are merged when
             // the thread's visitor is dropped, so the hot path takes no lock.
@@ -372,9 +413,12 @@ pub(crate) fn discover(paths: &[PathBuf], opts: &WalkOptions) -> Discovery {
                 }
                 let path = entry.path();
                 let Some(grammar) = grammar_for(path) else {
-                    if let Some(kind) = side_kind(path) {
-                        read_side_file(path, kind, opts, &mut local.d, cwd);
-                    } else if path
+                    let side = side_kind(path);
+                    let config = config_format(path);
+                    if side.is_some() || config.is_some() {
+                        read_side_file(path, side, config, opts, &mut local.d, cwd);
+                    }
+                    if path
                         .file_name()
                         .is_some_and(|n| n == "ciolint.toml" || n == "pyproject.toml")
                     {
@@ -401,7 +445,10 @@ pub(crate) fn discover(paths: &[PathBuf], opts: &WalkOptions) -> Discovery {
                 let bytes = &local.buf;
                 // UTF-16 hides every ASCII literal from the prefilter: say so instead.
                 let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
-                let hit = opts.no_prefilter || utf16 || matcher.is_match(bytes);
+                let hit = opts.no_prefilter
+                    || utf16
+                    || matcher.is_match(bytes)
+                    || path_names_customerio(path);
                 if !hit {
                     local.d.others.push((path.to_path_buf(), grammar));
                     return WalkState::Continue;
@@ -423,6 +470,7 @@ pub(crate) fn discover(paths: &[PathBuf], opts: &WalkOptions) -> Discovery {
     for part in finished.into_inner().expect("walk results lock") {
         d.candidates.extend(part.candidates);
         d.side.extend(part.side);
+        d.configs.extend(part.configs);
         d.others.extend(part.others);
         d.files_scanned += part.files_scanned;
         d.notes.extend(part.notes);
@@ -431,6 +479,7 @@ pub(crate) fn discover(paths: &[PathBuf], opts: &WalkOptions) -> Discovery {
     d.errors.extend(errors);
     d.candidates.sort_by(|a, b| a.path.cmp(&b.path));
     d.side.sort_by(|a, b| a.path.cmp(&b.path));
+    d.configs.sort_by(|a, b| a.path.cmp(&b.path));
     d.others.sort_by(|a, b| a.0.cmp(&b.0));
     d.config_files.sort();
     d
@@ -452,11 +501,12 @@ impl Drop for ThreadResults<'_> {
     }
 }
 
-/// Templates need Liquid; campaign definitions need a trigger. Anything else is skipped
-/// unread beyond this check.
+/// Templates need Liquid; campaign definitions need a trigger; configuration files must
+/// name Customer.io. Anything else is skipped unread beyond this check.
 fn read_side_file(
     path: &Path,
-    kind: SideKind,
+    kind: Option<SideKind>,
+    config: Option<ConfigFormat>,
     opts: &WalkOptions,
     d: &mut Discovery,
     cwd: Option<&Path>,
@@ -470,22 +520,38 @@ fn read_side_file(
     let Ok(bytes) = std::fs::read(path) else {
         return;
     };
+    d.files_scanned += 1;
+    if memchr::memchr(0, &bytes).is_some() {
+        return;
+    }
     let relevant = match kind {
-        SideKind::Template | SideKind::MaybeTemplate => {
+        Some(SideKind::Template | SideKind::MaybeTemplate) => {
             memchr::memmem::find(&bytes, b"{{").is_some()
                 || memchr::memmem::find(&bytes, b"{%").is_some()
         }
-        SideKind::Campaign => memchr::memmem::find(&bytes, b"trigger").is_some(),
+        Some(SideKind::Campaign) => memchr::memmem::find(&bytes, b"trigger").is_some(),
+        None => false,
     };
-    d.files_scanned += 1;
-    if !relevant || memchr::memchr(0, &bytes).is_some() {
+    let config = config.filter(|_| crate::config_files::mentions_customerio(&bytes));
+    if !relevant && config.is_none() {
         return;
     }
-    d.side.push(SideCandidate {
-        path: display_path_in(path, cwd),
-        kind,
-        text: String::from_utf8_lossy(&bytes).into_owned(),
-    });
+    let shown = display_path_in(path, cwd);
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    if let Some(format) = config {
+        d.configs.push(ConfigCandidate {
+            path: shown.clone(),
+            format,
+            text: text.clone(),
+        });
+    }
+    if relevant && let Some(kind) = kind {
+        d.side.push(SideCandidate {
+            path: shown,
+            kind,
+            text,
+        });
+    }
 }
 
 /// Bring back files that use a client another file exports, which the first prefilter

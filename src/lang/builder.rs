@@ -494,7 +494,7 @@ impl<'a> Builder<'a> {
         {
             return;
         }
-        if !matches!(value.value, Value::Str(_)) {
+        if !matches!(value.value, Value::Str(_) | Value::Env(_)) {
             return;
         }
         self.facts

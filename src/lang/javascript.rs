@@ -1225,7 +1225,7 @@ impl<'a, 't> Extractor<'a, 't> {
                     } else {
                         let (v, via) = self.eval(inner, 0);
                         if let Value::Str(s) = &v {
-                            self.record_credential(&local, &[], inner, s.clone(), via);
+                            self.record_credential(&local, &[], inner, Value::Str(s.clone()), via);
                         }
                         self.bind(local.clone(), Binding::Value(v, Some(local.clone())));
                     }
@@ -1441,7 +1441,7 @@ impl<'a, 't> Extractor<'a, 't> {
                     .next()
                     .unwrap_or(&left_text)
                     .to_string();
-                self.record_credential(&name, &[], inner, s.clone(), via);
+                self.record_credential(&name, &[], inner, Value::Str(s.clone()), via);
             }
         }
         self.visit_children(node, depth);
@@ -3207,16 +3207,30 @@ impl<'a, 't> Extractor<'a, 't> {
         let inner = unwrap_expr(value);
         if !matches!(
             inner.kind(),
-            "string" | "template_string" | "binary_expression" | "identifier"
+            "string"
+                | "template_string"
+                | "binary_expression"
+                | "identifier"
+                | "member_expression"
+                | "subscript_expression"
+                | "non_null_expression"
+                | "as_expression"
         ) {
             return;
         }
         let (v, via) = self.eval(inner, 0);
-        let literal = v
-            .alternatives()
-            .into_iter()
-            .find_map(|a| a.as_str().map(str::to_string));
-        let Some(lit) = literal else { return };
+        // An env read: where the config key really comes from (`apiKey: env.CIO_SITE_ID`).
+        let value = match v {
+            Value::Env(name) => Value::Env(name),
+            v => {
+                let literal = v
+                    .alternatives()
+                    .into_iter()
+                    .find_map(|a| a.as_str().map(str::to_string));
+                let Some(lit) = literal else { return };
+                Value::Str(lit)
+            }
+        };
         // Enclosing object keys / variable names, outermost first.
         let mut context = Vec::new();
         let mut cur = node.parent();
@@ -3245,7 +3259,7 @@ impl<'a, 't> Extractor<'a, 't> {
             cur = n.parent();
         }
         context.reverse();
-        self.record_credential(&key, &context, inner, lit, via);
+        self.record_credential(&key, &context, inner, value, via);
     }
 
     fn record_credential(
@@ -3253,7 +3267,7 @@ impl<'a, 't> Extractor<'a, 't> {
         name: &str,
         context: &[String],
         node: Node,
-        literal: String,
+        value: Value,
         via: Option<String>,
     ) {
         let lower = name.to_ascii_lowercase();
@@ -3270,7 +3284,7 @@ impl<'a, 't> Extractor<'a, 't> {
                 name: name.to_string(),
                 context: context.to_vec(),
                 value: Expr {
-                    value: Value::Str(literal),
+                    value,
                     span: self.span(node),
                     text: short_text(node, self.src),
                     via,

@@ -2312,7 +2312,10 @@ impl<'a, 't> Py<'a, 't> {
             return;
         };
         let (value, via) = self.eval(v, 0);
-        let Value::Str(_) = value else { return };
+        // Literals (hardcoded) and env reads (where a config key really comes from).
+        let (Value::Str(_) | Value::Env(_)) = value else {
+            return;
+        };
         let context = self.enclosing_names(node);
         let e = self.b.expr(v, value, via);
         self.b.credential_assignment(&key, context, e);
@@ -2327,7 +2330,10 @@ impl<'a, 't> Py<'a, 't> {
         };
         let key = self.text(k);
         let (value, via) = self.eval(v, 0);
-        let Value::Str(_) = value else { return };
+        // Literals (hardcoded) and env reads (where a config key really comes from).
+        let (Value::Str(_) | Value::Env(_)) = value else {
+            return;
+        };
         let context = self.enclosing_names(node);
         let e = self.b.expr(v, value, via);
         self.b.credential_assignment(&key, context, e);

@@ -1448,7 +1448,10 @@ impl<'a, 't> Rb<'a, 't> {
         };
         let Some(key) = hash_key(self, k) else { return };
         let (value, via) = self.eval(v, 0);
-        let Value::Str(_) = value else { return };
+        // Literals (hardcoded) and env reads (where a config key really comes from).
+        let (Value::Str(_) | Value::Env(_)) = value else {
+            return;
+        };
         let mut context = Vec::new();
         let mut cur = node.parent();
         while let Some(n) = cur {
@@ -1496,7 +1499,7 @@ impl<'a, 't> Rb<'a, 't> {
             "delimited_symbol" => Value::Str(
                 self.text(node)
                     .trim_start_matches(':')
-                    .trim_matches('"')
+                    .trim_matches(['"', '\''])
                     .to_string(),
             ),
             "integer" | "float" => self
@@ -1534,14 +1537,30 @@ impl<'a, 't> Rb<'a, 't> {
                 if let Some(env) = self.env_name(node) {
                     Value::Env(env)
                 } else {
-                    let base = node
-                        .child_by_field_name("object")
-                        .map(|o| self.eval(o, depth + 1).0);
+                    // A hash constant (`CONFIG = {...}.freeze`) is named by its path.
+                    let base = node.child_by_field_name("object").map(|o| {
+                        match (o.kind(), self.eval(o, depth + 1).0) {
+                            (_, Value::Path(p)) => Value::Path(p),
+                            ("constant" | "identifier", _) => Value::Path(vec![self.text(o)]),
+                            (_, v) => v,
+                        }
+                    });
                     let key = node.named_child(1).and_then(|k| match k.kind() {
                         "simple_symbol" => Some(self.text(k).trim_start_matches(':').to_string()),
+                        "delimited_symbol" => Some(
+                            self.text(k)
+                                .trim_start_matches(':')
+                                .trim_matches(['"', '\''])
+                                .to_string(),
+                        ),
                         _ => string_literal(self, k),
                     });
                     match (base, key) {
+                        // `SECRETS[:'f82ad78f695bd32f9d99']`: the key itself pasted as the
+                        // index is the literal that is passed.
+                        (_, Some(k)) if crate::rules::common::role_from_literal(&k).is_some() => {
+                            Value::Str(k)
+                        }
                         (Some(Value::Path(mut p)), Some(k)) => {
                             p.push(k);
                             Value::Path(p)

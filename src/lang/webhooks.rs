@@ -8,7 +8,9 @@
 //! framework hooks in the same file.
 
 use super::{Grammar, LineIndex, node_text};
-use crate::facts::{FileFacts, MetricBranch, Span, Verification, WebhookHandler};
+use crate::facts::{
+    DefaultBranch, FileFacts, MetricBranch, MetricDispatch, Span, Verification, WebhookHandler,
+};
 use tree_sitter::{Node, Tree};
 
 /// Node kinds the scanner needs, per grammar family.
@@ -75,8 +77,62 @@ fn kinds(g: Grammar) -> Kinds {
     }
 }
 
-const PAYLOAD_FIELDS: &[&str] = &["metric", "object_type", "event_id", "delivery_id"];
+const PAYLOAD_FIELDS: &[&str] = &[
+    "metric",
+    "object_type",
+    "event_id",
+    "delivery_id",
+    "identifiers",
+];
 const BOUNCE_METRICS: &[&str] = &["bounced", "dropped", "spammed"];
+/// Every `metric` a reporting webhook sends: a branch on any of them dispatches on the metric.
+const METRICS: &[&str] = &[
+    "sent",
+    "delivered",
+    "opened",
+    "human_opened",
+    "machine_opened",
+    "clicked",
+    "converted",
+    "unsubscribed",
+    "subscribed",
+    "cio_subscription_preferences_changed",
+    "bounced",
+    "dropped",
+    "spammed",
+    "failed",
+    "undeliverable",
+    "attempted",
+    "drafted",
+    "deferred",
+];
+
+/// Text that reads a request body, in the frameworks receivers are written in: Express and
+/// friends, integration-platform nodes (`this.getBodyData()`) and triggers
+/// (`context.payload.body`), serverless functions (`event.body`, `request.json()`), Flask,
+/// Django, Rails and `net/http`.
+const BODY_READS: &[&str] = &[
+    "req.body",
+    "request.body",
+    "getbodydata(",
+    "payload.body",
+    "event.body",
+    "request.json(",
+    "req.json(",
+    "get_json(",
+    "request.data",
+    "request.post",
+    "params[",
+    "params.permit",
+    "raw_post",
+    "r.body",
+    "bindjson(",
+    "shouldbindjson(",
+    "ctx.request.body",
+];
+
+/// Names bound to a list of metric literals in this file (`SUPPRESS = ["bounced", "dropped"]`).
+type MetricLists = Vec<(String, Vec<String>)>;
 
 struct Scanner<'a> {
     src: &'a [u8],
@@ -126,6 +182,12 @@ impl<'a> Scanner<'a> {
         let mut found = Vec::new();
         self.each(node, |n| {
             let word = match self.string_value(n) {
+                // Go struct tags: `json:"metric"`.
+                Some(s) if s.starts_with("json:\"") => s["json:\"".len()..]
+                    .split(['"', ','])
+                    .next()
+                    .unwrap_or_default()
+                    .to_string(),
                 Some(s) => s,
                 None if n.child_count() == 0 => self.text(n),
                 None => return,
@@ -365,7 +427,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// Branches on `bounced`/`dropped`/`spammed` and whether their bodies act.
-    fn branches(&self, node: Node<'a>, out: &mut Vec<MetricBranch>) {
+    fn branches(&self, node: Node<'a>, lists: &MetricLists, out: &mut Vec<MetricBranch>) {
         self.each(node, |n| {
             let Some((_, cond, body)) = self.k.branches.iter().find(|(k, _, _)| *k == n.kind())
             else {
@@ -374,15 +436,11 @@ impl<'a> Scanner<'a> {
             let Some(c) = n.child_by_field_name(cond).or_else(|| n.named_child(0)) else {
                 return;
             };
-            let mut metrics = Vec::new();
-            self.each(c, |s| {
-                if let Some(v) = self.string_value(s)
-                    && let Some(m) = BOUNCE_METRICS.iter().find(|m| v.eq_ignore_ascii_case(m))
-                    && !metrics.contains(&m.to_string())
-                {
-                    metrics.push(m.to_string());
-                }
-            });
+            let metrics: Vec<String> = self
+                .metrics_in(c, lists)
+                .into_iter()
+                .filter(|m| BOUNCE_METRICS.contains(&m.as_str()))
+                .collect();
             if metrics.is_empty() {
                 return;
             }
@@ -396,8 +454,299 @@ impl<'a> Scanner<'a> {
                 metrics,
                 span: self.lines.span(n),
                 acts,
+                mapped: false,
             });
         });
+    }
+
+    /// Metrics a condition or case pattern names: literals, and names of metric lists.
+    fn metrics_in(&self, node: Node<'a>, lists: &MetricLists) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let mut add = |m: &str| {
+            if !out.iter().any(|x| x == m) {
+                out.push(m.to_string());
+            }
+        };
+        self.each(node, |s| {
+            if let Some(v) = self.string_value(s).or_else(|| {
+                (s.kind() == "bare_string" || s.kind() == "bare_symbol").then(|| self.text(s))
+            }) {
+                if let Some(m) = METRICS.iter().find(|m| v.eq_ignore_ascii_case(m)) {
+                    add(m);
+                }
+            } else if s.child_count() == 0 {
+                let t = self.text(s);
+                if let Some((_, ms)) = lists.iter().find(|(name, _)| *name == t) {
+                    for m in ms {
+                        add(m);
+                    }
+                }
+            }
+        });
+        out
+    }
+
+    /// Names bound to a list, tuple or set of metric literals anywhere in the file.
+    fn metric_lists(&self, root: Node<'a>) -> MetricLists {
+        let mut out = MetricLists::new();
+        self.each(root, |n| {
+            if !matches!(
+                n.kind(),
+                "array" | "list" | "tuple" | "set" | "composite_literal" | "string_array"
+            ) {
+                return;
+            }
+            let metrics = self.metrics_in(n, &Vec::new());
+            if metrics.is_empty() {
+                return;
+            }
+            // `const SUBS = [...]`, `SUBS = {...}`, `var subs = []string{...}`, and the same
+            // wrapped once more (`new Set([...])`, `frozenset({...})`).
+            let mut up = n.parent();
+            for _ in 0..3 {
+                let Some(p) = up else { break };
+                let name = p
+                    .child_by_field_name("name")
+                    .or_else(|| p.child_by_field_name("left"));
+                if let Some(name) = name {
+                    let t = self.text(name);
+                    if !t.is_empty() && t.chars().all(|c| c.is_alphanumeric() || c == '_') {
+                        out.push((t, metrics));
+                    }
+                    break;
+                }
+                up = p.parent();
+            }
+        });
+        out
+    }
+
+    /// Metric maps (`{"opened": "email_opened", "bounced": None}`): each bounce or complaint
+    /// key, and whether it maps to anything.
+    fn metric_maps(&self, root: Node<'a>, out: &mut Vec<MetricBranch>) {
+        self.each(root, |n| {
+            if !matches!(n.kind(), "object" | "dictionary" | "hash" | "literal_value") {
+                return;
+            }
+            let mut entries: Vec<(String, Node<'a>, Node<'a>)> = Vec::new();
+            let mut cur = n.walk();
+            for pair in n.named_children(&mut cur) {
+                if !matches!(pair.kind(), "pair" | "keyed_element") {
+                    continue;
+                }
+                let (key, value) = match (
+                    pair.child_by_field_name("key"),
+                    pair.child_by_field_name("value"),
+                ) {
+                    (Some(k), Some(v)) => (k, v),
+                    _ => match (pair.named_child(0), pair.named_child(1)) {
+                        (Some(k), Some(v)) => (k, v),
+                        _ => continue,
+                    },
+                };
+                let key_node = if key.kind() == "literal_element" {
+                    key.named_child(0).unwrap_or(key)
+                } else {
+                    key
+                };
+                let k = self.string_value(key_node).unwrap_or_else(|| {
+                    self.text(key_node)
+                        .trim_end_matches(':')
+                        .trim_start_matches(':')
+                        .to_string()
+                });
+                if let Some(m) = METRICS.iter().find(|m| k.eq_ignore_ascii_case(m)) {
+                    entries.push((m.to_string(), pair, value));
+                }
+            }
+            if entries.len() < 2 {
+                return;
+            }
+            for (metric, pair, value) in entries {
+                if !BOUNCE_METRICS.contains(&metric.as_str()) {
+                    continue;
+                }
+                let v = self.text(value);
+                let v = v.trim();
+                let nothing = matches!(
+                    v,
+                    "None" | "null" | "undefined" | "nil" | "false" | "False" | "\"\"" | "''"
+                );
+                out.push(MetricBranch {
+                    metrics: vec![metric],
+                    span: self.lines.span(pair),
+                    acts: !nothing,
+                    mapped: true,
+                });
+            }
+        });
+    }
+
+    /// How a function dispatches on the metric: `switch`/`case`/`match` statements and `if`
+    /// chains whose cases name a metric, and where the other metrics go.
+    fn dispatch(&self, node: Node<'a>, lists: &MetricLists) -> Option<MetricDispatch> {
+        let mut span: Option<Span> = None;
+        let mut metrics: Vec<String> = Vec::new();
+        let mut defaults: Vec<DefaultBranch> = Vec::new();
+        let mut note = |at: Span, found: Vec<String>, metrics: &mut Vec<String>| {
+            if span.is_none_or(|s| at.start < s.start) {
+                span = Some(at);
+            }
+            for m in found {
+                if !metrics.contains(&m) {
+                    metrics.push(m);
+                }
+            }
+        };
+        self.each(node, |n| match n.kind() {
+            "switch_statement" | "expression_switch_statement" | "case" | "match_statement" => {
+                let mut cases: Vec<Node> = Vec::new();
+                let mut cur = n.walk();
+                for c in n.named_children(&mut cur) {
+                    if matches!(c.kind(), "switch_body" | "block") {
+                        let mut cc = c.walk();
+                        cases.extend(c.named_children(&mut cc));
+                    } else {
+                        cases.push(c);
+                    }
+                }
+                let mut found = Vec::new();
+                let mut default = None;
+                for c in cases {
+                    let mut cur = c.walk();
+                    let patterns: Vec<Node> = c
+                        .children_by_field_name("value", &mut cur)
+                        .chain(c.children_by_field_name("pattern", &mut c.walk()))
+                        .chain(
+                            c.named_children(&mut c.walk())
+                                .filter(|p| p.kind() == "case_pattern"),
+                        )
+                        .collect();
+                    match c.kind() {
+                        "switch_default" | "default_case" | "else" => default = Some(c),
+                        "case_clause" if patterns.iter().any(|p| self.text(*p).trim() == "_") => {
+                            default = Some(c)
+                        }
+                        "switch_case" | "expression_case" | "when" | "case_clause" => {
+                            for p in patterns {
+                                for m in self.metrics_in(p, lists) {
+                                    if !found.contains(&m) {
+                                        found.push(m);
+                                    }
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                if !found.is_empty() {
+                    note(self.lines.span(n), found, &mut metrics);
+                    if let Some(d) = default {
+                        defaults.push(DefaultBranch {
+                            span: self.lines.span(d),
+                            acts: self.acts(d),
+                        });
+                    }
+                }
+            }
+            "if_statement" | "if" | "unless" => {
+                // Only the head of a chain: `else if` continues it.
+                if n.parent().is_some_and(|p| {
+                    p.kind() == "else_clause"
+                        || (p.kind() == "if_statement" && n.kind() == "if_statement")
+                }) {
+                    return;
+                }
+                let mut found = Vec::new();
+                let mut default = None;
+                let mut guards = Vec::new();
+                let mut cur = Some(n);
+                while let Some(branch) = cur.take() {
+                    let mut arms = vec![branch];
+                    let mut w = branch.walk();
+                    let alternatives: Vec<Node> = branch
+                        .children_by_field_name("alternative", &mut w)
+                        .collect();
+                    for a in alternatives {
+                        match a.kind() {
+                            "elif_clause" => arms.push(a),
+                            "elsif" | "if_statement" => cur = Some(a),
+                            "else_clause" => match a.named_child(0) {
+                                Some(inner) if inner.kind() == "if_statement" => cur = Some(inner),
+                                _ => default = Some(a),
+                            },
+                            "else" | "block" => default = Some(a),
+                            _ => {}
+                        }
+                    }
+                    for arm in arms {
+                        let Some(cond) = arm.child_by_field_name("condition") else {
+                            continue;
+                        };
+                        let named = self.metrics_in(cond, lists);
+                        if named.is_empty() {
+                            continue;
+                        }
+                        // `if metric != "subscribed"` / `unless metric == "opened"`: its
+                        // body is where every other metric goes.
+                        let ct = self.text(cond).to_ascii_lowercase();
+                        let negated = arm.kind() == "unless"
+                            || ct.contains("!=")
+                            || ct.contains("not in")
+                            || ct.trim_start_matches('(').starts_with('!')
+                            || ct.starts_with("not ");
+                        if negated && let Some(body) = arm.child_by_field_name("consequence") {
+                            guards.push(DefaultBranch {
+                                span: self.lines.span(arm),
+                                acts: self.acts(body),
+                            });
+                        }
+                        for m in named {
+                            if !found.contains(&m) {
+                                found.push(m);
+                            }
+                        }
+                    }
+                }
+                if !found.is_empty() {
+                    note(self.lines.span(n), found, &mut metrics);
+                    defaults.extend(guards);
+                    if let Some(d) = default {
+                        defaults.push(DefaultBranch {
+                            span: self.lines.span(d),
+                            acts: self.acts(d),
+                        });
+                    }
+                }
+            }
+            _ => {}
+        });
+        metrics.sort_by_key(|m| METRICS.iter().position(|x| x == m));
+        span.map(|span| MetricDispatch {
+            span,
+            metrics,
+            defaults,
+        })
+    }
+
+    /// Functions of this file that `node` calls by name.
+    fn helpers(&self, node: Node<'a>, named: &[(String, Node<'a>)]) -> Vec<Node<'a>> {
+        let mut out: Vec<Node<'a>> = Vec::new();
+        self.each(node, |c| {
+            if !self.k.calls.contains(&c.kind()) {
+                return;
+            }
+            let callee = self.callee_text(c);
+            let leaf = callee.rsplit(['.', ':']).next().unwrap_or(&callee);
+            if let Some((_, h)) = named
+                .iter()
+                .find(|(name, h)| name == leaf && h.id() != node.id())
+                && !out.iter().any(|x| x.id() == h.id())
+            {
+                out.push(*h);
+            }
+        });
+        out
     }
 
     /// Does a branch body do anything beyond logging and answering the request?
@@ -553,17 +902,6 @@ pub(crate) fn scan(tree: &Tree, src: &[u8], grammar: Grammar, facts: &mut FileFa
             chain_verified = true;
         }
     });
-    let handler_spans: Vec<(usize, u32)> = facts
-        .functions
-        .iter()
-        .filter(|f| {
-            f.is_request_handler
-                || f.name
-                    .as_deref()
-                    .is_some_and(|n| n.to_ascii_lowercase().contains("webhook"))
-        })
-        .map(|f| (f.span.start, f.id))
-        .collect();
     // Functions of this file that verify, for one step through helpers.
     let mut verifying_functions: Vec<String> = Vec::new();
     // Those whose HMAC never signs the `v0:` prefix, with where they compute it.
@@ -588,9 +926,25 @@ pub(crate) fn scan(tree: &Tree, src: &[u8], grammar: Grammar, facts: &mut FileFa
             }
         }
     }
+    let lists = if has("metric") || has("Metric") {
+        s.metric_lists(root)
+    } else {
+        MetricLists::new()
+    };
+    if BOUNCE_METRICS.iter().any(|m| has(m)) {
+        s.metric_maps(root, &mut facts.metric_branches);
+    }
+    // Same-file functions by name, to follow a receiver into the helper that reads the
+    // payload and dispatches.
+    let named: Vec<(String, Node)> = fn_nodes
+        .iter()
+        .filter_map(|n| Some((s.text(n.child_by_field_name("name")?), *n)))
+        .collect();
+    let body_read_here = BODY_READS.iter().any(|b| text.contains(b));
+    let receivers = receivers(&s, &fn_nodes, &named, facts, body_read_here);
     for n in &fn_nodes {
         let mut branches = Vec::new();
-        s.branches(*n, &mut branches);
+        s.branches(*n, &lists, &mut branches);
         // Keep each branch once: on the innermost function that holds it.
         for b in branches {
             if !facts.metric_branches.iter().any(|x| x.span == b.span) {
@@ -599,21 +953,10 @@ pub(crate) fn scan(tree: &Tree, src: &[u8], grammar: Grammar, facts: &mut FileFa
                 *x = b;
             }
         }
-        let Some((_, scope)) = handler_spans
-            .iter()
-            .find(|(start, _)| *start == n.start_byte())
-        else {
+        let Some((_, scope)) = receivers.iter().find(|(r, _)| r.id() == n.id()) else {
             continue;
         };
         let func = &facts.functions[*scope as usize];
-        let fields = s.payload_fields(*n);
-        let route_hint = func.route.as_deref().is_some_and(route_names_customerio)
-            || func.name.as_deref().is_some_and(route_names_customerio);
-        let reads_payload = fields.contains(&"metric") && fields.len() >= 2
-            || (fields.contains(&"metric") && route_hint);
-        if !(reads_payload || route_hint && !fields.is_empty()) {
-            continue;
-        }
         let e = s.evidence(*n);
         // Middleware given to the same route registration: `app.post(path, verify, handler)`.
         let route_middleware = n
@@ -689,14 +1032,149 @@ pub(crate) fn scan(tree: &Tree, src: &[u8], grammar: Grammar, facts: &mut FileFa
         } else {
             Verification::Missing
         };
+        let mut dispatch = s.dispatch(*n, &lists);
+        for h in s.helpers(*n, &named) {
+            let Some(d) = s.dispatch(h, &lists) else {
+                continue;
+            };
+            match dispatch.as_mut() {
+                None => dispatch = Some(d),
+                Some(own) => {
+                    for m in d.metrics {
+                        if !own.metrics.contains(&m) {
+                            own.metrics.push(m);
+                        }
+                    }
+                    own.defaults.extend(d.defaults);
+                }
+            }
+        }
         facts.webhooks.push(WebhookHandler {
             scope: *scope,
             span: func.span,
             route: func.route.clone(),
             verification,
+            dispatch,
         });
     }
+    // Another provider's webhook (`event.event === "bounced"` from SendGrid) is not ours.
+    let foreign: Vec<(usize, usize)> = fn_nodes
+        .iter()
+        .filter(|n| names_another_provider(&s.text(**n)))
+        .map(|n| (n.start_byte(), n.end_byte()))
+        .collect();
+    facts.metric_branches.retain(|b| {
+        !foreign
+            .iter()
+            .any(|(start, end)| *start <= b.span.start && b.span.end <= *end)
+    });
     facts.metric_branches.sort_by_key(|b| b.span.start);
+}
+
+/// The functions that receive reporting webhooks: request handlers, functions named for
+/// webhooks, and any function that reads a request body, when they read the payload's
+/// `metric` and another of its fields (or one field, where the route, the name or the file's
+/// path names a Customer.io webhook). A function that only registers a receiver reads its
+/// body too: only the innermost one counts, unless the outer one is a handler itself.
+fn receivers<'a>(
+    s: &Scanner<'a>,
+    fn_nodes: &[Node<'a>],
+    named: &[(String, Node<'a>)],
+    facts: &FileFacts,
+    body_read_here: bool,
+) -> Vec<(Node<'a>, u32)> {
+    // The file names the payload's fields (Go decodes into a struct declared beside the
+    // handler) or its path names Customer.io webhooks: reading `metric` is enough.
+    let mut file_hint: Option<bool> = None;
+    let mut file_hint = || {
+        *file_hint.get_or_insert_with(|| {
+            route_names_customerio(&facts.path)
+                || fn_nodes.first().is_some_and(|n| {
+                    let mut root = *n;
+                    while let Some(p) = root.parent() {
+                        root = p;
+                    }
+                    s.payload_fields(root).len() >= 2
+                })
+        })
+    };
+    let mut found: Vec<(Node<'a>, u32, bool)> = Vec::new();
+    for n in fn_nodes {
+        let Some(func) = facts
+            .functions
+            .iter()
+            .find(|f| f.span.start == n.start_byte())
+        else {
+            continue;
+        };
+        let strong = func.is_request_handler
+            || func
+                .name
+                .as_deref()
+                .is_some_and(|n| n.to_ascii_lowercase().contains("webhook"));
+        let reads_body = || {
+            if !body_read_here {
+                return false;
+            }
+            let text = s.text(*n).to_ascii_lowercase();
+            text.contains("metric") && BODY_READS.iter().any(|b| text.contains(b))
+        };
+        if !strong && !reads_body() {
+            continue;
+        }
+        let mut fields = s.payload_fields(*n);
+        // A handler that hands the body to a helper of this file: `handleEvent(req.body)`.
+        if strong {
+            for h in s.helpers(*n, named) {
+                for f in s.payload_fields(h) {
+                    if !fields.contains(&f) {
+                        fields.push(f);
+                    }
+                }
+            }
+        }
+        let route_hint = func.route.as_deref().is_some_and(route_names_customerio)
+            || func.name.as_deref().is_some_and(route_names_customerio);
+        let metric = fields.contains(&"metric");
+        let reads_payload = metric && (fields.len() >= 2 || route_hint || file_hint());
+        if !(reads_payload || route_hint && !fields.is_empty()) {
+            continue;
+        }
+        found.push((*n, func.id, strong));
+    }
+    let contains = |outer: &Node, inner: &Node| {
+        outer.id() != inner.id()
+            && outer.start_byte() <= inner.start_byte()
+            && inner.end_byte() <= outer.end_byte()
+    };
+    found
+        .iter()
+        .filter(|(n, _, strong)| *strong || !found.iter().any(|(m, _, _)| contains(n, m)))
+        .map(|(n, id, _)| (*n, *id))
+        .collect()
+}
+
+/// Code that names another e-mail provider and not Customer.io: its delivery events are
+/// that provider's.
+fn names_another_provider(text: &str) -> bool {
+    let l = text.to_ascii_lowercase();
+    [
+        "sendgrid",
+        "x-twilio",
+        "mailgun",
+        "postmark",
+        "sparkpost",
+        "mandrill",
+        "mailjet",
+        "sendinblue",
+        "brevo",
+        "amazonses",
+    ]
+    .iter()
+    .any(|p| l.contains(p))
+        && !["customerio", "customer.io", "customer_io", "x-cio-"]
+            .iter()
+            .any(|c| l.contains(c))
 }
 
 /// Routes and function names that say "Customer.io webhook".

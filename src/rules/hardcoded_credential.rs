@@ -1,19 +1,21 @@
-//! `hardcoded-credential`: a site id, API key, App key or write key written into code.
+//! `hardcoded-credential`: a site id, API key, App key or write key written into code or a
+//! committed configuration file.
 
 use super::common::{is_placeholder, mask_secret, role_from_name, words};
 use super::{FileCtx, Finding, RuleMeta, Severity};
-use crate::facts::{ClientKind, CredentialRole, Sdk, Span, Value};
+use crate::config_files::ConfigFacts;
+use crate::facts::{ClientKind, CredentialAssignment, CredentialRole, Sdk, Span, Value};
 
 pub(crate) static META: RuleMeta = RuleMeta {
     id: "hardcoded-credential",
     severity: Severity::Error,
     group: "credentials",
-    summary: "A Customer.io key (error) or site id (warning) written in source code",
+    summary: "A Customer.io key (error) or site id (warning) written in source code or a committed config file",
     languages: super::ALL,
     why: "Keys in source end up in every clone, fork, CI log and bundle. A Track API key lets \
 anyone write people and events into your workspace; an App API key can send messages and read \
 person data. Read them from the environment or a secret manager, and rotate any key that was \
-committed. A site id on its own is not a secret (the browser snippet ships it to every \
+committed; the same goes for keys in committed YAML, JSON, TOML and `.env` files. A site id on its own is not a secret (the browser snippet ships it to every \
 visitor), so a hardcoded site id is reported as a warning: keep it in configuration next to its \
 key so environments and workspaces do not mix.",
     wrong: "const cio = new TrackClient(\"8c5d2e9f1a7b4c6d3e0f\", \"2f7a9c1e4b8d6a3c5e0b\");",
@@ -55,11 +57,17 @@ fn names_a_credential(name: &str) -> bool {
 
 /// A site id alone is hygiene (it is public by design: the browser snippet ships it); a key
 /// is a leaked secret.
+fn severity(role: CredentialRole) -> Severity {
+    if role == CredentialRole::SiteId {
+        Severity::Warning
+    } else {
+        META.severity
+    }
+}
+
 fn finding(ctx: &FileCtx, role: CredentialRole, span: Span, message: String) -> Finding {
     let mut f = ctx.finding(&META, span, message);
-    if role == CredentialRole::SiteId {
-        f.severity = Severity::Warning;
-    }
+    f.severity = severity(role);
     f
 }
 
@@ -122,32 +130,57 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
         if used_via.contains(&a.name.as_str()) || client_arg_spans.contains(&a.value.span) {
             continue;
         }
-        let Value::Str(secret) = &a.value.value else {
-            continue;
-        };
-        if is_placeholder(secret) || !names_a_credential(&a.name) {
-            continue;
+        if let Some((role, message)) = judge_assignment(a) {
+            out.push(finding(ctx, role, a.value.span, message));
         }
-        let mut parts = a.context.clone();
-        parts.push(a.name.clone());
-        if !mentions_customerio(&parts) {
-            continue;
-        }
-        let role = role_from_name(&a.name);
-        let message = if role == Some(CredentialRole::SiteId) {
-            format!(
-                "`{}` holds a hardcoded Customer.io site id {}; a site id is not a secret (the browser snippet ships it), but reading it from configuration with the key keeps environments and workspaces from mixing",
-                a.name,
-                mask_secret(secret),
-            )
-        } else {
-            format!(
-                "`{}` holds a hardcoded Customer.io credential {}; read it from the environment or a secret manager, and rotate the key if it was ever committed",
-                a.name,
-                mask_secret(secret),
-            )
-        };
-        let role = role.unwrap_or(CredentialRole::TrackApiKey);
-        out.push(finding(ctx, role, a.value.span, message));
     }
+}
+
+/// A committed configuration file (YAML, JSON, TOML, `.env`): its keys named like
+/// Customer.io credentials, judged as the same assignment in code.
+pub(crate) fn check_config(facts: &ConfigFacts, out: &mut Vec<Finding>) {
+    for a in &facts.assignments {
+        if let Some((role, message)) = judge_assignment(a) {
+            out.push(Finding {
+                rule: META.id,
+                severity: severity(role),
+                path: facts.path.clone(),
+                span: a.value.span,
+                message,
+                fix: None,
+                related: Vec::new(),
+            });
+        }
+    }
+}
+
+/// A literal assigned to a key named like a Customer.io credential (under a key that names
+/// Customer.io, or itself naming it): its role and the message.
+fn judge_assignment(a: &CredentialAssignment) -> Option<(CredentialRole, String)> {
+    let Value::Str(secret) = &a.value.value else {
+        return None;
+    };
+    if is_placeholder(secret) || !names_a_credential(&a.name) {
+        return None;
+    }
+    let mut parts = a.context.clone();
+    parts.push(a.name.clone());
+    if !mentions_customerio(&parts) {
+        return None;
+    }
+    let role = role_from_name(&a.name);
+    let message = if role == Some(CredentialRole::SiteId) {
+        format!(
+            "`{}` holds a hardcoded Customer.io site id {}; a site id is not a secret (the browser snippet ships it), but reading it from configuration with the key keeps environments and workspaces from mixing",
+            a.name,
+            mask_secret(secret),
+        )
+    } else {
+        format!(
+            "`{}` holds a hardcoded Customer.io credential {}; read it from the environment or a secret manager, and rotate the key if it was ever committed",
+            a.name,
+            mask_secret(secret),
+        )
+    };
+    Some((role.unwrap_or(CredentialRole::TrackApiKey), message))
 }

@@ -361,6 +361,18 @@ pub fn check_file(facts: &FileFacts, config: &Config) -> Vec<Finding> {
     out
 }
 
+/// Run the rules that also read committed configuration files over one of them.
+pub fn check_config_file(
+    facts: &crate::config_files::ConfigFacts,
+    config: &Config,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    if config.rule_enabled(hardcoded_credential::META.id) {
+        hardcoded_credential::check_config(facts, &mut out);
+    }
+    out
+}
+
 /// Run every enabled project-wide rule, once per project root of the run.
 pub fn check_project(ctx: &ProjectCtx) -> Vec<Finding> {
     let mut out = Vec::new();

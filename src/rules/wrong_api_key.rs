@@ -3,7 +3,7 @@
 
 use super::common::{role_from_literal, role_from_name, value_name};
 use super::{FileCtx, Finding, RuleMeta, Severity};
-use crate::facts::{ClientKind, CredentialRole, Sdk, Value};
+use crate::facts::{ClientKind, CredentialRole, Expr, Sdk, Value};
 
 pub(crate) static META: RuleMeta = RuleMeta {
     id: "wrong-api-key",
@@ -19,10 +19,43 @@ write key. A key of the wrong kind is rejected with 401 on every call.",
     source: "docs.customer.io/accounts-and-workspaces/managing-credentials",
 };
 
+/// Where a credential's value comes from: the env var it is read from, directly, through a
+/// constant, or through a config object of this file whose key is set from the env
+/// (`config.cio.apiKey` with `cio: { apiKey: process.env.CIO_SITE_ID }`).
+fn origin(ctx: &FileCtx, expr: &Expr) -> Option<String> {
+    if let Value::Env(name) = &expr.value {
+        return Some(name.clone());
+    }
+    let Value::Path(path) = &expr.value else {
+        return None;
+    };
+    let (key, holders) = path.split_last()?;
+    // The object's whole path must match (`this.config.cio` ends with `config.cio`).
+    ctx.facts
+        .credential_assignments
+        .iter()
+        .find_map(|a| match &a.value.value {
+            Value::Env(env)
+                if &a.name == key && !a.context.is_empty() && holders.ends_with(&a.context) =>
+            {
+                Some(env.clone())
+            }
+            _ => None,
+        })
+}
+
 pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
     for client in &ctx.facts.clients {
         for cred in &client.credentials {
-            let by_name = value_name(&cred.expr).and_then(|n| role_from_name(&n));
+            // The origin decides when there is one; the name it is passed under only when
+            // nothing says where the value comes from.
+            let origin = origin(ctx, &cred.expr);
+            let by_origin = origin.as_deref().and_then(role_from_name);
+            let by_name = if origin.is_some() {
+                by_origin
+            } else {
+                value_name(&cred.expr).and_then(|n| role_from_name(&n))
+            };
             let literal = cred
                 .expr
                 .value
@@ -42,7 +75,9 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
                 "its shape ({} hex characters) says",
                 literal.as_deref().map_or(0, str::len)
             );
+            let read_from = format!("it is read from `{}`, so", origin.as_deref().unwrap_or(""));
             let (announced, how) = match (by_name, by_shape) {
+                (Some(r), _) if by_origin.is_some() => (r, read_from.as_str()),
                 (Some(r), _) => (r, "its name says"),
                 (None, Some(r)) => (r, shape.as_str()),
                 (None, None) => continue,
@@ -72,8 +107,14 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
             } else {
                 "this literal".to_string()
             };
+            // Only a name suggests the mix-up: say so, and what happens if the name is right.
+            let consequence = if by_name.is_some() && by_origin.is_none() {
+                "if it holds one, Customer.io rejects every call with 401 (check where it is set)"
+            } else {
+                "Customer.io rejects it with 401"
+            };
             let message = format!(
-                "{shown} is passed as the {} of {api}, but {how} it is {}: Customer.io rejects it with 401; {advice}",
+                "{shown} is passed as the {} of {api}, but {how} it is {}: {consequence}; {advice}",
                 cred.role.display(),
                 super::common::with_article(announced.display()),
             );
