@@ -2,6 +2,7 @@
 //! identify that sends no `email`, so each person becomes two profiles.
 
 use super::common::{EmailForm, code, email_form, normalize_key};
+use super::identify_without_email::in_creation_path;
 use super::{Finding, Project, Related, RuleMeta, Severity};
 use crate::facts::{Call, Expr, FileFacts, Method, Section, Value};
 
@@ -31,13 +32,18 @@ fn keys_a_person(call: &Call) -> bool {
     )
 }
 
-/// The customer id is the address, or a normalised, hashed or encoded form of it.
+/// The customer id is the address, or a normalised, hashed or encoded form of it, and the
+/// call does not also send the uid (`identify(email, { id: user.id })` links the two).
 pub(crate) fn is_email_keyed(call: &Call) -> bool {
     keys_a_person(call)
         && call
             .customer_id
             .as_ref()
             .is_some_and(|id| !id.text.contains("cio_") && email_form(id).is_some())
+        && !call
+            .attributes
+            .iter()
+            .any(|a| a.section == Section::Top && a.depth == 0 && a.key == "id")
 }
 
 /// Names of a database user id: `id`, `pk`, `uid`, `userId`, `customer_id`, `u.ID`.
@@ -105,14 +111,21 @@ fn uid_like(id: &Expr) -> bool {
     }
 }
 
-/// An identify keyed by a uid whose attributes are all written out and have no `email`.
-fn is_emailless_uid_identify(file: &FileFacts, call: &Call) -> bool {
-    if call.method != Method::Identify || call.payload.is_some() || !call.spreads.is_empty() {
-        return false;
+/// How a uid-keyed identify treats the e-mail address.
+#[derive(PartialEq)]
+enum UidIdentify {
+    /// All attributes written out, no `email`.
+    WithoutEmail,
+    /// Sends `email`, or attributes we cannot see that may hold it.
+    MayLink,
+}
+
+/// An identify keyed by a uid, and whether it can link the uid to the address.
+fn uid_identify(file: &FileFacts, call: &Call) -> Option<UidIdentify> {
+    if call.method != Method::Identify {
+        return None;
     }
-    let Some(id) = &call.customer_id else {
-        return false;
-    };
+    let id = call.customer_id.as_ref()?;
     // A wrapper's own parameter: its callers decide what the id is, and they are judged
     // with their own arguments.
     if call.forwarded.is_none()
@@ -120,25 +133,45 @@ fn is_emailless_uid_identify(file: &FileFacts, call: &Call) -> bool {
             .function(call.scope)
             .is_some_and(|f| f.params.contains(&id.text))
     {
-        return false;
+        return None;
+    }
+    if id.text.contains("cio_") || email_form(id).is_some() || !uid_like(id) {
+        return None;
     }
     let sends_email = call
         .attributes
         .iter()
         .any(|a| a.section == Section::Top && a.depth == 0 && normalize_key(&a.key) == "email");
-    !sends_email && !id.text.contains("cio_") && email_form(id).is_none() && uid_like(id)
+    Some(
+        if sends_email || call.payload.is_some() || !call.spreads.is_empty() {
+            UidIdentify::MayLink
+        } else {
+            UidIdentify::WithoutEmail
+        },
+    )
 }
 
 /// Each e-mail-keyed call of a project that also identifies people by a uid without `email`,
-/// with that identify.
+/// with that identify. When some uid identify does send the address, Customer.io attaches
+/// the uid to the e-mail profile there; only an e-mail-less one that creates people
+/// (sign-up, registration, import) still makes the second profile first.
 pub(crate) fn split_calls<'a>(
     ctx: &Project<'a>,
 ) -> Vec<(&'a FileFacts, &'a Call, (&'a FileFacts, &'a Call))> {
-    let Some(uid_identify) = ctx.files.iter().find_map(|f| {
-        f.calls
-            .iter()
-            .find(|c| is_emailless_uid_identify(f, c))
-            .map(|c| (*f, c))
+    let uid_identifies: Vec<(&FileFacts, &Call, UidIdentify)> = ctx
+        .files
+        .iter()
+        .flat_map(|f| {
+            f.calls
+                .iter()
+                .filter_map(move |c| uid_identify(f, c).map(|kind| (*f, c, kind)))
+        })
+        .collect();
+    let linked = uid_identifies
+        .iter()
+        .any(|(_, _, kind)| *kind == UidIdentify::MayLink);
+    let Some(&(uid_file, uid_call, _)) = uid_identifies.iter().find(|(f, c, kind)| {
+        *kind == UidIdentify::WithoutEmail && (!linked || in_creation_path(f, c))
     }) else {
         return Vec::new();
     };
@@ -148,7 +181,7 @@ pub(crate) fn split_calls<'a>(
             f.calls
                 .iter()
                 .filter(|c| is_email_keyed(c))
-                .map(move |c| (*f, c, uid_identify))
+                .map(move |c| (*f, c, (uid_file, uid_call)))
         })
         .collect()
 }

@@ -42,7 +42,7 @@ def invite():
 
 def send_invites(emails):
     for email in emails:
-        analytics.track_event(email, "invited")  # expect: identity-split unthrottled-loop
+        analytics.track_event(email, "invited")  # expect: mutable-customer-id unthrottled-loop
 
 
 @app.post("/digest")
