@@ -349,6 +349,7 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
         config,
     };
     findings.extend(rules::check_project(&project));
+    rules::drop_superseded(&mut findings);
     resolve::annotate(&mut findings, &files);
     phase("rules");
     // In-source suppressions, then the report of suppressions that are wrong or stale.

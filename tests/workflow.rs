@@ -268,7 +268,7 @@ fn every_suppression_form() {
     let root = dir.path();
     let js = "const { TrackClient } = require(\"customerio-node\");\nconst cio = new TrackClient(process.env.CIO_SITE_ID, process.env.CIO_API_KEY);\nexport async function a(u) {\n  // ciolint-ignore: millisecond-timestamp -- the id field stores ms on purpose\n  await cio.identify(u.id, { email: u.email, created_at: Date.now() });\n  await cio.identify(u.id, { email: u.email, updated_at: Date.now() }); /* ciolint-ignore: millisecond-timestamp -- same */\n  await cio.identify(u.id, { email: u.email, seen_at: Date.now() }); // ciolint-ignore: millisecond-timestamp\n  await cio.identify(u.id, { email: u.email }); // ciolint-ignore: millisecond-timestamp -- nothing here\n  await cio.identify(u.id, { email: u.email }); // ciolint-ignore: no-such-rule -- typo\n}\n";
     std::fs::write(root.join("a.js"), js).unwrap();
-    let py = "# ciolint-ignore-file: millisecond-timestamp -- a replay tool that sends recorded ms\nimport time\nfrom customerio import CustomerIO\ncio = CustomerIO(site_id=S, api_key=K)\ncio.identify(id=1, email='a@b.co', created_at=int(time.time() * 1000))\n";
+    let py = "# ciolint-ignore-file: millisecond-timestamp -- a replay tool that sends recorded ms\nimport time\nfrom customerio import CustomerIO\ncio = CustomerIO(site_id=S, api_key=K)\ncio.identify(id=user.id, email='a@b.co', created_at=int(time.time() * 1000))\n";
     std::fs::write(root.join("b.py"), py).unwrap();
     let html = "<p>{{ customer.name }}</p>\n<!-- ciolint-ignore: unsubscribe-tag-syntax -- a mail-merge tool rewrites this -->\n<a href=\"{{ unsubscribe_url }}\">x</a>\n";
     std::fs::write(root.join("c.html"), html).unwrap();

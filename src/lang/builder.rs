@@ -63,6 +63,8 @@ pub(crate) struct CallDraft {
     pub deferred: bool,
     pub via_factory: Option<FactoryUse>,
     pub unresolved: Option<Unresolved>,
+    /// A hand-written HTTP request: its URL and verb.
+    pub request: Option<Box<RawRequest>>,
     pub span: Span,
 }
 
@@ -89,6 +91,7 @@ impl CallDraft {
             deferred: false,
             via_factory: None,
             unresolved: None,
+            request: None,
             span,
         }
     }
@@ -253,6 +256,65 @@ impl<'a> Builder<'a> {
 
     pub fn bind(&mut self, name: String, bind: Bind) {
         self.frame_mut().bindings.insert(name, bind);
+    }
+
+    /// The value a name holds after `name = value` at `node`. A literal assigned under a
+    /// condition that tests the name (`if not uid: uid = "anonymous"`, `uid = "guest" if
+    /// uid.nil?`, `if id == "" { id = "anonymous" }`) is a fallback: one more value it can
+    /// hold, not its only one.
+    pub fn assigned_value(&self, node: Node, name: &str, value: Value) -> Value {
+        if !matches!(value, Value::Str(_)) || !self.tested_by_enclosing_if(node, name) {
+            return value;
+        }
+        match self.frame().bindings.get(name) {
+            Some(Bind::Value(old, _)) => {
+                let mut alternatives: Vec<Value> =
+                    old.alternatives().into_iter().cloned().collect();
+                alternatives.push(value);
+                Value::OneOf(alternatives)
+            }
+            _ => value,
+        }
+    }
+
+    fn tested_by_enclosing_if(&self, node: Node, name: &str) -> bool {
+        let mut cur = node.parent();
+        while let Some(n) = cur {
+            match n.kind() {
+                "function_definition"
+                | "lambda"
+                | "method"
+                | "singleton_method"
+                | "do_block"
+                | "block"
+                | "function_declaration"
+                | "method_declaration"
+                | "func_literal"
+                    if n.kind() != "block" || self.src_is_ruby_block(n) =>
+                {
+                    return false;
+                }
+                "if_statement" | "if" | "unless" | "if_modifier" | "unless_modifier"
+                | "elif_clause" => {
+                    let tests_name = n.child_by_field_name("condition").is_some_and(|c| {
+                        self.text(c)
+                            .split(|ch: char| !(ch.is_alphanumeric() || ch == '_'))
+                            .any(|w| w == name)
+                    });
+                    if tests_name {
+                        return true;
+                    }
+                }
+                _ => {}
+            }
+            cur = n.parent();
+        }
+        false
+    }
+
+    /// Ruby's `{ |x| … }` block is a `block` node; Go's and Python's `block` is a body.
+    fn src_is_ruby_block(&self, n: Node) -> bool {
+        self.facts.language == Language::Ruby && n.kind() == "block"
     }
 
     /// Members (`self.cio`, `@cio`, `s.cio`) and globals live on the module frame.
@@ -441,7 +503,7 @@ impl<'a> Builder<'a> {
             via_factory: d.via_factory,
             unresolved: d.unresolved,
             forwarded: None,
-            request: None,
+            request: d.request,
         });
     }
 

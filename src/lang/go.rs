@@ -954,6 +954,7 @@ impl<'a, 't> GoEx<'a, 't> {
             let e = self.b.expr(value, v.clone(), via);
             self.b.credential_assignment(name, Vec::new(), e);
         }
+        let v = self.b.assigned_value(value, name, v);
         self.b
             .bind(name.to_string(), Bind::Value(v, Some(name.to_string())));
     }
@@ -1562,6 +1563,74 @@ impl<'a, 't> GoEx<'a, 't> {
         }
     }
 
+    /// Pipelines traits and properties: a map literal, or a builder chain
+    /// (`analytics.NewTraits().SetEmail(u.Email).Set("plan", p)`); anything else is a payload
+    /// we cannot see into.
+    fn traits_attrs(&self, d: &mut CallDraft, node: Node<'t>, section: Section) {
+        if self.literal_node(node).is_some() {
+            self.map_attrs(d, node, section, 0);
+            return;
+        }
+        let mut setters = Vec::new();
+        let mut cur = unwrap(node);
+        loop {
+            if cur.kind() != "call_expression" {
+                break;
+            }
+            let Some(func) = cur.child_by_field_name("function") else {
+                break;
+            };
+            let args = cur.child_by_field_name("arguments");
+            let field = func.child_by_field_name("field").map(|f| self.text(f));
+            match (func.kind(), field) {
+                ("selector_expression", Some(name)) if name.starts_with("Set") => {
+                    setters.push((name, func, args));
+                    match func.child_by_field_name("operand") {
+                        Some(operand) => cur = unwrap(operand),
+                        None => break,
+                    }
+                }
+                ("selector_expression", Some(name))
+                    if name == "NewTraits" || name == "NewProperties" =>
+                {
+                    for (name, func, args) in setters.into_iter().rev() {
+                        let Some(args) = args else { continue };
+                        let (key, key_node, value) = if name == "Set" {
+                            let (Some(k), Some(v)) = (args.named_child(0), args.named_child(1))
+                            else {
+                                continue;
+                            };
+                            let Some(key) = self.string_lit(k) else {
+                                continue;
+                            };
+                            (key, k, v)
+                        } else {
+                            let Some(v) = args.named_child(0) else {
+                                continue;
+                            };
+                            let field = &name["Set".len()..];
+                            let mut key = field[..1].to_ascii_lowercase();
+                            key.push_str(&field[1..]);
+                            (key, func, v)
+                        };
+                        d.attributes.push(Attr {
+                            key,
+                            key_span: self.b.span(key_node),
+                            value: self.value_expr(value),
+                            section,
+                            depth: 0,
+                        });
+                    }
+                    return;
+                }
+                _ => break,
+            }
+        }
+        if self.text(node) != "nil" {
+            d.payload = Some(self.value_expr(node));
+        }
+    }
+
     fn fill_shape(&self, d: &mut CallDraft, info: ClientInfo, method: &str, args: &[Node<'t>]) {
         // The `…Ctx` twins take a context first.
         let offset = usize::from(method.ends_with("Ctx") || info.kind == ClientKind::App);
@@ -1591,6 +1660,20 @@ impl<'a, 't> GoEx<'a, 't> {
                         "Event" => d.event_name = Some(a.value),
                         "Timestamp" => d.timestamp = Some(a),
                         _ => {}
+                    }
+                }
+                if let Some(body) = lit.child_by_field_name("body") {
+                    let mut c = body.walk();
+                    for el in body.named_children(&mut c) {
+                        let (Some(k), Some(v)) = (el.named_child(0), el.named_child(1)) else {
+                            continue;
+                        };
+                        let section = match self.text(k).as_str() {
+                            "Traits" => Section::Top,
+                            "Properties" => Section::Data,
+                            _ => continue,
+                        };
+                        self.traits_attrs(d, v.named_child(0).unwrap_or(v), section);
                     }
                 }
             }
@@ -1710,10 +1793,15 @@ impl<'a, 't> GoEx<'a, 't> {
         let mut d = CallDraft::new(
             info,
             m,
-            format!("{} {}", verb.unwrap_or_default(), endpoint.path),
+            format!("{} {}", verb.clone().unwrap_or_default(), endpoint.path),
             self.b.span(call),
         );
         d.customer_id = endpoint.customer_id.clone();
+        d.request = Some(Box::new(RawRequest {
+            url: url.clone(),
+            verb: None,
+            verb_text: verb,
+        }));
         if let Some(payload) = body.and_then(|b| self.marshalled_payload(b)) {
             if endpoint.kind == ClientKind::Track
                 && matches!(m, Method::Track | Method::TrackAnonymous)

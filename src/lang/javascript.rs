@@ -1443,8 +1443,60 @@ impl<'a, 't> Extractor<'a, 't> {
                     .to_string();
                 self.record_credential(&name, &[], inner, Value::Str(s.clone()), via);
             }
+            if op == "=" && left.kind() == "identifier" && matches!(v, Value::Str(_)) {
+                self.add_conditional_fallback(node, &left_text, v);
+            }
         }
         self.visit_children(node, depth);
+    }
+
+    /// `if (!id) id = "anonymous"`: a literal assigned to a local value under a condition
+    /// that tests it is one more value it can hold, not its only one.
+    fn add_conditional_fallback(&mut self, assignment: Node<'t>, name: &str, literal: Value) {
+        let mut cur = assignment.parent();
+        let mut tested = false;
+        while let Some(n) = cur {
+            if matches!(
+                n.kind(),
+                "function_declaration"
+                    | "generator_function_declaration"
+                    | "function_expression"
+                    | "function"
+                    | "generator_function"
+                    | "arrow_function"
+                    | "method_definition"
+            ) {
+                break;
+            }
+            if n.kind() == "if_statement"
+                && n.child_by_field_name("condition").is_some_and(|c| {
+                    self.text(c)
+                        .split(|ch: char| !(ch.is_alphanumeric() || ch == '_' || ch == '$'))
+                        .any(|w| w == name)
+                })
+            {
+                tested = true;
+                break;
+            }
+            cur = n.parent();
+        }
+        if !tested {
+            return;
+        }
+        for f in self.frames.iter_mut().rev() {
+            if let Some(Binding::Value(old, via)) = f.bindings.get(name).cloned() {
+                let mut alternatives = old.alternatives().into_iter().cloned().collect::<Vec<_>>();
+                alternatives.push(literal);
+                f.bindings.insert(
+                    name.to_string(),
+                    Binding::Value(Value::OneOf(alternatives), via),
+                );
+                return;
+            }
+            if f.bindings.contains_key(name) {
+                return;
+            }
+        }
     }
 
     fn export_binding(&mut self, left: &str, binding: &Binding) {

@@ -824,6 +824,7 @@ impl<'a, 't> Py<'a, 't> {
                 self.b.credential_assignment(&leaf, Vec::new(), e);
             }
             if left.kind() == "identifier" && right.kind() != "dictionary" {
+                let v = self.b.assigned_value(right, &name, v);
                 self.b.bind(name.clone(), Bind::Value(v, Some(name)));
             }
         }
@@ -2159,6 +2160,11 @@ impl<'a, 't> Py<'a, 't> {
             self.b.span(call),
         );
         d.customer_id = endpoint.customer_id.clone();
+        d.request = Some(Box::new(RawRequest {
+            url: url_expr.clone(),
+            verb: None,
+            verb_text: http_method.clone(),
+        }));
         let body = args
             .keyword("json")
             .or_else(|| args.keyword("data"))
@@ -2591,6 +2597,8 @@ impl<'a, 't> Py<'a, 't> {
                 return match first() {
                     v
                     @ (Value::Str(_) | Value::Timestamp(TimeUnit::Seconds | TimeUnit::Millis)) => v,
+                    // `str(uuid.uuid4())`: the text of what the call made.
+                    v @ Value::Call(_) => v,
                     v @ Value::Path(_) => Value::Interpolated {
                         literal_parts: vec![String::new(), String::new()],
                         holes: vec![Expr {

@@ -440,6 +440,11 @@ impl<'a, 't> Rb<'a, 't> {
             "identifier" | "constant" | "instance_variable" | "global_variable"
         ) && right.kind() != "hash"
         {
+            let v = if global_like {
+                v
+            } else {
+                self.b.assigned_value(right, &name, v)
+            };
             let bind = Bind::Value(v, Some(name.clone()));
             if global_like {
                 self.b.bind_global(name, bind);
@@ -1365,6 +1370,11 @@ impl<'a, 't> Rb<'a, 't> {
             self.b.span(call),
         );
         d.customer_id = endpoint.customer_id.clone();
+        d.request = Some(Box::new(RawRequest {
+            url: url.clone(),
+            verb: None,
+            verb_text: Some(http.clone()),
+        }));
         let body = args
             .keywords
             .iter()

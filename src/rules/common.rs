@@ -226,6 +226,90 @@ fn is_normalised_email(callee: &str) -> bool {
     is_email_name(leaf) || is_normalised_email(receiver.trim_end_matches("()"))
 }
 
+/// The generator of a value made fresh at each evaluation (`crypto.randomUUID()`,
+/// `str(uuid.uuid4())`, `SecureRandom.uuid`, `uuid.New().String()`, `nanoid()`), if the
+/// expression is one or is built from one. Stored uuids (`user.uuid`) are data, not this.
+pub(crate) fn fresh_random_generator(expr: &Expr) -> Option<&'static str> {
+    match &expr.value {
+        Value::Interpolated { holes, .. } => {
+            if let Some(g) = holes.iter().find_map(fresh_random_generator) {
+                return Some(g);
+            }
+        }
+        Value::Call(callee) => {
+            if let Some(g) = random_in_text(&format!("{callee}()")) {
+                return Some(g);
+            }
+        }
+        Value::Path(segments) => {
+            if let Some(g) = random_in_text(&segments.join(".")) {
+                return Some(g);
+            }
+        }
+        _ => {}
+    }
+    // The expression's own text, unless it is a name standing for a value made elsewhere.
+    if expr.via.is_none() {
+        return random_in_text(&expr.text);
+    }
+    None
+}
+
+/// Random generators named in source text: called ones (`uuid4(`), or Ruby's paren-less
+/// `SecureRandom.uuid`.
+fn random_in_text(text: &str) -> Option<&'static str> {
+    let mut tokens: Vec<(String, bool)> = Vec::new();
+    let mut cur = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            cur.push(c.to_ascii_lowercase());
+            continue;
+        }
+        if !cur.is_empty() {
+            tokens.push((std::mem::take(&mut cur), c == '('));
+        }
+    }
+    if !cur.is_empty() {
+        tokens.push((cur, false));
+    }
+    for (i, (token, called)) in tokens.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|p| tokens[p].0.as_str());
+        let called = *called;
+        let found = match token.as_str() {
+            "uuid" | "hex" | "alphanumeric" | "urlsafe_base64" | "base64" | "random_number"
+            | "uuid_v4" | "uuid_v7"
+                if prev == Some("securerandom") =>
+            {
+                Some("SecureRandom")
+            }
+            "randomuuid" if called => Some("randomUUID()"),
+            "uuid4" | "uuid1" | "uuid7" if called => Some("uuid4()"),
+            "uuidv4" | "uuidv1" | "uuidv7" if called => Some("uuidv4()"),
+            "v4" | "v1" | "v7" if called && matches!(prev, None | Some("uuid")) => {
+                Some("uuid v4()")
+            }
+            "uuid" if called && prev.is_none() => Some("uuid()"),
+            "new" | "newstring" | "newrandom" | "newv4" | "newv7" | "must"
+                if called && prev == Some("uuid") =>
+            {
+                Some("uuid.New()")
+            }
+            "newrandom" | "newv4" if called => Some("uuid.NewRandom()"),
+            "new" if called && matches!(prev, Some("ksuid" | "xid")) => Some("a new ksuid/xid"),
+            "nanoid" | "cuid" | "ulid" if called => Some("a generated nanoid/cuid/ulid"),
+            "token_hex" | "token_urlsafe" if called && prev == Some("secrets") => {
+                Some("secrets.token_hex()")
+            }
+            "random" if called && prev == Some("math") => Some("Math.random()"),
+            _ => None,
+        };
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
+}
+
 /// Names of personal data that must not end up in an event name.
 pub(crate) fn is_pii_name(name: &str) -> bool {
     let n = normalize_key(name);
@@ -532,6 +616,39 @@ mod tests {
             email_form(&call("lookupByEmail", "lookupByEmail(email)")),
             None
         );
+    }
+
+    #[test]
+    fn fresh_random_values() {
+        let text = |t: &str| Expr {
+            value: Value::Unknown,
+            span: Default::default(),
+            text: t.into(),
+            via: None,
+        };
+        for t in [
+            "crypto.randomUUID()",
+            "str(uuid.uuid4())",
+            "uuidv4()",
+            "uuid()",
+            "SecureRandom.uuid",
+            "uuid.New().String()",
+            "uuid.NewString()",
+            "uuid.Must(uuid.NewRandom()).String()",
+            "nanoid()",
+            "`anon-${Math.random()}`",
+        ] {
+            assert!(fresh_random_generator(&text(t)).is_some(), "{t}");
+        }
+        for t in [
+            "user.uuid",
+            "user.uuid.toString()",
+            "uuid5(NS, email)",
+            "session.anonymous_id",
+            "uuid",
+        ] {
+            assert!(fresh_random_generator(&text(t)).is_none(), "{t}");
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub(crate) mod common;
 mod anonymous_not_merged;
 mod attribute_type_drift;
 mod blocking_analytics;
+mod cio_id_unprefixed;
 mod client_per_request;
 mod dynamic_event_name;
 mod event_name_collision;
@@ -13,11 +14,13 @@ mod event_name_style;
 mod event_name_too_long;
 mod hardcoded_credential;
 mod identify_without_email;
+mod identity_split;
 mod millisecond_timestamp;
 mod missing_unsubscribe_link;
 mod mutable_customer_id;
 mod non_unix_timestamp;
 mod pii_in_event_name;
+mod placeholder_customer_id;
 mod public_env_secret;
 mod region_misplaced;
 mod roots;
@@ -258,6 +261,18 @@ pub static RULES: &[Rule] = &[
         check: Check::File(mutable_customer_id::check),
     },
     Rule {
+        meta: &identity_split::META,
+        check: Check::Project(identity_split::check),
+    },
+    Rule {
+        meta: &placeholder_customer_id::META,
+        check: Check::File(placeholder_customer_id::check),
+    },
+    Rule {
+        meta: &cio_id_unprefixed::META,
+        check: Check::File(cio_id_unprefixed::check),
+    },
+    Rule {
         meta: &dynamic_event_name::META,
         check: Check::File(dynamic_event_name::check),
     },
@@ -392,6 +407,27 @@ pub fn check_project(ctx: &ProjectCtx) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// `(a, b)`: where rule `a` reports a line, rule `b` stays silent on it, because `a` names the
+/// same mistake with more of its consequence.
+const SUPERSEDES: &[(&str, &str)] = &[("identity-split", "mutable-customer-id")];
+
+/// Drop the findings another rule's finding on the same line supersedes.
+pub(crate) fn drop_superseded(findings: &mut Vec<Finding>) {
+    let winners: std::collections::HashSet<(&'static str, String, u32)> = findings
+        .iter()
+        .filter_map(|f| {
+            SUPERSEDES
+                .iter()
+                .find(|(a, _)| *a == f.rule)
+                .map(|(_, b)| (*b, f.path.clone(), f.span.line))
+        })
+        .collect();
+    if winners.is_empty() {
+        return;
+    }
+    findings.retain(|f| !winners.contains(&(f.rule, f.path.clone(), f.span.line)));
 }
 
 /// The text `ciolint explain RULE` prints.
