@@ -431,6 +431,7 @@ impl<'a> Builder<'a> {
             unresolved: d.unresolved,
             forwarded: None,
             request: None,
+            recipients: None,
         });
     }
 
