@@ -1,7 +1,9 @@
 //! Judgements shared by several rules: what looks like an e-mail, a timestamp key, a
 //! credential name, a placeholder; and how a secret is shown without leaking it.
 
-use crate::facts::{Attr, Call, CredentialRole, Expr, FileFacts, Method, Sdk, Section, Span, Value};
+use crate::facts::{
+    Attr, Call, CredentialRole, Expr, FileFacts, Method, Sdk, Section, Span, Value,
+};
 
 /// Lower-case a key and drop separators: `created_at`, `createdAt`, `Created-At` → `createdat`.
 pub(crate) fn normalize_key(key: &str) -> String {

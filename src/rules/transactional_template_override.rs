@@ -35,6 +35,14 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
             continue;
         };
         let derived = req.call.forwarded.is_some();
+        // A helper's template id that its callers pass: they are judged with their own.
+        let template_from_caller = match &template.value.value {
+            Value::Path(p) => facts
+                .function(req.call.scope)
+                .zip(p.first())
+                .is_some_and(|(f, head)| f.params.contains(head)),
+            _ => false,
+        };
         for field in OVERRIDES {
             let Some(attr) = req.key(field) else {
                 continue;
@@ -43,9 +51,10 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
             // keys a derived call keeps); the wrapper's finding gives way to it.
             let span = if derived {
                 req.call.span
-            } else if attr.key_span == attr.value.span {
-                // `{ subject }`: the key is also a value a caller may pass; the finding is
-                // about the key, which stays whatever the callers pass.
+            } else if attr.key_span == attr.value.span && !template_from_caller {
+                // `{ subject }` in a helper whose template id is its own: the callers cannot
+                // change the finding, so it must not give way to them as a finding on the
+                // parameter `subject` would.
                 Span {
                     end: attr.key_span.start,
                     end_line: attr.key_span.line,
@@ -116,7 +125,10 @@ mod tests {
     fn empty_values_and_fallbacks_to_empty() {
         assert!(can_be_empty(&attr(Value::Str(String::new()), "\"\"")));
         assert!(can_be_empty(&attr(
-            Value::OneOf(vec![Value::Path(vec!["s".into()]), Value::Str(String::new())]),
+            Value::OneOf(vec![
+                Value::Path(vec!["s".into()]),
+                Value::Str(String::new())
+            ]),
             "s ?? \"\""
         )));
         assert!(can_be_empty(&attr(
