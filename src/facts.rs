@@ -181,7 +181,8 @@ pub enum Value {
     /// One of several values: `a || b`, `a ?? b`, `cond ? a : b`.
     OneOf(Vec<Value>),
     Object,
-    Array,
+    /// A list literal and its number of entries (`None` when an entry is spread in).
+    Array(Option<usize>),
     /// The result of a call we know nothing about, by callee text.
     Call(String),
     Unknown,
@@ -379,6 +380,21 @@ pub struct Call {
     /// A hand-written HTTP request: its URL and verb as written, so a request helper
     /// (`cioRequest(path, method, body)`) can be classified at each of its call sites.
     pub request: Option<Box<RawRequest>>,
+    /// Who an API-triggered broadcast goes to, as the trigger (or its request object) names
+    /// them; kept on calls derived through project functions.
+    pub recipients: Option<Recipients>,
+}
+
+/// The audience field of a broadcast trigger (`ids`, `emails`, `per_user_data`,
+/// `data_file_url`, `segment`), or none: the broadcast's own segment.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Recipients {
+    /// The field as the API names it (`ids`, `emails`, `per_user_data`, `data_file_url`,
+    /// `segment`), whatever the SDK spells it (`Ids`, `PerUserData`).
+    pub field: String,
+    /// How many recipients the field lists when it is a literal list (`ids: [user.id]` is 1).
+    pub listed: Option<usize>,
+    pub span: Span,
 }
 
 /// The URL and verb of a hand-written HTTP request to Customer.io.

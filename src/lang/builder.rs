@@ -504,6 +504,7 @@ impl<'a> Builder<'a> {
             unresolved: d.unresolved,
             forwarded: None,
             request: d.request,
+            recipients: None,
         });
     }
 

@@ -1685,10 +1685,14 @@ impl<'a, 't> GoEx<'a, 't> {
                     if self.literal_node(req).is_none() {
                         d.payload = Some(self.value_expr(req));
                     }
-                } else if method.starts_with("TriggerBroadcast")
-                    && let Some(data) = arg(1)
-                {
-                    self.map_attrs(d, data, Section::Data, 0);
+                } else if method.starts_with("TriggerBroadcast") {
+                    if let Some(data) = arg(1) {
+                        self.map_attrs(d, data, Section::Data, 0);
+                    }
+                    // `customerio.BroadcastRecipients{Ids: []string{id}}`: who it goes to.
+                    if let Some(recipients) = arg(2).and_then(|r| self.literal_node(r)) {
+                        self.map_attrs(d, recipients, Section::Top, 0);
+                    }
                 }
             }
             ClientKind::Track => {
@@ -1945,7 +1949,12 @@ impl<'a, 't> GoEx<'a, 't> {
             }
             "call_expression" => return (self.eval_call(node, depth), None),
             "binary_expression" => return (self.eval_binary(node, depth), None),
-            "composite_literal" => Value::Object,
+            "composite_literal" => match node.child_by_field_name("type").map(|t| t.kind()) {
+                Some("slice_type" | "array_type" | "implicit_length_array_type") => {
+                    Value::Array(node.child_by_field_name("body").and_then(super::list_len))
+                }
+                _ => Value::Object,
+            },
             _ => Value::Unknown,
         };
         (v, None)

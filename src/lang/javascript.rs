@@ -2391,6 +2391,7 @@ impl<'a, 't> Extractor<'a, 't> {
             unresolved,
             forwarded: None,
             request: None,
+            recipients: None,
         });
     }
 
@@ -2588,6 +2589,7 @@ impl<'a, 't> Extractor<'a, 't> {
             unresolved: None,
             forwarded: None,
             request: None,
+            recipients: None,
         });
         true
     }
@@ -2772,7 +2774,13 @@ impl<'a, 't> Extractor<'a, 't> {
                         self.payload(&mut s, obj, Section::Top);
                     }
                 }
-                "triggerBroadcast" => self.payload(&mut s, arg(1), Section::Data),
+                "triggerBroadcast" => {
+                    self.payload(&mut s, arg(1), Section::Data);
+                    // `{ ids: [user.id] }`: who the broadcast goes to.
+                    if let Some(recipients) = arg(2).and_then(|r| self.object_node(r)) {
+                        self.flatten_object(&mut s, recipients, Section::Top, 0);
+                    }
+                }
                 _ => {}
             },
             (Sdk::CustomerioNode | Sdk::CdpAnalyticsNode | Sdk::RawHttp, ClientKind::Pipelines) => {
@@ -3162,6 +3170,7 @@ impl<'a, 't> Extractor<'a, 't> {
             unresolved: None,
             forwarded: None,
             request: Some(request),
+            recipients: None,
         });
     }
 
@@ -3451,7 +3460,7 @@ impl<'a, 't> Extractor<'a, 't> {
                 Value::OneOf(vec![c, a])
             }
             "object" => Value::Object,
-            "array" => Value::Array,
+            "array" => Value::Array(super::list_len(node)),
             _ => Value::Unknown,
         };
         (v, None)

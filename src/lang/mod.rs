@@ -10,7 +10,7 @@ pub(crate) mod ruby;
 pub(crate) mod values;
 pub(crate) mod webhooks;
 
-use crate::facts::{FileFacts, Language, Span};
+use crate::facts::{FileFacts, Language, Method, Recipients, Section, Span, Value};
 use std::ops::ControlFlow;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -209,10 +209,71 @@ impl Parsers {
             Grammar::Ruby => ruby::extract(&tree, src, path, opts),
             Grammar::Go => go::extract(&tree, src, path, opts),
         };
+        broadcast_recipients(&mut facts);
         webhooks::scan(&tree, src, grammar, &mut facts);
         facts.suppressions = crate::suppress::parse(src);
         facts
     }
+}
+
+/// Who each broadcast trigger of the file goes to, read from its top-level keys: the SDKs
+/// and the raw API spell the audience fields alike (`ids`, Go `Ids`; `per_user_data`, Go
+/// `PerUserData`). Kept on the call itself so calls derived through project functions keep it.
+fn broadcast_recipients(facts: &mut FileFacts) {
+    const FIELDS: &[(&str, &str)] = &[
+        ("ids", "ids"),
+        ("emails", "emails"),
+        ("peruserdata", "per_user_data"),
+        ("datafileurl", "data_file_url"),
+        ("segment", "segment"),
+        ("recipients", "recipients"),
+    ];
+    for call in &mut facts.calls {
+        let is_trigger = call.method == Method::TriggerBroadcast
+            || (call.method == Method::BuildRequest
+                && call.method_name.ends_with("TriggerBroadcastRequest"));
+        if !is_trigger {
+            continue;
+        }
+        call.recipients = call
+            .attributes
+            .iter()
+            .filter(|a| a.depth == 0 && a.section == Section::Top)
+            .find_map(|a| {
+                let key = crate::rules::common::normalize_key(&a.key);
+                let field = FIELDS.iter().find(|(k, _)| *k == key)?.1;
+                let listed = match a.value.value {
+                    Value::Array(len) => len,
+                    _ => None,
+                };
+                Some(Recipients {
+                    field: field.to_string(),
+                    listed,
+                    span: a.key_span,
+                })
+            });
+    }
+}
+
+/// The number of entries of a list literal, or `None` when one is spread in (`...ids`,
+/// `*ids`), which hides how many there are.
+pub(crate) fn list_len(node: Node) -> Option<usize> {
+    const SPREADS: &[&str] = &[
+        "spread_element",
+        "list_splat",
+        "splat_argument",
+        "variadic_argument",
+    ];
+    let mut cursor = node.walk();
+    let mut len = 0;
+    for child in node.named_children(&mut cursor) {
+        match child.kind() {
+            "comment" => {}
+            k if SPREADS.contains(&k) => return None,
+            _ => len += 1,
+        }
+    }
+    Some(len)
 }
 
 /// Converts tree-sitter positions to 1-based lines and character columns.

@@ -2091,12 +2091,32 @@ impl<'a, 't> Py<'a, 't> {
 
     fn request_attrs(&self, d: &mut CallDraft, args: &Args<'t>) {
         for (k, kn, v) in &args.keywords {
-            if k == "message_data" {
-                self.dict_attrs(d, *v, Section::Data, 0);
-            } else {
-                d.attributes
-                    .push(self.attr(k.clone(), *kn, *v, Section::Top, 0));
+            d.attributes
+                .push(self.attr(k.clone(), *kn, *v, Section::Top, 0));
+            // `identifiers={"id": …}`, `message_data={…}`: their entries one level down. A
+            // name we cannot follow stays the key's value, not the whole request's payload.
+            if self.is_dict_literal(*v) {
+                let section = if k == "message_data" {
+                    Section::Data
+                } else {
+                    Section::Top
+                };
+                self.dict_attrs(d, *v, section, 1);
             }
+        }
+        for s in args.splats.iter().chain(args.positional.first()) {
+            d.spreads.push(self.value_expr(*s));
+        }
+    }
+
+    /// A dict literal, `dict(...)`, or a local name bound to a dict literal.
+    fn is_dict_literal(&self, node: Node<'t>) -> bool {
+        let node = unwrap(node);
+        match node.kind() {
+            "dictionary" => true,
+            "identifier" => matches!(self.b.lookup(&self.text(node)), Some(Bind::Object(_))),
+            "call" => self.text(node).starts_with("dict("),
+            _ => false,
         }
     }
 
@@ -2503,7 +2523,7 @@ impl<'a, 't> Py<'a, 't> {
                 }
             }
             "dictionary" => Value::Object,
-            "list" | "tuple" => Value::Array,
+            "list" | "tuple" => Value::Array(super::list_len(node)),
             _ => Value::Unknown,
         };
         (v, None)

@@ -1306,15 +1306,34 @@ impl<'a, 't> Rb<'a, 't> {
 
     fn request_attrs(&self, d: &mut CallDraft, args: &Args<'t>) {
         for (k, kn, v) in &args.keywords {
-            if k == "message_data" || k == "data" {
-                self.hash_attrs(d, *v, Section::Data, 0);
-            } else {
-                d.attributes
-                    .push(self.attr(k.clone(), *kn, *v, Section::Top, 0));
+            d.attributes
+                .push(self.attr(k.clone(), *kn, *v, Section::Top, 0));
+            // `identifiers: { id: … }`, `message_data: { … }`: their entries one level down.
+            // A name we cannot follow stays the key's value, not the whole request's payload.
+            if self.is_hash_literal(*v) {
+                let section = if k == "message_data" || k == "data" {
+                    Section::Data
+                } else {
+                    Section::Top
+                };
+                self.hash_attrs(d, *v, section, 1);
             }
+        }
+        for s in &args.splats {
+            d.spreads.push(self.value_expr(*s));
         }
         if let Some(h) = args.positional.first() {
             self.hash_attrs(d, *h, Section::Top, 0);
+        }
+    }
+
+    /// A hash literal, or a local name bound to one.
+    fn is_hash_literal(&self, node: Node<'t>) -> bool {
+        let node = unwrap(node);
+        match node.kind() {
+            "hash" => true,
+            "identifier" => matches!(self.b.lookup(&self.text(node)), Some(Bind::Object(_))),
+            _ => false,
         }
     }
 
@@ -1593,7 +1612,7 @@ impl<'a, 't> Rb<'a, 't> {
                 Value::OneOf(vec![c, a])
             }
             "hash" => Value::Object,
-            "array" => Value::Array,
+            "array" => Value::Array(super::list_len(node)),
             _ => Value::Unknown,
         };
         (v, None)

@@ -1,7 +1,9 @@
 //! Judgements shared by several rules: what looks like an e-mail, a timestamp key, a
 //! credential name, a placeholder; and how a secret is shown without leaking it.
 
-use crate::facts::{CredentialRole, Expr, Value};
+use crate::facts::{
+    Attr, Call, CredentialRole, Expr, FileFacts, Method, Sdk, Section, Span, Value,
+};
 
 /// Lower-case a key and drop separators: `created_at`, `createdAt`, `Created-At` → `createdat`.
 pub(crate) fn normalize_key(key: &str) -> String {
@@ -495,6 +497,92 @@ pub(crate) fn dynamic_holes(expr: &Expr) -> Vec<&Expr> {
     match &expr.value {
         Value::Interpolated { holes, .. } => holes.iter().collect(),
         _ => Vec::new(),
+    }
+}
+
+/// A transactional send as the App API receives it: an SDK request object
+/// (`SendEmailRequest`, `SendPushRequest`, …, in every language) or the body of a raw
+/// `POST /v1/send/*`. The SDK `send*` call that takes the object is not a second request.
+pub(crate) struct TransactionalRequest<'a> {
+    pub call: &'a Call,
+    /// An e-mail (`/v1/send/email`): the only kind that can carry its own from/subject/body.
+    pub is_email: bool,
+}
+
+impl<'a> TransactionalRequest<'a> {
+    /// Every transactional request built or sent in a file.
+    pub(crate) fn all(facts: &'a FileFacts) -> Vec<TransactionalRequest<'a>> {
+        facts
+            .calls
+            .iter()
+            .filter_map(|call| {
+                let object = call
+                    .method_name
+                    .rsplit(['.', ':', ' '])
+                    .next()
+                    .filter(|n| n.starts_with("Send") && n.ends_with("Request"));
+                let is_email = match (call.method, object) {
+                    (Method::BuildRequest, Some(name)) => name == "SendEmailRequest",
+                    (Method::SendEmail, _) if call.client.sdk == Sdk::RawHttp => true,
+                    (Method::SendMessage, _) if call.client.sdk == Sdk::RawHttp => false,
+                    _ => return None,
+                };
+                Some(TransactionalRequest { call, is_email })
+            })
+            .collect()
+    }
+
+    /// A top-level key, whatever the SDK spells it (`transactional_message_id`,
+    /// `TransactionalMessageID`; Python's `_from` for `from`), unless its value is null.
+    pub(crate) fn key(&self, name: &str) -> Option<&'a Attr> {
+        let want = normalize_key(name);
+        self.call.attributes.iter().find(|a| {
+            a.depth == 0
+                && a.section == Section::Top
+                && normalize_key(&a.key) == want
+                && !matches!(a.value.value, Value::Null)
+        })
+    }
+
+    /// The entries of a top-level key whose value is a literal object (`identifiers: { id }`),
+    /// or `None` when the value is anything else.
+    pub(crate) fn entries(&self, name: &str) -> Option<Vec<&'a Attr>> {
+        let attrs = &self.call.attributes;
+        let want = normalize_key(name);
+        let at = attrs.iter().position(|a| {
+            a.depth == 0 && a.section == Section::Top && normalize_key(&a.key) == want
+        })?;
+        if attrs[at].value.value != Value::Object {
+            return None;
+        }
+        Some(
+            attrs[at + 1..]
+                .iter()
+                .take_while(|a| a.depth > 0)
+                .filter(|a| a.depth == 1)
+                .collect(),
+        )
+    }
+
+    /// All the request's keys are in sight: no spread, no request held in a variable, and
+    /// (for a call derived through a wrapper) no key the wrapper set itself.
+    pub(crate) fn keys_known(&self) -> bool {
+        self.call.payload.is_none() && self.call.spreads.is_empty()
+    }
+}
+
+/// A span from the start of one to the end of another (a key through its value).
+pub(crate) fn join_spans(from: Span, to: Span) -> Span {
+    if to.end <= from.end {
+        return from;
+    }
+    Span {
+        start: from.start,
+        end: to.end,
+        line: from.line,
+        column: from.column,
+        end_line: to.end_line,
+        end_column: to.end_column,
     }
 }
 

@@ -7,6 +7,7 @@ mod anonymous_not_merged;
 mod attribute_type_drift;
 mod blocking_analytics;
 mod cio_id_unprefixed;
+mod broadcast_trigger_loop;
 mod client_per_request;
 mod dynamic_event_name;
 mod event_name_collision;
@@ -26,6 +27,8 @@ mod region_misplaced;
 mod roots;
 mod sensitive_data_in_payload;
 mod track_before_identify;
+mod transactional_request_invalid;
+mod transactional_template_override;
 mod trigger_on_identify;
 mod unhandled_bounce;
 mod unhandled_complaint;
@@ -351,6 +354,18 @@ pub static RULES: &[Rule] = &[
     Rule {
         meta: &unhandled_failure::META,
         check: Check::File(unhandled_failure::check),
+    },
+    Rule {
+        meta: &transactional_template_override::META,
+        check: Check::File(transactional_template_override::check),
+    },
+    Rule {
+        meta: &broadcast_trigger_loop::META,
+        check: Check::File(broadcast_trigger_loop::check),
+    },
+    Rule {
+        meta: &transactional_request_invalid::META,
+        check: Check::File(transactional_request_invalid::check),
     },
     Rule {
         meta: &crate::suppress::META,

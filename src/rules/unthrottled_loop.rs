@@ -24,7 +24,12 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
     for call in &facts.calls {
         if !call.client.is_track_family()
             || !call.method.sends()
-            || matches!(call.method, Method::Batch | Method::Read)
+            // A broadcast trigger in a loop is `broadcast-trigger-loop`'s (one per 10 s, which
+            // no generic limiter fixes).
+            || matches!(
+                call.method,
+                Method::Batch | Method::Read | Method::TriggerBroadcast
+            )
         {
             continue;
         }
