@@ -1613,25 +1613,8 @@ impl<'a, 't> Extractor<'a, 't> {
                 let t = self.text(v);
                 self.export_name("default", &t);
             }
-            let mut cursor = node.walk();
-            let clauses: Vec<Node> = node
-                .named_children(&mut cursor)
-                .filter(|c| c.kind() == "export_clause")
-                .collect();
-            for clause in clauses {
-                let mut c2 = clause.walk();
-                let specs: Vec<Node> = clause.named_children(&mut c2).collect();
-                for spec in specs {
-                    let Some(name) = spec.child_by_field_name("name") else {
-                        continue;
-                    };
-                    let local = self.text(name);
-                    let export = spec
-                        .child_by_field_name("alias")
-                        .map(|a| self.text(a))
-                        .unwrap_or_else(|| local.clone());
-                    self.export_name(&export, &local);
-                }
+            for (local, export) in self.export_specifiers(node).unwrap_or_default() {
+                self.export_name(&export, &local);
             }
             return;
         };
@@ -1675,38 +1658,49 @@ impl<'a, 't> Extractor<'a, 't> {
         let Some(module) = self.resolve_module(spec) else {
             return;
         };
-        let mut cursor = node.walk();
-        let clauses: Vec<Node> = node
-            .named_children(&mut cursor)
-            .filter(|c| c.kind() == "export_clause")
-            .collect();
-        if clauses.is_empty() {
+        let Some(specifiers) = self.export_specifiers(node) else {
             self.facts.reexports.push(crate::model::Reexport {
                 name: "*".into(),
                 local: "*".into(),
                 module,
             });
             return;
+        };
+        for (local, name) in specifiers {
+            self.facts.reexports.push(crate::model::Reexport {
+                name,
+                local,
+                module: module.clone(),
+            });
         }
+    }
+
+    /// `export { a, b as c }`: (local, exported) pairs; None for `export * from`.
+    fn export_specifiers(&self, node: Node) -> Option<Vec<(String, String)>> {
+        let mut cursor = node.walk();
+        let clauses: Vec<Node> = node
+            .named_children(&mut cursor)
+            .filter(|c| c.kind() == "export_clause")
+            .collect();
+        if clauses.is_empty() {
+            return None;
+        }
+        let mut out = Vec::new();
         for clause in clauses {
             let mut c2 = clause.walk();
-            let specs: Vec<Node> = clause.named_children(&mut c2).collect();
-            for s in specs {
-                let Some(name) = s.child_by_field_name("name") else {
+            for spec in clause.named_children(&mut c2) {
+                let Some(name) = spec.child_by_field_name("name") else {
                     continue;
                 };
                 let local = self.text(name);
-                let exported = s
+                let exported = spec
                     .child_by_field_name("alias")
                     .map(|a| self.text(a))
                     .unwrap_or_else(|| local.clone());
-                self.facts.reexports.push(crate::model::Reexport {
-                    name: exported,
-                    local,
-                    module: module.clone(),
-                });
+                out.push((local, exported));
             }
         }
+        Some(out)
     }
 
     fn object_has_key(&self, obj: Node, keys: &[&str]) -> bool {
