@@ -22,6 +22,7 @@ mod public_env_secret;
 mod region_misplaced;
 mod roots;
 mod sensitive_data_in_payload;
+mod server_sdk_in_client_bundle;
 mod track_before_identify;
 mod trigger_on_identify;
 mod unhandled_bounce;
@@ -240,6 +241,10 @@ pub static RULES: &[Rule] = &[
     Rule {
         meta: &public_env_secret::META,
         check: Check::File(public_env_secret::check),
+    },
+    Rule {
+        meta: &server_sdk_in_client_bundle::META,
+        check: Check::Project(server_sdk_in_client_bundle::check),
     },
     Rule {
         meta: &region_misplaced::META,
