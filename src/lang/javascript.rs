@@ -472,9 +472,8 @@ impl<'a, 't> Extractor<'a, 't> {
     /// The module an `import` statement names, its local names, and whether it imports
     /// types only (`import type …`, or every specifier marked `type`).
     fn record_module_import(&mut self, node: Node, spec: &str) {
-        let has_type_keyword = |n: Node| {
-            (0..n.child_count()).any(|i| n.child(i as u32).is_some_and(|c| c.kind() == "type"))
-        };
+        let has_type_keyword =
+            |n: Node| (0..n.child_count()).any(|i| n.child(i).is_some_and(|c| c.kind() == "type"));
         let mut names = Vec::new();
         let mut specifiers = 0;
         let mut type_specifiers = 0;

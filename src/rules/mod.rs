@@ -13,6 +13,7 @@ mod event_name_style;
 mod event_name_too_long;
 mod hardcoded_credential;
 mod identify_without_email;
+mod logout_without_reset;
 mod millisecond_timestamp;
 mod missing_unsubscribe_link;
 mod mutable_customer_id;
@@ -259,6 +260,10 @@ pub static RULES: &[Rule] = &[
         check: Check::Project(anonymous_not_merged::check),
     },
     Rule {
+        meta: &logout_without_reset::META,
+        check: Check::Project(logout_without_reset::check),
+    },
+    Rule {
         meta: &mutable_customer_id::META,
         check: Check::File(mutable_customer_id::check),
     },
@@ -347,6 +352,24 @@ pub static RULES: &[Rule] = &[
         check: Check::Pipeline,
     },
 ];
+
+/// Literals of files some enabled rule needs although they never mention Customer.io,
+/// given what the files found so far say (a project that identifies people in the browser
+/// needs its logout code, wherever it is).
+pub(crate) fn rediscovery_literals(
+    files: &[FileFacts],
+    config: &Config,
+) -> Vec<(crate::facts::Language, String)> {
+    if !config.rule_enabled(logout_without_reset::META.id)
+        || !files.iter().any(logout_without_reset::identifies_on_device)
+    {
+        return Vec::new();
+    }
+    logout_without_reset::LOGOUT_LITERALS
+        .iter()
+        .map(|l| (crate::facts::Language::JavaScript, l.to_string()))
+        .collect()
+}
 
 pub fn find(id: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.meta.id == id)
