@@ -281,13 +281,21 @@ pub enum Method {
     /// Building a transactional request object (`new SendEmailRequest({...})`).
     BuildRequest,
     Read,
+    /// Forgetting the identified person on this device (`reset()`, `clearIdentify()`).
+    Reset,
     Other,
 }
 
 impl Method {
     /// Methods that make an HTTP request (or enqueue one) when called.
     pub fn sends(self) -> bool {
-        !matches!(self, Method::BuildRequest)
+        !matches!(self, Method::BuildRequest | Method::Reset)
+    }
+
+    /// Methods the resolver follows through the project's wrappers: everything that sends,
+    /// building a request object and forgetting the person.
+    pub fn followed_through_wrappers(self) -> bool {
+        self.sends() || matches!(self, Method::BuildRequest | Method::Reset)
     }
 
     /// Methods that write person or event data.
@@ -582,6 +590,26 @@ pub struct MetricBranch {
     pub mapped: bool,
 }
 
+/// A module a file imports (`import … from "m"`, `require("m")`), as written.
+#[derive(Debug, Clone, Serialize)]
+pub struct ModuleImport {
+    pub module: String,
+    /// The local names it binds.
+    pub names: Vec<String>,
+    /// Types only (`import type …`): erased at build time, nothing is bundled.
+    pub type_only: bool,
+    pub span: Span,
+}
+
+/// A call of a named function or method, whatever it calls (`signOut()`, `auth.logout()`):
+/// the name is the callee's last segment.
+#[derive(Debug, Clone, Serialize)]
+pub struct Invocation {
+    pub name: String,
+    pub scope: ScopeId,
+    pub span: Span,
+}
+
 /// Everything one file says about its Customer.io integration.
 #[derive(Debug, Clone, Serialize)]
 pub struct FileFacts {
@@ -610,6 +638,12 @@ pub struct FileFacts {
     pub metric_mentions: Vec<String>,
     /// SDKs this file imports, whether or not it builds a client.
     pub sdk_imports: Vec<Sdk>,
+    /// The modules this file imports (JavaScript/TypeScript).
+    pub imports: Vec<ModuleImport>,
+    /// The file's directive prologue (`"use client"`, `"use server"`), without quotes.
+    pub directives: Vec<String>,
+    /// Calls of named functions and methods (JavaScript/TypeScript).
+    pub invocations: Vec<Invocation>,
     /// Problems reading or parsing the file, shown to the user as notes.
     pub notes: Vec<String>,
 }
@@ -636,6 +670,9 @@ impl FileFacts {
             metric_mentions: Vec::new(),
             suppressions: Vec::new(),
             sdk_imports: Vec::new(),
+            imports: Vec::new(),
+            directives: Vec::new(),
+            invocations: Vec::new(),
             notes: Vec::new(),
         }
     }

@@ -262,6 +262,7 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
     // Files that call the project's own Customer.io wrappers never name Customer.io: bring
     // back the importers of wrapper modules, then (for wrappers of wrappers) theirs.
     literals.extend(resolve::wrapper_literals(&files, 0));
+    literals.extend(rules::rediscovery_literals(&files, &options.config));
     let mut others = discovery.others;
     for round in 0..2 {
         literals.sort();

@@ -107,6 +107,7 @@ pub(crate) fn extract(
 ) -> FileFacts {
     let mut ex = Extractor::new(src, path, language, opts);
     let root = tree.root_node();
+    ex.record_directives(root);
     ex.prepass(root);
     ex.visit(root, 0);
     ex.finish();
@@ -216,6 +217,27 @@ impl<'a, 't> Extractor<'a, 't> {
     }
 
     // ------------------------------------------------------------------ pre-pass
+
+    /// The directive prologue: string statements before any other statement
+    /// (`"use client"`, `"use server"`, `"use strict"`).
+    fn record_directives(&mut self, root: Node) {
+        let mut cursor = root.walk();
+        for child in root.named_children(&mut cursor) {
+            match child.kind() {
+                "comment" | "hash_bang_line" => continue,
+                "expression_statement" => {}
+                _ => break,
+            }
+            let Some(value) = child
+                .named_child(0)
+                .filter(|v| v.kind() == "string")
+                .and_then(|v| self.string_value(v))
+            else {
+                break;
+            };
+            self.facts.directives.push(value);
+        }
+    }
 
     /// Collects, over the whole tree without recursion: imports, route-handler names,
     /// function names, and whether the legacy `_cio` global is used.
@@ -387,6 +409,7 @@ impl<'a, 't> Extractor<'a, 't> {
         let Some(spec) = self.string_value(source) else {
             return;
         };
+        self.record_module_import(node, &spec);
         let sdk = Self::module_symbols(&spec);
         let relative = self.resolve_module(&spec);
         let mut cursor = node.walk();
@@ -446,6 +469,65 @@ impl<'a, 't> Extractor<'a, 't> {
         }
     }
 
+    /// The module an `import` statement names, its local names, and whether it imports
+    /// types only (`import type …`, or every specifier marked `type`).
+    fn record_module_import(&mut self, node: Node, spec: &str) {
+        let has_type_keyword =
+            |n: Node| (0..n.child_count()).any(|i| n.child(i).is_some_and(|c| c.kind() == "type"));
+        let mut names = Vec::new();
+        let mut specifiers = 0;
+        let mut type_specifiers = 0;
+        let mut value_bindings = 0;
+        let mut cursor = node.walk();
+        for clause in node.named_children(&mut cursor) {
+            if clause.kind() != "import_clause" {
+                continue;
+            }
+            let mut c2 = clause.walk();
+            for item in clause.named_children(&mut c2) {
+                match item.kind() {
+                    "identifier" => {
+                        names.push(self.text(item));
+                        value_bindings += 1;
+                    }
+                    "namespace_import" => {
+                        if let Some(id) = item.named_child(0) {
+                            names.push(self.text(id));
+                        }
+                        value_bindings += 1;
+                    }
+                    "named_imports" => {
+                        let mut c3 = item.walk();
+                        for spec_node in item.named_children(&mut c3) {
+                            if spec_node.kind() != "import_specifier" {
+                                continue;
+                            }
+                            specifiers += 1;
+                            if has_type_keyword(spec_node) {
+                                type_specifiers += 1;
+                            }
+                            if let Some(local) = spec_node
+                                .child_by_field_name("alias")
+                                .or_else(|| spec_node.child_by_field_name("name"))
+                            {
+                                names.push(self.text(local));
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let type_only = has_type_keyword(node)
+            || (specifiers > 0 && type_specifiers == specifiers && value_bindings == 0);
+        self.facts.imports.push(ModuleImport {
+            module: spec.to_string(),
+            names,
+            type_only,
+            span: self.span(node),
+        });
+    }
+
     fn bind_module(&mut self, local: String, module: String, export: String) {
         self.frames[0]
             .bindings
@@ -488,6 +570,26 @@ impl<'a, 't> Extractor<'a, 't> {
         else {
             return;
         };
+        let local_names = match name.kind() {
+            "identifier" => vec![self.text(name)],
+            "object_pattern" => {
+                let mut cursor = name.walk();
+                name.named_children(&mut cursor)
+                    .filter_map(|prop| match prop.kind() {
+                        "shorthand_property_identifier_pattern" => Some(self.text(prop)),
+                        "pair_pattern" => prop.child_by_field_name("value").map(|v| self.text(v)),
+                        _ => None,
+                    })
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
+        self.facts.imports.push(ModuleImport {
+            module: spec.clone(),
+            names: local_names,
+            type_only: false,
+            span: self.span(call),
+        });
         let sdk = Self::module_symbols(&spec);
         let relative = self.resolve_module(&spec);
         if sdk.is_none() && relative.is_none() {
@@ -1942,6 +2044,7 @@ impl<'a, 't> Extractor<'a, 't> {
         let func = node.child_by_field_name("function");
         if let Some(func) = func {
             let callee = self.text(func);
+            self.record_invocation(node, func);
             if is_promise_combinator(&callee) {
                 let g = self.next_group;
                 self.next_group += 1;
@@ -1981,6 +2084,23 @@ impl<'a, 't> Extractor<'a, 't> {
             self.callback_references(node);
         }
         self.visit_children(node, depth);
+    }
+
+    /// `signOut()`, `auth.logout()`: the name a call invokes, whatever it turns out to be.
+    fn record_invocation(&mut self, call: Node, func: Node) {
+        let name = match func.kind() {
+            "identifier" => func,
+            "member_expression" => match func.child_by_field_name("property") {
+                Some(p) => p,
+                None => return,
+            },
+            _ => return,
+        };
+        self.facts.invocations.push(Invocation {
+            name: self.text(name),
+            scope: self.scope(),
+            span: self.span(call),
+        });
     }
 
     /// `xs.map(trackSignup)`, `Promise.all(users.map(identifyUser))`: a project function
@@ -2308,6 +2428,11 @@ impl<'a, 't> Extractor<'a, 't> {
         else {
             return false;
         };
+        // `auth.reset()` on an imported object may be the project's own method rather than
+        // an imported client's: the link step keeps the call only for a client, so the
+        // method call is recorded too.
+        let also_project_method = matches!(method_name.as_str(), "reset" | "clearIdentify")
+            && matches!(unresolved, Some(Unresolved::Import { .. }));
         self.client_call(
             call,
             method_name,
@@ -2316,7 +2441,7 @@ impl<'a, 't> Extractor<'a, 't> {
             via_factory,
             unresolved,
         );
-        true
+        !also_project_method
     }
 
     fn client_call(
@@ -3832,6 +3957,7 @@ fn method_kind(info: ClientInfo, method: &str) -> Method {
         | "getExport"
         | "downloadExport" => Method::Read,
         "setProfileAttributes" if info.sdk == Sdk::ReactNative => Method::Identify,
+        "reset" | "clearIdentify" => Method::Reset,
         _ => Method::Other,
     }
 }
@@ -3866,6 +3992,8 @@ fn is_cio_method_name(name: &str) -> bool {
             | "setProfileAttributes"
             | "registerDeviceToken"
             | "deleteDeviceToken"
+            | "reset"
+            | "clearIdentify"
     )
 }
 

@@ -788,7 +788,7 @@ fn summaries(files: &[FileFacts], origins: &ClientOrigins) -> HashMap<FnRef, Vec
     let mut out: HashMap<FnRef, Vec<Effect>> = HashMap::new();
     for (fi, f) in files.iter().enumerate() {
         for (ci, call) in f.calls.iter().enumerate() {
-            if !call.method.sends() && call.method != Method::BuildRequest {
+            if !call.method.followed_through_wrappers() {
                 continue;
             }
             if let Some(fw) = call.forwarded.and_then(|i| f.forwarded.get(i as usize))
@@ -1391,7 +1391,7 @@ fn wrapper_names(files: &[FileFacts]) -> HashSet<String> {
         let scopes = f
             .calls
             .iter()
-            .filter(|c| c.method.sends())
+            .filter(|c| c.method.sends() || c.method == Method::Reset)
             .map(|c| c.scope)
             .chain(f.clients.iter().map(|c| c.scope));
         for s in scopes {

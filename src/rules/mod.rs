@@ -16,6 +16,7 @@ mod event_name_too_long;
 mod hardcoded_credential;
 mod identify_without_email;
 mod identity_split;
+mod logout_without_reset;
 mod millisecond_timestamp;
 mod missing_unsubscribe_link;
 mod mutable_customer_id;
@@ -26,6 +27,7 @@ mod public_env_secret;
 mod region_misplaced;
 mod roots;
 mod sensitive_data_in_payload;
+mod server_sdk_in_client_bundle;
 mod track_before_identify;
 mod transactional_request_invalid;
 mod transactional_template_override;
@@ -248,6 +250,10 @@ pub static RULES: &[Rule] = &[
         check: Check::File(public_env_secret::check),
     },
     Rule {
+        meta: &server_sdk_in_client_bundle::META,
+        check: Check::Project(server_sdk_in_client_bundle::check),
+    },
+    Rule {
         meta: &region_misplaced::META,
         check: Check::File(region_misplaced::check),
     },
@@ -258,6 +264,10 @@ pub static RULES: &[Rule] = &[
     Rule {
         meta: &anonymous_not_merged::META,
         check: Check::Project(anonymous_not_merged::check),
+    },
+    Rule {
+        meta: &logout_without_reset::META,
+        check: Check::Project(logout_without_reset::check),
     },
     Rule {
         meta: &mutable_customer_id::META,
@@ -372,6 +382,24 @@ pub static RULES: &[Rule] = &[
         check: Check::Pipeline,
     },
 ];
+
+/// Literals of files some enabled rule needs although they never mention Customer.io,
+/// given what the files found so far say (a project that identifies people in the browser
+/// needs its logout code, wherever it is).
+pub(crate) fn rediscovery_literals(
+    files: &[FileFacts],
+    config: &Config,
+) -> Vec<(crate::facts::Language, String)> {
+    if !config.rule_enabled(logout_without_reset::META.id)
+        || !files.iter().any(logout_without_reset::identifies_on_device)
+    {
+        return Vec::new();
+    }
+    logout_without_reset::LOGOUT_LITERALS
+        .iter()
+        .map(|l| (crate::facts::Language::JavaScript, l.to_string()))
+        .collect()
+}
 
 pub fn find(id: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.meta.id == id)

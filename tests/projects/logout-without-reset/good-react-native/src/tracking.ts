@@ -1,0 +1,5 @@
+import { CustomerIO } from "customerio-reactnative";
+
+export function forgetUser() {
+  CustomerIO.clearIdentify();
+}
