@@ -51,6 +51,24 @@ fn examples_with_mistakes_exit_one_and_cover_at_least_twelve_rules() {
         "only {} distinct rules: {rules:?}",
         rules.len()
     );
+    // The rules born of real incidents (the catalogue's section 8) show in the examples too.
+    let incident_rules = [
+        "identity-split",
+        "placeholder-customer-id",
+        "region-inconsistent",
+        "pipelines-unflushed",
+        "server-sdk-in-client-bundle",
+        "transactional-template-override",
+        "transactional-request-invalid",
+        "cio-id-unprefixed",
+        "broadcast-trigger-loop",
+        "logout-without-reset",
+    ];
+    let shown: Vec<&str> = incident_rules
+        .into_iter()
+        .filter(|r| rules.contains(r))
+        .collect();
+    assert!(shown.len() >= 6, "incident rules shown: {shown:?}");
     // Nothing from the corrected twin.
     assert!(
         json["findings"]

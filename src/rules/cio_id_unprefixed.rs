@@ -72,6 +72,8 @@ fn text_leaf(text: &str) -> Option<&str> {
 fn prefixed(lang: Language, text: &str) -> String {
     match lang {
         Language::JavaScript | Language::TypeScript => format!("`cio_${{{text}}}`"),
+        // Before Python 3.12 an f-string cannot reuse its own quote inside the braces.
+        Language::Python if text.contains('"') => format!("f'cio_{{{text}}}'"),
         Language::Python => format!("f\"cio_{{{text}}}\""),
         Language::Ruby => format!("\"cio_#{{{text}}}\""),
         Language::Go => format!("\"cio_\" + {text}"),

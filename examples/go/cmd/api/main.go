@@ -18,6 +18,15 @@ func signup(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusCreated)
 }
 
+func viewedPricing(w http.ResponseWriter, r *http.Request) {
+	id := r.Header.Get("X-User-ID")
+	if id == "" {
+		id = "anonymous"
+	}
+	go func() { _ = cio.Client.Track(id, "viewed_pricing", nil) }()
+	w.WriteHeader(http.StatusNoContent)
+}
+
 func resync(ids []string) {
 	for _, id := range ids {
 		_ = cio.Client.Identify(id, map[string]interface{}{"synced_at": time.Now()})
@@ -26,5 +35,6 @@ func resync(ids []string) {
 
 func main() {
 	http.HandleFunc("/signup", signup)
+	http.HandleFunc("/pricing/viewed", viewedPricing)
 	_ = http.ListenAndServe(":8080", nil)
 }

@@ -33,6 +33,19 @@ func signup(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusCreated)
 }
 
+func viewedPricing(w http.ResponseWriter, r *http.Request) {
+	// Anonymous visitors are tracked by the browser SDK with its anonymous id, which the
+	// identify at sign-up merges; the server only tracks people it knows.
+	if id := r.Header.Get("X-User-ID"); id != "" {
+		go func() {
+			if err := cio.Client.Track(id, "viewed_pricing", nil); err != nil {
+				log.Printf("customer.io track: %v", err)
+			}
+		}()
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
 func resync(ctx context.Context, ids []string) {
 	for _, id := range ids {
 		if err := limiter.Wait(ctx); err != nil {
@@ -46,5 +59,6 @@ func resync(ctx context.Context, ids []string) {
 
 func main() {
 	http.HandleFunc("/signup", signup)
+	http.HandleFunc("/pricing/viewed", viewedPricing)
 	_ = http.ListenAndServe(":8080", nil)
 }

@@ -5,3 +5,5 @@ $customerio = Customerio::Client.new(
   ENV.fetch("CIO_TRACK_API_KEY"),
   region: Customerio::Regions::US
 )
+
+$customerio_api = Customerio::APIClient.new(ENV.fetch("CIO_APP_KEY"), region: Customerio::Regions::US)
