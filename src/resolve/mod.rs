@@ -26,6 +26,10 @@ use std::collections::{HashMap, HashSet};
 /// Point findings on derived calls at the Customer.io call they lead to (and the wrappers in
 /// between), and drop a finding on a wrapper's parameter when the wrapper's callers were
 /// judged with their own arguments instead.
+/// Rules whose evidence is a value written inside the callee (a literal or random id
+/// fallback), never the parameter itself: what callers pass cannot replace their finding.
+const MADE_IN_PLACE: &[&str] = &["placeholder-customer-id"];
+
 pub(crate) fn annotate(findings: &mut Vec<Finding>, files: &[FileFacts]) {
     let mut superseded: HashSet<(&str, Span)> = HashSet::new();
     let by_path: HashMap<&str, &FileFacts> = files.iter().map(|f| (f.path.as_str(), f)).collect();
@@ -36,7 +40,10 @@ pub(crate) fn annotate(findings: &mut Vec<Finding>, files: &[FileFacts]) {
             }
         }
     }
-    findings.retain(|finding| !superseded.contains(&(finding.path.as_str(), finding.span)));
+    findings.retain(|finding| {
+        MADE_IN_PLACE.contains(&finding.rule)
+            || !superseded.contains(&(finding.path.as_str(), finding.span))
+    });
     // A finding on the wrapper's Customer.io call about what its callers pass (the
     // wrapper's `email` parameter as the id): the callers that pass it were judged with
     // their own arguments, and their findings of the same rule replace it.

@@ -248,6 +248,16 @@ pub(crate) fn fresh_random_generator(expr: &Expr) -> Option<&'static str> {
                 return Some(g);
             }
         }
+        // `user.nil? ? anonymous_id : user.id` where `anonymous_id = SecureRandom.uuid`.
+        Value::OneOf(alternatives) => {
+            if let Some(g) = alternatives.iter().find_map(|v| match v {
+                Value::Call(callee) => random_in_text(&format!("{callee}()")),
+                Value::Path(segments) => random_in_text(&segments.join(".")),
+                _ => None,
+            }) {
+                return Some(g);
+            }
+        }
         _ => {}
     }
     // The expression's own text, unless it is a name standing for a value made elsewhere.
@@ -259,7 +269,7 @@ pub(crate) fn fresh_random_generator(expr: &Expr) -> Option<&'static str> {
 
 /// Random generators named in source text: called ones (`uuid4(`), or Ruby's paren-less
 /// `SecureRandom.uuid`.
-fn random_in_text(text: &str) -> Option<&'static str> {
+pub(crate) fn random_in_text(text: &str) -> Option<&'static str> {
     let mut tokens: Vec<(String, bool)> = Vec::new();
     let mut cur = String::new();
     for c in text.chars() {

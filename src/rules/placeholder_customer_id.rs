@@ -1,7 +1,7 @@
 //! `placeholder-customer-id`: a customer id that is a fixed literal, falls back to one, or is
 //! a fresh random value made at the call.
 
-use super::common::fresh_random_generator;
+use super::common::{fresh_random_generator, random_in_text};
 use super::{FileCtx, Finding, RuleMeta, Severity};
 use crate::facts::{Call, ClientKind, Expr, Method, Value};
 
@@ -32,6 +32,8 @@ enum Placeholder<'a> {
     Fallback(String),
     /// A value made fresh at each call, by this generator.
     Random(&'a str),
+    /// One branch is a person's id, the other a random value made at the call.
+    RandomFallback(&'a str),
 }
 
 /// Calls whose customer id names the person written to.
@@ -73,7 +75,27 @@ fn judge(id: &Expr) -> Option<Placeholder<'_>> {
     {
         return None;
     }
-    fresh_random_generator(id).map(Placeholder::Random)
+    let generator = fresh_random_generator(id)?;
+    Some(if matches!(id.value, Value::OneOf(_)) {
+        Placeholder::RandomFallback(generator)
+    } else {
+        Placeholder::Random(generator)
+    })
+}
+
+/// A call re-created at a wrapper's call site carries the caller's argument text; when the
+/// placeholder was made inside the wrapper (a fallback of its own), the fix belongs there and
+/// the wrapper's own call reports it.
+fn caller_made_it(id: &Expr, placeholder: &Placeholder) -> bool {
+    if !matches!(id.value, Value::OneOf(_)) {
+        return true;
+    }
+    match placeholder {
+        Placeholder::Literal(lit) | Placeholder::Fallback(lit) => id.text.contains(lit.as_str()),
+        Placeholder::Random(_) | Placeholder::RandomFallback(_) => {
+            random_in_text(&id.text).is_some()
+        }
+    }
 }
 
 fn visitors_advice(call: &Call) -> &'static str {
@@ -95,6 +117,9 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
         let Some(placeholder) = judge(id) else {
             continue;
         };
+        if call.forwarded.is_some() && !caller_made_it(id, &placeholder) {
+            continue;
+        }
         let message = match placeholder {
             Placeholder::Literal(lit) => {
                 let subject =
@@ -112,6 +137,10 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
                 "`{}` falls back to the literal \"{lit}\": every visitor without an id merges into one \"{lit}\" profile that collects their attributes, events and messages; {}",
                 id.text,
                 visitors_advice(call)
+            ),
+            Placeholder::RandomFallback(generator) => format!(
+                "`{}` falls back to a fresh random id ({generator}) made at the call: every send for someone without an id creates a new orphan profile no later call can reach; skip the call for them, or send the random id as `anonymous_id`/`anonymousId`",
+                id.text
             ),
             Placeholder::Random(generator) => format!(
                 "`{}` is a fresh random id ({generator}) made at the call: every send creates a new orphan profile no later call can reach; pass the person's stored id (a random id belongs in `anonymous_id`/`anonymousId`)",
