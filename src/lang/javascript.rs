@@ -131,6 +131,9 @@ struct Extractor<'a, 't> {
     handler_names: HashMap<String, Option<String>>,
     /// Function names declared in this file (for following helpers and factories).
     function_names: HashSet<String>,
+    /// The project class a same-file function returns (`function make(): CioClient`,
+    /// `return new CioClient()`), so that its result's methods are that class's.
+    returned_classes: HashMap<String, String>,
     /// Class method names declared in this file (`this.getClient()`).
     method_names: HashSet<String>,
     /// Promise.all nodes → group id.
@@ -187,6 +190,7 @@ impl<'a, 't> Extractor<'a, 't> {
             order: 0,
             handler_names: HashMap::new(),
             function_names: HashSet::new(),
+            returned_classes: HashMap::new(),
             method_names: HashSet::new(),
             groups: HashMap::new(),
             next_group: 0,
@@ -241,6 +245,27 @@ impl<'a, 't> Extractor<'a, 't> {
 
     /// Collects, over the whole tree without recursion: imports, route-handler names,
     /// function names, and whether the legacy `_cio` global is used.
+    /// The class a function declares it returns, or builds in a top-level `return new C()`.
+    fn returned_class(&self, function: Node<'t>) -> Option<String> {
+        if let Some(ty) = function.child_by_field_name("return_type") {
+            let ty = self.text(ty);
+            let ty = ty.trim_start_matches(':').trim();
+            let ty = ty
+                .strip_prefix("Promise<")
+                .and_then(|t| t.strip_suffix('>'))
+                .unwrap_or(ty);
+            return class_of_type(ty).filter(|c| !is_builtin_class(c));
+        }
+        let body = function.child_by_field_name("body")?;
+        let mut cursor = body.walk();
+        let returned = body
+            .named_children(&mut cursor)
+            .filter(|n| n.kind() == "return_statement")
+            .find_map(|r| r.named_child(0))?;
+        self.constructed_class(returned)
+            .filter(|c| !is_builtin_class(c))
+    }
+
     fn prepass(&mut self, root: Node<'t>) {
         let mut cursor = root.walk();
         let mut stack = vec![root];
@@ -250,7 +275,11 @@ impl<'a, 't> Extractor<'a, 't> {
                 "variable_declarator" => self.record_require(node),
                 "function_declaration" | "generator_function_declaration" => {
                     if let Some(name) = node.child_by_field_name("name") {
-                        self.function_names.insert(self.text(name));
+                        let name = self.text(name);
+                        if let Some(class) = self.returned_class(node) {
+                            self.returned_classes.insert(name.clone(), class);
+                        }
+                        self.function_names.insert(name);
                     }
                 }
                 "method_definition" => {
@@ -1319,7 +1348,10 @@ impl<'a, 't> Extractor<'a, 't> {
             match name.kind() {
                 "identifier" => {
                     let local = self.text(name);
-                    if let Some(class) = self.constructed_class(inner) {
+                    if let Some(class) = self
+                        .constructed_class(inner)
+                        .or_else(|| self.class_returned_by(inner))
+                    {
                         self.types.insert(local.clone(), class);
                     }
                     if let Some(binding) = self.binding_for_value(inner, Some(&local), false) {
@@ -1686,6 +1718,17 @@ impl<'a, 't> Extractor<'a, 't> {
                         self.facts.clients[*idx].lifetime = Lifetime::Shared;
                     }
                     self.bind_member(format!("this.{name}"), binding);
+                } else {
+                    // `private trackApiUrl = 'https://track.customer.io/api/v1'`: the base
+                    // URL a request helper's callers build on.
+                    let (v, _) = self.eval(inner, 0);
+                    if matches!(
+                        v,
+                        Value::Str(_) | Value::Interpolated { .. } | Value::Env(_)
+                    ) {
+                        let member = format!("this.{name}");
+                        self.bind_member(member.clone(), Binding::Value(v, Some(member)));
+                    }
                 }
             } else if let Some(ty) = node.child_by_field_name("type") {
                 let t = self.text(ty);
@@ -2424,6 +2467,15 @@ impl<'a, 't> Extractor<'a, 't> {
         if !is_cio_method_name(&method_name) {
             return false;
         }
+        // An object of the project's own class (`const client = createCustomerIOClient()`):
+        // its `identify` is that class's method, followed by the resolver.
+        if self
+            .types
+            .get(&recv_text)
+            .is_some_and(|class| self.info_for_type(class).is_none())
+        {
+            return false;
+        }
         let Some((info, client_index, via_factory, unresolved)) = self.resolve_receiver(recv)
         else {
             return false;
@@ -2630,6 +2682,23 @@ impl<'a, 't> Extractor<'a, 't> {
         }
         let ctor = self.text(node.child_by_field_name("constructor")?);
         class_of_type(&ctor)
+    }
+
+    /// `makeClient()` (also awaited) where `makeClient` returns a project class.
+    fn class_returned_by(&self, value: Node<'t>) -> Option<String> {
+        let value = unwrap_expr(value);
+        let value = if value.kind() == "await_expression" {
+            unwrap_expr(value.named_child(0)?)
+        } else {
+            value
+        };
+        if value.kind() != "call_expression" {
+            return None;
+        }
+        let func = value.child_by_field_name("function")?;
+        (func.kind() == "identifier")
+            .then(|| self.returned_classes.get(&self.text(func)).cloned())
+            .flatten()
     }
 
     /// The class (or object literal) a function is a method of.
@@ -3185,6 +3254,7 @@ impl<'a, 't> Extractor<'a, 't> {
             url = with_host;
         }
         let Some(endpoint) = classify_url(&url) else {
+            self.maybe_request_helper(call, url_node, url, verb_node(config), http_method, body);
             return;
         };
         let request = Box::new(RawRequest {
@@ -3203,33 +3273,7 @@ impl<'a, 't> Extractor<'a, 't> {
         };
         let mut s = Shape::new(endpoint.method_for(http_method.as_deref()));
         s.customer_id = endpoint.customer_id.clone();
-        let body_obj = body.map(|b| {
-            let mut b = unwrap_expr(b);
-            // `body ? JSON.stringify(body) : undefined`, `body === undefined ? undefined : …`
-            if b.kind() == "ternary_expression" {
-                let branch = |f: &str| b.child_by_field_name(f).map(unwrap_expr);
-                let empty = |n: &Node| {
-                    matches!(n.kind(), "undefined" | "null")
-                        || (n.kind() == "identifier" && self.text(*n) == "undefined")
-                };
-                match (branch("consequence"), branch("alternative")) {
-                    (Some(c), Some(a)) if empty(&c) => b = a,
-                    (Some(c), _) => b = c,
-                    _ => {}
-                }
-            }
-            // JSON.stringify(obj)
-            if b.kind() == "call_expression"
-                && b.child_by_field_name("function")
-                    .is_some_and(|f| self.text(f) == "JSON.stringify")
-            {
-                b.child_by_field_name("arguments")
-                    .and_then(|a| a.named_child(0))
-                    .unwrap_or(b)
-            } else {
-                b
-            }
-        });
+        let body_obj = body.map(|b| self.request_body(b));
         match (endpoint.kind, s.method) {
             (ClientKind::Track, Method::Track | Method::TrackAnonymous) => {
                 self.event_payload(&mut s, body_obj)
@@ -3289,6 +3333,103 @@ impl<'a, 't> Extractor<'a, 't> {
             unresolved: None,
             forwarded: None,
             request: Some(request),
+            recipients: None,
+        });
+    }
+
+    /// The object a request sends: through `body ? JSON.stringify(body) : undefined` and
+    /// `JSON.stringify(obj)`.
+    fn request_body(&self, b: Node<'t>) -> Node<'t> {
+        let mut b = unwrap_expr(b);
+        // `body ? JSON.stringify(body) : undefined`, `body === undefined ? undefined : …`
+        if b.kind() == "ternary_expression" {
+            let branch = |f: &str| b.child_by_field_name(f).map(unwrap_expr);
+            let empty = |n: &Node| {
+                matches!(n.kind(), "undefined" | "null")
+                    || (n.kind() == "identifier" && self.text(*n) == "undefined")
+            };
+            match (branch("consequence"), branch("alternative")) {
+                (Some(c), Some(a)) if empty(&c) => b = a,
+                (Some(c), _) => b = c,
+                _ => {}
+            }
+        }
+        // JSON.stringify(obj)
+        if b.kind() == "call_expression"
+            && b.child_by_field_name("function")
+                .is_some_and(|f| self.text(f) == "JSON.stringify")
+        {
+            b.child_by_field_name("arguments")
+                .and_then(|a| a.named_child(0))
+                .unwrap_or(b)
+        } else {
+            b
+        }
+    }
+
+    /// `request(url, method, data) { return fetch(url, { method, body: … }) }` in a module
+    /// that talks to Customer.io: which API and operation it is depends on the URL each
+    /// caller passes, so the call is recorded unclassified and the resolver classifies it at
+    /// every call site. Unclassified, no rule judges it.
+    fn maybe_request_helper(
+        &mut self,
+        call: Node<'t>,
+        url_node: Node<'t>,
+        url: Expr,
+        verb_node: Option<Node<'t>>,
+        http_method: Option<String>,
+        body: Option<Node<'t>>,
+    ) {
+        let url_param = unwrap_expr(url_node);
+        if url_param.kind() != "identifier"
+            || memchr::memmem::find(self.src, b".customer.io").is_none()
+        {
+            return;
+        }
+        let name = self.text(url_param);
+        let is_param = self
+            .facts
+            .functions
+            .get(self.scope() as usize)
+            .is_some_and(|f| f.params.contains(&name));
+        if !is_param {
+            return;
+        }
+        let mut s = Shape::new(Method::Other);
+        self.payload(&mut s, body.map(|b| self.request_body(b)), Section::Top);
+        let (outcome, group) = self.outcome(call);
+        let order = self.next_order();
+        self.facts.calls.push(Call {
+            client: ClientInfo {
+                sdk: Sdk::RawHttp,
+                kind: ClientKind::Track,
+            },
+            client_index: None,
+            method: Method::Other,
+            method_name: format!("{} {name}", http_method.as_deref().unwrap_or("POST")),
+            customer_id: None,
+            event_name: None,
+            timestamp: None,
+            attributes: s.attributes,
+            payload: s.payload,
+            spreads: s.spreads,
+            outcome,
+            waits: outcome == Outcome::Awaited,
+            concurrent_group: group,
+            deferred: false,
+            scope: self.scope(),
+            loop_id: self.current_loop(),
+            after_response: self.frame().response_sent,
+            order,
+            span: self.span(call),
+            via_factory: None,
+            unresolved: None,
+            forwarded: None,
+            request: Some(Box::new(RawRequest {
+                url,
+                verb: verb_node.map(|n| self.expr(n)),
+                verb_text: http_method.map(|m| m.to_ascii_uppercase()),
+            })),
             recipients: None,
         });
     }
