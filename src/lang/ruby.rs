@@ -392,12 +392,11 @@ impl<'a, 't> Rb<'a, 't> {
                 "method" | "singleton_method" | "block" | "do_block" | "lambda" | "program" => {
                     return false;
                 }
-                "if" | "unless" | "if_modifier" | "unless_modifier" => {
+                "if" | "unless" | "if_modifier" | "unless_modifier"
                     if p.child_by_field_name("condition")
-                        .is_some_and(|c| self.text(c).contains(target))
-                    {
-                        return true;
-                    }
+                        .is_some_and(|c| self.text(c).contains(target)) =>
+                {
+                    return true;
                 }
                 _ => {}
             }
