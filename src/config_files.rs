@@ -98,6 +98,7 @@ fn assignment(name: &str, context: Vec<String>, value: &str, span: Span) -> Cred
     CredentialAssignment {
         name: name.to_string(),
         context,
+        holder_type: None,
         value: Expr {
             value: Value::Str(value.to_string()),
             span,

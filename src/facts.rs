@@ -527,6 +527,10 @@ pub struct CredentialAssignment {
     /// The enclosing object keys, outermost first (`customerio` in `{customerio: {apiKey}}`).
     pub context: Vec<String>,
     pub value: Expr,
+    /// The type whose field this is, when it is set for every value of a type (a Go struct
+    /// field tagged `env:"CIO_SITE_ID"`, `Config{SiteID: os.Getenv(…)}`): then `context` is
+    /// the path inside the type and the field is reached through any value of it.
+    pub holder_type: Option<String>,
 }
 
 /// How a reporting-webhook handler checks that a request comes from Customer.io.
@@ -627,6 +631,10 @@ pub struct FileFacts {
     pub forwarded: Vec<Forwarded>,
     pub env_reads: Vec<EnvRead>,
     pub credential_assignments: Vec<CredentialAssignment>,
+    /// Type fields set from the environment in the other files of this file's package
+    /// (Go: the same directory), gathered by the link step: a config struct declared in
+    /// `config.go` and read in `customerio.go`.
+    pub package_fields: Vec<CredentialAssignment>,
     /// Factory functions in this file that build and return a fresh client.
     pub factories: Vec<String>,
     pub exports: Vec<Export>,
@@ -663,6 +671,7 @@ impl FileFacts {
             forwarded: Vec::new(),
             env_reads: Vec::new(),
             credential_assignments: Vec::new(),
+            package_fields: Vec::new(),
             factories: Vec::new(),
             exports: Vec::new(),
             webhooks: Vec::new(),

@@ -306,13 +306,19 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
     }
     let mut templates = Vec::new();
     let mut campaigns = Vec::new();
+    let mut theme_roots = std::collections::HashMap::new();
+    let mut template_facts = |path: &str, text: &str| {
+        let mut t = templates::template_facts(path, text);
+        t.storefront = t.storefront
+            || (t.uses_customer_liquid
+                && templates::in_shopify_theme(std::path::Path::new(path), &mut theme_roots));
+        t
+    };
     for s in &discovery.side {
         match s.kind {
-            templates::SideKind::Template => {
-                templates.push(templates::template_facts(&s.path, &s.text))
-            }
+            templates::SideKind::Template => templates.push(template_facts(&s.path, &s.text)),
             templates::SideKind::MaybeTemplate => {
-                let t = templates::template_facts(&s.path, &s.text);
+                let t = template_facts(&s.path, &s.text);
                 if t.uses_customer_liquid {
                     templates.push(t);
                 }
@@ -446,7 +452,10 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
         .iter()
         .filter(|f| !f.calls.is_empty() || !f.clients.is_empty() || !f.sdk_imports.is_empty())
         .count()
-        + templates.iter().filter(|t| t.uses_customer_liquid).count()
+        + templates
+            .iter()
+            .filter(|t| t.uses_customer_liquid && !t.storefront)
+            .count()
         + campaigns.len();
     let score = score::audit_score(&findings);
     Report {

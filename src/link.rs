@@ -1,7 +1,10 @@
 //! Project link step: binds calls whose receiver came from another file (an imported
 //! client or factory) or only from an unmistakable name, using every file's exports.
 
-use crate::facts::{ClientInfo, ClientKind, Export, FileFacts, Language, Sdk, Unresolved};
+use crate::facts::{
+    ClientInfo, ClientKind, CredentialAssignment, Export, FileFacts, Language, Sdk, Unresolved,
+    Value,
+};
 use crate::lang::javascript::strip_js_extension;
 
 /// The key other files import a file by: its path without extension, `index`, `__init__`.
@@ -116,7 +119,36 @@ fn guess_for_receiver(files: &[FileFacts], language: Language) -> Option<ClientI
     })
 }
 
+/// A Go package is one namespace over its directory: the config struct whose fields are
+/// read from the environment is often declared in a sibling file of the one that builds the
+/// client. Give every Go file the env-filled type fields of its siblings.
+fn share_package_fields(files: &mut [FileFacts]) {
+    let mut by_package: BTreeMap<String, Vec<(String, CredentialAssignment)>> = BTreeMap::new();
+    for f in files.iter().filter(|f| f.language == Language::Go) {
+        let fields = f
+            .credential_assignments
+            .iter()
+            .filter(|a| a.holder_type.is_some() && matches!(a.value.value, Value::Env(_)));
+        for a in fields {
+            by_package
+                .entry(module_key(&f.path))
+                .or_default()
+                .push((f.path.clone(), a.clone()));
+        }
+    }
+    for f in files.iter_mut().filter(|f| f.language == Language::Go) {
+        if let Some(fields) = by_package.get(&module_key(&f.path)) {
+            f.package_fields = fields
+                .iter()
+                .filter(|(path, _)| path != &f.path)
+                .map(|(_, a)| a.clone())
+                .collect();
+        }
+    }
+}
+
 pub(crate) fn link(files: &mut [FileFacts]) {
+    share_package_fields(files);
     let mut exports: BTreeMap<String, (String, Vec<Export>)> = BTreeMap::new();
     for f in files.iter() {
         if !f.exports.is_empty() {

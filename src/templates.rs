@@ -168,6 +168,11 @@ pub struct TemplateFacts {
     pub is_layout: bool,
     /// Marked transactional by its path.
     pub transactional: bool,
+    /// A Shopify theme file: a storefront page whose `customer` is the signed-in shopper,
+    /// not a Customer.io message. Said by its own Shopify-only tags (`{% schema %}`,
+    /// `{% section %}`, `{% paginate %}`, `{{ content_for_header }}`) or by the theme it sits in
+    /// (see [`in_shopify_theme`]).
+    pub storefront: bool,
     /// Live `{% unsubscribe_url %}` / `{% manage_subscription_preferences_url %}` tags.
     pub unsubscribe_tags: Vec<Span>,
     /// The same tags where they render nothing visible: comments, raw blocks, HTML comments.
@@ -175,6 +180,33 @@ pub struct TemplateFacts {
     /// `{{ unsubscribe_url }}` / `{{{ unsubscribe_url }}}`: the variable form that renders empty.
     pub unsubscribe_outputs: Vec<(Span, String)>,
     pub suppressions: Vec<crate::suppress::Suppression>,
+}
+
+/// Liquid tags only Shopify themes have (Customer.io's Liquid has none of them).
+const SHOPIFY_TAGS: &[&str] = &["schema", "section", "sections", "paginate"];
+
+/// The directories of a Shopify theme that hold Liquid (shopify.dev/docs/storefronts/themes/architecture).
+const THEME_DIRS: &[&str] = &["sections", "snippets", "templates", "layout", "blocks"];
+
+/// Whether a template sits in a Shopify theme: below one of the theme's Liquid directories,
+/// whose parent (the theme root) has `config/settings_schema.json` or `layout/theme.liquid`.
+/// `theme_roots` caches the answer per directory.
+pub(crate) fn in_shopify_theme(
+    path: &Path,
+    theme_roots: &mut std::collections::HashMap<std::path::PathBuf, bool>,
+) -> bool {
+    path.ancestors().skip(1).any(|dir| {
+        let is_theme_dir = dir
+            .file_name()
+            .is_some_and(|n| THEME_DIRS.contains(&n.to_string_lossy().as_ref()));
+        let Some(root) = dir.parent().filter(|_| is_theme_dir) else {
+            return false;
+        };
+        *theme_roots.entry(root.to_path_buf()).or_insert_with(|| {
+            root.join("config/settings_schema.json").is_file()
+                || root.join("layout/theme.liquid").is_file()
+        })
+    })
 }
 
 const UNSUBSCRIBE_TAGS: &[&str] = &["unsubscribe_url", "manage_subscription_preferences_url"];
@@ -269,6 +301,7 @@ pub(crate) fn template_facts(path: &str, src: &str) -> TemplateFacts {
         uses_customer_liquid: false,
         is_layout: false,
         transactional: is_transactional_path(path),
+        storefront: false,
         unsubscribe_tags: Vec::new(),
         inert_unsubscribe_tags: Vec::new(),
         unsubscribe_outputs: Vec::new(),
@@ -285,6 +318,9 @@ pub(crate) fn template_facts(path: &str, src: &str) -> TemplateFacts {
                 if head == "content" || head == "content_for_layout" {
                     facts.is_layout = true;
                 }
+                if head == "content_for_header" {
+                    facts.storefront = true;
+                }
                 if UNSUBSCRIBE_TAGS.contains(&head) && !t.inert {
                     let shown = if *triple {
                         format!("{{{{{{ {head} }}}}}}")
@@ -298,6 +334,9 @@ pub(crate) fn template_facts(path: &str, src: &str) -> TemplateFacts {
                 }
             }
             Token::Tag { name, args, range } => {
+                if SHOPIFY_TAGS.contains(&name.as_str()) {
+                    facts.storefront = true;
+                }
                 if UNSUBSCRIBE_TAGS.contains(&name.as_str()) {
                     if t.inert {
                         facts.inert_unsubscribe_tags.push(span(range));

@@ -549,6 +549,18 @@ impl<'a> Builder<'a> {
     }
 
     pub fn credential_assignment(&mut self, name: &str, context: Vec<String>, value: Expr) {
+        self.type_field_assignment(name, context, None, value);
+    }
+
+    /// A credential-named field set for every value of `holder_type` (see
+    /// [`CredentialAssignment::holder_type`]), or a plain assignment when it is `None`.
+    pub fn type_field_assignment(
+        &mut self,
+        name: &str,
+        context: Vec<String>,
+        holder_type: Option<String>,
+        value: Expr,
+    ) {
         let lower = name.to_ascii_lowercase();
         if !(lower.contains("key")
             || lower.contains("secret")
@@ -565,6 +577,7 @@ impl<'a> Builder<'a> {
             .push(CredentialAssignment {
                 name: name.to_string(),
                 context,
+                holder_type,
                 value,
             });
     }

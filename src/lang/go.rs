@@ -357,7 +357,10 @@ impl<'a, 't> GoEx<'a, 't> {
                         }
                     }
                 }
-                "type_spec" => self.record_struct(node),
+                "type_spec" => {
+                    self.record_struct(node);
+                    self.record_env_fields(node);
+                }
                 "function_declaration" => {
                     if let (Some(name), Some(result)) = (
                         node.child_by_field_name("name"),
@@ -440,6 +443,111 @@ impl<'a, 't> GoEx<'a, 't> {
             span: self.b.span(spec),
         };
         self.b.facts.classes.push(class);
+    }
+
+    /// Fields of a config struct filled from the environment by their tag
+    /// (`SiteID string `env:"CUSTOMERIO_SITE_ID"``, also `envconfig:"…"`), in nested
+    /// anonymous structs too: where such a field is read, the value comes from that env var.
+    fn record_env_fields(&mut self, spec: Node) {
+        let (Some(name), Some(ty)) = (
+            spec.child_by_field_name("name"),
+            spec.child_by_field_name("type"),
+        ) else {
+            return;
+        };
+        let struct_name = self.text(name);
+        // (node, the field path leading to it inside the type)
+        let mut stack: Vec<(Node, Vec<String>)> = vec![(ty, Vec::new())];
+        while let Some((n, path)) = stack.pop() {
+            if n.kind() == "field_declaration" {
+                let mut c = n.walk();
+                let names: Vec<String> = n
+                    .children_by_field_name("name", &mut c)
+                    .map(|f| self.text(f))
+                    .collect();
+                if let Some(inner) = n
+                    .child_by_field_name("type")
+                    .filter(|t| t.kind() == "struct_type")
+                    && let [field] = names.as_slice()
+                {
+                    let mut inner_path = path.clone();
+                    inner_path.push(field.clone());
+                    stack.push((inner, inner_path));
+                    continue;
+                }
+                let Some(env) = n
+                    .child_by_field_name("tag")
+                    .and_then(|t| self.string_lit(t))
+                    .and_then(|t| env_var_of_tag(&t))
+                else {
+                    continue;
+                };
+                let tag = n.child_by_field_name("tag").unwrap_or(n);
+                for field in names {
+                    let e = self.b.expr(tag, Value::Env(env.clone()), None);
+                    self.b.type_field_assignment(
+                        &field,
+                        path.clone(),
+                        Some(struct_name.clone()),
+                        e,
+                    );
+                }
+                continue;
+            }
+            let mut c = n.walk();
+            let children: Vec<Node> = n.named_children(&mut c).collect();
+            stack.extend(children.into_iter().map(|ch| (ch, path.clone())));
+        }
+    }
+
+    /// `cfg.CustomerIO.SiteID = os.Getenv("CIO_SITE_ID")` in a loader: the field of `cfg`'s
+    /// type when this function knows it, else of whatever is reached through the same path.
+    fn record_field_env_assignment(&mut self, target: &str, value: Node<'t>) {
+        let (v, via) = self.eval(value, 0);
+        if !matches!(v, Value::Env(_)) {
+            return;
+        }
+        let mut path: Vec<String> = target.split('.').map(str::to_string).collect();
+        let Some(field) = path.pop() else {
+            return;
+        };
+        let holder_type = self.types.get(&path[0]).cloned();
+        if holder_type.is_some() {
+            path.remove(0);
+        }
+        let e = self.b.expr(value, v, via);
+        self.b.type_field_assignment(&field, path, holder_type, e);
+    }
+
+    /// `Config{SiteID: os.Getenv("CIO_SITE_ID")}`: the field of every `Config` built so.
+    fn record_literal_env_fields(&mut self, lit: Node<'t>) {
+        let Some(ty) = lit
+            .child_by_field_name("type")
+            .filter(|t| matches!(t.kind(), "type_identifier" | "qualified_type"))
+        else {
+            return;
+        };
+        let ty = self.text(ty);
+        let holder = ty.rsplit('.').next().unwrap_or(&ty).to_string();
+        let Some(body) = lit.child_by_field_name("body") else {
+            return;
+        };
+        let mut c = body.walk();
+        for el in body.named_children(&mut c) {
+            let (Some(key), Some(value)) = (
+                el.child_by_field_name("key"),
+                el.child_by_field_name("value"),
+            ) else {
+                continue;
+            };
+            let value = value.named_child(0).unwrap_or(value);
+            let (v, via) = self.eval(value, 0);
+            if let Value::Env(_) = v {
+                let e = self.b.expr(value, v, via);
+                self.b
+                    .type_field_assignment(&self.text(key), Vec::new(), Some(holder.clone()), e);
+            }
+        }
     }
 
     /// A type of the standard library, a Customer.io SDK or a web framework.
@@ -595,7 +703,10 @@ impl<'a, 't> GoEx<'a, 't> {
             "var_spec" | "const_spec" => self.visit_var_spec(node),
             "short_var_declaration" | "assignment_statement" => self.visit_assignment(node),
             "call_expression" => self.visit_call(node),
-            "composite_literal" => self.maybe_request_literal(node),
+            "composite_literal" => {
+                self.maybe_request_literal(node);
+                self.record_literal_env_fields(node);
+            }
             _ => {}
         }
         self.visit_children(node, depth);
@@ -841,6 +952,16 @@ impl<'a, 't> GoEx<'a, 't> {
             return;
         }
         let Some(values) = node.child_by_field_name("value") else {
+            // `var cfg Config`, filled field by field later.
+            if let Some(class) = node
+                .child_by_field_name("type")
+                .and_then(|t| self.project_type(&self.text(t)))
+            {
+                for n in names {
+                    self.types.insert(n.clone(), class.clone());
+                    self.certain.insert(n);
+                }
+            }
             return;
         };
         let Some(first_value) = values.named_child(0) else {
@@ -878,6 +999,9 @@ impl<'a, 't> GoEx<'a, 't> {
             self.marshalled.insert(name.clone(), payload);
         }
         let declares = node.kind() == "short_var_declaration";
+        if target.kind() == "selector_expression" {
+            self.record_field_env_assignment(&name, value);
+        }
         // Assigning a package variable or a struct field from inside a function keeps the
         // client beyond this call (init(), sync.Once, a constructor storing it).
         let outer = !declares
@@ -2205,4 +2329,22 @@ fn method_kind(m: &str) -> Method {
         "Enqueue" => Method::Track,
         _ => Method::Other,
     }
+}
+
+/// The env var a struct tag reads the field from: `env:"CIO_SITE_ID,required"` (caarlos0/env,
+/// cleanenv), `envconfig:"CIO_SITE_ID"` (kelseyhightower/envconfig).
+fn env_var_of_tag(tag: &str) -> Option<String> {
+    let mut rest = tag.trim();
+    while !rest.is_empty() {
+        let (key, after) = rest.split_once(':')?;
+        let after = after.strip_prefix('"')?;
+        let end = after.find('"')?;
+        let value = &after[..end];
+        if matches!(key.trim(), "env" | "envconfig") {
+            let name = value.split(',').next().unwrap_or("").trim();
+            return (!name.is_empty() && name != "-").then(|| name.to_string());
+        }
+        rest = after[end + 1..].trim_start();
+    }
+    None
 }

@@ -3604,6 +3604,7 @@ impl<'a, 't> Extractor<'a, 't> {
             .push(CredentialAssignment {
                 name: name.to_string(),
                 context: context.to_vec(),
+                holder_type: None,
                 value: Expr {
                     value,
                     span: self.span(node),

@@ -44,6 +44,7 @@ pub(crate) fn extract(
         class_names: HashSet::new(),
         types: HashMap::new(),
         plain_imports: HashSet::new(),
+        thread_locals: HashSet::new(),
     };
     let root = tree.root_node();
     ex.prepass(root);
@@ -102,6 +103,8 @@ struct Py<'a, 't> {
     types: HashMap<String, String>,
     /// Modules imported without an alias (`import app.services.analytics`).
     plain_imports: HashSet<String>,
+    /// Module-level `threading.local()` objects: a client stored on one is a per-thread cache.
+    thread_locals: HashSet<String>,
 }
 
 fn track_info() -> ClientInfo {
@@ -145,11 +148,36 @@ impl<'a, 't> Py<'a, 't> {
                         self.class_names.insert(self.text(n));
                     }
                 }
+                "assignment" if self.is_module_statement(node) => self.record_thread_local(node),
                 _ => {}
             }
             for child in node.children(&mut cursor) {
                 stack.push(child);
             }
+        }
+    }
+
+    fn is_module_statement(&self, node: Node) -> bool {
+        node.parent()
+            .filter(|p| p.kind() == "expression_statement")
+            .and_then(|p| p.parent())
+            .is_some_and(|p| p.kind() == "module")
+    }
+
+    /// `_local = threading.local()` (or `local()` imported from threading).
+    fn record_thread_local(&mut self, node: Node) {
+        let (Some(left), Some(right)) = (
+            node.child_by_field_name("left"),
+            node.child_by_field_name("right"),
+        ) else {
+            return;
+        };
+        let is_local = right.kind() == "call"
+            && right
+                .child_by_field_name("function")
+                .is_some_and(|f| matches!(self.text(f).as_str(), "threading.local" | "local"));
+        if left.kind() == "identifier" && is_local {
+            self.thread_locals.insert(self.text(left));
         }
     }
 
@@ -782,11 +810,25 @@ impl<'a, 't> Py<'a, 't> {
             }
             return;
         }
+        let thread_local = left.kind() == "attribute"
+            && left
+                .child_by_field_name("object")
+                .is_some_and(|o| self.thread_locals.contains(&self.text(o)));
         let outer = self.globals_declared.contains(&name)
             || (name.starts_with("self.") && !self.b.frame().is_init)
-            || name.starts_with("cls.");
+            || name.starts_with("cls.")
+            || thread_local;
         let memoized = !self.b.at_module_scope() && (outer || op == "|=");
         if let Some(bind) = self.binding_for_value(right, Some(&name), memoized) {
+            // A client built in a local first and then cached (`client = CustomerIO(…)`,
+            // `_local.cio = client`) is built once too.
+            if let Bind::Client(idx) = &bind
+                && memoized
+                && self.b.facts.clients[*idx].scope == self.b.scope()
+                && self.b.facts.clients[*idx].lifetime == Lifetime::Local
+            {
+                self.b.facts.clients[*idx].lifetime = Lifetime::Memoized;
+            }
             // A client built here (an injected one stays as it was).
             if let Bind::Client(idx) = &bind
                 && (in_class_body || (self.b.frame().is_init && name.starts_with("self.")))

@@ -383,6 +383,28 @@ impl<'a, 't> Rb<'a, 't> {
 
     // ------------------------------------------------------------ bindings
 
+    /// The assignment only runs while its target is unset: it sits under an `if`/`unless`
+    /// (statement or modifier) of the same method whose condition reads the target.
+    fn guarded_by_itself(&self, assignment: Node, target: &str) -> bool {
+        let mut cur = assignment;
+        while let Some(p) = cur.parent() {
+            match p.kind() {
+                "method" | "singleton_method" | "block" | "do_block" | "lambda" | "program" => {
+                    return false;
+                }
+                "if" | "unless" | "if_modifier" | "unless_modifier"
+                    if p.child_by_field_name("condition")
+                        .is_some_and(|c| self.text(c).contains(target)) =>
+                {
+                    return true;
+                }
+                _ => {}
+            }
+            cur = p;
+        }
+        false
+    }
+
     fn visit_assignment(&mut self, node: Node<'t>) {
         let (Some(left), Some(right)) = (
             node.child_by_field_name("left"),
@@ -400,6 +422,9 @@ impl<'a, 't> Rb<'a, 't> {
             "global_variable" | "constant" | "scope_resolution" | "class_variable"
         ) || (left.kind() == "call" && self.text(left).contains("config"));
         let ivar = left.kind() == "instance_variable";
+        // `@cio = Client.new unless @cio` (also `$cio`, `Thread.current[:cio]`: a per-thread
+        // cache) builds once, like `||=`. A local variable starts unset on every call.
+        let memo = memo || (left.kind() != "identifier" && self.guarded_by_itself(node, &name));
         // A global assigned afresh inside a method is rebuilt on every call.
         let in_function = !self.b.at_module_scope()
             && self

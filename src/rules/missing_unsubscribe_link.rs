@@ -17,7 +17,9 @@ rules since 2024). Customer.io renders a per-person unsubscribe link from the Li
 falls. A link inside an HTML comment or a `{% raw %}` block does not render as a link. \
 Transactional messages need no link: templates below a `transactional` directory, named for a \
 password reset, sign-in link or code, verification, receipt, invoice or invitation, or matched \
-by the `transactional` option are left alone.",
+by the `transactional` option are left alone. So are the Liquid files of a Shopify theme \
+(`sections/`, `snippets/`, `templates/`, `layout/` beside `config/settings_schema.json`): their \
+`customer` is the shopper signed in to the storefront, and they render web pages, not e-mail.",
     wrong: "<p>Hi {{ customer.first_name }}, our spring sale starts today!</p>",
     right: "<p>Hi {{ customer.first_name }}, our spring sale starts today!</p>\n<a href=\"{% unsubscribe_url %}\">Unsubscribe</a>",
     source: "docs.customer.io/journeys/liquid-tag-list (unsubscribe_url)",
@@ -26,6 +28,7 @@ by the `transactional` option are left alone.",
 pub(crate) fn check(ctx: &Project, out: &mut Vec<Finding>) {
     for t in &ctx.templates {
         if !t.uses_customer_liquid
+            || t.storefront
             || t.is_layout
             || t.transactional
             || ctx.config.is_transactional_template(&t.path)

@@ -390,15 +390,20 @@ pub(crate) fn rediscovery_literals(
     files: &[FileFacts],
     config: &Config,
 ) -> Vec<(crate::facts::Language, String)> {
-    if !config.rule_enabled(logout_without_reset::META.id)
-        || !files.iter().any(logout_without_reset::identifies_on_device)
-    {
-        return Vec::new();
+    let mut out = Vec::new();
+    if config.rule_enabled(wrong_api_key::META.id) {
+        out.extend(wrong_api_key::rediscovery_literals(files));
     }
-    logout_without_reset::LOGOUT_LITERALS
-        .iter()
-        .map(|l| (crate::facts::Language::JavaScript, l.to_string()))
-        .collect()
+    if config.rule_enabled(logout_without_reset::META.id)
+        && files.iter().any(logout_without_reset::identifies_on_device)
+    {
+        out.extend(
+            logout_without_reset::LOGOUT_LITERALS
+                .iter()
+                .map(|l| (crate::facts::Language::JavaScript, l.to_string())),
+        );
+    }
+    out
 }
 
 pub fn find(id: &str) -> Option<&'static Rule> {

@@ -3,7 +3,7 @@
 
 use super::common::{public_env_prefix, role_from_name, words};
 use super::{FileCtx, Finding, RuleMeta, Severity};
-use crate::facts::{CredentialRole, Span, Value};
+use crate::facts::{CredentialRole, Sdk, Span, Value};
 
 pub(crate) static META: RuleMeta = RuleMeta {
     id: "public-env-secret",
@@ -20,7 +20,27 @@ messages and read people. Keep those keys on the server.",
     source: "Next.js, Vite and CRA env docs; cio-sdk-reference §11",
 };
 
-fn role_of_unbound_name(name: &str, prefix: &str) -> Option<CredentialRole> {
+/// Words that name the browser or app integration: the JavaScript snippet, the browser SDK
+/// and the mobile SDKs take only a source's write key and the site id (cio-sdk-reference §1).
+const CLIENT_SIDE_WORDS: &[&str] = &[
+    "js",
+    "javascript",
+    "browser",
+    "web",
+    "frontend",
+    "snippet",
+    "mobile",
+];
+
+/// What an env var read outside a client holds, by its name. A Customer.io key named for
+/// the browser or app (`NEXT_PUBLIC_CIO_JS_KEY`) is the source's write key; so is a plain
+/// `…_KEY` in a file that loads a client-side SDK. `API_KEY`, `SECRET`, `TOKEN` name the
+/// Track key, as in the Track SDKs' own examples.
+fn role_of_unbound_name(
+    name: &str,
+    prefix: &str,
+    client_side_file: bool,
+) -> Option<CredentialRole> {
     let rest = &name[prefix.len()..];
     if let Some(r) = role_from_name(rest) {
         return Some(r);
@@ -28,7 +48,27 @@ fn role_of_unbound_name(name: &str, prefix: &str) -> Option<CredentialRole> {
     let w = words(rest);
     let has = |s: &str| w.iter().any(|x| x == s);
     let cio = has("cio") || has("customerio") || (has("customer") && has("io"));
-    (cio && (has("key") || has("secret") || has("token"))).then_some(CredentialRole::TrackApiKey)
+    if !(cio && (has("key") || has("secret") || has("token"))) {
+        return None;
+    }
+    let plain_key = has("key") && !has("api") && !has("secret") && !has("token");
+    if (has("key") && CLIENT_SIDE_WORDS.iter().any(|c| has(c))) || (plain_key && client_side_file) {
+        return Some(CredentialRole::WriteKey);
+    }
+    Some(CredentialRole::TrackApiKey)
+}
+
+/// The file loads a client-side SDK: the browser SDK, the legacy `_cio` snippet or the React
+/// Native SDK.
+fn loads_client_side_sdk(facts: &crate::facts::FileFacts) -> bool {
+    let client_side = |sdk: Sdk| {
+        matches!(
+            sdk,
+            Sdk::CdpAnalyticsBrowser | Sdk::LegacySnippet | Sdk::ReactNative
+        )
+    };
+    facts.sdk_imports.iter().any(|s| client_side(*s))
+        || facts.clients.iter().any(|c| client_side(c.info.sdk))
 }
 
 pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
@@ -54,6 +94,7 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
             }
         }
     }
+    let client_side_file = loads_client_side_sdk(ctx.facts);
     for read in &ctx.facts.env_reads {
         if names.contains(&read.name.as_str())
             || reported
@@ -65,7 +106,7 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
         let Some(prefix) = public_env_prefix(&read.name) else {
             continue;
         };
-        let Some(role) = role_of_unbound_name(&read.name, prefix) else {
+        let Some(role) = role_of_unbound_name(&read.name, prefix, client_side_file) else {
             continue;
         };
         if matches!(
@@ -79,8 +120,60 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
 
 fn message(name: &str, prefix: &str, role: CredentialRole) -> String {
     format!(
-        "`{name}` holds a {} but the `{prefix}` prefix makes the bundler ship it to every browser; \
+        "`{name}` holds {} but the `{prefix}` prefix makes the bundler ship it to every browser; \
 keep it server-side (drop the prefix) and call Customer.io from your backend",
-        role.display()
+        super::common::with_article(role.display())
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn role(name: &str, client_side_file: bool) -> Option<CredentialRole> {
+        let prefix = public_env_prefix(name).expect("a public prefix");
+        role_of_unbound_name(name, prefix, client_side_file)
+    }
+
+    #[test]
+    fn keys_named_for_the_browser_are_write_keys() {
+        assert_eq!(
+            role("NEXT_PUBLIC_CIO_JS_KEY", false),
+            Some(CredentialRole::WriteKey)
+        );
+        assert_eq!(
+            role("REACT_APP_CUSTOMERIO_BROWSER_KEY", false),
+            Some(CredentialRole::WriteKey)
+        );
+    }
+
+    #[test]
+    fn a_plain_key_is_the_write_key_only_beside_a_client_side_sdk() {
+        assert_eq!(
+            role("NEXT_PUBLIC_CIO_KEY", true),
+            Some(CredentialRole::WriteKey)
+        );
+        assert_eq!(
+            role("NEXT_PUBLIC_CIO_KEY", false),
+            Some(CredentialRole::TrackApiKey)
+        );
+    }
+
+    #[test]
+    fn api_keys_and_secrets_stay_track_or_app_keys() {
+        for client_side_file in [false, true] {
+            assert_eq!(
+                role("NEXT_PUBLIC_CUSTOMERIO_API_KEY", client_side_file),
+                Some(CredentialRole::TrackApiKey)
+            );
+            assert_eq!(
+                role("VITE_CUSTOMERIO_SECRET", client_side_file),
+                Some(CredentialRole::TrackApiKey)
+            );
+            assert_eq!(
+                role("NEXT_PUBLIC_CIO_APP_API_KEY", client_side_file),
+                Some(CredentialRole::AppApiKey)
+            );
+        }
+    }
 }

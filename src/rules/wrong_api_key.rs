@@ -3,7 +3,7 @@
 
 use super::common::{role_from_literal, role_from_name, value_name};
 use super::{FileCtx, Finding, RuleMeta, Severity};
-use crate::facts::{ClientKind, CredentialRole, Expr, Sdk, Value};
+use crate::facts::{ClientKind, CredentialRole, Expr, FileFacts, Language, Sdk, Value};
 
 pub(crate) static META: RuleMeta = RuleMeta {
     id: "wrong-api-key",
@@ -20,8 +20,11 @@ write key. A key of the wrong kind is rejected with 401 on every call.",
 };
 
 /// Where a credential's value comes from: the env var it is read from, directly, through a
-/// constant, or through a config object of this file whose key is set from the env
-/// (`config.cio.apiKey` with `cio: { apiKey: process.env.CIO_SITE_ID }`).
+/// constant, through a config object of this file whose key is set from the env
+/// (`config.cio.apiKey` with `cio: { apiKey: process.env.CIO_SITE_ID }`), or through a
+/// config type's field filled from the env in this package (Go `cfg.CustomerIO.SiteID` with
+/// `SiteID string `env:"CUSTOMERIO_SITE_ID"``). When the field is set from several env vars
+/// nothing is certain.
 fn origin(ctx: &FileCtx, expr: &Expr) -> Option<String> {
     if let Value::Env(name) = &expr.value {
         return Some(name.clone());
@@ -30,18 +33,44 @@ fn origin(ctx: &FileCtx, expr: &Expr) -> Option<String> {
         return None;
     };
     let (key, holders) = path.split_last()?;
-    // The object's whole path must match (`this.config.cio` ends with `config.cio`).
-    ctx.facts
+    // The object's whole path must match (`this.config.cio` ends with `config.cio`); a
+    // type's field is reached through any value of the type.
+    let mut envs = ctx
+        .facts
         .credential_assignments
         .iter()
-        .find_map(|a| match &a.value.value {
-            Value::Env(env)
-                if &a.name == key && !a.context.is_empty() && holders.ends_with(&a.context) =>
-            {
-                Some(env.clone())
-            }
-            _ => None,
+        .chain(&ctx.facts.package_fields)
+        .filter(|a| {
+            &a.name == key
+                && holders.ends_with(&a.context)
+                && (!a.context.is_empty() || (a.holder_type.is_some() && !holders.is_empty()))
         })
+        .filter_map(|a| match &a.value.value {
+            Value::Env(env) => Some(env),
+            _ => None,
+        });
+    let first = envs.next()?;
+    envs.all(|e| e == first).then(|| first.clone())
+}
+
+/// The Go config struct a client's credential is read from (`cfg.CIOAPIKey`) may sit in a
+/// file of the package that never names Customer.io (`CIOAPIKey string `env:"CIO_APP_KEY"``):
+/// parse the files that mention the field too.
+pub(crate) fn rediscovery_literals(files: &[FileFacts]) -> Vec<(Language, String)> {
+    let mut out = Vec::new();
+    for f in files.iter().filter(|f| f.language == Language::Go) {
+        for cred in f.clients.iter().flat_map(|c| &c.credentials) {
+            if let Value::Path(path) = &cred.expr.value
+                && path.len() > 1
+                && let Some(field) = path.last()
+                // Short names (`Key`, `ID`) are everywhere.
+                && field.len() >= 5
+            {
+                out.push((Language::Go, field.clone()));
+            }
+        }
+    }
+    out
 }
 
 pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
