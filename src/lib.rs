@@ -309,7 +309,7 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
     let mut theme_roots = std::collections::HashMap::new();
     let mut template_facts = |path: &str, text: &str| {
         let mut t = templates::template_facts(path, text);
-        t.storefront = t.storefront
+        t.web_page = t.web_page
             || (t.uses_customer_liquid
                 && templates::in_shopify_theme(std::path::Path::new(path), &mut theme_roots));
         t
@@ -317,6 +317,7 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
     for s in &discovery.side {
         match s.kind {
             templates::SideKind::Template => templates.push(template_facts(&s.path, &s.text)),
+            templates::SideKind::MaybeTemplate if templates::is_documentation(&s.path) => {}
             templates::SideKind::MaybeTemplate => {
                 let t = template_facts(&s.path, &s.text);
                 if t.uses_customer_liquid {
@@ -454,7 +455,7 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
         .count()
         + templates
             .iter()
-            .filter(|t| t.uses_customer_liquid && !t.storefront)
+            .filter(|t| t.uses_customer_liquid && !t.web_page)
             .count()
         + campaigns.len();
     let score = score::audit_score(&findings);

@@ -168,11 +168,12 @@ pub struct TemplateFacts {
     pub is_layout: bool,
     /// Marked transactional by its path.
     pub transactional: bool,
-    /// A Shopify theme file: a storefront page whose `customer` is the signed-in shopper,
-    /// not a Customer.io message. Said by its own Shopify-only tags (`{% schema %}`,
-    /// `{% section %}`, `{% paginate %}`, `{{ content_for_header }}`) or by the theme it sits in
-    /// (see [`in_shopify_theme`]).
-    pub storefront: bool,
+    /// A page the project renders itself, not a Customer.io message: a Shopify theme file
+    /// (the storefront, whose `customer` is the signed-in shopper), said by its Shopify-only
+    /// tags (`{% schema %}`, `{% section %}`, `{% paginate %}`, `{{ content_for_header }}`) or
+    /// by the theme it sits in (see [`in_shopify_theme`]); or a Django/Jinja template, said by
+    /// tags Customer.io's Liquid does not have (`{% url %}`, `{% csrf_token %}`, `{% trans %}`).
+    pub web_page: bool,
     /// Live `{% unsubscribe_url %}` / `{% manage_subscription_preferences_url %}` tags.
     pub unsubscribe_tags: Vec<Span>,
     /// The same tags where they render nothing visible: comments, raw blocks, HTML comments.
@@ -184,6 +185,20 @@ pub struct TemplateFacts {
 
 /// Liquid tags only Shopify themes have (Customer.io's Liquid has none of them).
 const SHOPIFY_TAGS: &[&str] = &["schema", "section", "sections", "paginate"];
+
+/// Tags of Django and Jinja templates that Customer.io's Liquid does not have: the project
+/// renders such a template itself.
+const WEB_FRAMEWORK_TAGS: &[&str] = &[
+    "load",
+    "url",
+    "csrf_token",
+    "trans",
+    "blocktrans",
+    "translate",
+    "blocktranslate",
+    "static",
+    "extends",
+];
 
 /// The directories of a Shopify theme that hold Liquid (shopify.dev/docs/storefronts/themes/architecture).
 const THEME_DIRS: &[&str] = &["sections", "snippets", "templates", "layout", "blocks"];
@@ -223,6 +238,20 @@ fn mentions_customer_object(text: &str) -> bool {
         || text.contains("customer[")
 }
 
+/// Markdown that documents the project (`docs/`, a README) rather than holding a message body.
+pub(crate) fn is_documentation(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    let name = lower.rsplit('/').next().unwrap_or(&lower);
+    ["readme", "changelog", "contributing"]
+        .iter()
+        .any(|n| name.starts_with(n))
+        || lower
+            .split('/')
+            .rev()
+            .skip(1)
+            .any(|d| matches!(d, "docs" | "doc" | "documentation" | "wiki"))
+}
+
 /// Templates that are transactional by path: below a `transactional` directory, or named for a
 /// message people need whatever their subscription status: password resets, sign-in codes,
 /// receipts, invitations (`emails/reset_password.liquid`, `auth/MagicLink.mjml`). Only the
@@ -245,6 +274,7 @@ fn is_transactional_path(path: &str) -> bool {
         "confirmation",
         "receipt",
         "invoice",
+        "quote",
         "magic",
         "login",
         "signin",
@@ -301,7 +331,7 @@ pub(crate) fn template_facts(path: &str, src: &str) -> TemplateFacts {
         uses_customer_liquid: false,
         is_layout: false,
         transactional: is_transactional_path(path),
-        storefront: false,
+        web_page: false,
         unsubscribe_tags: Vec::new(),
         inert_unsubscribe_tags: Vec::new(),
         unsubscribe_outputs: Vec::new(),
@@ -319,7 +349,7 @@ pub(crate) fn template_facts(path: &str, src: &str) -> TemplateFacts {
                     facts.is_layout = true;
                 }
                 if head == "content_for_header" {
-                    facts.storefront = true;
+                    facts.web_page = true;
                 }
                 if UNSUBSCRIBE_TAGS.contains(&head) && !t.inert {
                     let shown = if *triple {
@@ -334,8 +364,10 @@ pub(crate) fn template_facts(path: &str, src: &str) -> TemplateFacts {
                 }
             }
             Token::Tag { name, args, range } => {
-                if SHOPIFY_TAGS.contains(&name.as_str()) {
-                    facts.storefront = true;
+                if SHOPIFY_TAGS.contains(&name.as_str())
+                    || WEB_FRAMEWORK_TAGS.contains(&name.as_str())
+                {
+                    facts.web_page = true;
                 }
                 if UNSUBSCRIBE_TAGS.contains(&name.as_str()) {
                     if t.inert {

@@ -19,7 +19,9 @@ Transactional messages need no link: templates below a `transactional` directory
 password reset, sign-in link or code, verification, receipt, invoice or invitation, or matched \
 by the `transactional` option are left alone. So are the Liquid files of a Shopify theme \
 (`sections/`, `snippets/`, `templates/`, `layout/` beside `config/settings_schema.json`): their \
-`customer` is the shopper signed in to the storefront, and they render web pages, not e-mail.",
+`customer` is the shopper signed in to the storefront, and they render web pages, not e-mail; \
+and Django or Jinja templates the project renders itself (`{% url %}`, `{% csrf_token %}`, \
+`{% trans %}`, `{% load %}`), and Markdown documentation (`docs/`, READMEs).",
     wrong: "<p>Hi {{ customer.first_name }}, our spring sale starts today!</p>",
     right: "<p>Hi {{ customer.first_name }}, our spring sale starts today!</p>\n<a href=\"{% unsubscribe_url %}\">Unsubscribe</a>",
     source: "docs.customer.io/journeys/liquid-tag-list (unsubscribe_url)",
@@ -28,7 +30,7 @@ by the `transactional` option are left alone. So are the Liquid files of a Shopi
 pub(crate) fn check(ctx: &Project, out: &mut Vec<Finding>) {
     for t in &ctx.templates {
         if !t.uses_customer_liquid
-            || t.storefront
+            || t.web_page
             || t.is_layout
             || t.transactional
             || ctx.config.is_transactional_template(&t.path)
