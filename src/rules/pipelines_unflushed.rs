@@ -18,13 +18,16 @@ to a background thread, the Go client to a goroutine that sends every 5 seconds.
 function (a Next.js API route or route handler, a server action, a Lambda or Netlify function, \
 a Worker) is frozen or torn down as soon as it returns, and a script, command or job ends its \
 process: whatever is still queued is lost, with no error anywhere. The incident behind this \
-rule: events sent from a serverless function never reached Customer.io because the function \
-returned before the Pipelines queue was sent, while the code reported no failure. Flush on the way out: `await analytics.flush()` (or \
+rule: events tracked in a Vercel serverless function never arrived although they were sent \
+fine locally, because the function returned before the queue was sent (reported against the \
+Segment Node client these SDKs share their queue design with). The Python client's exit hook \
+only stops its thread: its own source says a flush is still needed to deliver what is queued. \
+Flush on the way out: `await analytics.flush()` (or \
 `closeAndFlush()` for a client built for this one run), handed to `waitUntil`/`after` where the \
 platform offers it; Python `analytics.flush()` or `shutdown()`; Go `defer client.Close()`.",
     wrong: "// pages/api/signup.ts\nconst analytics = new Analytics({ writeKey: process.env.CIO_WRITE_KEY! });\n\nexport default async function handler(req, res) {\n  analytics.track({ userId: req.body.id, event: \"signed_up\" });\n  res.status(200).json({ ok: true });\n}",
     right: "// pages/api/signup.ts\nconst analytics = new Analytics({ writeKey: process.env.CIO_WRITE_KEY! });\n\nexport default async function handler(req, res) {\n  analytics.track({ userId: req.body.id, event: \"signed_up\" });\n  await analytics.flush();\n  res.status(200).json({ ok: true });\n}",
-    source: "cio-sdk-reference §5.5 (`closeAndFlush` \"needed before process exit / end of a serverless invocation\"), §5.7 (consumer thread, `flush`/`shutdown`), §5.8 (`defer client.Close()` flushes)",
+    source: "cio-sdk-reference §5.5 (`closeAndFlush` \"needed before process exit / end of a serverless invocation\"), §5.7 (consumer thread, `flush`/`shutdown`), §5.8 (`defer client.Close()` flushes); cdp-analytics-python `customerio/analytics/client.py` (the atexit join \"is *not* the same as flushing the queue\"); segmentio/analytics-node#303 (events not sent in a Vercel serverless function)",
 };
 
 /// SDKs that queue events in memory and send them later in batches. customerio-node's
@@ -171,7 +174,7 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
         reported.push(first.span);
         let sdk = first.client.sdk;
         let message = format!(
-            "{} sends this event to Customer.io Data Pipelines and never flushes: {}, and {}, so events still queued are lost without an error; {}",
+            "{} sends to Customer.io Data Pipelines here and never flushes: {}, and {}, so events still queued are lost without an error; {}",
             capitalize(&sl.label),
             queue_of(sdk),
             how_it_ends(sl.kind),
