@@ -283,19 +283,22 @@ pub enum Method {
     Read,
     /// Forgetting the identified person on this device (`reset()`, `clearIdentify()`).
     Reset,
+    /// Sending what a batching client has queued (`closeAndFlush()`, `flush()`,
+    /// `shutdown()`, Go `Close()`).
+    Flush,
     Other,
 }
 
 impl Method {
     /// Methods that make an HTTP request (or enqueue one) when called.
     pub fn sends(self) -> bool {
-        !matches!(self, Method::BuildRequest | Method::Reset)
+        !matches!(self, Method::BuildRequest | Method::Reset | Method::Flush)
     }
 
     /// Methods the resolver follows through the project's wrappers: everything that sends,
     /// building a request object and forgetting the person.
     pub fn followed_through_wrappers(self) -> bool {
-        self.sends() || matches!(self, Method::BuildRequest | Method::Reset)
+        self.sends() || matches!(self, Method::BuildRequest | Method::Reset | Method::Flush)
     }
 
     /// Methods that write person or event data.
@@ -594,6 +597,32 @@ pub struct MetricBranch {
     pub mapped: bool,
 }
 
+/// What kind of code ends as soon as it returns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum ShortLivedKind {
+    /// A serverless or edge function: a Next.js API route or route handler, a server
+    /// action, an exported Lambda/Netlify `handler`, a Worker's `fetch`.
+    Serverless,
+    /// A script or command: `if __name__ == "__main__":`, a Node script, a Go command's
+    /// `main`, a Django management command.
+    Script,
+    /// A background job run by a worker that may exit after it: Celery, RQ.
+    Task,
+}
+
+/// Code whose invocation or process ends when it returns, so nothing it leaves queued in
+/// memory is sent afterwards.
+#[derive(Debug, Clone, Serialize)]
+pub struct ShortLived {
+    pub kind: ShortLivedKind,
+    /// The function; the module scope for a `__main__` block or a whole script file.
+    pub scope: ScopeId,
+    /// The code it covers (the `if __name__ == "__main__":` block inside the module).
+    pub span: Span,
+    /// What it is, for messages: "the Next.js API route", "the Celery task `sync_user`".
+    pub label: String,
+}
+
 /// A module a file imports (`import … from "m"`, `require("m")`), as written.
 #[derive(Debug, Clone, Serialize)]
 pub struct ModuleImport {
@@ -652,6 +681,8 @@ pub struct FileFacts {
     pub directives: Vec<String>,
     /// Calls of named functions and methods (JavaScript/TypeScript).
     pub invocations: Vec<Invocation>,
+    /// Serverless handlers, scripts and jobs: code that ends when it returns.
+    pub short_lived: Vec<ShortLived>,
     /// Problems reading or parsing the file, shown to the user as notes.
     pub notes: Vec<String>,
 }
@@ -682,6 +713,7 @@ impl FileFacts {
             imports: Vec::new(),
             directives: Vec::new(),
             invocations: Vec::new(),
+            short_lived: Vec::new(),
             notes: Vec::new(),
         }
     }

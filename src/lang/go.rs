@@ -846,6 +846,19 @@ impl<'a, 't> GoEx<'a, 't> {
         Some(route)
     }
 
+    /// The file declares `package main`: a command, whose `main` ends the process.
+    fn in_package_main(&self, node: Node) -> bool {
+        let mut root = node;
+        while let Some(p) = root.parent() {
+            root = p;
+        }
+        let mut c = root.walk();
+        root.named_children(&mut c)
+            .find(|n| n.kind() == "package_clause")
+            .and_then(|p| p.named_child(0))
+            .is_some_and(|n| self.text(n) == "main")
+    }
+
     fn visit_function(&mut self, node: Node<'t>, depth: usize) {
         let name = node.child_by_field_name("name").map(|n| self.text(n));
         let params = self.param_types(node);
@@ -856,9 +869,22 @@ impl<'a, 't> GoEx<'a, 't> {
             _ => FunctionKind::Function,
         };
         let throttles = node.kind() == "func_literal" && self.is_limited_callback(node);
+        let command_main = node.kind() == "function_declaration"
+            && name.as_deref() == Some("main")
+            && self.in_package_main(node);
         let state = self
             .b
             .enter_function(node, name, kind, false, handler, None, throttles);
+        if command_main {
+            let span = self.b.span(node);
+            let scope = self.b.scope();
+            self.b.facts.short_lived.push(ShortLived {
+                kind: ShortLivedKind::Script,
+                scope,
+                span,
+                label: "the command's `main`".to_string(),
+            });
+        }
         // `func (s *Service) Track(...)`: a method of `Service`, `s` holds one.
         let receiver = node
             .child_by_field_name("receiver")
@@ -2309,6 +2335,7 @@ fn is_cio_method(m: &str) -> bool {
             | "SendInApp"
             | "TriggerBroadcast"
             | "Enqueue"
+            | "Close"
             | "AddPeopleToSegment"
             | "RemovePeopleFromSegment"
     )
@@ -2327,6 +2354,7 @@ fn method_kind(m: &str) -> Method {
         "SendPush" | "SendSMS" | "SendInboxMessage" | "SendInApp" => Method::SendMessage,
         "TriggerBroadcast" => Method::TriggerBroadcast,
         "Enqueue" => Method::Track,
+        "Close" => Method::Flush,
         _ => Method::Other,
     }
 }

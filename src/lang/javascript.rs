@@ -147,6 +147,10 @@ struct Extractor<'a, 't> {
     getters: HashMap<String, usize>,
     /// Class names of names and members, where the syntax says (`x = new C()`, `svc: C`).
     types: HashMap<String, String>,
+    /// The file calls `process.exit(...)`.
+    exits_process: bool,
+    /// The file starts a server (`app.listen(...)`, `serve(...)`): it runs until stopped.
+    starts_server: bool,
 }
 
 impl<'a, 't> Extractor<'a, 't> {
@@ -199,6 +203,8 @@ impl<'a, 't> Extractor<'a, 't> {
             pending_factory_exports: Vec::new(),
             getters: HashMap::new(),
             types: HashMap::new(),
+            exits_process: false,
+            starts_server: false,
         }
     }
 
@@ -967,6 +973,14 @@ impl<'a, 't> Extractor<'a, 't> {
         let params = self.param_names(node);
         let (is_handler, route) = self.handler_info(node, name.as_deref(), &params);
         let id = self.facts.functions.len() as ScopeId;
+        if let Some((kind, label)) = self.short_lived(node, name.as_deref(), is_handler) {
+            self.facts.short_lived.push(ShortLived {
+                kind,
+                scope: id,
+                span: self.span(node),
+                label,
+            });
+        }
         self.facts.functions.push(FunctionCtx {
             id,
             parent: Some(self.scope()),
@@ -2088,6 +2102,7 @@ impl<'a, 't> Extractor<'a, 't> {
         if let Some(func) = func {
             let callee = self.text(func);
             self.record_invocation(node, func);
+            self.note_process_lifetime(&callee);
             if is_promise_combinator(&callee) {
                 let g = self.next_group;
                 self.next_group += 1;
@@ -2483,8 +2498,10 @@ impl<'a, 't> Extractor<'a, 't> {
         // `auth.reset()` on an imported object may be the project's own method rather than
         // an imported client's: the link step keeps the call only for a client, so the
         // method call is recorded too.
-        let also_project_method = matches!(method_name.as_str(), "reset" | "clearIdentify")
-            && matches!(unresolved, Some(Unresolved::Import { .. }));
+        let also_project_method = matches!(
+            method_name.as_str(),
+            "reset" | "clearIdentify" | "flush" | "closeAndFlush"
+        ) && matches!(unresolved, Some(Unresolved::Import { .. }));
         self.client_call(
             call,
             method_name,
@@ -4033,6 +4050,144 @@ impl<'a, 't> Extractor<'a, 't> {
         }
         // A module-level client exported by `export const cio = new TrackClient()`.
         let _ = &self.uses_legacy_snippet;
+        if let Some(label) = self.script_label() {
+            self.facts.short_lived.push(ShortLived {
+                kind: ShortLivedKind::Script,
+                scope: MODULE_SCOPE,
+                span: Span {
+                    start: 0,
+                    end: self.src.len(),
+                    line: 1,
+                    column: 1,
+                    end_line: u32::MAX,
+                    end_column: u32::MAX,
+                },
+                label,
+            });
+        }
+    }
+
+    fn note_process_lifetime(&mut self, callee: &str) {
+        if callee == "process.exit" {
+            self.exits_process = true;
+        }
+        let leaf = callee.rsplit('.').next().unwrap_or(callee);
+        if matches!(
+            leaf,
+            "listen" | "serve" | "createServer" | "startStandaloneServer"
+        ) {
+            self.starts_server = true;
+        }
+    }
+
+    /// A Node script: a file under `scripts/` or `bin/`, or one that ends its process with
+    /// `process.exit` without ever starting a server.
+    fn script_label(&self) -> Option<String> {
+        let p = self.path.replace('\\', "/");
+        let in_script_dir = ["scripts/", "bin/"]
+            .iter()
+            .any(|d| p.starts_with(d) || p.contains(&format!("/{d}")));
+        let serves =
+            self.starts_server || self.facts.functions.iter().any(|f| f.is_request_handler);
+        if in_script_dir && !serves {
+            return Some("this script".to_string());
+        }
+        (self.exits_process && !serves)
+            .then(|| "this script (it ends with `process.exit`)".to_string())
+    }
+
+    /// Serverless and edge entry points: Next.js API routes and route handlers, Vercel and
+    /// Netlify functions, an exported Lambda `handler`, a Worker's `fetch`, server actions.
+    fn short_lived(
+        &self,
+        node: Node,
+        name: Option<&str>,
+        is_handler: bool,
+    ) -> Option<(ShortLivedKind, String)> {
+        let p = self.path.replace('\\', "/");
+        let file = p.rsplit('/').next().unwrap_or(&p);
+        let top_level = self.scope() == MODULE_SCOPE;
+        let exported = self.is_exported(node) || self.assigned_to_exports(node);
+        let serverless = |label: String| Some((ShortLivedKind::Serverless, label));
+        let named = |what: &str| match name {
+            Some(n) => format!("{what} `{n}`"),
+            None => what.to_string(),
+        };
+        if top_level && (is_handler || exported) {
+            if p.contains("pages/api/") {
+                return serverless(named("the Next.js API route"));
+            }
+            if strip_js_extension(file) == "route" && (p.starts_with("app/") || p.contains("/app/"))
+            {
+                return serverless(named("the Next.js route handler"));
+            }
+            if p.starts_with("api/") {
+                return serverless(named("the Vercel function"));
+            }
+            if p.contains("netlify/functions/") || p.contains("netlify/edge-functions/") {
+                return serverless(named("the Netlify function"));
+            }
+        }
+        if name == Some("handler") && exported {
+            return serverless("the Lambda handler `handler`".to_string());
+        }
+        if name == Some("fetch") && self.in_default_export_object(node) {
+            return serverless("the Worker's `fetch` handler".to_string());
+        }
+        if self.body_directive(node).as_deref() == Some("use server")
+            || (top_level && exported && self.facts.directives.iter().any(|d| d == "use server"))
+        {
+            return serverless(named("the server action"));
+        }
+        None
+    }
+
+    /// `exports.handler = …`, `module.exports.handler = …`.
+    fn assigned_to_exports(&self, node: Node) -> bool {
+        node.parent()
+            .filter(|p| p.kind() == "assignment_expression")
+            .and_then(|p| p.child_by_field_name("left"))
+            .is_some_and(|l| {
+                let t = self.text(l);
+                t.starts_with("exports.") || t.starts_with("module.exports")
+            })
+    }
+
+    /// A method or property of the object a module exports by default (`export default {
+    /// async fetch(request, env, ctx) { … } }`).
+    fn in_default_export_object(&self, node: Node) -> bool {
+        let mut cur = node.parent();
+        for _ in 0..3 {
+            match cur {
+                Some(n) if n.kind() == "object" => {
+                    return n.parent().is_some_and(|e| {
+                        e.kind() == "export_statement" && {
+                            let mut c = e.walk();
+                            e.children(&mut c).any(|ch| ch.kind() == "default")
+                        }
+                    });
+                }
+                Some(n) if n.kind() == "pair" => cur = n.parent(),
+                _ => return false,
+            }
+        }
+        false
+    }
+
+    /// The first statement of a function body when it is a string directive (`"use server"`).
+    fn body_directive(&self, node: Node) -> Option<String> {
+        let body = node.child_by_field_name("body")?;
+        if body.kind() != "statement_block" {
+            return None;
+        }
+        let first = body.named_child(0)?;
+        if first.kind() != "expression_statement" {
+            return None;
+        }
+        first
+            .named_child(0)
+            .filter(|v| v.kind() == "string")
+            .and_then(|v| self.string_value(v))
     }
 }
 
@@ -4100,6 +4255,7 @@ fn method_kind(info: ClientInfo, method: &str) -> Method {
         | "downloadExport" => Method::Read,
         "setProfileAttributes" if info.sdk == Sdk::ReactNative => Method::Identify,
         "reset" | "clearIdentify" => Method::Reset,
+        "closeAndFlush" | "flush" if info.kind == ClientKind::Pipelines => Method::Flush,
         _ => Method::Other,
     }
 }
@@ -4136,6 +4292,8 @@ fn is_cio_method_name(name: &str) -> bool {
             | "deleteDeviceToken"
             | "reset"
             | "clearIdentify"
+            | "closeAndFlush"
+            | "flush"
     )
 }
 

@@ -419,12 +419,35 @@ impl<'a, 't> Py<'a, 't> {
                 }
             }
             "class_definition" => self.record_class(node),
+            "if_statement" if self.b.at_module_scope() => self.note_main_guard(node),
             "subscript" | "attribute" => self.record_env_read(node),
             "pair" => self.record_credential_pair(node),
             "keyword_argument" => self.record_credential_kwarg(node),
             _ => {}
         }
         self.visit_children(node, depth);
+    }
+
+    /// `if __name__ == "__main__":`: the module runs as a script.
+    fn note_main_guard(&mut self, node: Node<'t>) {
+        let Some(cond) = node.child_by_field_name("condition") else {
+            return;
+        };
+        let text: String = self
+            .text(cond)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| if c == '\'' { '"' } else { c })
+            .collect();
+        if text == "__name__==\"__main__\"" || text == "\"__main__\"==__name__" {
+            let span = self.b.span(node);
+            self.b.facts.short_lived.push(ShortLived {
+                kind: ShortLivedKind::Script,
+                scope: MODULE_SCOPE,
+                span,
+                label: "the `if __name__ == \"__main__\":` block".to_string(),
+            });
+        }
     }
 
     fn visit_children(&mut self, node: Node<'t>, depth: usize) {
@@ -612,18 +635,34 @@ impl<'a, 't> Py<'a, 't> {
             None,
             throttles,
         );
-        let class = in_class
+        let class_node = in_class
             .then(|| {
                 let mut cur = node.parent();
                 while let Some(n) = cur {
                     if n.kind() == "class_definition" {
-                        return n.child_by_field_name("name").map(|c| self.b.text(c));
+                        return Some(n);
                     }
                     cur = n.parent();
                 }
                 None
             })
             .flatten();
+        let class = class_node
+            .and_then(|n| n.child_by_field_name("name"))
+            .map(|c| self.b.text(c));
+        let class_bases = class_node
+            .and_then(|n| n.child_by_field_name("superclasses"))
+            .map(|s| self.b.text(s));
+        if let Some((kind, label)) = short_lived(&name, decorators, class_bases.as_deref()) {
+            let span = self.b.span(node);
+            let scope = self.b.scope();
+            self.b.facts.short_lived.push(ShortLived {
+                kind,
+                scope,
+                span,
+                label,
+            });
+        }
         let params = self.param_names(node, in_class);
         self.b.describe_function(params, class);
         self.bind_typed_params(node);
@@ -3021,11 +3060,41 @@ fn is_cio_method(m: &str) -> bool {
             | "screen"
             | "group"
             | "alias"
+            | "flush"
+            | "shutdown"
     )
+}
+
+/// Background jobs and management commands: a Celery task (`@app.task`, `@shared_task`),
+/// an RQ job (`@job(...)`), a Django command's `handle`.
+fn short_lived(
+    name: &str,
+    decorators: &[String],
+    class_bases: Option<&str>,
+) -> Option<(ShortLivedKind, String)> {
+    for d in decorators {
+        let callee = d.split('(').next().unwrap_or("").trim();
+        let leaf = callee.rsplit('.').next().unwrap_or(callee);
+        match leaf {
+            "shared_task" | "task" | "periodic_task" => {
+                return Some((ShortLivedKind::Task, format!("the Celery task `{name}`")));
+            }
+            "job" => return Some((ShortLivedKind::Task, format!("the RQ job `{name}`"))),
+            _ => {}
+        }
+    }
+    if name == "handle" && class_bases.is_some_and(|b| b.contains("BaseCommand")) {
+        return Some((
+            ShortLivedKind::Script,
+            "the management command's `handle`".to_string(),
+        ));
+    }
+    None
 }
 
 fn method_kind(m: &str) -> Method {
     match m {
+        "flush" | "shutdown" => Method::Flush,
         "identify" => Method::Identify,
         "track" | "backfill" => Method::Track,
         "track_anonymous" => Method::TrackAnonymous,

@@ -1391,7 +1391,7 @@ fn wrapper_names(files: &[FileFacts]) -> HashSet<String> {
         let scopes = f
             .calls
             .iter()
-            .filter(|c| c.method.sends() || c.method == Method::Reset)
+            .filter(|c| c.method.sends() || matches!(c.method, Method::Reset | Method::Flush))
             .map(|c| c.scope)
             .chain(f.clients.iter().map(|c| c.scope));
         for s in scopes {

@@ -22,6 +22,7 @@ mod missing_unsubscribe_link;
 mod mutable_customer_id;
 mod non_unix_timestamp;
 mod pii_in_event_name;
+mod pipelines_unflushed;
 mod placeholder_customer_id;
 mod public_env_secret;
 mod region_misplaced;
@@ -364,6 +365,10 @@ pub static RULES: &[Rule] = &[
     Rule {
         meta: &unhandled_failure::META,
         check: Check::File(unhandled_failure::check),
+    },
+    Rule {
+        meta: &pipelines_unflushed::META,
+        check: Check::File(pipelines_unflushed::check),
     },
     Rule {
         meta: &transactional_template_override::META,
