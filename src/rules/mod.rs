@@ -24,6 +24,7 @@ mod non_unix_timestamp;
 mod pii_in_event_name;
 mod placeholder_customer_id;
 mod public_env_secret;
+mod region_inconsistent;
 mod region_misplaced;
 mod roots;
 mod sensitive_data_in_payload;
@@ -256,6 +257,10 @@ pub static RULES: &[Rule] = &[
     Rule {
         meta: &region_misplaced::META,
         check: Check::File(region_misplaced::check),
+    },
+    Rule {
+        meta: &region_inconsistent::META,
+        check: Check::Project(region_inconsistent::check),
     },
     Rule {
         meta: &track_before_identify::META,
