@@ -999,7 +999,7 @@ impl<'a, 't> Py<'a, 't> {
         } else {
             RegionSetting::Unseen
         };
-        for (i, (pos, keyword)) in region_params.iter().enumerate() {
+        for (pos, keyword) in &region_params {
             let Some(arg) = args
                 .positional
                 .get(*pos)
@@ -1012,13 +1012,10 @@ impl<'a, 't> Py<'a, 't> {
             if matches!(text.as_str(), "None") {
                 continue;
             }
-            // A region in the host slot is `region-misplaced`'s finding: the host is broken.
-            region = if i == 0 && text.contains("Region") {
-                RegionSetting::Unseen
-            } else {
-                let (v, via) = self.eval(arg, 0);
-                RegionSetting::Given(self.b.expr(arg, v, via))
-            };
+            // A region in the host slot (`region-misplaced`) still says which region the
+            // code means; a host string overrides the region.
+            let (v, via) = self.eval(arg, 0);
+            region = RegionSetting::Given(self.b.expr(arg, v, via));
             break;
         }
         self.b.facts.clients[idx].region = region;

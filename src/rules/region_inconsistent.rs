@@ -3,7 +3,7 @@
 
 use super::common::code;
 use super::{Finding, Project, Related, RuleMeta, Severity};
-use crate::facts::{Client, Expr, FileFacts, RegionSetting, Sdk, Span, Value};
+use crate::facts::{Client, Expr, FileFacts, Language, RegionSetting, Sdk, Span, Value};
 
 pub(crate) static META: RuleMeta = RuleMeta {
     id: "region-inconsistent",
@@ -11,15 +11,15 @@ pub(crate) static META: RuleMeta = RuleMeta {
     group: "credentials",
     summary: "One client or URL talks to the EU region, another to the US one (often by default)",
     languages: super::ALL,
-    why: "A Customer.io workspace lives in one data region, and every host is per region: \
+    why: "A Customer.io workspace lives in one data region, and every API host is per region: \
 `track-eu`/`api-eu`/`cdp-eu.customer.io` for EU workspaces, `track`/`api`/`cdp.customer.io` for \
-US ones. Every SDK defaults to US. When one client of a project is set to EU and another \
-names no region, the second one calls the US host with the EU workspace's keys: a team \
-configured the Track client for their EU workspace but left the App API client on its \
-default, and every transactional send failed with 401 while tracking worked. (Customer.io \
-redirects some EU traffic that reaches US hosts, but a US workspace's requests to EU hosts \
-fail, and keys are only valid in their own region.) Set the same region on every client, \
-from one setting.",
+US ones. Every SDK defaults to US. When one client of a project is set to EU and another names \
+no region, the second one calls the US host with the EU workspace's keys: in the incident \
+behind this rule, an EU workspace's App API client still called the US host and every call \
+failed with 401 while tracking worked. Requests for an EU workspace that reach a US host are \
+at best redirected through US servers (data may be logged in the US); a US workspace's \
+requests to EU hosts fail. Choose the region once, from one setting, and pass it to every \
+client.",
     wrong: "const track = new TrackClient(siteId, trackKey, { region: RegionEU }); // track.js\nconst api = new APIClient(appKey);                                    // mailer.js: US by default",
     right: "const track = new TrackClient(siteId, trackKey, { region: RegionEU });\nconst api = new APIClient(appKey, { region: RegionEU });",
     source: "docs.customer.io/accounts-and-workspaces/data-centers; customerio-node lib/regions.ts (US default); customerio-python customerio/regions.py",
@@ -76,11 +76,81 @@ impl Site<'_> {
                 format!(
                     "{what} uses the {} region ({})",
                     self.region.name(),
-                    code(&e.text)
+                    shown(e)
                 )
             }
             _ => format!("{what} names no region, so it uses the SDK's default, US"),
         }
+    }
+
+    /// How to choose `region` on this client, in its SDK's words.
+    fn fix(&self, region: Region) -> String {
+        let eu = region == Region::Eu;
+        let pick = |eu_text: &str, us_text: &str| {
+            if eu {
+                eu_text.to_string()
+            } else {
+                us_text.to_string()
+            }
+        };
+        let cdp_host = pick("https://cdp-eu.customer.io", "https://cdp.customer.io");
+        match self.client.info.sdk {
+            Sdk::CustomerioNode => pick("{ region: RegionEU }", "{ region: RegionUS }"),
+            Sdk::CdpAnalyticsNode => format!("host: \"{cdp_host}\""),
+            Sdk::CdpAnalyticsBrowser => format!("cdnURL: \"{cdp_host}\""),
+            Sdk::CustomerioPython | Sdk::AsyncCustomerio => {
+                pick("region=Regions.EU", "region=Regions.US")
+            }
+            Sdk::CdpAnalyticsPython => format!("analytics.host = \"{cdp_host}\""),
+            Sdk::CustomerioRuby => pick(
+                "region: Customerio::Regions::EU",
+                "region: Customerio::Regions::US",
+            ),
+            Sdk::GoCustomerio => pick(
+                "customerio.WithRegion(customerio.RegionEU)",
+                "customerio.WithRegion(customerio.RegionUS)",
+            ),
+            Sdk::CdpAnalyticsGo => format!("Endpoint: \"{cdp_host}\""),
+            Sdk::RawHttp | Sdk::LegacySnippet | Sdk::ReactNative => {
+                match self.given().and_then(|e| host_in(&e.value)) {
+                    Some(host) => counterpart_host(&host, region),
+                    None => pick("the `-eu` host", "the US host"),
+                }
+            }
+        }
+    }
+}
+
+/// The expression, and the Customer.io host it holds when the text only names a constant.
+fn shown(e: &Expr) -> String {
+    match host_in(&e.value) {
+        Some(host) if !e.text.contains(&host) => format!("{}: {}", code(&e.text), code(&host)),
+        _ => code(&e.text),
+    }
+}
+
+/// The Customer.io host a URL value names (`track-eu.customer.io`).
+fn host_in(value: &Value) -> Option<String> {
+    let url = match value {
+        Value::Str(s) => s.clone(),
+        Value::Interpolated { literal_parts, .. } => literal_parts.concat(),
+        _ => return None,
+    };
+    let end = url.find(".customer.io")? + ".customer.io".len();
+    let start = url[..end]
+        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '.'))
+        .map_or(0, |i| i + 1);
+    Some(url[start..end].to_string())
+}
+
+/// The same API's host in the other region (`api.customer.io` → `api-eu.customer.io`).
+fn counterpart_host(host: &str, region: Region) -> String {
+    let api = host
+        .trim_end_matches(".customer.io")
+        .trim_end_matches("-eu");
+    match region {
+        Region::Eu => format!("`{api}-eu.customer.io`"),
+        Region::Us => format!("`{api}.customer.io`"),
     }
 }
 
@@ -174,9 +244,36 @@ fn sites<'a>(ctx: &Project<'a>) -> Vec<Site<'a>> {
     out
 }
 
+/// The code of one application: JavaScript and TypeScript together, each other language
+/// alone.
+fn family(language: Language) -> Language {
+    match language {
+        Language::TypeScript => Language::JavaScript,
+        l => l,
+    }
+}
+
+/// Sites are compared within one language family of a project. A project root often holds
+/// several applications without manifests of their own (a Rails app beside a Python
+/// service), and those may deliberately talk to different workspaces; the clients of one
+/// application share its workspace.
 pub(crate) fn check(ctx: &Project, out: &mut Vec<Finding>) {
     let sites = sites(ctx);
-    let (eu, us): (Vec<&Site>, Vec<&Site>) = sites.iter().partition(|s| s.region == Region::Eu);
+    let mut families: Vec<Language> = sites.iter().map(|s| family(s.file.language)).collect();
+    families.sort();
+    families.dedup();
+    for f in families {
+        let group: Vec<&Site> = sites
+            .iter()
+            .filter(|s| family(s.file.language) == f)
+            .collect();
+        check_application(ctx, &group, out);
+    }
+}
+
+fn check_application(ctx: &Project, sites: &[&Site], out: &mut Vec<Finding>) {
+    let (eu, us): (Vec<&Site>, Vec<&Site>) =
+        sites.iter().copied().partition(|s| s.region == Region::Eu);
     if eu.is_empty() || us.is_empty() {
         return;
     }
@@ -194,26 +291,19 @@ pub(crate) fn check(ctx: &Project, out: &mut Vec<Finding>) {
             }
         }
     };
-    // The other side's clearest witness: one that names its region.
-    let witness = others
-        .iter()
-        .find(|s| !s.defaulted)
-        .or(others.first())
-        .expect("both regions have sites");
-    let other_region = witness.region;
     for site in reported {
-        let fix = if site.region == Region::Us {
-            "set the EU region here as well (or, if the workspace is in the US, remove it there)"
-        } else {
-            "use the same region as the rest of the project (or, if the workspace is in the EU, set it on the others)"
-        };
+        let witness = witness_for(site, &others);
+        let other_region = witness.region;
+        let fix = site.fix(other_region);
+        let fix = if fix.contains('`') { fix } else { code(&fix) };
         let message = format!(
-            "{}, but {} other client{} or URL{} of this project use{} the {} region: a workspace lives in one region, and calls with its keys to the other region's host fail (401); {fix}",
+            "{}, but {} other client{} or URL{} of this project use{} the {} region: a workspace lives in one region, and calls to the other region's host fail (the App API answers 401) or pass through US servers; if the workspace is in the {}, use {fix} here",
             site.describe(),
             others.len(),
             if others.len() == 1 { "" } else { "s" },
             if others.len() == 1 { "" } else { "s" },
             if others.len() == 1 { "s" } else { "" },
+            other_region.name(),
             other_region.name(),
         );
         let mut f = ctx.finding(&META, &site.file.path, site.span(), message);
@@ -221,7 +311,7 @@ pub(crate) fn check(ctx: &Project, out: &mut Vec<Finding>) {
             Some(e) if !witness.defaulted => format!(
                 "the {} region is chosen here ({})",
                 other_region.name(),
-                code(&e.text)
+                shown(e)
             ),
             _ => "this client uses the US default".to_string(),
         };
@@ -235,6 +325,17 @@ pub(crate) fn check(ctx: &Project, out: &mut Vec<Finding>) {
         });
         out.push(f);
     }
+}
+
+/// The other side's clearest witness for a site: one that names its region, in the same
+/// file if there is one.
+fn witness_for<'a>(site: &Site, others: &[&'a Site<'a>]) -> &'a Site<'a> {
+    let rank = |s: &Site| (s.defaulted, s.file.path != site.file.path);
+    others
+        .iter()
+        .copied()
+        .min_by_key(|s| rank(s))
+        .expect("both regions have sites")
 }
 
 #[cfg(test)]
@@ -276,5 +377,19 @@ mod tests {
         ] {
             assert_eq!(named_region(&v), want, "{v:?}");
         }
+    }
+
+    #[test]
+    fn hosts() {
+        let url = Value::Str("https://api.customer.io/v1/send/email".into());
+        assert_eq!(host_in(&url).as_deref(), Some("api.customer.io"));
+        assert_eq!(
+            counterpart_host("api.customer.io", Region::Eu),
+            "`api-eu.customer.io`"
+        );
+        assert_eq!(
+            counterpart_host("track-eu.customer.io", Region::Us),
+            "`track.customer.io`"
+        );
     }
 }
