@@ -277,7 +277,8 @@ fn check_application(ctx: &Project, sites: &[&Site], out: &mut Vec<Finding>) {
     if eu.is_empty() || us.is_empty() {
         return;
     }
-    // The minority is the odd one out; on a tie, the clients that never chose a region.
+    // The minority is the odd one out; on a tie, the clients that never chose a region (or,
+    // when every client chose, the US ones).
     let (reported, others): (Vec<&Site>, Vec<&Site>) = match eu.len().cmp(&us.len()) {
         std::cmp::Ordering::Less => (eu, us),
         std::cmp::Ordering::Greater => (us, eu),
@@ -328,9 +329,15 @@ fn check_application(ctx: &Project, sites: &[&Site], out: &mut Vec<Finding>) {
 }
 
 /// The other side's clearest witness for a site: one that names its region, in the same
-/// file if there is one.
+/// file or of the same SDK if there is one.
 fn witness_for<'a>(site: &Site, others: &[&'a Site<'a>]) -> &'a Site<'a> {
-    let rank = |s: &Site| (s.defaulted, s.file.path != site.file.path);
+    let rank = |s: &Site| {
+        (
+            s.defaulted,
+            s.file.path != site.file.path,
+            s.client.info.sdk != site.client.info.sdk,
+        )
+    };
     others
         .iter()
         .copied()
