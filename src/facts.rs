@@ -260,6 +260,22 @@ pub struct Client {
     /// one (Python `CustomerIO(site, key, Regions.EU)`: the third parameter is `host`). The
     /// expression's `via` names that parameter.
     pub misplaced_region: Option<Expr>,
+    /// What the construction says about the data region.
+    pub region: RegionSetting,
+}
+
+/// What a client's construction says about the Customer.io data region (US or EU). The
+/// extractor reports what is written; which values mean EU is the rule's knowledge.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum RegionSetting {
+    /// No region, host or URL option: the SDK's default region, US.
+    Default,
+    /// The region option, or the host/URL option that overrides it (a raw request's URL),
+    /// as written: `RegionEU`, `Regions.EU`, `"https://cdp-eu.customer.io"`.
+    Given(Expr),
+    /// Options the extractor cannot see (a variable, a spread, `**kwargs`), or a client
+    /// that is declared (a typed field or parameter) rather than built here.
+    Unseen,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -457,6 +457,7 @@ impl<'a> Builder<'a> {
             used_in_scope: false,
             span,
             misplaced_region: None,
+            region: RegionSetting::Unseen,
         });
         idx
     }

@@ -1197,10 +1197,87 @@ impl<'a, 't> GoEx<'a, 't> {
         } else {
             lifetime
         };
-        Some(
-            self.b
-                .push_client(info, creds, lifetime, None, self.b.span(call)),
-        )
+        let idx = self
+            .b
+            .push_client(info, creds, lifetime, None, self.b.span(call));
+        let mut c = args.walk();
+        let options: Vec<Node<'t>> = args
+            .named_children(&mut c)
+            .skip(roles.len())
+            .filter(|a| a.kind() != "comment")
+            .collect();
+        self.b.facts.clients[idx].region = if info.sdk == Sdk::CdpAnalyticsGo {
+            self.config_endpoint(options.first().copied())
+        } else {
+            self.region_option(&options)
+        };
+        Some(idx)
+    }
+
+    /// `customerio.WithRegion(customerio.RegionEU)` among a constructor's options; a
+    /// `WithURL` overrides the region. An option built elsewhere (`opts...`, a variable)
+    /// could say anything.
+    fn region_option(&self, options: &[Node<'t>]) -> RegionSetting {
+        let mut region = RegionSetting::Default;
+        for option in options {
+            let option = unwrap(*option);
+            if option.kind() != "call_expression" {
+                return RegionSetting::Unseen;
+            }
+            let name = option
+                .child_by_field_name("function")
+                .map(|f| self.text(f))
+                .unwrap_or_default();
+            let name = name.rsplit('.').next().unwrap_or("");
+            let value = option
+                .child_by_field_name("arguments")
+                .and_then(|a| a.named_child(0));
+            match (name, value) {
+                ("WithURL", Some(v)) => return RegionSetting::Given(self.value_expr(v)),
+                ("WithRegion", Some(v)) => region = RegionSetting::Given(self.value_expr(v)),
+                _ => {}
+            }
+        }
+        region
+    }
+
+    /// `analytics.Config{Endpoint: "https://cdp-eu.customer.io"}`; none: the US default.
+    fn config_endpoint(&self, config: Option<Node<'t>>) -> RegionSetting {
+        let Some(config) = config.map(|c| unwrap(c)) else {
+            return RegionSetting::Default;
+        };
+        let config = if config.kind() == "unary_expression" {
+            config.child_by_field_name("operand").unwrap_or(config)
+        } else {
+            config
+        };
+        if config.kind() != "composite_literal" {
+            return RegionSetting::Unseen;
+        }
+        let Some(body) = config.child_by_field_name("body") else {
+            return RegionSetting::Default;
+        };
+        let mut c = body.walk();
+        for element in body.named_children(&mut c) {
+            if element.kind() != "keyed_element" {
+                continue;
+            }
+            let (Some(key), Some(value)) = (
+                element.named_child(0),
+                element.named_child(element.named_child_count().saturating_sub(1) as u32),
+            ) else {
+                continue;
+            };
+            if self.text(key) == "Endpoint" {
+                let value = if value.kind() == "literal_element" {
+                    value.named_child(0).unwrap_or(value)
+                } else {
+                    value
+                };
+                return RegionSetting::Given(self.value_expr(value));
+            }
+        }
+        RegionSetting::Default
     }
 
     // ------------------------------------------------------------ calls
@@ -1968,6 +2045,7 @@ impl<'a, 't> GoEx<'a, 't> {
         let idx = self
             .b
             .push_client(info, Vec::new(), Lifetime::Shared, None, self.b.span(call));
+        self.b.facts.clients[idx].region = RegionSetting::Given(url.clone());
         d.client_index = Some(idx);
         // The request is built here and sent synchronously right after.
         d.outcome = Outcome::Awaited;

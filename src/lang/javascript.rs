@@ -1920,6 +1920,7 @@ impl<'a, 't> Extractor<'a, 't> {
             used_in_scope: false,
             span,
             misplaced_region: None,
+            region: RegionSetting::Unseen,
         });
         idx
     }
@@ -2010,7 +2011,60 @@ impl<'a, 't> Extractor<'a, 't> {
         {
             self.facts.factories.push(name);
         }
-        Some(self.push_client(info, credentials, lifetime, None, span))
+        let idx = self.push_client(info, credentials, lifetime, None, span);
+        // customerio-node takes `(…keys, { region, url })`; cdp-analytics-node one settings
+        // object with `host`. A URL or host overrides the region.
+        let options = match args {
+            Some(args) if settings_object => args.named_child(0),
+            Some(args) => args.named_child(roles.len() as u32),
+            None => None,
+        };
+        let keys: &[&str] = if settings_object {
+            &["host"]
+        } else {
+            &["url", "region"]
+        };
+        self.facts.clients[idx].region = self.region_option(options, keys);
+        Some(idx)
+    }
+
+    /// The region an options object names under the first of `keys` it has (in order of
+    /// precedence); the SDK's default when there are no options or none of those keys.
+    fn region_option(&self, options: Option<Node<'t>>, keys: &[&str]) -> RegionSetting {
+        let Some(options) = options else {
+            return RegionSetting::Default;
+        };
+        if matches!(unwrap_expr(options).kind(), "undefined" | "null") {
+            return RegionSetting::Default;
+        }
+        let Some(obj) = self.object_node(options) else {
+            return RegionSetting::Unseen;
+        };
+        for key in keys {
+            let Some(value) = self.field_node(obj, &[key]) else {
+                continue;
+            };
+            let expr = if value.kind() == "shorthand_property_identifier" {
+                let (v, via) = self.eval_identifier(key, 0);
+                Expr {
+                    value: v,
+                    span: self.span(value),
+                    text: key.to_string(),
+                    via,
+                }
+            } else {
+                self.expr(value)
+            };
+            return RegionSetting::Given(expr);
+        }
+        let mut cursor = obj.walk();
+        if obj
+            .named_children(&mut cursor)
+            .any(|p| p.kind() == "spread_element")
+        {
+            return RegionSetting::Unseen;
+        }
+        RegionSetting::Default
     }
 
     /// `AnalyticsBrowser.load({ writeKey })` and `CustomerIO.initialize({ cdpApiKey })`.
@@ -2033,11 +2087,15 @@ impl<'a, 't> Extractor<'a, 't> {
         if let Some(i) = self.facts.clients.iter().position(|c| c.span == span) {
             return Some(i);
         }
-        let creds = self.object_credentials(
-            node.child_by_field_name("arguments")
-                .and_then(|a| a.named_child(0)),
-        );
-        Some(self.push_client(info, creds, lifetime, None, span))
+        let settings = node
+            .child_by_field_name("arguments")
+            .and_then(|a| a.named_child(0));
+        let creds = self.object_credentials(settings);
+        let idx = self.push_client(info, creds, lifetime, None, span);
+        // The browser SDK loads its settings from `cdnURL`; an EU workspace names
+        // `https://cdp-eu.customer.io` there.
+        self.facts.clients[idx].region = self.region_option(settings, &["cdnURL"]);
+        Some(idx)
     }
 
     fn object_credentials(&self, obj: Option<Node<'t>>) -> Vec<Credential> {
@@ -3265,6 +3323,7 @@ impl<'a, 't> Extractor<'a, 't> {
         };
         let Some(url_node) = url_node else { return };
         let mut url = self.expr(url_node);
+        let url_as_written = url.clone();
         if classify_url(&url).is_none()
             && let Some(with_host) = super::http::with_file_host(&url, self.src, self.path)
         {
@@ -3320,6 +3379,8 @@ impl<'a, 't> Extractor<'a, 't> {
         let credentials = self.http_credentials(config, endpoint.kind);
         let span = self.span(call);
         let idx = self.push_client(info, credentials, Lifetime::Shared, None, span);
+        // The host as written: one taken from the file's host table is not a region choice.
+        self.facts.clients[idx].region = RegionSetting::Given(url_as_written);
         let (outcome, group) = self.outcome(call);
         let order = self.next_order();
         self.facts.calls.push(Call {

@@ -41,6 +41,7 @@ pub(crate) fn extract(
         module_functions: Vec::new(),
         globals_declared: Vec::new(),
         cdp_module_client: None,
+        cdp_module_host: None,
         class_names: HashSet::new(),
         types: HashMap::new(),
         plain_imports: HashSet::new(),
@@ -96,6 +97,8 @@ struct Py<'a, 't> {
     /// Names declared `global` in the current function.
     globals_declared: Vec<String>,
     cdp_module_client: Option<usize>,
+    /// `analytics.host = "https://cdp-eu.customer.io"` seen before the write key.
+    cdp_module_host: Option<Expr>,
     /// Classes defined in this file.
     class_names: HashSet<String>,
     /// The project class a name holds, when the syntax says it (`svc = CioService()`,
@@ -845,7 +848,18 @@ impl<'a, 't> Py<'a, 't> {
                     Some(obj.to_string()),
                     self.b.span(node),
                 );
+                self.b.facts.clients[idx].region = match self.cdp_module_host.take() {
+                    Some(host) => RegionSetting::Given(host),
+                    None => RegionSetting::Default,
+                };
                 self.cdp_module_client = Some(idx);
+            } else if attr == "host" {
+                let (v, via) = self.eval(right, 0);
+                let host = self.b.expr(right, v, via);
+                match self.cdp_module_client {
+                    Some(idx) => self.b.facts.clients[idx].region = RegionSetting::Given(host),
+                    None => self.cdp_module_host = Some(host),
+                }
             }
             return;
         }
@@ -1054,6 +1068,38 @@ impl<'a, 't> Py<'a, 't> {
         };
         let span = self.b.span(call);
         let idx = self.b.push_client(info, creds, lifetime, None, span);
+        // (host parameter, region parameter) by position and keyword: a host or URL
+        // overrides the region.
+        let region_params: [(usize, &str); 2] = match sym {
+            Sym::TrackClass | Sym::AsyncTrackClass => [(2, "host"), (3, "region")],
+            Sym::ApiClass | Sym::AsyncApiClass => [(1, "url"), (2, "region")],
+            _ => [(1, "host"), (usize::MAX, "")],
+        };
+        let mut region = if args.splats.is_empty() {
+            RegionSetting::Default
+        } else {
+            RegionSetting::Unseen
+        };
+        for (pos, keyword) in &region_params {
+            let Some(arg) = args
+                .positional
+                .get(*pos)
+                .copied()
+                .or_else(|| args.keyword(keyword))
+            else {
+                continue;
+            };
+            let text = self.text(arg);
+            if matches!(text.as_str(), "None") {
+                continue;
+            }
+            // A region in the host slot (`region-misplaced`) still says which region the
+            // code means; a host string overrides the region.
+            let (v, via) = self.eval(arg, 0);
+            region = RegionSetting::Given(self.b.expr(arg, v, via));
+            break;
+        }
+        self.b.facts.clients[idx].region = region;
         // `CustomerIO(site, key, Regions.EU)`: the third positional parameter is `host`.
         let region_slot = match sym {
             Sym::TrackClass | Sym::AsyncTrackClass => Some((2usize, "host")),
@@ -2350,6 +2396,7 @@ impl<'a, 't> Py<'a, 't> {
         let idx = self
             .b
             .push_client(info, creds, Lifetime::Shared, None, self.b.span(call));
+        self.b.facts.clients[idx].region = RegionSetting::Given(url_expr.clone());
         d.client_index = Some(idx);
         // requests/urllib3 are synchronous; httpx/aiohttp calls are awaited: the caller waits either way.
         d.outcome = Outcome::Awaited;

@@ -546,10 +546,24 @@ impl<'a, 't> Rb<'a, 't> {
         } else {
             lifetime
         };
-        Some(
-            self.b
-                .push_client(info, creds, lifetime, None, self.b.span(call)),
-        )
+        let idx = self
+            .b
+            .push_client(info, creds, lifetime, None, self.b.span(call));
+        // `region: Customerio::Regions::EU`; a `url:` overrides the region's host.
+        let option = |name: &str| {
+            args.keywords
+                .iter()
+                .find(|(k, _, _)| k.trim_start_matches(':').trim_end_matches(':') == name)
+                .map(|(_, _, v)| *v)
+        };
+        self.b.facts.clients[idx].region = match option("url").or_else(|| option("region")) {
+            Some(v) => RegionSetting::Given(self.value_expr(v)),
+            None if args.positional.len() > roles.len() || !args.splats.is_empty() => {
+                RegionSetting::Unseen
+            }
+            None => RegionSetting::Default,
+        };
+        Some(idx)
     }
 
     fn is_returned(&self, node: Node) -> bool {
@@ -1457,6 +1471,7 @@ impl<'a, 't> Rb<'a, 't> {
         let idx = self
             .b
             .push_client(info, creds, Lifetime::Shared, None, self.b.span(call));
+        self.b.facts.clients[idx].region = RegionSetting::Given(url.clone());
         d.client_index = Some(idx);
         d.outcome = Outcome::Awaited;
         self.b.push_call(d);

@@ -1351,6 +1351,7 @@ fn derive_client(
         used_in_scope: false,
         span: p.span,
         misplaced_region: None,
+        region: built.region.clone(),
     };
     Some((
         client,

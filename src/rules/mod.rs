@@ -25,6 +25,7 @@ mod pii_in_event_name;
 mod pipelines_unflushed;
 mod placeholder_customer_id;
 mod public_env_secret;
+mod region_inconsistent;
 mod region_misplaced;
 mod roots;
 mod sensitive_data_in_payload;
@@ -257,6 +258,10 @@ pub static RULES: &[Rule] = &[
     Rule {
         meta: &region_misplaced::META,
         check: Check::File(region_misplaced::check),
+    },
+    Rule {
+        meta: &region_inconsistent::META,
+        check: Check::Project(region_inconsistent::check),
     },
     Rule {
         meta: &track_before_identify::META,
