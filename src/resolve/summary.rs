@@ -1475,6 +1475,16 @@ pub(crate) fn wrapper_literals(files: &[FileFacts], from: usize) -> Vec<(Languag
                 if !package.is_empty() {
                     push(family, format!("package {package}"));
                 }
+                // A package need not be named for its directory (`closure/` holding
+                // `package api`), and a project's root package has no directory name: its
+                // other files are known by the calls themselves.
+                for o in owners {
+                    if let Some(n) = f.function(o).and_then(|g| g.name.as_ref())
+                        && n.len() >= 5
+                    {
+                        push(family, format!("{n}("));
+                    }
+                }
             }
             _ => {
                 for l in module_literals(&f.path, f.language) {

@@ -2,7 +2,9 @@
 //! that uses it, instead of once at startup.
 
 use super::{FileCtx, Finding, Related, RuleMeta, Severity};
-use crate::facts::{ClientInfo, ClientKind, FileFacts, Language, Lifetime, MODULE_SCOPE, Sdk};
+use crate::facts::{
+    ClientInfo, ClientKind, FileFacts, FunctionKind, Language, Lifetime, MODULE_SCOPE, Sdk,
+};
 
 pub(crate) static META: RuleMeta = RuleMeta {
     id: "client-per-request",
@@ -35,7 +37,15 @@ fn why_here(facts: &FileFacts, scope: u32, loop_id: Option<u32>, used: bool) -> 
     if let Some(l) = loop_id.and_then(|l| facts.loop_ctx(l)) {
         return Some(format!("inside a {} (line {})", l.kind, l.span.line));
     }
-    let f = facts.function(scope)?;
+    let mut f = facts.function(scope)?;
+    // A closure inside a handler (`db.Tx(func(tx) error {...})`, a callback) runs per request too.
+    while !f.is_request_handler
+        && f.kind == FunctionKind::Arrow
+        && let Some(outer) = f.parent.and_then(|p| facts.function(p))
+        && outer.id != MODULE_SCOPE
+    {
+        f = outer;
+    }
     if f.is_request_handler {
         return Some(match &f.route {
             Some(r) if !r.is_empty() => format!("inside the request handler for `{r}`"),
