@@ -1338,15 +1338,15 @@ impl<'a, 't> Extractor<'a, 't> {
                 method.as_str(),
                 "forEach" | "map" | "flatMap" | "reduce" | "filter" | "some" | "every" | "each"
             ) {
-                let in_promise_all = call
+                let combinator = call
                     .parent()
                     .and_then(|a| a.parent())
                     .and_then(|c| c.child_by_field_name("function"))
-                    .is_some_and(|f| is_promise_combinator(&self.text(f)));
-                let kind = if in_promise_all {
-                    format!("Promise.all(….{method}())")
-                } else {
-                    format!(".{method}() callback")
+                    .map(|f| self.text(f))
+                    .filter(|f| is_promise_combinator(f));
+                let kind = match combinator {
+                    Some(c) => format!("{c}(….{method}())"),
+                    None => format!(".{method}() callback"),
                 };
                 return (Some(kind), false);
             }

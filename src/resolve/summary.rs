@@ -344,10 +344,26 @@ impl Index {
             } => {
                 let class = class.rsplit(['.', ':']).next().unwrap_or(class);
                 let found = self.method(family, class, name);
-                if !found.is_empty() || !matches!(receiver.as_str(), "self" | "this") {
+                if !found.is_empty() || matches!(receiver.as_str(), "self" | "this") {
                     return found;
                 }
-                Vec::new()
+                // An imported object rather than a class (`export const customerIO =
+                // CustomerIOService.getInstance()`): a method of the class its name names.
+                let Some(candidates) = self.method_names.get(&(family, name.clone())) else {
+                    return Vec::new();
+                };
+                candidates
+                    .iter()
+                    .filter(|(fi, id)| {
+                        files[*fi]
+                            .function(*id)
+                            .and_then(|g| g.class.as_deref())
+                            .is_some_and(|c| {
+                                receiver_names_class(receiver, c) || receiver_names_class(class, c)
+                            })
+                    })
+                    .copied()
+                    .collect()
             }
             Callee::Method {
                 receiver,

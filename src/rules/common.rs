@@ -429,6 +429,24 @@ pub(crate) fn is_placeholder(s: &str) -> bool {
         || lower.starts_with("https://")
         || lower.contains(' ')
         || names_itself(&lower)
+        || counts_up(&lower)
+}
+
+/// `1234abcd5678efgh`, `abcdef123456`: made only of counting runs, as people type a
+/// stand-in; a real key is random hex and never is.
+fn counts_up(lower: &str) -> bool {
+    let bytes = lower.as_bytes();
+    let mut run = 1;
+    for w in bytes.windows(2) {
+        if w[1] == w[0] + 1 {
+            run += 1;
+        } else if run < 3 {
+            return false;
+        } else {
+            run = 1;
+        }
+    }
+    run >= 3
 }
 
 /// `"siteid"`, `"apikey"`, `"abc123site"`, `"test-api-key"`, `"mock_write_key"`: a made-up
@@ -663,6 +681,9 @@ mod tests {
             assert!(is_placeholder(p), "{p}");
         }
         assert!(!is_placeholder("f82ad78f695bd32f9d99"));
+        assert!(is_placeholder("1234abcd5678efgh"));
+        assert!(is_placeholder("abcdef0123456789"));
+        assert!(!is_placeholder("abc9f82ad78f695bd32f"));
     }
 
     #[test]

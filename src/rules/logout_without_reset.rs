@@ -112,6 +112,41 @@ fn within(f: &FileFacts, scope: ScopeId, ancestor: ScopeId) -> bool {
     false
 }
 
+/// The file's functions that reset the SDK, themselves or through the file's other
+/// functions they call (`onLogout` → `resetStoredData` → `customerIO.clearCustomer()`).
+fn resetting_helpers(f: &FileFacts) -> HashSet<&str> {
+    let named = |scope: ScopeId| {
+        let mut cur = Some(scope);
+        while let Some(s) = cur {
+            let g = f.function(s)?;
+            if let Some(n) = g.name.as_deref() {
+                return Some(n);
+            }
+            cur = g.parent;
+        }
+        None
+    };
+    let mut out: HashSet<&str> = f
+        .calls
+        .iter()
+        .filter(|c| c.method == Method::Reset)
+        .filter_map(|c| named(c.scope))
+        .collect();
+    loop {
+        let more: Vec<&str> = f
+            .invocations
+            .iter()
+            .filter(|i| out.contains(i.name.as_str()))
+            .filter_map(|i| named(i.scope))
+            .filter(|n| !out.contains(n))
+            .collect();
+        if more.is_empty() {
+            return out;
+        }
+        out.extend(more);
+    }
+}
+
 struct Logout<'a> {
     file: &'a FileFacts,
     name: &'a str,
@@ -136,12 +171,18 @@ pub(crate) fn check(ctx: &Project, out: &mut Vec<Finding>) {
     else {
         return;
     };
+    let project_resets = ctx
+        .files
+        .iter()
+        .any(|f| f.calls.iter().any(|c| c.method == Method::Reset));
     let mut logouts: Vec<Logout> = Vec::new();
     for f in ctx.files.iter().filter(|f| is_js(f) && !is_server_file(f)) {
+        let touches_customerio = !f.calls.is_empty() || !f.sdk_imports.is_empty();
         for func in f.functions.iter().skip(1) {
             let Some(name) = func.name.as_deref().filter(|n| is_logout_name(n)) else {
                 continue;
             };
+
             if f.enclosing_handler(func.id).is_some() {
                 continue;
             }
@@ -166,6 +207,16 @@ pub(crate) fn check(ctx: &Project, out: &mut Vec<Finding>) {
                 .filter(|i| within(f, i.scope, func.id))
                 .map(|i| i.name.as_str())
                 .collect();
+            // `BranchService.logout() { return branch.logout() }`: another vendor's wrapper
+            // that hands on to its SDK's own logout, in a project whose logout flow resets
+            // Customer.io elsewhere.
+            if func.class.is_some()
+                && project_resets
+                && !touches_customerio
+                && invoked.contains(&name)
+            {
+                continue;
+            }
             // `createContext({ signOut: async () => {} })`: a placeholder, not a logout.
             let placeholder = func.span.line == func.span.end_line
                 && invoked
@@ -177,7 +228,8 @@ pub(crate) fn check(ctx: &Project, out: &mut Vec<Finding>) {
             let resets = f
                 .calls
                 .iter()
-                .any(|c| c.method == Method::Reset && within(f, c.scope, func.id));
+                .any(|c| c.method == Method::Reset && within(f, c.scope, func.id))
+                || invoked.iter().any(|n| resetting_helpers(f).contains(*n));
             let mut delegates: Vec<String> = invoked
                 .into_iter()
                 .filter(|n| *n != name && is_logout_name(n))

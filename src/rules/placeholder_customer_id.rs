@@ -61,7 +61,13 @@ fn judge(id: &Expr) -> Option<Placeholder<'_>> {
         .collect();
     let literals: Vec<String> = alternatives
         .iter()
-        .filter_map(|v| literal_text(v))
+        .filter_map(|v| match v {
+            // A float cannot hold every integer id (`157963456373623802`): show it as written.
+            Value::Num(_) if matches!(id.value, Value::Num(_)) && id.via.is_none() => {
+                Some(id.text.clone())
+            }
+            v => literal_text(v),
+        })
         .collect();
     if let Some(first) = literals.first() {
         return Some(if literals.len() == alternatives.len() {

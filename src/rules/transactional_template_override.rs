@@ -16,7 +16,9 @@ the template's, on every send: whatever the template's editors change in Custome
 reaches anyone, and one wrong value in code (a fallback sender, a test subject) goes to every \
 recipient. An empty value, or one that can be empty (`?? \"\"`, `or \"\"`), replaces the \
 template's with nothing and the message is not delivered. Name the template and pass the \
-variable parts as `message_data`; set from/subject/body only on sends without a template.",
+variable parts as `message_data`; set from/subject/body only on sends without a template. A \
+send whose body the code renders each time (`body: renderHtml(report)`) uses the template as a \
+shell for it: its subject and body are left alone, an empty one is still reported.",
     wrong: "new SendEmailRequest({\n  transactional_message_id: \"welcome\",\n  to: user.email,\n  identifiers: { id: user.id },\n  from: \"support@example.com\",\n  subject: user.locale === \"de\" ? \"Willkommen\" : \"Welcome\",\n});",
     right: "new SendEmailRequest({\n  transactional_message_id: \"welcome\",\n  to: user.email,\n  identifiers: { id: user.id },\n  message_data: { locale: user.locale },\n});",
     source: "docs.customer.io/api/app/ (sendEmail: from, subject and body override the template's); customerio-node lib/api/requests.ts",
@@ -43,10 +45,18 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
                 .is_some_and(|(f, head)| f.params.contains(head)),
             _ => false,
         };
+        // A body built for each send (`body: renderHtml(report)`) makes the template a shell
+        // for the project's own content: its subject and body are meant to come from code.
+        let shell = req
+            .key("body")
+            .is_some_and(|b| !is_constant(&b.value.value) && !can_be_empty(b));
         for field in OVERRIDES {
             let Some(attr) = req.key(field) else {
                 continue;
             };
+            if shell && matches!(*field, "subject" | "body") && !can_be_empty(attr) {
+                continue;
+            }
             // Through a wrapper, the call site is judged with its own arguments (the only
             // keys a derived call keeps); the wrapper's finding gives way to it.
             let span = if derived {
@@ -87,6 +97,15 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
 
 /// An empty string, or a fallback to one: `x ?? ""`, `x or ""`, `.get("subject", "")`,
 /// `fetch(:subject, "")`.
+/// Text written once in the code rather than made for each send.
+fn is_constant(v: &Value) -> bool {
+    match v {
+        Value::Str(_) => true,
+        Value::Interpolated { holes, .. } => holes.is_empty(),
+        _ => false,
+    }
+}
+
 fn can_be_empty(attr: &Attr) -> bool {
     if attr
         .value
