@@ -1166,6 +1166,47 @@ impl<'a, 't> Extractor<'a, 't> {
     }
 
     /// Whether a function is a request handler, and its route when known.
+    /// A GraphQL query or mutation resolver, which answers one request:
+    /// `resolvers = { Mutation: { updateUser: async (_, args, ctx) => … } }` (also as a method),
+    /// or a `@Mutation()`/`@Query()` decorated method (NestJS, TypeGraphQL). Subscriptions
+    /// are long-lived and left out.
+    fn graphql_resolver(&self, node: Node) -> Option<String> {
+        const OPERATIONS: &[&str] = &["Query", "Mutation"];
+        if node.kind() == "method_definition" {
+            let mut sibling = node.prev_named_sibling();
+            while let Some(d) = sibling.filter(|d| d.kind() == "decorator") {
+                let text = self.text(d);
+                let op = text.trim_start_matches('@');
+                let op = op.split('(').next().unwrap_or(op);
+                if OPERATIONS.contains(&op) {
+                    let name = node.child_by_field_name("name").map(|n| self.text(n))?;
+                    return Some(format!("{op}.{name}"));
+                }
+                sibling = d.prev_named_sibling();
+            }
+        }
+        let (field, object) = match node.kind() {
+            "method_definition" => (
+                node.child_by_field_name("name").map(|n| self.text(n))?,
+                node.parent()?,
+            ),
+            _ => {
+                let pair = node.parent().filter(|p| p.kind() == "pair")?;
+                (
+                    pair.child_by_field_name("key").map(|k| self.text(k))?,
+                    pair.parent()?,
+                )
+            }
+        };
+        if object.kind() != "object" {
+            return None;
+        }
+        let operation = object.parent().filter(|p| p.kind() == "pair")?;
+        let op = operation.child_by_field_name("key").map(|k| self.text(k))?;
+        let op = op.trim_matches(['"', '\'']);
+        OPERATIONS.contains(&op).then(|| format!("{op}.{field}"))
+    }
+
     fn handler_info(
         &self,
         node: Node,
@@ -1225,6 +1266,9 @@ impl<'a, 't> Extractor<'a, 't> {
             && let Some(route) = self.nest_route(node)
         {
             return (true, Some(route));
+        }
+        if let Some(field) = self.graphql_resolver(node) {
+            return (true, Some(field));
         }
         // Conventional (req, res) / (request, reply) / (ctx, next) signatures.
         let first = params.first().map(String::as_str).unwrap_or("");

@@ -54,11 +54,11 @@ fn is_endpoint_purpose(facts: &FileFacts, call: &Call) -> bool {
         .as_deref()
         .or(handler.name.as_deref())
         .unwrap_or("");
-    let words: Vec<String> = route
+    let raw_words: Vec<&str> = route
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_ascii_lowercase)
         .collect();
+    let words: Vec<String> = raw_words.iter().map(|w| w.to_ascii_lowercase()).collect();
     let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
     // Scheduled and queue endpoints answer a scheduler, not a person waiting.
     if has(&[
@@ -77,6 +77,39 @@ fn is_endpoint_purpose(facts: &FileFacts, call: &Call) -> bool {
     ]) {
         return true;
     }
+    // A message the person is waiting for (a code, a verification or reset link): sending it
+    // is what the endpoint does, and it should fail when the send fails.
+    let names_awaited_message = |c: &Call| {
+        c.attributes.iter().any(|a| {
+            let key = a.key.to_ascii_lowercase().replace('_', "");
+            let text = a.value.text.to_ascii_lowercase();
+            key == "transactionalmessageid"
+                && [
+                    "verif", "code", "otp", "reset", "password", "magic", "login", "signin",
+                    "confirm", "invite",
+                ]
+                .iter()
+                .any(|w| text.contains(w))
+        })
+    };
+    // The request object is often built beside the send (`new SendEmailRequest({...})`).
+    let site = |c: &Call| {
+        c.forwarded
+            .and_then(|i| facts.forwarded.get(i as usize))
+            .map(|f| f.site)
+    };
+    let same_site = |c: &Call| c.scope == call.scope && site(c) == site(call);
+    let awaited_message = matches!(call.method, Method::SendEmail | Method::SendMessage)
+        && (names_awaited_message(call)
+            || facts.calls.iter().any(|c| {
+                c.method == Method::BuildRequest && same_site(c) && names_awaited_message(c)
+            }));
+    if awaited_message {
+        return true;
+    }
+    // `addUserCompany` says `add`, `user`, `company`.
+    let words: Vec<String> = raw_words.iter().flat_map(|w| split_camel(w)).collect();
+    let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
     matches!(
         call.method,
         Method::SendEmail | Method::SendMessage | Method::TriggerBroadcast
@@ -98,6 +131,22 @@ fn is_endpoint_purpose(facts: &FileFacts, call: &Call) -> bool {
         "invites",
         "transactional",
     ])
+}
+
+/// `sendInviteEmail` → send, invite, email (lower case).
+fn split_camel(word: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for c in word.chars() {
+        if c.is_ascii_uppercase() && !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+        cur.push(c.to_ascii_lowercase());
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
 }
 
 pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
