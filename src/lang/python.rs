@@ -519,6 +519,15 @@ impl<'a, 't> Py<'a, 't> {
                         | "api_route"
                         | "websocket"
                 );
+            // GraphQL resolvers answer one request each: Strawberry `@strawberry.mutation`,
+            // `@strawberry.field`; Ariadne `@mutation.field("x")`, `@query.field("x")`.
+            let graphql = matches!(callee, "strawberry.mutation" | "strawberry.field")
+                || callee.ends_with("strawberry_django.mutation")
+                || (leaf == "field"
+                    && matches!(callee.split('.').next().unwrap_or(""), "mutation" | "query"));
+            if graphql {
+                return Some(Some(format!("{callee} {name}")));
+            }
             if is_route
                 || matches!(
                     leaf,
@@ -547,6 +556,18 @@ impl<'a, 't> Py<'a, 't> {
         if let Some(class) = class {
             // Tornado, webapp2, aiohttp, Flask MethodView and Flask-RESTful resources: HTTP verb
             // methods that take only `self` on a handler/view/resource class.
+            // Graphene: `def mutate(root, info, ...)` on a `graphene.Mutation` subclass.
+            if name == "mutate"
+                && class
+                    .child_by_field_name("superclasses")
+                    .is_some_and(|s| self.text(s).contains("Mutation"))
+            {
+                let class_name = class
+                    .child_by_field_name("name")
+                    .map(|n| self.text(n))
+                    .unwrap_or_default();
+                return Some(Some(format!("{class_name}.mutate")));
+            }
             let http_verb = matches!(name, "get" | "post" | "put" | "patch" | "delete");
             if http_verb
                 && class.child_by_field_name("superclasses").is_some_and(|s| {

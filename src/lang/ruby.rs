@@ -273,6 +273,12 @@ impl<'a, 't> Rb<'a, 't> {
             self.controller_route(&name, private)
         } else if node.kind() == "method" && devise_hook {
             self.controller_route(&name, false)
+        } else if node.kind() == "method" && name == "resolve" && !private {
+            // graphql-ruby: a mutation's `resolve(**args)` answers one request.
+            self.class_stack
+                .last()
+                .filter(|(_, sup)| sup.ends_with("Mutation") || sup.contains("GraphQL::Schema::"))
+                .map(|(class, _)| Some(format!("{class}#resolve")))
         } else {
             None
         };
