@@ -833,6 +833,24 @@ impl<'a, 't> GoEx<'a, 't> {
         {
             return Some(route.clone());
         }
+        // gqlgen: `func (r *mutationResolver) UpdateUser(ctx context.Context, ...)` answers
+        // one GraphQL request.
+        if node.kind() == "method_declaration"
+            && let Some(n) = name
+            && let Some(receiver) = node
+                .child_by_field_name("receiver")
+                .and_then(|r| r.named_child(0))
+                .and_then(|p| p.child_by_field_name("type"))
+        {
+            let receiver = self
+                .text(receiver)
+                .trim_start_matches('*')
+                .to_ascii_lowercase();
+            if receiver == "mutationresolver" || receiver == "queryresolver" {
+                let operation = receiver.trim_end_matches("resolver");
+                return Some(Some(format!("{operation}.{n}")));
+            }
+        }
         if !handler_types {
             return None;
         }
