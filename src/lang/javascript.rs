@@ -1270,6 +1270,21 @@ impl<'a, 't> Extractor<'a, 't> {
         if let Some(field) = self.graphql_resolver(node) {
             return (true, Some(field));
         }
+        // Cloudflare Pages Functions: `export async function onRequestPost(context)`.
+        if let Some(n) = name
+            && is_pages_function(n)
+            && self.is_exported(node)
+        {
+            return (true, Some(pages_route(self.path)));
+        }
+        // A server action answers the form or button that called it.
+        if self.body_directive(node).as_deref() == Some("use server")
+            || (self.scope() == MODULE_SCOPE
+                && self.is_exported(node)
+                && self.facts.directives.iter().any(|d| d == "use server"))
+        {
+            return (true, name.map(|n| format!("server action {n}")));
+        }
         // Conventional (req, res) / (request, reply) / (ctx, next) signatures.
         let first = params.first().map(String::as_str).unwrap_or("");
         let second = params.get(1).map(String::as_str).unwrap_or("");
@@ -4233,6 +4248,9 @@ impl<'a, 't> Extractor<'a, 't> {
                 return serverless(named("the Netlify function"));
             }
         }
+        if exported && name.is_some_and(is_pages_function) {
+            return serverless(named("the Cloudflare Pages function"));
+        }
         if name == Some("handler") && exported {
             return serverless("the Lambda handler `handler`".to_string());
         }
@@ -4413,6 +4431,20 @@ pub(crate) fn strip_js_extension(path: &str) -> &str {
     path.strip_suffix("/index").unwrap_or(path)
 }
 
+/// `functions/api/signup.ts` serves `/api/signup` (Cloudflare Pages' file routing).
+fn pages_route(path: &str) -> String {
+    let start = path
+        .rfind("functions/")
+        .map_or(0, |i| i + "functions".len());
+    let route = strip_js_extension(&path[start..]);
+    let route = route.strip_suffix("/index").unwrap_or(route);
+    if route.starts_with('/') {
+        route.to_string()
+    } else {
+        format!("/{route}")
+    }
+}
+
 fn next_route(path: &str) -> String {
     let idx = path
         .find("pages/api/")
@@ -4546,6 +4578,16 @@ fn http_library_call(callee: &str) -> Option<HttpLib> {
 
 /// The class name a type annotation or constructor expression names: `AnalyticsService`,
 /// `services.AnalyticsService` → `AnalyticsService`; generics and `| null` dropped.
+/// Cloudflare Pages Functions' handler exports: `onRequest`, `onRequestPost`, ….
+fn is_pages_function(name: &str) -> bool {
+    name.strip_prefix("onRequest").is_some_and(|verb| {
+        matches!(
+            verb,
+            "" | "Get" | "Post" | "Put" | "Patch" | "Delete" | "Head" | "Options"
+        )
+    })
+}
+
 fn class_of_type(ty: &str) -> Option<String> {
     let ty = ty.split(['<', '|', '[', '(']).next()?.trim();
     let leaf = ty.rsplit('.').next()?.trim();
