@@ -2596,7 +2596,12 @@ impl<'a, 't> Extractor<'a, 't> {
             self.maybe_raw_http(call, kind, Some(&method_name));
             return true;
         }
-        if !is_cio_method_name(&method_name) {
+        let snippet_queue = method_name == "push"
+            && matches!(
+                recv_text.replace("?.", ".").as_str(),
+                "_cio" | "window._cio"
+            );
+        if !is_cio_method_name(&method_name) && !snippet_queue {
             return false;
         }
         // An object of the project's own class (`const client = createCustomerIOClient()`):
@@ -2640,7 +2645,7 @@ impl<'a, 't> Extractor<'a, 't> {
         unresolved: Option<Unresolved>,
     ) {
         let args = call.child_by_field_name("arguments");
-        let arg_nodes: Vec<Node<'t>> = match args {
+        let mut arg_nodes: Vec<Node<'t>> = match args {
             Some(a) => {
                 let mut c = a.walk();
                 a.named_children(&mut c)
@@ -2649,6 +2654,26 @@ impl<'a, 't> Extractor<'a, 't> {
             }
             None => Vec::new(),
         };
+        let mut method_name = method_name;
+        // The snippet's queue form: `_cio.push(["identify", { id, email }])` is `identify`.
+        if info.sdk == Sdk::LegacySnippet && method_name == "push" {
+            let Some(entry) = arg_nodes.first().copied().map(unwrap_expr) else {
+                return;
+            };
+            if entry.kind() != "array" {
+                return;
+            }
+            let mut c = entry.walk();
+            let items: Vec<Node<'t>> = entry
+                .named_children(&mut c)
+                .filter(|n| n.kind() != "comment")
+                .collect();
+            let Some(name) = items.first().and_then(|n| self.string_value(*n)) else {
+                return;
+            };
+            method_name = name;
+            arg_nodes = items[1..].to_vec();
+        }
         let shape = self.call_shape(info, &method_name, &arg_nodes);
         let Some(mut shape) = shape else { return };
         if unresolved.is_some() && shape.method == Method::Other {
