@@ -4,6 +4,7 @@
 
 use super::{LineIndex, MAX_DEPTH, node_text, short_text};
 use crate::facts::*;
+use crate::lang::fields::FieldByName;
 use std::collections::HashMap;
 use tree_sitter::Node;
 
@@ -296,7 +297,7 @@ impl<'a> Builder<'a> {
                 }
                 "if_statement" | "if" | "unless" | "if_modifier" | "unless_modifier"
                 | "elif_clause" => {
-                    let tests_name = n.child_by_field_name("condition").is_some_and(|c| {
+                    let tests_name = n.field("condition").is_some_and(|c| {
                         self.text(c)
                             .split(|ch: char| !(ch.is_alphanumeric() || ch == '_'))
                             .any(|w| w == name)

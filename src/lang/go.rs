@@ -8,6 +8,7 @@ use super::builder::{Bind, Builder, CallDraft, Receiver};
 use super::http::classify_url;
 use super::values::{Scale, concat, format_num, scale_time};
 use crate::facts::*;
+use crate::lang::fields::FieldByName;
 use crate::model::{Arg, Callee};
 use std::collections::{HashMap, HashSet};
 use tree_sitter::{Node, Tree};
@@ -306,21 +307,21 @@ impl<'a, 't> GoEx<'a, 't> {
             match node.kind() {
                 "import_spec" => self.record_import(node),
                 "function_declaration" => {
-                    if let Some(n) = node.child_by_field_name("name") {
+                    if let Some(n) = node.field("name") {
                         self.function_names.insert(self.text(n));
                     }
                 }
                 "type_spec"
                     if node
-                        .child_by_field_name("type")
+                        .field("type")
                         .is_some_and(|t| t.kind() == "interface_type") =>
                 {
-                    if let Some(n) = node.child_by_field_name("name") {
+                    if let Some(n) = node.field("name") {
                         self.interfaces.insert(self.text(n));
                     }
                 }
                 "field_declaration" => {
-                    if let Some(ty) = node.child_by_field_name("type")
+                    if let Some(ty) = node.field("type")
                         && let Some(info) = self.info_for_type(&self.text(ty))
                     {
                         let mut c = node.walk();
@@ -342,7 +343,7 @@ impl<'a, 't> GoEx<'a, 't> {
         while let Some(node) = stack.pop() {
             match node.kind() {
                 "field_declaration" => {
-                    if let Some(ty) = node.child_by_field_name("type") {
+                    if let Some(ty) = node.field("type") {
                         let ty = self.text(ty);
                         let info = self.info_for_type(&ty);
                         let project = self.project_type(&ty);
@@ -362,15 +363,10 @@ impl<'a, 't> GoEx<'a, 't> {
                     self.record_env_fields(node);
                 }
                 "function_declaration" => {
-                    if let (Some(name), Some(result)) = (
-                        node.child_by_field_name("name"),
-                        node.child_by_field_name("result"),
-                    ) {
+                    if let (Some(name), Some(result)) = (node.field("name"), node.field("result")) {
                         // `*Service` or `(*Service, error)`.
                         let first = if result.kind() == "parameter_list" {
-                            result
-                                .named_child(0)
-                                .and_then(|p| p.child_by_field_name("type"))
+                            result.named_child(0).and_then(|p| p.field("type"))
                         } else {
                             Some(result)
                         };
@@ -390,10 +386,7 @@ impl<'a, 't> GoEx<'a, 't> {
     /// `type Service struct { *Base; cio *customerio.CustomerIO }`: a class whose first
     /// embedded type is its base (its methods are promoted).
     fn record_struct(&mut self, spec: Node) {
-        let (Some(name), Some(ty)) = (
-            spec.child_by_field_name("name"),
-            spec.child_by_field_name("type"),
-        ) else {
+        let (Some(name), Some(ty)) = (spec.field("name"), spec.field("type")) else {
             return;
         };
         if ty.kind() != "struct_type" {
@@ -404,11 +397,11 @@ impl<'a, 't> GoEx<'a, 't> {
         let mut stack = vec![ty];
         while let Some(n) = stack.pop() {
             if n.kind() == "field_declaration" {
-                let Some(t) = n.child_by_field_name("type") else {
+                let Some(t) = n.field("type") else {
                     continue;
                 };
                 let t = self.text(t);
-                if n.child_by_field_name("name").is_none() {
+                if n.field("name").is_none() {
                     if base.is_none() {
                         base = self.project_type(&t);
                     }
@@ -449,10 +442,7 @@ impl<'a, 't> GoEx<'a, 't> {
     /// (`SiteID string `env:"CUSTOMERIO_SITE_ID"``, also `envconfig:"…"`), in nested
     /// anonymous structs too: where such a field is read, the value comes from that env var.
     fn record_env_fields(&mut self, spec: Node) {
-        let (Some(name), Some(ty)) = (
-            spec.child_by_field_name("name"),
-            spec.child_by_field_name("type"),
-        ) else {
+        let (Some(name), Some(ty)) = (spec.field("name"), spec.field("type")) else {
             return;
         };
         let struct_name = self.text(name);
@@ -465,9 +455,7 @@ impl<'a, 't> GoEx<'a, 't> {
                     .children_by_field_name("name", &mut c)
                     .map(|f| self.text(f))
                     .collect();
-                if let Some(inner) = n
-                    .child_by_field_name("type")
-                    .filter(|t| t.kind() == "struct_type")
+                if let Some(inner) = n.field("type").filter(|t| t.kind() == "struct_type")
                     && let [field] = names.as_slice()
                 {
                     let mut inner_path = path.clone();
@@ -476,13 +464,13 @@ impl<'a, 't> GoEx<'a, 't> {
                     continue;
                 }
                 let Some(env) = n
-                    .child_by_field_name("tag")
+                    .field("tag")
                     .and_then(|t| self.string_lit(t))
                     .and_then(|t| env_var_of_tag(&t))
                 else {
                     continue;
                 };
-                let tag = n.child_by_field_name("tag").unwrap_or(n);
+                let tag = n.field("tag").unwrap_or(n);
                 for field in names {
                     let e = self.b.expr(tag, Value::Env(env.clone()), None);
                     self.b.type_field_assignment(
@@ -522,22 +510,19 @@ impl<'a, 't> GoEx<'a, 't> {
     /// `Config{SiteID: os.Getenv("CIO_SITE_ID")}`: the field of every `Config` built so.
     fn record_literal_env_fields(&mut self, lit: Node<'t>) {
         let Some(ty) = lit
-            .child_by_field_name("type")
+            .field("type")
             .filter(|t| matches!(t.kind(), "type_identifier" | "qualified_type"))
         else {
             return;
         };
         let ty = self.text(ty);
         let holder = ty.rsplit('.').next().unwrap_or(&ty).to_string();
-        let Some(body) = lit.child_by_field_name("body") else {
+        let Some(body) = lit.field("body") else {
             return;
         };
         let mut c = body.walk();
         for el in body.named_children(&mut c) {
-            let (Some(key), Some(value)) = (
-                el.child_by_field_name("key"),
-                el.child_by_field_name("value"),
-            ) else {
+            let (Some(key), Some(value)) = (el.field("key"), el.field("value")) else {
                 continue;
             };
             let value = value.named_child(0).unwrap_or(value);
@@ -580,13 +565,10 @@ impl<'a, 't> GoEx<'a, 't> {
     }
 
     fn record_import(&mut self, spec: Node) {
-        let Some(path) = spec
-            .child_by_field_name("path")
-            .and_then(|p| self.string_lit(p))
-        else {
+        let Some(path) = spec.field("path").and_then(|p| self.string_lit(p)) else {
             return;
         };
-        let alias = spec.child_by_field_name("name").map(|n| self.text(n));
+        let alias = spec.field("name").map(|n| self.text(n));
         if is_customerio_path(&path) {
             self.packages.insert(
                 alias.unwrap_or_else(|| "customerio".into()),
@@ -623,7 +605,7 @@ impl<'a, 't> GoEx<'a, 't> {
 
     /// `http.HandleFunc("/signup", signup)`, `r.POST("/x", h.Create)`.
     fn record_route(&mut self, call: Node) {
-        let Some(args) = call.child_by_field_name("arguments") else {
+        let Some(args) = call.field("arguments") else {
             return;
         };
         let Some(first) = args.named_child(0).and_then(|a| self.string_lit(a)) else {
@@ -639,7 +621,7 @@ impl<'a, 't> GoEx<'a, 't> {
                     self.handler_names.insert(self.text(a), Some(first.clone()));
                 }
                 "selector_expression" => {
-                    if let Some(f) = a.child_by_field_name("field") {
+                    if let Some(f) = a.field("field") {
                         self.handler_names.insert(self.text(f), Some(first.clone()));
                     }
                 }
@@ -726,8 +708,8 @@ impl<'a, 't> GoEx<'a, 't> {
         let retry_branch = |n: Node| {
             n.parent().is_some_and(|p| {
                 p.kind() == "if_statement"
-                    && p.child_by_field_name("consequence") == Some(n)
-                    && p.child_by_field_name("condition").is_some_and(|c| {
+                    && p.field("consequence") == Some(n)
+                    && p.field("condition").is_some_and(|c| {
                         let t = self.text(c);
                         t.contains("err != nil") || t.contains("err!=nil")
                     })
@@ -735,7 +717,7 @@ impl<'a, 't> GoEx<'a, 't> {
         };
         self.b
             .any_descendant_outside(node, retry_branch, |n| match n.kind() {
-                "call_expression" => n.child_by_field_name("function").is_some_and(|f| {
+                "call_expression" => n.field("function").is_some_and(|f| {
                     let t = self.text(f);
                     let leaf = t.rsplit('.').next().unwrap_or(&t);
                     matches!(leaf, "Sleep" | "Wait" | "Take" | "Acquire" | "WaitN")
@@ -753,11 +735,11 @@ impl<'a, 't> GoEx<'a, 't> {
         let mut groups = Vec::new();
         self.b.any_descendant(node, |n| {
             if n.kind() == "call_expression"
-                && let Some(f) = n.child_by_field_name("function")
+                && let Some(f) = n.field("function")
                 && f.kind() == "selector_expression"
-                && f.child_by_field_name("field")
+                && f.field("field")
                     .is_some_and(|m| matches!(self.text(m).as_str(), "Go" | "TryGo"))
-                && let Some(recv) = f.child_by_field_name("operand")
+                && let Some(recv) = f.field("operand")
             {
                 groups.push(self.text(recv));
             }
@@ -783,7 +765,7 @@ impl<'a, 't> GoEx<'a, 't> {
     }
 
     fn param_types(&self, node: Node) -> Vec<(String, String)> {
-        let Some(params) = node.child_by_field_name("parameters") else {
+        let Some(params) = node.field("parameters") else {
             return Vec::new();
         };
         let mut out = Vec::new();
@@ -792,10 +774,7 @@ impl<'a, 't> GoEx<'a, 't> {
             if p.kind() == "comment" {
                 continue;
             }
-            let ty = p
-                .child_by_field_name("type")
-                .map(|t| self.text(t))
-                .unwrap_or_default();
+            let ty = p.field("type").map(|t| self.text(t)).unwrap_or_default();
             let mut c2 = p.walk();
             let names: Vec<String> = p
                 .children_by_field_name("name", &mut c2)
@@ -838,9 +817,9 @@ impl<'a, 't> GoEx<'a, 't> {
         if node.kind() == "method_declaration"
             && let Some(n) = name
             && let Some(receiver) = node
-                .child_by_field_name("receiver")
+                .field("receiver")
                 .and_then(|r| r.named_child(0))
-                .and_then(|p| p.child_by_field_name("type"))
+                .and_then(|p| p.field("type"))
         {
             let receiver = self
                 .text(receiver)
@@ -878,7 +857,7 @@ impl<'a, 't> GoEx<'a, 't> {
     }
 
     fn visit_function(&mut self, node: Node<'t>, depth: usize) {
-        let name = node.child_by_field_name("name").map(|n| self.text(n));
+        let name = node.field("name").map(|n| self.text(n));
         let params = self.param_types(node);
         let handler = self.handler_route(node, name.as_deref(), &params);
         let kind = match node.kind() {
@@ -905,11 +884,11 @@ impl<'a, 't> GoEx<'a, 't> {
         }
         // `func (s *Service) Track(...)`: a method of `Service`, `s` holds one.
         let receiver = node
-            .child_by_field_name("receiver")
+            .field("receiver")
             .and_then(|r| r.named_child(0))
             .filter(|p| p.kind() == "parameter_declaration");
         let class = receiver
-            .and_then(|p| p.child_by_field_name("type"))
+            .and_then(|p| p.field("type"))
             .and_then(|t| named_type(&self.text(t)).map(str::to_string));
         let saved_types = (
             self.types.clone(),
@@ -917,7 +896,7 @@ impl<'a, 't> GoEx<'a, 't> {
             self.foreign.clone(),
         );
         if let Some(class) = &class
-            && let Some(r) = receiver.and_then(|p| p.child_by_field_name("name"))
+            && let Some(r) = receiver.and_then(|p| p.field("name"))
         {
             let r = self.text(r);
             self.types.insert(r.clone(), class.clone());
@@ -952,7 +931,7 @@ impl<'a, 't> GoEx<'a, 't> {
                 self.b.bind(n.clone(), Bind::Client(idx));
             }
         }
-        if let Some(body) = node.child_by_field_name("body") {
+        if let Some(body) = node.field("body") {
             self.visit(body, depth + 1);
         }
         self.b.exit_function(state);
@@ -964,7 +943,7 @@ impl<'a, 't> GoEx<'a, 't> {
     fn is_limited_callback(&self, node: Node) -> bool {
         node.parent()
             .and_then(|a| a.parent())
-            .and_then(|c| c.child_by_field_name("function"))
+            .and_then(|c| c.field("function"))
             .is_some_and(|f| {
                 let t = self.text(f).to_ascii_lowercase();
                 t.contains("limit") || t.contains("throttle")
@@ -979,10 +958,10 @@ impl<'a, 't> GoEx<'a, 't> {
             .children_by_field_name("name", &mut c)
             .map(|n| self.text(n))
             .collect();
-        if let Some(ty) = node.child_by_field_name("type")
+        if let Some(ty) = node.field("type")
             && let Some(info) = self.info_for_type(&self.text(ty))
             && let Some(n) = names.first()
-            && node.child_by_field_name("value").is_none()
+            && node.field("value").is_none()
         {
             // `var client *customerio.CustomerIO`, assigned later (often in init()).
             let idx = self.b.push_client(
@@ -995,10 +974,10 @@ impl<'a, 't> GoEx<'a, 't> {
             self.b.bind(n.clone(), Bind::Client(idx));
             return;
         }
-        let Some(values) = node.child_by_field_name("value") else {
+        let Some(values) = node.field("value") else {
             // `var cfg Config`, filled field by field later.
             if let Some(class) = node
-                .child_by_field_name("type")
+                .field("type")
                 .and_then(|t| self.project_type(&self.text(t)))
             {
                 for n in names {
@@ -1018,10 +997,7 @@ impl<'a, 't> GoEx<'a, 't> {
     }
 
     fn visit_assignment(&mut self, node: Node<'t>) {
-        let (Some(left), Some(right)) = (
-            node.child_by_field_name("left"),
-            node.child_by_field_name("right"),
-        ) else {
+        let (Some(left), Some(right)) = (node.field("left"), node.field("right")) else {
             return;
         };
         let Some(target) = left.named_child(0) else {
@@ -1034,11 +1010,9 @@ impl<'a, 't> GoEx<'a, 't> {
         // `body, _ := json.Marshal(payload)`: remember what a request body encodes.
         if let Some(call) = Some(unwrap(value)).filter(|v| v.kind() == "call_expression")
             && call
-                .child_by_field_name("function")
+                .field("function")
                 .is_some_and(|f| self.text(f) == "json.Marshal")
-            && let Some(payload) = call
-                .child_by_field_name("arguments")
-                .and_then(|a| a.named_child(0))
+            && let Some(payload) = call.field("arguments").and_then(|a| a.named_child(0))
         {
             self.marshalled.insert(name.clone(), payload);
         }
@@ -1088,7 +1062,7 @@ impl<'a, 't> GoEx<'a, 't> {
                 }
                 return;
             }
-            if let Some(f) = value.child_by_field_name("function") {
+            if let Some(f) = value.field("function") {
                 let fname = self.text(f);
                 if f.kind() == "identifier" && self.function_names.contains(&fname) {
                     if self.b.at_module_scope() {
@@ -1131,7 +1105,7 @@ impl<'a, 't> GoEx<'a, 't> {
     /// package of the project (`cio.NewClient()`): the client it returns, if it is one, is
     /// found by the linker.
     fn factory_site(&self, call: Node<'t>) -> Option<(String, Span, ScopeId, String)> {
-        let func = call.child_by_field_name("function")?;
+        let func = call.field("function")?;
         let (function, module) = match func.kind() {
             "identifier" => {
                 let name = self.text(func);
@@ -1144,12 +1118,12 @@ impl<'a, 't> GoEx<'a, 't> {
                 (name, self.dir.clone())
             }
             "selector_expression" => {
-                let pkg = self.text(func.child_by_field_name("operand")?);
+                let pkg = self.text(func.field("operand")?);
                 let module = self.project_imports.get(&pkg)?.clone();
                 if self.b.lookup(&pkg).is_some() {
                     return None;
                 }
-                (self.text(func.child_by_field_name("field")?), module)
+                (self.text(func.field("field")?), module)
             }
             _ => return None,
         };
@@ -1165,12 +1139,12 @@ impl<'a, 't> GoEx<'a, 't> {
     }
 
     fn client_from_constructor(&mut self, call: Node<'t>, lifetime: Lifetime) -> Option<usize> {
-        let func = call.child_by_field_name("function")?;
+        let func = call.field("function")?;
         if func.kind() != "selector_expression" {
             return None;
         }
-        let pkg = self.text(func.child_by_field_name("operand")?);
-        let ctor = self.text(func.child_by_field_name("field")?);
+        let pkg = self.text(func.field("operand")?);
+        let ctor = self.text(func.field("field")?);
         use CredentialRole::*;
         let (info, roles): (ClientInfo, &[CredentialRole]) =
             match (self.packages.get(&pkg)?, ctor.as_str()) {
@@ -1193,7 +1167,7 @@ impl<'a, 't> GoEx<'a, 't> {
                 ),
                 _ => return None,
             };
-        let args = call.child_by_field_name("arguments")?;
+        let args = call.field("arguments")?;
         let mut creds = Vec::new();
         for (i, role) in roles.iter().enumerate() {
             if let Some(a) = args.named_child(i as u32) {
@@ -1243,13 +1217,11 @@ impl<'a, 't> GoEx<'a, 't> {
                 return RegionSetting::Unseen;
             }
             let name = option
-                .child_by_field_name("function")
+                .field("function")
                 .map(|f| self.text(f))
                 .unwrap_or_default();
             let name = name.rsplit('.').next().unwrap_or("");
-            let value = option
-                .child_by_field_name("arguments")
-                .and_then(|a| a.named_child(0));
+            let value = option.field("arguments").and_then(|a| a.named_child(0));
             match (name, value) {
                 ("WithURL", Some(v)) => return RegionSetting::Given(self.value_expr(v)),
                 ("WithRegion", Some(v)) => region = RegionSetting::Given(self.value_expr(v)),
@@ -1265,14 +1237,14 @@ impl<'a, 't> GoEx<'a, 't> {
             return RegionSetting::Default;
         };
         let config = if config.kind() == "unary_expression" {
-            config.child_by_field_name("operand").unwrap_or(config)
+            config.field("operand").unwrap_or(config)
         } else {
             config
         };
         if config.kind() != "composite_literal" {
             return RegionSetting::Unseen;
         }
-        let Some(body) = config.child_by_field_name("body") else {
+        let Some(body) = config.field("body") else {
             return RegionSetting::Default;
         };
         let mut c = body.walk();
@@ -1301,7 +1273,7 @@ impl<'a, 't> GoEx<'a, 't> {
     // ------------------------------------------------------------ calls
 
     fn visit_call(&mut self, call: Node<'t>) {
-        let Some(func) = call.child_by_field_name("function") else {
+        let Some(func) = call.field("function") else {
             return;
         };
         let lifetime = if self.b.at_module_scope() {
@@ -1330,10 +1302,7 @@ impl<'a, 't> GoEx<'a, 't> {
         if func.kind() != "selector_expression" {
             return;
         }
-        let (Some(recv), Some(field)) = (
-            func.child_by_field_name("operand"),
-            func.child_by_field_name("field"),
-        ) else {
+        let (Some(recv), Some(field)) = (func.field("operand"), func.field("field")) else {
             return;
         };
         let method = self.text(field);
@@ -1409,7 +1378,7 @@ impl<'a, 't> GoEx<'a, 't> {
         }
         let resolved = d.unresolved.is_none();
         let args: Vec<Node<'t>> = call
-            .child_by_field_name("arguments")
+            .field("arguments")
             .map(|a| {
                 let mut c = a.walk();
                 a.named_children(&mut c)
@@ -1439,7 +1408,7 @@ impl<'a, 't> GoEx<'a, 't> {
                 Some((class.clone(), self.certain.contains(&name)))
             }
             "selector_expression" => {
-                let field = self.text(recv.child_by_field_name("field")?);
+                let field = self.text(recv.field("field")?);
                 if self.struct_fields.contains_key(&field) || self.opts.is_receiver(&field) {
                     return None;
                 }
@@ -1456,19 +1425,19 @@ impl<'a, 't> GoEx<'a, 't> {
         let value = unwrap(value);
         match value.kind() {
             "composite_literal" => {
-                let ty = self.text(value.child_by_field_name("type")?);
+                let ty = self.text(value.field("type")?);
                 self.project_type(&ty).map(|c| (c, true))
             }
             "call_expression" => {
-                let func = value.child_by_field_name("function")?;
+                let func = value.field("function")?;
                 let name = match func.kind() {
                     "identifier" => self.text(func),
                     "selector_expression" => {
-                        let pkg = self.text(func.child_by_field_name("operand")?);
+                        let pkg = self.text(func.field("operand")?);
                         if !self.imports.contains_key(&pkg) {
                             return None;
                         }
-                        self.text(func.child_by_field_name("field")?)
+                        self.text(func.field("field")?)
                     }
                     _ => return None,
                 };
@@ -1489,11 +1458,11 @@ impl<'a, 't> GoEx<'a, 't> {
         let mut root = recv;
         for _ in 0..16 {
             root = match root.kind() {
-                "selector_expression" => match root.child_by_field_name("operand") {
+                "selector_expression" => match root.field("operand") {
                     Some(o) => o,
                     None => return false,
                 },
-                "call_expression" => match root.child_by_field_name("function") {
+                "call_expression" => match root.field("function") {
                     Some(f) => f,
                     None => return false,
                 },
@@ -1517,7 +1486,7 @@ impl<'a, 't> GoEx<'a, 't> {
     }
 
     fn record_project_call(&mut self, call: Node<'t>, callee: Callee) {
-        let args: Vec<Arg> = match call.child_by_field_name("arguments") {
+        let args: Vec<Arg> = match call.field("arguments") {
             Some(a) => {
                 let mut c = a.walk();
                 let nodes: Vec<Node<'t>> = a
@@ -1570,7 +1539,7 @@ impl<'a, 't> GoEx<'a, 't> {
                 match stmt.kind() {
                     "assignment_statement" | "short_var_declaration" => {
                         // The error is the last result; `_` in that position drops it.
-                        let left = stmt.child_by_field_name("left");
+                        let left = stmt.field("left");
                         let last = left.and_then(|l| {
                             let n = l.named_child_count();
                             l.named_child(n.saturating_sub(1) as u32)
@@ -1648,11 +1617,11 @@ impl<'a, 't> GoEx<'a, 't> {
             },
             "selector_expression" => {
                 let field = recv
-                    .child_by_field_name("field")
+                    .field("field")
                     .map(|f| self.text(f))
                     .unwrap_or_default();
                 let operand = recv
-                    .child_by_field_name("operand")
+                    .field("operand")
                     .map(|o| self.text(o))
                     .unwrap_or_default();
                 if let Some(Bind::Client(i)) = self.b.lookup(&text).cloned() {
@@ -1700,7 +1669,7 @@ impl<'a, 't> GoEx<'a, 't> {
                 None
             }
             "call_expression" => {
-                let func = recv.child_by_field_name("function")?;
+                let func = recv.field("function")?;
                 let fname = self.text(func);
                 if func.kind() == "identifier" && self.function_names.contains(&fname) {
                     let fu = FactoryUse {
@@ -1775,7 +1744,7 @@ impl<'a, 't> GoEx<'a, 't> {
             }
             return;
         };
-        let Some(body) = lit.child_by_field_name("body") else {
+        let Some(body) = lit.field("body") else {
             return;
         };
         let mut c = body.walk();
@@ -1784,9 +1753,8 @@ impl<'a, 't> GoEx<'a, 't> {
                 continue;
             }
             let (Some(k), Some(v)) = (
-                el.child_by_field_name("key").or_else(|| el.named_child(0)),
-                el.child_by_field_name("value")
-                    .or_else(|| el.named_child(1)),
+                el.field("key").or_else(|| el.named_child(0)),
+                el.field("value").or_else(|| el.named_child(1)),
             ) else {
                 continue;
             };
@@ -1822,15 +1790,15 @@ impl<'a, 't> GoEx<'a, 't> {
             if cur.kind() != "call_expression" {
                 break;
             }
-            let Some(func) = cur.child_by_field_name("function") else {
+            let Some(func) = cur.field("function") else {
                 break;
             };
-            let args = cur.child_by_field_name("arguments");
-            let field = func.child_by_field_name("field").map(|f| self.text(f));
+            let args = cur.field("arguments");
+            let field = func.field("field").map(|f| self.text(f));
             match (func.kind(), field) {
                 ("selector_expression", Some(name)) if name.starts_with("Set") => {
                     setters.push((name, func, args));
-                    match func.child_by_field_name("operand") {
+                    match func.field("operand") {
                         Some(operand) => cur = unwrap(operand),
                         None => break,
                     }
@@ -1886,10 +1854,7 @@ impl<'a, 't> GoEx<'a, 't> {
                 let Some(lit) = args.first().and_then(|a| self.literal_node(*a)) else {
                     return;
                 };
-                let ty = lit
-                    .child_by_field_name("type")
-                    .map(|t| self.text(t))
-                    .unwrap_or_default();
+                let ty = lit.field("type").map(|t| self.text(t)).unwrap_or_default();
                 d.method = match ty.rsplit('.').next().unwrap_or("") {
                     "Identify" => Method::Identify,
                     "Track" => Method::Track,
@@ -1907,7 +1872,7 @@ impl<'a, 't> GoEx<'a, 't> {
                         _ => {}
                     }
                 }
-                if let Some(body) = lit.child_by_field_name("body") {
+                if let Some(body) = lit.field("body") {
                     let mut c = body.walk();
                     for el in body.named_children(&mut c) {
                         let (Some(k), Some(v)) = (el.named_child(0), el.named_child(1)) else {
@@ -1980,7 +1945,7 @@ impl<'a, 't> GoEx<'a, 't> {
 
     /// `&customerio.SendEmailRequest{…, SendAt: &sendAt}`.
     fn maybe_request_literal(&mut self, node: Node<'t>) {
-        let Some(ty) = node.child_by_field_name("type") else {
+        let Some(ty) = node.field("type") else {
             return;
         };
         let t = self.text(ty);
@@ -2008,7 +1973,7 @@ impl<'a, 't> GoEx<'a, 't> {
     }
 
     fn raw_http(&mut self, call: Node<'t>, method: &str) {
-        let Some(args) = call.child_by_field_name("arguments") else {
+        let Some(args) = call.field("arguments") else {
             return;
         };
         let (verb, url, body) = match method {
@@ -2078,14 +2043,14 @@ impl<'a, 't> GoEx<'a, 't> {
             match node.kind() {
                 "identifier" => return self.marshalled.get(&self.text(node)).copied(),
                 "call_expression" => {
-                    let f = self.text(node.child_by_field_name("function")?);
+                    let f = self.text(node.field("function")?);
                     if !matches!(
                         f.as_str(),
                         "bytes.NewBuffer" | "bytes.NewReader" | "strings.NewReader" | "string"
                     ) {
                         return None;
                     }
-                    node = unwrap(node.child_by_field_name("arguments")?.named_child(0)?);
+                    node = unwrap(node.field("arguments")?.named_child(0)?);
                 }
                 _ => return None,
             }
@@ -2095,10 +2060,7 @@ impl<'a, 't> GoEx<'a, 't> {
 
     /// A Track event body: `name`, `data` and `timestamp`.
     fn event_body(&self, d: &mut CallDraft, payload: Node<'t>) {
-        let Some(body) = self
-            .literal_node(payload)
-            .and_then(|l| l.child_by_field_name("body"))
-        else {
+        let Some(body) = self.literal_node(payload).and_then(|l| l.field("body")) else {
             return;
         };
         let mut c = body.walk();
@@ -2195,9 +2157,9 @@ impl<'a, 't> GoEx<'a, 't> {
             }
             "call_expression" => return (self.eval_call(node, depth), None),
             "binary_expression" => return (self.eval_binary(node, depth), None),
-            "composite_literal" => match node.child_by_field_name("type").map(|t| t.kind()) {
+            "composite_literal" => match node.field("type").map(|t| t.kind()) {
                 Some("slice_type" | "array_type" | "implicit_length_array_type") => {
-                    Value::Array(node.child_by_field_name("body").and_then(super::list_len))
+                    Value::Array(node.field("body").and_then(super::list_len))
                 }
                 _ => Value::Object,
             },
@@ -2207,12 +2169,12 @@ impl<'a, 't> GoEx<'a, 't> {
     }
 
     fn eval_call(&self, node: Node<'t>, depth: usize) -> Value {
-        let Some(func) = node.child_by_field_name("function") else {
+        let Some(func) = node.field("function") else {
             return Value::Unknown;
         };
         let callee = self.text(func);
         let args: Vec<Node<'t>> = node
-            .child_by_field_name("arguments")
+            .field("arguments")
             .map(|a| {
                 let mut c = a.walk();
                 a.named_children(&mut c).collect()
@@ -2288,14 +2250,11 @@ impl<'a, 't> GoEx<'a, 't> {
     }
 
     fn eval_binary(&self, node: Node<'t>, depth: usize) -> Value {
-        let (Some(l), Some(r)) = (
-            node.child_by_field_name("left"),
-            node.child_by_field_name("right"),
-        ) else {
+        let (Some(l), Some(r)) = (node.field("left"), node.field("right")) else {
             return Value::Unknown;
         };
         let op = node
-            .child_by_field_name("operator")
+            .field("operator")
             .map(|o| self.text(o))
             .unwrap_or_default();
         let lv = self.eval(l, depth + 1).0;

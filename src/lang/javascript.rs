@@ -9,6 +9,7 @@ use super::http::classify_url;
 use super::values::{Scale, concat, format_num, scale_time};
 use super::{LineIndex, MAX_DEPTH, node_text, short_text};
 use crate::facts::*;
+use crate::lang::fields::FieldByName;
 use crate::model::{Arg, Callee, ProjectCall};
 use std::collections::{HashMap, HashSet};
 use tree_sitter::{Node, Tree};
@@ -253,7 +254,7 @@ impl<'a, 't> Extractor<'a, 't> {
     /// function names, and whether the legacy `_cio` global is used.
     /// The class a function declares it returns, or builds in a top-level `return new C()`.
     fn returned_class(&self, function: Node<'t>) -> Option<String> {
-        if let Some(ty) = function.child_by_field_name("return_type") {
+        if let Some(ty) = function.field("return_type") {
             let ty = self.text(ty);
             let ty = ty.trim_start_matches(':').trim();
             let ty = ty
@@ -262,7 +263,7 @@ impl<'a, 't> Extractor<'a, 't> {
                 .unwrap_or(ty);
             return class_of_type(ty).filter(|c| !is_builtin_class(c));
         }
-        let body = function.child_by_field_name("body")?;
+        let body = function.field("body")?;
         let mut cursor = body.walk();
         let returned = body
             .named_children(&mut cursor)
@@ -280,7 +281,7 @@ impl<'a, 't> Extractor<'a, 't> {
                 "import_statement" => self.record_import(node),
                 "variable_declarator" => self.record_require(node),
                 "function_declaration" | "generator_function_declaration" => {
-                    if let Some(name) = node.child_by_field_name("name") {
+                    if let Some(name) = node.field("name") {
                         let name = self.text(name);
                         if let Some(class) = self.returned_class(node) {
                             self.returned_classes.insert(name.clone(), class);
@@ -289,7 +290,7 @@ impl<'a, 't> Extractor<'a, 't> {
                     }
                 }
                 "method_definition" => {
-                    if let Some(name) = node.child_by_field_name("name") {
+                    if let Some(name) = node.field("name") {
                         self.method_names.insert(self.text(name));
                     }
                 }
@@ -300,10 +301,7 @@ impl<'a, 't> Extractor<'a, 't> {
                 _ => {}
             }
             if node.kind() == "variable_declarator"
-                && let (Some(name), Some(value)) = (
-                    node.child_by_field_name("name"),
-                    node.child_by_field_name("value"),
-                )
+                && let (Some(name), Some(value)) = (node.field("name"), node.field("value"))
                 && name.kind() == "identifier"
                 && matches!(
                     value.kind(),
@@ -438,7 +436,7 @@ impl<'a, 't> Extractor<'a, 't> {
     }
 
     fn record_import(&mut self, node: Node) {
-        let Some(source) = node.child_by_field_name("source") else {
+        let Some(source) = node.field("source") else {
             return;
         };
         let Some(spec) = self.string_value(source) else {
@@ -479,12 +477,12 @@ impl<'a, 't> Extractor<'a, 't> {
                             if spec_node.kind() != "import_specifier" {
                                 continue;
                             }
-                            let Some(name) = spec_node.child_by_field_name("name") else {
+                            let Some(name) = spec_node.field("name") else {
                                 continue;
                             };
                             let imported = self.text(name);
                             let local = spec_node
-                                .child_by_field_name("alias")
+                                .field("alias")
                                 .map(|a| self.text(a))
                                 .unwrap_or_else(|| imported.clone());
                             if let Some((module_sym, named)) = sdk {
@@ -541,9 +539,8 @@ impl<'a, 't> Extractor<'a, 't> {
                             if has_type_keyword(spec_node) {
                                 type_specifiers += 1;
                             }
-                            if let Some(local) = spec_node
-                                .child_by_field_name("alias")
-                                .or_else(|| spec_node.child_by_field_name("name"))
+                            if let Some(local) =
+                                spec_node.field("alias").or_else(|| spec_node.field("name"))
                             {
                                 names.push(self.text(local));
                             }
@@ -572,19 +569,13 @@ impl<'a, 't> Extractor<'a, 't> {
     /// `const CIO = require("customerio-node")`, `const { TrackClient } = require(...)`,
     /// `const { cio } = require("./lib/cio")`.
     fn record_require(&mut self, node: Node) {
-        let (Some(name), Some(value)) = (
-            node.child_by_field_name("name"),
-            node.child_by_field_name("value"),
-        ) else {
+        let (Some(name), Some(value)) = (node.field("name"), node.field("value")) else {
             return;
         };
         let mut call = value;
         let mut member: Option<String> = None;
         if call.kind() == "member_expression"
-            && let (Some(obj), Some(prop)) = (
-                call.child_by_field_name("object"),
-                call.child_by_field_name("property"),
-            )
+            && let (Some(obj), Some(prop)) = (call.field("object"), call.field("property"))
         {
             member = Some(self.text(prop));
             call = obj;
@@ -592,14 +583,14 @@ impl<'a, 't> Extractor<'a, 't> {
         if call.kind() != "call_expression" {
             return;
         }
-        let Some(func) = call.child_by_field_name("function") else {
+        let Some(func) = call.field("function") else {
             return;
         };
         if self.text(func) != "require" {
             return;
         }
         let Some(spec) = call
-            .child_by_field_name("arguments")
+            .field("arguments")
             .and_then(|a| a.named_child(0))
             .and_then(|s| self.string_value(s))
         else {
@@ -612,7 +603,7 @@ impl<'a, 't> Extractor<'a, 't> {
                 name.named_children(&mut cursor)
                     .filter_map(|prop| match prop.kind() {
                         "shorthand_property_identifier_pattern" => Some(self.text(prop)),
-                        "pair_pattern" => prop.child_by_field_name("value").map(|v| self.text(v)),
+                        "pair_pattern" => prop.field("value").map(|v| self.text(v)),
                         _ => None,
                     })
                     .collect()
@@ -656,10 +647,8 @@ impl<'a, 't> Extractor<'a, 't> {
                             (self.text(prop), self.text(prop))
                         }
                         "pair_pattern" => {
-                            let (Some(k), Some(v)) = (
-                                prop.child_by_field_name("key"),
-                                prop.child_by_field_name("value"),
-                            ) else {
+                            let (Some(k), Some(v)) = (prop.field("key"), prop.field("value"))
+                            else {
                                 continue;
                             };
                             (self.text(k), self.text(v))
@@ -684,7 +673,7 @@ impl<'a, 't> Extractor<'a, 't> {
         let Some((route, _)) = self.route_of_registration(node) else {
             return;
         };
-        let Some(args) = node.child_by_field_name("arguments") else {
+        let Some(args) = node.field("arguments") else {
             return;
         };
         let mut cursor = args.walk();
@@ -695,7 +684,7 @@ impl<'a, 't> Extractor<'a, 't> {
                 }
                 "member_expression" => {
                     // controller.signup → the method name
-                    if let Some(p) = arg.child_by_field_name("property") {
+                    if let Some(p) = arg.field("property") {
                         self.handler_names.insert(self.text(p), route.clone());
                     }
                 }
@@ -707,13 +696,13 @@ impl<'a, 't> Extractor<'a, 't> {
     /// If `call` registers an HTTP route (`app.get('/x', …)`, `router.route('/x').post(…)`),
     /// its route path (when literal) and the HTTP verb.
     fn route_of_registration(&self, call: Node) -> Option<(Option<String>, String)> {
-        let func = call.child_by_field_name("function")?;
+        let func = call.field("function")?;
         if func.kind() != "member_expression" {
             return None;
         }
-        let prop = self.text(func.child_by_field_name("property")?);
-        let obj = func.child_by_field_name("object")?;
-        let args = call.child_by_field_name("arguments")?;
+        let prop = self.text(func.field("property")?);
+        let obj = func.field("object")?;
+        let args = call.field("arguments")?;
         let first = args.named_child(0);
         let first_str = first.and_then(|f| self.string_value(f));
         let verb = prop.as_str();
@@ -725,14 +714,14 @@ impl<'a, 't> Extractor<'a, 't> {
             }
             // router.route('/x').post(handler)
             if obj.kind() == "call_expression"
-                && let Some(inner) = obj.child_by_field_name("function")
+                && let Some(inner) = obj.field("function")
                 && inner.kind() == "member_expression"
                 && inner
-                    .child_by_field_name("property")
+                    .field("property")
                     .is_some_and(|p| self.text(p) == "route")
             {
                 let path = obj
-                    .child_by_field_name("arguments")
+                    .field("arguments")
                     .and_then(|a| a.named_child(0))
                     .and_then(|s| self.string_value(s));
                 return Some((path, prop));
@@ -832,10 +821,7 @@ impl<'a, 't> Extractor<'a, 't> {
             "for_statement" | "for_in_statement" | "while_statement" | "do_statement" => {
                 let kind = match node.kind() {
                     "for_in_statement" => {
-                        if node
-                            .child_by_field_name("operator")
-                            .is_some_and(|o| self.text(o) == "of")
-                        {
+                        if node.field("operator").is_some_and(|o| self.text(o) == "of") {
                             "for…of loop"
                         } else {
                             "for…in loop"
@@ -947,7 +933,7 @@ impl<'a, 't> Extractor<'a, 't> {
                 continue;
             }
             if n.kind() == "call_expression"
-                && let Some(f) = n.child_by_field_name("function")
+                && let Some(f) = n.field("function")
                 && is_throttle_callee(&self.text(f))
             {
                 return true;
@@ -1027,7 +1013,7 @@ impl<'a, 't> Extractor<'a, 't> {
             self.push_loop(node, &k, throttled)
         });
 
-        if let Some(body) = node.child_by_field_name("body") {
+        if let Some(body) = node.field("body") {
             if body.kind() != "statement_block" {
                 // Expression-bodied arrow: the value is returned.
                 self.detect_returned_client(body);
@@ -1048,20 +1034,20 @@ impl<'a, 't> Extractor<'a, 't> {
     }
 
     fn function_name(&self, node: Node) -> Option<String> {
-        if let Some(n) = node.child_by_field_name("name") {
+        if let Some(n) = node.field("name") {
             return Some(self.text(n));
         }
         let parent = node.parent()?;
         match parent.kind() {
-            "variable_declarator" => parent.child_by_field_name("name").map(|n| self.text(n)),
-            "pair" => parent.child_by_field_name("key").map(|n| self.text(n)),
-            "assignment_expression" => parent.child_by_field_name("left").map(|n| {
+            "variable_declarator" => parent.field("name").map(|n| self.text(n)),
+            "pair" => parent.field("key").map(|n| self.text(n)),
+            "assignment_expression" => parent.field("left").map(|n| {
                 let t = self.text(n);
                 t.rsplit('.').next().unwrap_or(&t).to_string()
             }),
             "public_field_definition" | "field_definition" => parent
-                .child_by_field_name("name")
-                .or_else(|| parent.child_by_field_name("property"))
+                .field("name")
+                .or_else(|| parent.field("property"))
                 .map(|n| self.text(n)),
             _ => None,
         }
@@ -1069,19 +1055,19 @@ impl<'a, 't> Extractor<'a, 't> {
 
     fn param_names(&self, node: Node) -> Vec<String> {
         let mut out = Vec::new();
-        if let Some(p) = node.child_by_field_name("parameter") {
+        if let Some(p) = node.field("parameter") {
             out.push(self.text(p));
             return out;
         }
-        let Some(params) = node.child_by_field_name("parameters") else {
+        let Some(params) = node.field("parameters") else {
             return out;
         };
         let mut cursor = params.walk();
         for p in params.named_children(&mut cursor) {
             let pat = match p.kind() {
-                "required_parameter" | "optional_parameter" => p.child_by_field_name("pattern"),
+                "required_parameter" | "optional_parameter" => p.field("pattern"),
                 "identifier" => Some(p),
-                "assignment_pattern" => p.child_by_field_name("left"),
+                "assignment_pattern" => p.field("left"),
                 _ => None,
             };
             out.push(pat.map(|n| self.text(n)).unwrap_or_default());
@@ -1091,7 +1077,7 @@ impl<'a, 't> Extractor<'a, 't> {
 
     /// TypeScript parameters typed with an SDK class are clients (`constructor(private cio: TrackClient)`).
     fn bind_typed_params(&mut self, node: Node) {
-        let Some(params) = node.child_by_field_name("parameters") else {
+        let Some(params) = node.field("parameters") else {
             return;
         };
         let mut cursor = params.walk();
@@ -1100,10 +1086,7 @@ impl<'a, 't> Extractor<'a, 't> {
             if !matches!(p.kind(), "required_parameter" | "optional_parameter") {
                 continue;
             }
-            let (Some(pat), Some(ty)) = (
-                p.child_by_field_name("pattern"),
-                p.child_by_field_name("type"),
-            ) else {
+            let (Some(pat), Some(ty)) = (p.field("pattern"), p.field("type")) else {
                 continue;
             };
             let ty_text = self.text(ty);
@@ -1179,30 +1162,24 @@ impl<'a, 't> Extractor<'a, 't> {
                 let op = text.trim_start_matches('@');
                 let op = op.split('(').next().unwrap_or(op);
                 if OPERATIONS.contains(&op) {
-                    let name = node.child_by_field_name("name").map(|n| self.text(n))?;
+                    let name = node.field("name").map(|n| self.text(n))?;
                     return Some(format!("{op}.{name}"));
                 }
                 sibling = d.prev_named_sibling();
             }
         }
         let (field, object) = match node.kind() {
-            "method_definition" => (
-                node.child_by_field_name("name").map(|n| self.text(n))?,
-                node.parent()?,
-            ),
+            "method_definition" => (node.field("name").map(|n| self.text(n))?, node.parent()?),
             _ => {
                 let pair = node.parent().filter(|p| p.kind() == "pair")?;
-                (
-                    pair.child_by_field_name("key").map(|k| self.text(k))?,
-                    pair.parent()?,
-                )
+                (pair.field("key").map(|k| self.text(k))?, pair.parent()?)
             }
         };
         if object.kind() != "object" {
             return None;
         }
         let operation = object.parent().filter(|p| p.kind() == "pair")?;
-        let op = operation.child_by_field_name("key").map(|k| self.text(k))?;
+        let op = operation.field("key").map(|k| self.text(k))?;
         let op = op.trim_matches(['"', '\'']);
         OPERATIONS.contains(&op).then(|| format!("{op}.{field}"))
     }
@@ -1217,7 +1194,7 @@ impl<'a, 't> Extractor<'a, 't> {
         if let Some(args) = node.parent()
             && args.kind() == "arguments"
             && let Some(call) = args.parent()
-            && let Some(f) = call.child_by_field_name("function")
+            && let Some(f) = call.field("function")
             && self.opts.is_handler_wrapper(&self.text(f))
         {
             return (true, None);
@@ -1233,9 +1210,7 @@ impl<'a, 't> Extractor<'a, 't> {
         // `{ method, url|path, handler }` given to fastify/hapi `.route(...)`.
         if let Some(pair) = node.parent()
             && pair.kind() == "pair"
-            && pair
-                .child_by_field_name("key")
-                .is_some_and(|k| self.text(k) == "handler")
+            && pair.field("key").is_some_and(|k| self.text(k) == "handler")
             && let Some(obj) = pair.parent()
             && self.object_has_key(obj, &["method", "url", "path"])
         {
@@ -1314,7 +1289,7 @@ impl<'a, 't> Extractor<'a, 't> {
             if NEST_VERBS.contains(&name.as_str()) {
                 let route = p
                     .named_child(0)
-                    .and_then(|c| c.child_by_field_name("arguments"))
+                    .and_then(|c| c.field("arguments"))
                     .and_then(|a| a.named_child(0))
                     .and_then(|s| self.string_value(s))
                     .unwrap_or_default();
@@ -1358,10 +1333,7 @@ impl<'a, 't> Extractor<'a, 't> {
         let mut cursor = obj.walk();
         for pair in obj.named_children(&mut cursor) {
             if pair.kind() == "pair"
-                && let (Some(k), Some(v)) = (
-                    pair.child_by_field_name("key"),
-                    pair.child_by_field_name("value"),
-                )
+                && let (Some(k), Some(v)) = (pair.field("key"), pair.field("value"))
                 && keys.contains(&self.text(k).trim_matches(['"', '\'']))
             {
                 return self.string_value(v);
@@ -1382,7 +1354,7 @@ impl<'a, 't> Extractor<'a, 't> {
         let Some(call) = args.parent() else {
             return (None, false);
         };
-        let Some(func) = call.child_by_field_name("function") else {
+        let Some(func) = call.field("function") else {
             return (None, false);
         };
         let callee = self.text(func);
@@ -1390,7 +1362,7 @@ impl<'a, 't> Extractor<'a, 't> {
             return (None, true);
         }
         if func.kind() == "member_expression"
-            && let Some(prop) = func.child_by_field_name("property")
+            && let Some(prop) = func.field("property")
         {
             let method = self.text(prop);
             if matches!(
@@ -1400,7 +1372,7 @@ impl<'a, 't> Extractor<'a, 't> {
                 let combinator = call
                     .parent()
                     .and_then(|a| a.parent())
-                    .and_then(|c| c.child_by_field_name("function"))
+                    .and_then(|c| c.field("function"))
                     .map(|f| self.text(f))
                     .filter(|f| is_promise_combinator(f));
                 let kind = match combinator {
@@ -1414,8 +1386,8 @@ impl<'a, 't> Extractor<'a, 't> {
     }
 
     fn visit_declarator(&mut self, node: Node<'t>, depth: usize) {
-        let name = node.child_by_field_name("name");
-        let value = node.child_by_field_name("value");
+        let name = node.field("name");
+        let value = node.field("value");
         if let (Some(name), Some(value)) = (name, value) {
             let inner = unwrap_expr(value);
             match name.kind() {
@@ -1462,16 +1434,13 @@ impl<'a, 't> Extractor<'a, 't> {
             let (key, local, key_node) = match prop.kind() {
                 "shorthand_property_identifier_pattern" => (self.text(prop), self.text(prop), prop),
                 "pair_pattern" => {
-                    let (Some(k), Some(v)) = (
-                        prop.child_by_field_name("key"),
-                        prop.child_by_field_name("value"),
-                    ) else {
+                    let (Some(k), Some(v)) = (prop.field("key"), prop.field("value")) else {
                         continue;
                     };
                     (self.text(k), self.text(v), k)
                 }
                 "object_assignment_pattern" => {
-                    let Some(l) = prop.child_by_field_name("left") else {
+                    let Some(l) = prop.field("left") else {
                         continue;
                     };
                     (self.text(l), self.text(l), l)
@@ -1519,8 +1488,8 @@ impl<'a, 't> Extractor<'a, 't> {
                     }
                     return Some(Binding::Client(idx));
                 }
-                let func = value.child_by_field_name("function")?;
-                let args = value.child_by_field_name("arguments")?;
+                let func = value.field("function")?;
+                let args = value.field("arguments")?;
                 if func.kind() == "identifier" && args.named_child_count() <= 2 {
                     let fname = self.text(func);
                     if fname == "require" {
@@ -1549,7 +1518,7 @@ impl<'a, 't> Extractor<'a, 't> {
                 let parts: Vec<Node<'t>> = value.named_children(&mut cursor).collect();
                 parts
                     .into_iter()
-                    .filter(|p| value.child_by_field_name("condition") != Some(*p))
+                    .filter(|p| value.field("condition") != Some(*p))
                     .find_map(|p| self.binding_for_value(unwrap_expr(p), name, memoized))
             }
             "identifier" | "member_expression" => {
@@ -1568,15 +1537,12 @@ impl<'a, 't> Extractor<'a, 't> {
     }
 
     fn visit_assignment(&mut self, node: Node<'t>, depth: usize) {
-        let (Some(left), Some(right)) = (
-            node.child_by_field_name("left"),
-            node.child_by_field_name("right"),
-        ) else {
+        let (Some(left), Some(right)) = (node.field("left"), node.field("right")) else {
             self.visit_children(node, depth);
             return;
         };
         let op = node
-            .child_by_field_name("operator")
+            .field("operator")
             .map(|o| self.text(o))
             .unwrap_or_else(|| "=".into());
         let left_text = self.text(left);
@@ -1622,12 +1588,10 @@ impl<'a, 't> Extractor<'a, 't> {
             for p in props {
                 let (key, val) = match p.kind() {
                     "shorthand_property_identifier" => (self.text(p), self.text(p)),
-                    "pair" => {
-                        match (p.child_by_field_name("key"), p.child_by_field_name("value")) {
-                            (Some(k), Some(v)) => (self.text(k), self.text(v)),
-                            _ => continue,
-                        }
-                    }
+                    "pair" => match (p.field("key"), p.field("value")) {
+                        (Some(k), Some(v)) => (self.text(k), self.text(v)),
+                        _ => continue,
+                    },
                     _ => continue,
                 };
                 self.export_name(&key, &val);
@@ -1676,7 +1640,7 @@ impl<'a, 't> Extractor<'a, 't> {
                 break;
             }
             if n.kind() == "if_statement"
-                && n.child_by_field_name("condition").is_some_and(|c| {
+                && n.field("condition").is_some_and(|c| {
                     self.text(c)
                         .split(|ch: char| !(ch.is_alphanumeric() || ch == '_' || ch == '$'))
                         .any(|w| w == name)
@@ -1770,16 +1734,16 @@ impl<'a, 't> Extractor<'a, 't> {
 
     fn visit_field(&mut self, node: Node<'t>, depth: usize) {
         let name = node
-            .child_by_field_name("name")
-            .or_else(|| node.child_by_field_name("property"))
+            .field("name")
+            .or_else(|| node.field("property"))
             .map(|n| self.text(n));
         if let Some(name) = name {
-            if let Some(ty) = node.child_by_field_name("type")
+            if let Some(ty) = node.field("type")
                 && let Some(class) = class_of_type(self.text(ty).trim_start_matches(':').trim())
             {
                 self.types.insert(format!("this.{name}"), class);
             }
-            if let Some(value) = node.child_by_field_name("value") {
+            if let Some(value) = node.field("value") {
                 let inner = unwrap_expr(value);
                 if let Some(class) = self.constructed_class(inner) {
                     self.types.insert(format!("this.{name}"), class);
@@ -1803,7 +1767,7 @@ impl<'a, 't> Extractor<'a, 't> {
                         self.bind_member(member.clone(), Binding::Value(v, Some(member)));
                     }
                 }
-            } else if let Some(ty) = node.child_by_field_name("type") {
+            } else if let Some(ty) = node.field("type") {
                 let t = self.text(ty);
                 if let Some(info) = self.info_for_type(t.trim_start_matches(':').trim()) {
                     let idx = self.push_client(
@@ -1821,13 +1785,13 @@ impl<'a, 't> Extractor<'a, 't> {
     }
 
     fn record_export(&mut self, node: Node) {
-        if let Some(source) = node.child_by_field_name("source") {
+        if let Some(source) = node.field("source") {
             self.record_reexport(node, source);
             return;
         }
-        let Some(decl) = node.child_by_field_name("declaration") else {
+        let Some(decl) = node.field("declaration") else {
             // export default cio;  export { cio, getClient as client };
-            if let Some(v) = node.child_by_field_name("value") {
+            if let Some(v) = node.field("value") {
                 let t = self.text(v);
                 self.export_name("default", &t);
             }
@@ -1848,14 +1812,14 @@ impl<'a, 't> Extractor<'a, 't> {
                     .filter(|d| d.kind() == "variable_declarator")
                     .collect();
                 for d in decls {
-                    if let Some(n) = d.child_by_field_name("name") {
+                    if let Some(n) = d.field("name") {
                         let t = self.text(n);
                         self.export_name(&t, &t);
                     }
                 }
             }
             "function_declaration" => {
-                if let Some(n) = decl.child_by_field_name("name") {
+                if let Some(n) = decl.field("name") {
                     let t = self.text(n);
                     let export = if default {
                         "default".to_string()
@@ -1907,12 +1871,12 @@ impl<'a, 't> Extractor<'a, 't> {
         for clause in clauses {
             let mut c2 = clause.walk();
             for spec in clause.named_children(&mut c2) {
-                let Some(name) = spec.child_by_field_name("name") else {
+                let Some(name) = spec.field("name") else {
                     continue;
                 };
                 let local = self.text(name);
                 let exported = spec
-                    .child_by_field_name("alias")
+                    .field("alias")
                     .map(|a| self.text(a))
                     .unwrap_or_else(|| local.clone());
                 out.push((local, exported));
@@ -1926,7 +1890,7 @@ impl<'a, 't> Extractor<'a, 't> {
         obj.named_children(&mut cursor).any(|pair| {
             pair.kind() == "pair"
                 && pair
-                    .child_by_field_name("key")
+                    .field("key")
                     .is_some_and(|k| keys.contains(&self.text(k).trim_matches(['"', '\''])))
         })
     }
@@ -1989,12 +1953,12 @@ impl<'a, 't> Extractor<'a, 't> {
         &self,
         node: Node,
     ) -> Option<(ClientInfo, &'static [CredentialRole], bool)> {
-        let ctor = node.child_by_field_name("constructor")?;
+        let ctor = node.field("constructor")?;
         let sym = match ctor.kind() {
             "identifier" => self.sdk.get(&self.text(ctor)).copied()?,
             "member_expression" => {
-                let obj = self.text(ctor.child_by_field_name("object")?);
-                let prop = self.text(ctor.child_by_field_name("property")?);
+                let obj = self.text(ctor.field("object")?);
+                let prop = self.text(ctor.field("property")?);
                 match (self.sdk.get(&obj)?, prop.as_str()) {
                     (SdkSymbol::NodeModule, "TrackClient" | "CustomerIO") => SdkSymbol::TrackClient,
                     (SdkSymbol::NodeModule, "APIClient") => SdkSymbol::ApiClient,
@@ -2038,7 +2002,7 @@ impl<'a, 't> Extractor<'a, 't> {
             return Some(i);
         }
         let (info, roles, settings_object) = self.constructor_info(node)?;
-        let args = node.child_by_field_name("arguments");
+        let args = node.field("arguments");
         let credentials = match args {
             Some(args) if settings_object => self.object_credentials(args.named_child(0)),
             Some(args) => {
@@ -2128,12 +2092,12 @@ impl<'a, 't> Extractor<'a, 't> {
 
     /// `AnalyticsBrowser.load({ writeKey })` and `CustomerIO.initialize({ cdpApiKey })`.
     fn client_from_call(&mut self, node: Node<'t>, lifetime: Lifetime) -> Option<usize> {
-        let func = node.child_by_field_name("function")?;
+        let func = node.field("function")?;
         if func.kind() != "member_expression" {
             return None;
         }
-        let obj = self.text(func.child_by_field_name("object")?);
-        let prop = self.text(func.child_by_field_name("property")?);
+        let obj = self.text(func.field("object")?);
+        let prop = self.text(func.field("property")?);
         let sym = self.sdk.get(&obj).copied();
         let info = match (sym, prop.as_str()) {
             (Some(SdkSymbol::AnalyticsBrowser), "load") => ClientInfo {
@@ -2146,9 +2110,7 @@ impl<'a, 't> Extractor<'a, 't> {
         if let Some(i) = self.facts.clients.iter().position(|c| c.span == span) {
             return Some(i);
         }
-        let settings = node
-            .child_by_field_name("arguments")
-            .and_then(|a| a.named_child(0));
+        let settings = node.field("arguments").and_then(|a| a.named_child(0));
         let creds = self.object_credentials(settings);
         let idx = self.push_client(info, creds, lifetime, None, span);
         // The browser SDK loads its settings from `cdnURL`; an EU workspace names
@@ -2168,7 +2130,7 @@ impl<'a, 't> Extractor<'a, 't> {
         let mut cursor = obj.walk();
         for p in obj.named_children(&mut cursor) {
             let (key, value) = match p.kind() {
-                "pair" => match (p.child_by_field_name("key"), p.child_by_field_name("value")) {
+                "pair" => match (p.field("key"), p.field("value")) {
                     (Some(k), Some(v)) => (self.text(k), v),
                     _ => continue,
                 },
@@ -2205,7 +2167,7 @@ impl<'a, 't> Extractor<'a, 't> {
                 | "non_null_expression"
                 | "satisfies_expression" => cur = p,
                 "return_statement" => return true,
-                "arrow_function" => return p.child_by_field_name("body") == Some(cur),
+                "arrow_function" => return p.field("body") == Some(cur),
                 _ => return false,
             }
         }
@@ -2215,7 +2177,7 @@ impl<'a, 't> Extractor<'a, 't> {
     // ------------------------------------------------------------------ calls
 
     fn visit_call(&mut self, node: Node<'t>, depth: usize) {
-        let func = node.child_by_field_name("function");
+        let func = node.field("function");
         if let Some(func) = func {
             let callee = self.text(func);
             self.record_invocation(node, func);
@@ -2265,7 +2227,7 @@ impl<'a, 't> Extractor<'a, 't> {
     fn record_invocation(&mut self, call: Node, func: Node) {
         let name = match func.kind() {
             "identifier" => func,
-            "member_expression" => match func.child_by_field_name("property") {
+            "member_expression" => match func.field("property") {
                 Some(p) => p,
                 None => return,
             },
@@ -2281,7 +2243,7 @@ impl<'a, 't> Extractor<'a, 't> {
     /// `xs.map(trackSignup)`, `Promise.all(users.map(identifyUser))`: a project function
     /// passed by name as an iteration callback runs once per item.
     fn callback_references(&mut self, call: Node<'t>) {
-        let Some(args) = call.child_by_field_name("arguments") else {
+        let Some(args) = call.field("arguments") else {
             return;
         };
         let Some(arg) = args.named_child(0).filter(|a| a.kind() == "identifier") else {
@@ -2309,7 +2271,7 @@ impl<'a, 't> Extractor<'a, 't> {
             .parent()
             .and_then(|a| a.parent())
             .filter(|c| {
-                c.child_by_field_name("function")
+                c.field("function")
                     .is_some_and(|f| is_promise_combinator(&self.text(f)))
             })
             .unwrap_or(call);
@@ -2349,7 +2311,7 @@ impl<'a, 't> Extractor<'a, 't> {
         if self.frame().response_names.is_empty() {
             return;
         }
-        let Some(prop) = func.child_by_field_name("property") else {
+        let Some(prop) = func.field("property") else {
             return;
         };
         let method = self.text(prop);
@@ -2483,13 +2445,13 @@ impl<'a, 't> Extractor<'a, 't> {
                 }
                 // `ns.cio` where `ns` is `import * as ns from './lib'`
                 if recv.kind() == "member_expression"
-                    && let Some(obj) = recv.child_by_field_name("object")
+                    && let Some(obj) = recv.field("object")
                     && let Some(Binding::Import { module, export }) =
                         self.lookup(&self.text(obj)).cloned()
                     && export == "*"
                 {
                     let prop = recv
-                        .child_by_field_name("property")
+                        .field("property")
                         .map(|p| self.text(p))
                         .unwrap_or_default();
                     return Some((
@@ -2535,12 +2497,12 @@ impl<'a, 't> Extractor<'a, 't> {
                 if let Some(idx) = self.client_from_call(recv, Lifetime::Local) {
                     return Some((self.facts.clients[idx].info, Some(idx), None, None));
                 }
-                let func = recv.child_by_field_name("function")?;
+                let func = recv.field("function")?;
                 // `this.getClient()`: a method of this file's class.
                 let this_method = (func.kind() == "member_expression")
                     .then(|| {
-                        let obj = func.child_by_field_name("object")?;
-                        let prop = self.text(func.child_by_field_name("property")?);
+                        let obj = func.field("object")?;
+                        let prop = self.text(func.field("property")?);
                         (obj.kind() == "this" && self.method_names.contains(&prop)).then_some(prop)
                     })
                     .flatten();
@@ -2583,10 +2545,10 @@ impl<'a, 't> Extractor<'a, 't> {
 
     /// A call on a Customer.io client or an HTTP library; false when it is neither.
     fn maybe_client_call(&mut self, call: Node<'t>, func: Node<'t>) -> bool {
-        let Some(prop) = func.child_by_field_name("property") else {
+        let Some(prop) = func.field("property") else {
             return false;
         };
-        let Some(recv) = func.child_by_field_name("object") else {
+        let Some(recv) = func.field("object") else {
             return false;
         };
         let method_name = self.text(prop);
@@ -2644,7 +2606,7 @@ impl<'a, 't> Extractor<'a, 't> {
         via_factory: Option<FactoryUse>,
         unresolved: Option<Unresolved>,
     ) {
-        let args = call.child_by_field_name("arguments");
+        let args = call.field("arguments");
         let mut arg_nodes: Vec<Node<'t>> = match args {
             Some(a) => {
                 let mut c = a.walk();
@@ -2729,10 +2691,7 @@ impl<'a, 't> Extractor<'a, 't> {
     /// (`this.analytics.trackSignup(user)`, `AnalyticsService.track(...)`, `cio.identifyUser()`
     /// of an imported module).
     fn record_method_call(&mut self, call: Node<'t>, func: Node<'t>) {
-        let (Some(prop), Some(recv)) = (
-            func.child_by_field_name("property"),
-            func.child_by_field_name("object"),
-        ) else {
+        let (Some(prop), Some(recv)) = (func.field("property"), func.field("object")) else {
             return;
         };
         let name = self.text(prop);
@@ -2787,7 +2746,7 @@ impl<'a, 't> Extractor<'a, 't> {
     }
 
     fn record_project_call(&mut self, call: Node<'t>, callee: Callee) {
-        let args: Vec<Arg> = match call.child_by_field_name("arguments") {
+        let args: Vec<Arg> = match call.field("arguments") {
             Some(a) => {
                 let mut c = a.walk();
                 let nodes: Vec<Node<'t>> = a
@@ -2839,7 +2798,7 @@ impl<'a, 't> Extractor<'a, 't> {
         if node.kind() != "new_expression" {
             return None;
         }
-        let ctor = self.text(node.child_by_field_name("constructor")?);
+        let ctor = self.text(node.field("constructor")?);
         class_of_type(&ctor)
     }
 
@@ -2854,7 +2813,7 @@ impl<'a, 't> Extractor<'a, 't> {
         if value.kind() != "call_expression" {
             return None;
         }
-        let func = value.child_by_field_name("function")?;
+        let func = value.field("function")?;
         (func.kind() == "identifier")
             .then(|| self.returned_classes.get(&self.text(func)).cloned())
             .flatten()
@@ -2867,13 +2826,13 @@ impl<'a, 't> Extractor<'a, 't> {
             let n = cur?;
             match n.kind() {
                 "class_declaration" | "class" | "abstract_class_declaration" => {
-                    return n.child_by_field_name("name").map(|c| self.text(c));
+                    return n.field("name").map(|c| self.text(c));
                 }
                 // `const analytics = { track(u) {…} }`: calls read `analytics.track(u)`.
                 "object" => {
                     let decl = n.parent()?;
                     return (decl.kind() == "variable_declarator")
-                        .then(|| decl.child_by_field_name("name").map(|c| self.text(c)))
+                        .then(|| decl.field("name").map(|c| self.text(c)))
                         .flatten();
                 }
                 "class_body"
@@ -2889,7 +2848,7 @@ impl<'a, 't> Extractor<'a, 't> {
 
     /// `new SendEmailRequest({ ..., send_at })`: the request body of a transactional send.
     fn maybe_request_object(&mut self, node: Node<'t>) -> bool {
-        let Some(ctor) = node.child_by_field_name("constructor") else {
+        let Some(ctor) = node.field("constructor") else {
             return false;
         };
         let name = self.text(ctor);
@@ -2907,9 +2866,7 @@ impl<'a, 't> Extractor<'a, 't> {
             return false;
         }
         let mut s = Shape::new(Method::BuildRequest);
-        let arg = node
-            .child_by_field_name("arguments")
-            .and_then(|a| a.named_child(0));
+        let arg = node.field("arguments").and_then(|a| a.named_child(0));
         self.payload(&mut s, arg, Section::Top);
         let order = self.next_order();
         self.facts.calls.push(Call {
@@ -2981,7 +2938,7 @@ impl<'a, 't> Extractor<'a, 't> {
                 }
                 "member_expression" => {
                     let prop = parent
-                        .child_by_field_name("property")
+                        .field("property")
                         .map(|p| self.text(p))
                         .unwrap_or_default();
                     let Some(gp) = parent.parent() else {
@@ -2997,7 +2954,7 @@ impl<'a, 't> Extractor<'a, 't> {
                         }
                         "then" => {
                             let n = gp
-                                .child_by_field_name("arguments")
+                                .field("arguments")
                                 .map(|a| a.named_child_count())
                                 .unwrap_or(0);
                             if n >= 2 {
@@ -3024,7 +2981,7 @@ impl<'a, 't> Extractor<'a, 't> {
                 }
                 "unary_expression" => {
                     if parent
-                        .child_by_field_name("operator")
+                        .field("operator")
                         .is_some_and(|o| self.text(o) == "void")
                     {
                         return (settle(Outcome::Discarded, caught), group);
@@ -3048,7 +3005,7 @@ impl<'a, 't> Extractor<'a, 't> {
                 if let Some(args) = p.parent()
                     && args.kind() == "arguments"
                     && let Some(call) = args.parent()
-                    && let Some(f) = call.child_by_field_name("function")
+                    && let Some(f) = call.field("function")
                     && self.text(f).ends_with(".forEach")
                 {
                     return Outcome::Discarded;
@@ -3058,13 +3015,13 @@ impl<'a, 't> Extractor<'a, 't> {
                 if let Some(args) = p.parent()
                     && args.kind() == "arguments"
                     && let Some(call) = args.parent()
-                    && let Some(f) = call.child_by_field_name("function")
+                    && let Some(f) = call.field("function")
                     && matches!(self.text(f).rsplit('.').next(), Some("map" | "flatMap"))
                     && let Some(outer_args) = call.parent()
                     && outer_args.kind() == "arguments"
                     && let Some(combinator) = outer_args.parent()
                     && combinator
-                        .child_by_field_name("function")
+                        .field("function")
                         .is_some_and(|g| is_promise_combinator(&self.text(g)))
                     && self.chain_end(combinator).0 == Outcome::Awaited
                 {
@@ -3113,8 +3070,7 @@ impl<'a, 't> Extractor<'a, 't> {
                 "sendEmail" | "sendPush" | "sendSMS" | "sendInboxMessage" | "sendInApp" => {
                     if let Some(a) = arg(0).map(unwrap_expr) {
                         let obj = if a.kind() == "new_expression" {
-                            a.child_by_field_name("arguments")
-                                .and_then(|x| x.named_child(0))
+                            a.field("arguments").and_then(|x| x.named_child(0))
                         } else {
                             Some(a)
                         };
@@ -3248,8 +3204,8 @@ impl<'a, 't> Extractor<'a, 't> {
     fn pair_parts(&self, p: Node<'t>) -> Option<(String, Node<'t>, Node<'t>)> {
         match p.kind() {
             "pair" => {
-                let k = p.child_by_field_name("key")?;
-                let v = p.child_by_field_name("value")?;
+                let k = p.field("key")?;
+                let v = p.field("value")?;
                 let key = match k.kind() {
                     "property_identifier" | "number" => self.text(k),
                     "string" => self.string_value(k)?,
@@ -3361,7 +3317,7 @@ impl<'a, 't> Extractor<'a, 't> {
     // ------------------------------------------------------------------ raw HTTP
 
     fn maybe_raw_http(&mut self, call: Node<'t>, lib: HttpLib, verb: Option<&str>) {
-        let Some(args) = call.child_by_field_name("arguments") else {
+        let Some(args) = call.field("arguments") else {
             return;
         };
         let mut c = args.walk();
@@ -3518,10 +3474,10 @@ impl<'a, 't> Extractor<'a, 't> {
         }
         // JSON.stringify(obj)
         if b.kind() == "call_expression"
-            && b.child_by_field_name("function")
+            && b.field("function")
                 .is_some_and(|f| self.text(f) == "JSON.stringify")
         {
-            b.child_by_field_name("arguments")
+            b.field("arguments")
                 .and_then(|a| a.named_child(0))
                 .unwrap_or(b)
         } else {
@@ -3669,16 +3625,14 @@ impl<'a, 't> Extractor<'a, 't> {
     }
 
     fn env_name(&self, node: Node) -> Option<String> {
-        let obj = node.child_by_field_name("object")?;
+        let obj = node.field("object")?;
         let obj_text = self.text(obj).replace("?.", ".");
         if obj_text != "process.env" && obj_text != "import.meta.env" {
             return None;
         }
         match node.kind() {
-            "member_expression" => node.child_by_field_name("property").map(|p| self.text(p)),
-            "subscript_expression" => node
-                .child_by_field_name("index")
-                .and_then(|i| self.string_value(i)),
+            "member_expression" => node.field("property").map(|p| self.text(p)),
+            "subscript_expression" => node.field("index").and_then(|i| self.string_value(i)),
             _ => None,
         }
     }
@@ -3720,18 +3674,18 @@ impl<'a, 't> Extractor<'a, 't> {
         while let Some(n) = cur {
             match n.kind() {
                 "pair" => {
-                    if let Some(k) = n.child_by_field_name("key") {
+                    if let Some(k) = n.field("key") {
                         context.push(self.text(k).trim_matches(['"', '\'']).to_string());
                     }
                 }
                 "variable_declarator" => {
-                    if let Some(k) = n.child_by_field_name("name") {
+                    if let Some(k) = n.field("name") {
                         context.push(self.text(k));
                     }
                     break;
                 }
                 "assignment_expression" => {
-                    if let Some(k) = n.child_by_field_name("left") {
+                    if let Some(k) = n.field("left") {
                         context.push(self.text(k));
                     }
                     break;
@@ -3838,7 +3792,7 @@ impl<'a, 't> Extractor<'a, 't> {
             }
             "new_expression" => {
                 let ctor = node
-                    .child_by_field_name("constructor")
+                    .field("constructor")
                     .map(|c| self.text(c))
                     .unwrap_or_default();
                 if ctor == "Date" {
@@ -3851,10 +3805,10 @@ impl<'a, 't> Extractor<'a, 't> {
             "binary_expression" => return (self.eval_binary(node, depth), None),
             "unary_expression" => {
                 let op = node
-                    .child_by_field_name("operator")
+                    .field("operator")
                     .map(|o| self.text(o))
                     .unwrap_or_default();
-                let arg = node.child_by_field_name("argument");
+                let arg = node.field("argument");
                 match (op.as_str(), arg) {
                     ("+", Some(a)) => match self.eval(a, depth + 1).0 {
                         Value::Timestamp(TimeUnit::DateObject) => {
@@ -3873,11 +3827,11 @@ impl<'a, 't> Extractor<'a, 't> {
             }
             "ternary_expression" => {
                 let c = node
-                    .child_by_field_name("consequence")
+                    .field("consequence")
                     .map(|c| self.eval(c, depth + 1).0)
                     .unwrap_or(Value::Unknown);
                 let a = node
-                    .child_by_field_name("alternative")
+                    .field("alternative")
                     .map(|c| self.eval(c, depth + 1).0)
                     .unwrap_or(Value::Unknown);
                 Value::OneOf(vec![c, a])
@@ -3894,8 +3848,8 @@ impl<'a, 't> Extractor<'a, 't> {
         if node.kind() != "member_expression" {
             return None;
         }
-        let obj = node.child_by_field_name("object")?;
-        let prop = self.text(node.child_by_field_name("property")?);
+        let obj = node.field("object")?;
+        let prop = self.text(node.field("property")?);
         let obj_node = self.lookup_object(&self.text(obj))?;
         let field = self.field_node(obj_node, &[prop.as_str()])?;
         let (v, _) = self.eval(field, 1);
@@ -3943,11 +3897,11 @@ impl<'a, 't> Extractor<'a, 't> {
     }
 
     fn eval_call(&self, node: Node<'t>, depth: usize) -> Value {
-        let Some(func) = node.child_by_field_name("function") else {
+        let Some(func) = node.field("function") else {
             return Value::Unknown;
         };
         let callee = self.text(func).replace("?.", ".");
-        let args = node.child_by_field_name("arguments");
+        let args = node.field("arguments");
         let first = args.and_then(|a| a.named_child(0));
         let first_val = || {
             first
@@ -3992,10 +3946,7 @@ impl<'a, 't> Extractor<'a, 't> {
             _ => {}
         }
         if func.kind() == "member_expression"
-            && let (Some(obj), Some(prop)) = (
-                func.child_by_field_name("object"),
-                func.child_by_field_name("property"),
-            )
+            && let (Some(obj), Some(prop)) = (func.field("object"), func.field("property"))
         {
             let method = self.text(prop);
             let recv = || self.eval(obj, depth + 1).0;
@@ -4056,13 +4007,10 @@ impl<'a, 't> Extractor<'a, 't> {
 
     fn eval_binary(&self, node: Node<'t>, depth: usize) -> Value {
         let op = node
-            .child_by_field_name("operator")
+            .field("operator")
             .map(|o| self.text(o))
             .unwrap_or_default();
-        let (Some(l), Some(r)) = (
-            node.child_by_field_name("left"),
-            node.child_by_field_name("right"),
-        ) else {
+        let (Some(l), Some(r)) = (node.field("left"), node.field("right")) else {
             return Value::Unknown;
         };
         let lv = self.eval(l, depth + 1).0;
@@ -4294,7 +4242,7 @@ impl<'a, 't> Extractor<'a, 't> {
     fn assigned_to_exports(&self, node: Node) -> bool {
         node.parent()
             .filter(|p| p.kind() == "assignment_expression")
-            .and_then(|p| p.child_by_field_name("left"))
+            .and_then(|p| p.field("left"))
             .is_some_and(|l| {
                 let t = self.text(l);
                 t.starts_with("exports.") || t.starts_with("module.exports")
@@ -4324,7 +4272,7 @@ impl<'a, 't> Extractor<'a, 't> {
 
     /// The first statement of a function body when it is a string directive (`"use server"`).
     fn body_directive(&self, node: Node) -> Option<String> {
-        let body = node.child_by_field_name("body")?;
+        let body = node.field("body")?;
         if body.kind() != "statement_block" {
             return None;
         }
@@ -4573,8 +4521,8 @@ fn root_identifier(node: Node, src: &[u8]) -> Option<String> {
     loop {
         match cur.kind() {
             "identifier" => return Some(node_text(cur, src).into_owned()),
-            "member_expression" => cur = cur.child_by_field_name("object")?,
-            "call_expression" => cur = cur.child_by_field_name("function")?,
+            "member_expression" => cur = cur.field("object")?,
+            "call_expression" => cur = cur.field("function")?,
             _ => return None,
         }
     }

@@ -2,6 +2,7 @@
 //! neutral [`FileFacts`](crate::facts::FileFacts).
 
 pub(crate) mod builder;
+pub(crate) mod fields;
 pub(crate) mod go;
 pub(crate) mod http;
 pub(crate) mod javascript;

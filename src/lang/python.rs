@@ -7,6 +7,7 @@ use super::builder::{Bind, Builder, CallDraft, Receiver};
 use super::http::classify_url;
 use super::values::{Scale, concat, format_num, scale_time};
 use crate::facts::*;
+use crate::lang::fields::FieldByName;
 use crate::model::{Arg, Callee};
 use std::collections::{HashMap, HashSet};
 use tree_sitter::{Node, Tree};
@@ -132,7 +133,7 @@ impl<'a, 't> Py<'a, 't> {
                 "import_from_statement" => self.record_from_import(node),
                 "import_statement" => self.record_import(node),
                 "function_definition" => {
-                    if let Some(n) = node.child_by_field_name("name") {
+                    if let Some(n) = node.field("name") {
                         let name = self.text(n);
                         let top = node.parent().is_some_and(|p| p.kind() == "module")
                             || node
@@ -147,7 +148,7 @@ impl<'a, 't> Py<'a, 't> {
                     }
                 }
                 "class_definition" => {
-                    if let Some(n) = node.child_by_field_name("name") {
+                    if let Some(n) = node.field("name") {
                         self.class_names.insert(self.text(n));
                     }
                 }
@@ -169,15 +170,12 @@ impl<'a, 't> Py<'a, 't> {
 
     /// `_local = threading.local()` (or `local()` imported from threading).
     fn record_thread_local(&mut self, node: Node) {
-        let (Some(left), Some(right)) = (
-            node.child_by_field_name("left"),
-            node.child_by_field_name("right"),
-        ) else {
+        let (Some(left), Some(right)) = (node.field("left"), node.field("right")) else {
             return;
         };
         let is_local = right.kind() == "call"
             && right
-                .child_by_field_name("function")
+                .field("function")
                 .is_some_and(|f| matches!(self.text(f).as_str(), "threading.local" | "local"));
         if left.kind() == "identifier" && is_local {
             self.thread_locals.insert(self.text(left));
@@ -207,7 +205,7 @@ impl<'a, 't> Py<'a, 't> {
     }
 
     fn record_from_import(&mut self, node: Node) {
-        let Some(module) = node.child_by_field_name("module_name") else {
+        let Some(module) = node.field("module_name") else {
             return;
         };
         let module_text = self.text(module);
@@ -216,10 +214,7 @@ impl<'a, 't> Py<'a, 't> {
         for n in names {
             let (imported, local) = match n.kind() {
                 "aliased_import" => {
-                    let (Some(name), Some(alias)) = (
-                        n.child_by_field_name("name"),
-                        n.child_by_field_name("alias"),
-                    ) else {
+                    let (Some(name), Some(alias)) = (n.field("name"), n.field("alias")) else {
                         continue;
                     };
                     (self.text(name), self.text(alias))
@@ -273,10 +268,7 @@ impl<'a, 't> Py<'a, 't> {
         for n in names {
             let (module, local) = match n.kind() {
                 "aliased_import" => {
-                    let (Some(name), Some(alias)) = (
-                        n.child_by_field_name("name"),
-                        n.child_by_field_name("alias"),
-                    ) else {
+                    let (Some(name), Some(alias)) = (n.field("name"), n.field("alias")) else {
                         continue;
                     };
                     (self.text(name), self.text(alias))
@@ -344,7 +336,7 @@ impl<'a, 't> Py<'a, 't> {
             "function_definition" => return self.visit_function(node, depth, &[]),
             "decorated_definition" => {
                 let decorators = self.decorators(node);
-                if let Some(def) = node.child_by_field_name("definition") {
+                if let Some(def) = node.field("definition") {
                     if def.kind() == "function_definition" {
                         return self.visit_function(def, depth + 1, &decorators);
                     }
@@ -361,7 +353,7 @@ impl<'a, 't> Py<'a, 't> {
                 let throttled = self.body_is_throttled(node);
                 // The iterable is evaluated once, before the loop.
                 let iterable = node
-                    .child_by_field_name("right")
+                    .field("right")
                     .filter(|_| node.kind() == "for_statement");
                 if let Some(r) = iterable {
                     self.visit(r, depth + 1);
@@ -433,7 +425,7 @@ impl<'a, 't> Py<'a, 't> {
 
     /// `if __name__ == "__main__":`: the module runs as a script.
     fn note_main_guard(&mut self, node: Node<'t>) {
-        let Some(cond) = node.child_by_field_name("condition") else {
+        let Some(cond) = node.field("condition") else {
             return;
         };
         let text: String = self
@@ -470,7 +462,7 @@ impl<'a, 't> Py<'a, 't> {
     }
 
     fn params(&self, node: Node) -> Vec<String> {
-        let Some(params) = node.child_by_field_name("parameters") else {
+        let Some(params) = node.field("parameters") else {
             return Vec::new();
         };
         let mut c = params.walk();
@@ -479,10 +471,9 @@ impl<'a, 't> Py<'a, 't> {
             .map(|p| match p.kind() {
                 "identifier" => self.text(p),
                 "typed_parameter" => p.named_child(0).map(|n| self.text(n)).unwrap_or_default(),
-                "default_parameter" | "typed_default_parameter" => p
-                    .child_by_field_name("name")
-                    .map(|n| self.text(n))
-                    .unwrap_or_default(),
+                "default_parameter" | "typed_default_parameter" => {
+                    p.field("name").map(|n| self.text(n)).unwrap_or_default()
+                }
                 _ => String::new(),
             })
             .collect()
@@ -559,18 +550,18 @@ impl<'a, 't> Py<'a, 't> {
             // Graphene: `def mutate(root, info, ...)` on a `graphene.Mutation` subclass.
             if name == "mutate"
                 && class
-                    .child_by_field_name("superclasses")
+                    .field("superclasses")
                     .is_some_and(|s| self.text(s).contains("Mutation"))
             {
                 let class_name = class
-                    .child_by_field_name("name")
+                    .field("name")
                     .map(|n| self.text(n))
                     .unwrap_or_default();
                 return Some(Some(format!("{class_name}.mutate")));
             }
             let http_verb = matches!(name, "get" | "post" | "put" | "patch" | "delete");
             if http_verb
-                && class.child_by_field_name("superclasses").is_some_and(|s| {
+                && class.field("superclasses").is_some_and(|s| {
                     let bases = self.text(s);
                     ["Handler", "View", "Resource", "Endpoint"]
                         .iter()
@@ -614,10 +605,7 @@ impl<'a, 't> Py<'a, 't> {
     }
 
     fn visit_function(&mut self, node: Node<'t>, depth: usize, decorators: &[String]) {
-        let name = node
-            .child_by_field_name("name")
-            .map(|n| self.text(n))
-            .unwrap_or_default();
+        let name = node.field("name").map(|n| self.text(n)).unwrap_or_default();
         let is_async = {
             let mut c = node.walk();
             node.children(&mut c).any(|ch| ch.kind() == "async")
@@ -672,10 +660,10 @@ impl<'a, 't> Py<'a, 't> {
             })
             .flatten();
         let class = class_node
-            .and_then(|n| n.child_by_field_name("name"))
+            .and_then(|n| n.field("name"))
             .map(|c| self.b.text(c));
         let class_bases = class_node
-            .and_then(|n| n.child_by_field_name("superclasses"))
+            .and_then(|n| n.field("superclasses"))
             .map(|s| self.b.text(s));
         if let Some((kind, label)) = short_lived(&name, decorators, class_bases.as_deref()) {
             let span = self.b.span(node);
@@ -691,7 +679,7 @@ impl<'a, 't> Py<'a, 't> {
         self.b.describe_function(params, class);
         self.bind_typed_params(node);
         let saved_globals = std::mem::take(&mut self.globals_declared);
-        if let Some(body) = node.child_by_field_name("body") {
+        if let Some(body) = node.field("body") {
             self.visit(body, depth + 1);
         }
         if memoized {
@@ -718,7 +706,7 @@ impl<'a, 't> Py<'a, 't> {
 
     /// Parameter names in order, without `self`/`cls` of a method and without splats.
     fn param_names(&self, node: Node, in_class: bool) -> Vec<String> {
-        let Some(params) = node.child_by_field_name("parameters") else {
+        let Some(params) = node.field("parameters") else {
             return Vec::new();
         };
         let mut cursor = params.walk();
@@ -731,7 +719,7 @@ impl<'a, 't> Py<'a, 't> {
                     .filter(|n| n.kind() == "identifier")
                     .map(|n| self.b.text(n)),
                 "default_parameter" | "typed_default_parameter" => {
-                    p.child_by_field_name("name").map(|n| self.b.text(n))
+                    p.field("name").map(|n| self.b.text(n))
                 }
                 _ => None,
             })
@@ -753,7 +741,7 @@ impl<'a, 't> Py<'a, 't> {
             loop_kind,
             throttles,
         );
-        if let Some(body) = node.child_by_field_name("body") {
+        if let Some(body) = node.field("body") {
             self.visit(body, depth + 1);
         }
         self.b.exit_function(state);
@@ -769,7 +757,7 @@ impl<'a, 't> Py<'a, 't> {
             return (None, false);
         };
         let callee = call
-            .child_by_field_name("function")
+            .field("function")
             .map(|f| self.text(f))
             .unwrap_or_default();
         if is_limiter_text(&callee) {
@@ -787,7 +775,7 @@ impl<'a, 't> Py<'a, 't> {
         let retry_branch = |n: Node| n.kind() == "except_clause";
         self.b
             .any_descendant_outside(node, retry_branch, |n| match n.kind() {
-                "call" => n.child_by_field_name("function").is_some_and(|f| {
+                "call" => n.field("function").is_some_and(|f| {
                     let callee = self.text(f);
                     let leaf = callee.rsplit('.').next().unwrap_or(&callee);
                     matches!(leaf, "sleep" | "acquire" | "wait" | "throttle")
@@ -804,7 +792,7 @@ impl<'a, 't> Py<'a, 't> {
         while let Some(n) = stack.pop() {
             if n.kind() == "as_pattern" {
                 let value = n.named_child(0);
-                let alias = n.child_by_field_name("alias").map(|a| self.text(a));
+                let alias = n.field("alias").map(|a| self.text(a));
                 if let (Some(v), Some(a)) = (value, alias)
                     && let Some(b) = self.binding_for_value(v, Some(&a), false)
                 {
@@ -825,15 +813,12 @@ impl<'a, 't> Py<'a, 't> {
 
     fn visit_assignment(&mut self, node: Node<'t>) {
         self.record_types(node);
-        let (Some(left), Some(right)) = (
-            node.child_by_field_name("left"),
-            node.child_by_field_name("right"),
-        ) else {
+        let (Some(left), Some(right)) = (node.field("left"), node.field("right")) else {
             return;
         };
         let name = self.text(left);
         let op = node
-            .child_by_field_name("operator")
+            .field("operator")
             .map(|o| self.text(o))
             .unwrap_or_else(|| "=".into());
         let in_class_body = node
@@ -886,7 +871,7 @@ impl<'a, 't> Py<'a, 't> {
         }
         let thread_local = left.kind() == "attribute"
             && left
-                .child_by_field_name("object")
+                .field("object")
                 .is_some_and(|o| self.thread_locals.contains(&self.text(o)));
         let outer = self.globals_declared.contains(&name)
             || (name.starts_with("self.") && !self.b.frame().is_init)
@@ -968,7 +953,7 @@ impl<'a, 't> Py<'a, 't> {
                     }
                     return Some(Bind::Client(idx));
                 }
-                let func = value.child_by_field_name("function")?;
+                let func = value.field("function")?;
                 let fname = self.text(func);
                 if let Some(Bind::Import { module, export }) = self.b.lookup(&fname).cloned() {
                     return Some(Bind::FactoryResult {
@@ -1009,7 +994,7 @@ impl<'a, 't> Py<'a, 't> {
     }
 
     fn client_from_constructor(&mut self, call: Node<'t>, lifetime: Lifetime) -> Option<usize> {
-        let func = call.child_by_field_name("function")?;
+        let func = call.field("function")?;
         let callee = self.text(func);
         let sym = match self.sdk.get(&callee) {
             Some(s) => *s,
@@ -1160,17 +1145,14 @@ impl<'a, 't> Py<'a, 't> {
 
     fn args(&self, call: Node<'t>) -> Args<'t> {
         let mut out = Args::default();
-        let Some(list) = call.child_by_field_name("arguments") else {
+        let Some(list) = call.field("arguments") else {
             return out;
         };
         let mut c = list.walk();
         for a in list.named_children(&mut c) {
             match a.kind() {
                 "keyword_argument" => {
-                    if let (Some(k), Some(v)) = (
-                        a.child_by_field_name("name"),
-                        a.child_by_field_name("value"),
-                    ) {
+                    if let (Some(k), Some(v)) = (a.field("name"), a.field("value")) {
                         out.keywords.push((self.text(k), k, v));
                     }
                 }
@@ -1187,7 +1169,7 @@ impl<'a, 't> Py<'a, 't> {
     }
 
     fn visit_call(&mut self, call: Node<'t>) {
-        let Some(func) = call.child_by_field_name("function") else {
+        let Some(func) = call.field("function") else {
             return;
         };
         let callee = self.text(func);
@@ -1215,10 +1197,7 @@ impl<'a, 't> Py<'a, 't> {
         if func.kind() != "attribute" {
             return;
         }
-        let (Some(recv), Some(attr)) = (
-            func.child_by_field_name("object"),
-            func.child_by_field_name("attribute"),
-        ) else {
+        let (Some(recv), Some(attr)) = (func.field("object"), func.field("attribute")) else {
             return;
         };
         let method = self.text(attr);
@@ -1293,10 +1272,10 @@ impl<'a, 't> Py<'a, 't> {
 
     /// `class C(Base):` for the resolver's method lookup through base classes.
     fn record_class(&mut self, node: Node<'t>) {
-        let Some(name) = node.child_by_field_name("name").map(|n| self.text(n)) else {
+        let Some(name) = node.field("name").map(|n| self.text(n)) else {
             return;
         };
-        let base = node.child_by_field_name("superclasses").and_then(|s| {
+        let base = node.field("superclasses").and_then(|s| {
             let mut c = s.walk();
             let bases: Vec<String> = s
                 .named_children(&mut c)
@@ -1319,7 +1298,7 @@ impl<'a, 't> Py<'a, 't> {
         let mut cur = node.parent();
         while let Some(n) = cur {
             if n.kind() == "class_definition" {
-                return n.child_by_field_name("name").map(|c| self.text(c));
+                return n.field("name").map(|c| self.text(c));
             }
             cur = n.parent();
         }
@@ -1361,19 +1340,16 @@ impl<'a, 't> Py<'a, 't> {
 
     /// `svc = CioService()`, `self.svc = svc`, `svc: CioService`, `cio: CioService = ...`.
     fn record_types(&mut self, node: Node<'t>) {
-        let Some(left) = node.child_by_field_name("left") else {
+        let Some(left) = node.field("left") else {
             return;
         };
         if !matches!(left.kind(), "identifier" | "attribute") {
             return;
         }
         let class = node
-            .child_by_field_name("type")
+            .field("type")
             .and_then(|t| self.class_of_type(&self.text(t)))
-            .or_else(|| {
-                node.child_by_field_name("right")
-                    .and_then(|r| self.class_of_value(r))
-            });
+            .or_else(|| node.field("right").and_then(|r| self.class_of_value(r)));
         let Some(class) = class else { return };
         if let Some(key) = self.type_key(node, &self.text(left)) {
             self.types.insert(key, class);
@@ -1413,7 +1389,7 @@ impl<'a, 't> Py<'a, 't> {
 
     /// The project class `C(...)` / `mod.C(...)` builds.
     fn constructed_class(&self, call: Node<'t>) -> Option<String> {
-        let func = call.child_by_field_name("function")?;
+        let func = call.field("function")?;
         if !matches!(func.kind(), "identifier" | "attribute") {
             return None;
         }
@@ -1608,7 +1584,7 @@ impl<'a, 't> Py<'a, 't> {
     fn project_args(&self, call: Node<'t>) -> Vec<Arg> {
         let args = self.args(call);
         let mut out: Vec<Arg> = Vec::new();
-        let starred = call.child_by_field_name("arguments").and_then(|list| {
+        let starred = call.field("arguments").and_then(|list| {
             let mut c = list.walk();
             list.named_children(&mut c)
                 .position(|a| a.kind() == "list_splat")
@@ -1647,13 +1623,13 @@ impl<'a, 't> Py<'a, 't> {
         match node.kind() {
             "identifier" => Some((vec![self.function_callee(&self.text(node))?], Vec::new())),
             "attribute" => {
-                let recv = node.child_by_field_name("object")?;
-                let attr = self.text(node.child_by_field_name("attribute")?);
+                let recv = node.field("object")?;
+                let attr = self.text(node.field("attribute")?);
                 let callees = self.method_callees(recv, &attr);
                 (!callees.is_empty()).then_some((callees, Vec::new()))
             }
             "call" => {
-                let func = self.text(node.child_by_field_name("function")?);
+                let func = self.text(node.field("function")?);
                 if func != "partial" && func != "functools.partial" {
                     return None;
                 }
@@ -1676,7 +1652,7 @@ impl<'a, 't> Py<'a, 't> {
     /// `task.apply_async(args=[a])`, `Thread(target=fn, args=(a,))`. The function is a
     /// project call made there; it is deferred unless the caller awaits it.
     fn lower_handoff(&mut self, call: Node<'t>, callee: &str) -> bool {
-        let Some(func) = call.child_by_field_name("function") else {
+        let Some(func) = call.field("function") else {
             return false;
         };
         let leaf = callee.rsplit('.').next().unwrap_or(callee);
@@ -1719,7 +1695,7 @@ impl<'a, 't> Py<'a, 't> {
                     (self.callable_ref(*f), rest, waits, leaf == "map")
                 }
                 "delay" | "apply_async" if func.kind() == "attribute" => {
-                    let Some(task) = func.child_by_field_name("object") else {
+                    let Some(task) = func.field("object") else {
                         return false;
                     };
                     let target = self.callable_ref(task);
@@ -1782,8 +1758,7 @@ impl<'a, 't> Py<'a, 't> {
         if let Some(d) = kwargs.map(unwrap).filter(|d| d.kind() == "dictionary") {
             let mut c = d.walk();
             for p in d.named_children(&mut c) {
-                if let (Some(k), Some(v)) =
-                    (p.child_by_field_name("key"), p.child_by_field_name("value"))
+                if let (Some(k), Some(v)) = (p.field("key"), p.field("value"))
                     && let Some(key) = string_literal(self, k)
                 {
                     out.push(self.project_arg(Some(key), v));
@@ -1796,7 +1771,7 @@ impl<'a, 't> Py<'a, 't> {
     /// Whether the children of this call run as handed-off work (a callback given to an
     /// executor, a thread or a task): calls there neither block nor wait.
     fn hands_off(&self, call: Node<'t>) -> bool {
-        let Some(func) = call.child_by_field_name("function") else {
+        let Some(func) = call.field("function") else {
             return false;
         };
         let callee = self.text(func);
@@ -1832,7 +1807,7 @@ impl<'a, 't> Py<'a, 't> {
     /// it is neither per request nor this function's doing). `svc: CioService`: a typed
     /// project object.
     fn bind_typed_params(&mut self, node: Node<'t>) {
-        let Some(params) = node.child_by_field_name("parameters") else {
+        let Some(params) = node.field("parameters") else {
             return;
         };
         let mut cursor = params.walk();
@@ -1841,11 +1816,9 @@ impl<'a, 't> Py<'a, 't> {
             let (name, ty) = match p.kind() {
                 "typed_parameter" => (
                     p.named_child(0).filter(|n| n.kind() == "identifier"),
-                    p.child_by_field_name("type"),
+                    p.field("type"),
                 ),
-                "typed_default_parameter" => {
-                    (p.child_by_field_name("name"), p.child_by_field_name("type"))
-                }
+                "typed_default_parameter" => (p.field("name"), p.field("type")),
                 _ => continue,
             };
             let (Some(name), Some(ty)) = (name, ty) else {
@@ -1889,7 +1862,7 @@ impl<'a, 't> Py<'a, 't> {
             let p = cur.parent()?;
             if p.kind() == "call" {
                 let f = p
-                    .child_by_field_name("function")
+                    .field("function")
                     .map(|f| self.text(f))
                     .unwrap_or_default();
                 if f.ends_with("gather") {
@@ -1957,13 +1930,13 @@ impl<'a, 't> Py<'a, 't> {
                 None => {
                     // `services.cio` where `services` is `import app.services as services`
                     if recv.kind() == "attribute"
-                        && let Some(obj) = recv.child_by_field_name("object")
+                        && let Some(obj) = recv.field("object")
                         && let Some(Bind::Import { module, export }) =
                             self.b.lookup(&self.text(obj)).cloned()
                         && export == "*"
                     {
                         let attr = recv
-                            .child_by_field_name("attribute")
+                            .field("attribute")
                             .map(|a| self.text(a))
                             .unwrap_or_default();
                         return Some((
@@ -1998,7 +1971,7 @@ impl<'a, 't> Py<'a, 't> {
                     self.b.mark_used(i);
                     return Some((self.b.facts.clients[i].info, Some(i), None, None));
                 }
-                let func = recv.child_by_field_name("function")?;
+                let func = recv.field("function")?;
                 let mut fname = self.text(func);
                 // `self.get_client()`: a method of this file's class.
                 if let Some(method) = fname
@@ -2091,9 +2064,7 @@ impl<'a, 't> Py<'a, 't> {
         for p in dict.named_children(&mut c) {
             match p.kind() {
                 "pair" => {
-                    let (Some(k), Some(v)) =
-                        (p.child_by_field_name("key"), p.child_by_field_name("value"))
-                    else {
+                    let (Some(k), Some(v)) = (p.field("key"), p.field("value")) else {
                         continue;
                     };
                     let Some(key) = string_literal(self, k) else {
@@ -2344,9 +2315,7 @@ impl<'a, 't> Py<'a, 't> {
                     if let Some(dict) = self.dict_node(body) {
                         let mut c = dict.walk();
                         for p in dict.named_children(&mut c) {
-                            let (Some(k), Some(v)) =
-                                (p.child_by_field_name("key"), p.child_by_field_name("value"))
-                            else {
+                            let (Some(k), Some(v)) = (p.field("key"), p.field("value")) else {
                                 continue;
                             };
                             let Some(key) = string_literal(self, k) else {
@@ -2391,9 +2360,7 @@ impl<'a, 't> Py<'a, 't> {
         if let Some(headers) = args.keyword("headers").and_then(|h| self.dict_node(h)) {
             let mut c = headers.walk();
             for p in headers.named_children(&mut c) {
-                let (Some(k), Some(v)) =
-                    (p.child_by_field_name("key"), p.child_by_field_name("value"))
-                else {
+                let (Some(k), Some(v)) = (p.field("key"), p.field("value")) else {
                     continue;
                 };
                 if string_literal(self, k).is_some_and(|k| k.eq_ignore_ascii_case("authorization"))
@@ -2441,14 +2408,14 @@ impl<'a, 't> Py<'a, 't> {
     fn env_name(&self, node: Node) -> Option<String> {
         match node.kind() {
             "subscript" => {
-                let value = self.text(node.child_by_field_name("value")?);
+                let value = self.text(node.field("value")?);
                 if value == "os.environ" || value == "environ" {
-                    return string_literal(self, node.child_by_field_name("subscript")?);
+                    return string_literal(self, node.field("subscript")?);
                 }
                 None
             }
             "call" => {
-                let f = self.text(node.child_by_field_name("function")?);
+                let f = self.text(node.field("function")?);
                 if matches!(
                     f.as_str(),
                     "os.getenv"
@@ -2460,7 +2427,7 @@ impl<'a, 't> Py<'a, 't> {
                         | "env.str"
                         | "decouple.config"
                 ) {
-                    let first = node.child_by_field_name("arguments")?.named_child(0)?;
+                    let first = node.field("arguments")?.named_child(0)?;
                     return string_literal(self, first);
                 }
                 None
@@ -2477,10 +2444,7 @@ impl<'a, 't> Py<'a, 't> {
     }
 
     fn record_credential_pair(&mut self, node: Node<'t>) {
-        let (Some(k), Some(v)) = (
-            node.child_by_field_name("key"),
-            node.child_by_field_name("value"),
-        ) else {
+        let (Some(k), Some(v)) = (node.field("key"), node.field("value")) else {
             return;
         };
         let Some(key) = string_literal(self, k) else {
@@ -2497,10 +2461,7 @@ impl<'a, 't> Py<'a, 't> {
     }
 
     fn record_credential_kwarg(&mut self, node: Node<'t>) {
-        let (Some(k), Some(v)) = (
-            node.child_by_field_name("name"),
-            node.child_by_field_name("value"),
-        ) else {
+        let (Some(k), Some(v)) = (node.field("name"), node.field("value")) else {
             return;
         };
         let key = self.text(k);
@@ -2520,21 +2481,18 @@ impl<'a, 't> Py<'a, 't> {
         while let Some(n) = cur {
             match n.kind() {
                 "pair" => {
-                    if let Some(k) = n
-                        .child_by_field_name("key")
-                        .and_then(|k| string_literal(self, k))
-                    {
+                    if let Some(k) = n.field("key").and_then(|k| string_literal(self, k)) {
                         out.push(k);
                     }
                 }
                 "assignment" => {
-                    if let Some(l) = n.child_by_field_name("left") {
+                    if let Some(l) = n.field("left") {
                         out.push(self.text(l));
                     }
                     break;
                 }
                 "call" => {
-                    if let Some(f) = n.child_by_field_name("function") {
+                    if let Some(f) = n.field("function") {
                         out.push(self.text(f));
                     }
                     break;
@@ -2620,11 +2578,9 @@ impl<'a, 't> Py<'a, 't> {
                     Value::Env(env)
                 } else {
                     // request.POST["email"] → a path whose leaf is the key
-                    let base = node
-                        .child_by_field_name("value")
-                        .map(|v| self.eval(v, depth + 1).0);
+                    let base = node.field("value").map(|v| self.eval(v, depth + 1).0);
                     let key = node
-                        .child_by_field_name("subscript")
+                        .field("subscript")
                         .and_then(|s| string_literal(self, s));
                     match (base, key) {
                         (Some(Value::Path(mut p)), Some(k)) => {
@@ -2637,20 +2593,17 @@ impl<'a, 't> Py<'a, 't> {
             }
             "call" => return (self.eval_call(node, depth), None),
             "binary_operator" => return (self.eval_binary(node, depth), None),
-            "unary_operator" => match node
-                .child_by_field_name("argument")
-                .map(|a| self.eval(a, depth + 1).0)
-            {
+            "unary_operator" => match node.field("argument").map(|a| self.eval(a, depth + 1).0) {
                 Some(Value::Num(n)) if self.text(node).starts_with('-') => Value::Num(-n),
                 _ => Value::Unknown,
             },
             "boolean_operator" => {
                 let l = node
-                    .child_by_field_name("left")
+                    .field("left")
                     .map(|n| self.eval(n, depth + 1).0)
                     .unwrap_or(Value::Unknown);
                 let r = node
-                    .child_by_field_name("right")
+                    .field("right")
                     .map(|n| self.eval(n, depth + 1).0)
                     .unwrap_or(Value::Unknown);
                 if self.text(node).contains(" and ") {
@@ -2687,10 +2640,7 @@ impl<'a, 't> Py<'a, 't> {
             match ch.kind() {
                 "string_content" | "escape_sequence" => literal.push_str(&self.text(ch)),
                 "interpolation" => {
-                    let Some(e) = ch
-                        .child_by_field_name("expression")
-                        .or_else(|| ch.named_child(0))
-                    else {
+                    let Some(e) = ch.field("expression").or_else(|| ch.named_child(0)) else {
                         continue;
                     };
                     let (v, via) = self.eval(e, depth + 1);
@@ -2734,7 +2684,7 @@ impl<'a, 't> Py<'a, 't> {
             }
             return Value::Env(env);
         }
-        let Some(func) = node.child_by_field_name("function") else {
+        let Some(func) = node.field("function") else {
             return Value::Unknown;
         };
         let callee = self.text(func);
@@ -2827,7 +2777,7 @@ impl<'a, 't> Py<'a, 't> {
             }
             "format" if func.kind() == "attribute" => {
                 // "signup_{}".format(x)
-                if let Some(obj) = func.child_by_field_name("object")
+                if let Some(obj) = func.field("object")
                     && let Value::Str(template) = self.eval(obj, depth + 1).0
                 {
                     let holes: Vec<Expr> = args
@@ -2850,7 +2800,7 @@ impl<'a, 't> Py<'a, 't> {
                 }
             }
             "lower" | "upper" | "strip" | "title" => {
-                if let Some(obj) = func.child_by_field_name("object") {
+                if let Some(obj) = func.field("object") {
                     return match self.eval(obj, depth + 1).0 {
                         Value::Str(s) => Value::Str(match leaf {
                             "lower" => s.to_lowercase(),
@@ -2876,20 +2826,17 @@ impl<'a, 't> Py<'a, 't> {
     }
 
     fn recv_value(&self, func: Node<'t>, depth: usize) -> Value {
-        func.child_by_field_name("object")
+        func.field("object")
             .map(|o| self.eval(o, depth + 1).0)
             .unwrap_or(Value::Unknown)
     }
 
     fn eval_binary(&self, node: Node<'t>, depth: usize) -> Value {
-        let (Some(l), Some(r)) = (
-            node.child_by_field_name("left"),
-            node.child_by_field_name("right"),
-        ) else {
+        let (Some(l), Some(r)) = (node.field("left"), node.field("right")) else {
             return Value::Unknown;
         };
         let op = node
-            .child_by_field_name("operator")
+            .field("operator")
             .map(|o| self.text(o))
             .unwrap_or_default();
         let lv = self.eval(l, depth + 1).0;
@@ -2999,11 +2946,9 @@ fn unwrap_json_dumps<'t>(ex: &Py<'_, 't>, node: Node<'t>) -> Node<'t> {
     let node = unwrap(node);
     if node.kind() == "call"
         && node
-            .child_by_field_name("function")
+            .field("function")
             .is_some_and(|f| ex.text(f) == "json.dumps")
-        && let Some(a) = node
-            .child_by_field_name("arguments")
-            .and_then(|a| a.named_child(0))
+        && let Some(a) = node.field("arguments").and_then(|a| a.named_child(0))
     {
         return a;
     }

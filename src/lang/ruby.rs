@@ -8,6 +8,7 @@ use super::builder::{Bind, Builder, CallDraft, Receiver};
 use super::http::classify_url;
 use super::values::{Scale, concat, format_num, scale_time};
 use crate::facts::*;
+use crate::lang::fields::FieldByName;
 use crate::model::{Arg, Callee, ClassDef};
 use std::collections::{HashMap, HashSet};
 use tree_sitter::{Node, Tree};
@@ -138,13 +139,13 @@ impl<'a, 't> Rb<'a, 't> {
         while let Some(node) = stack.pop() {
             match node.kind() {
                 "method" | "singleton_method" => {
-                    if let Some(n) = node.child_by_field_name("name") {
+                    if let Some(n) = node.field("name") {
                         self.method_names.insert(self.text(n));
                     }
                 }
                 "scope_resolution"
                     if node
-                        .child_by_field_name("scope")
+                        .field("scope")
                         .is_some_and(|s| self.text(s) == "Customerio") =>
                 {
                     self.uses_sdk = true;
@@ -163,16 +164,13 @@ impl<'a, 't> Rb<'a, 't> {
         }
         match node.kind() {
             "class" | "module" => {
-                let name = node
-                    .child_by_field_name("name")
-                    .map(|n| self.text(n))
-                    .unwrap_or_default();
+                let name = node.field("name").map(|n| self.text(n)).unwrap_or_default();
                 let sup = node
-                    .child_by_field_name("superclass")
+                    .field("superclass")
                     .map(|n| self.text(n))
                     .unwrap_or_default();
                 let base = node
-                    .child_by_field_name("superclass")
+                    .field("superclass")
                     .and_then(|s| s.named_child(0))
                     .map(|n| last_segment(&self.text(n)).to_string())
                     .filter(|b| !b.is_empty());
@@ -217,7 +215,7 @@ impl<'a, 't> Rb<'a, 't> {
 
     /// Visit a class body, treating methods after a bare `private` as non-actions.
     fn visit_class_body(&mut self, class: Node<'t>, depth: usize) {
-        let Some(body) = class.child_by_field_name("body") else {
+        let Some(body) = class.field("body") else {
             return;
         };
         let mut private = false;
@@ -256,13 +254,10 @@ impl<'a, 't> Rb<'a, 't> {
     }
 
     fn visit_method(&mut self, node: Node<'t>, depth: usize, private: bool) {
-        let name = node
-            .child_by_field_name("name")
-            .map(|n| self.text(n))
-            .unwrap_or_default();
+        let name = node.field("name").map(|n| self.text(n)).unwrap_or_default();
         // Rails actions take no arguments; a method with parameters is a helper.
         let takes_args = node
-            .child_by_field_name("parameters")
+            .field("parameters")
             .is_some_and(|p| p.named_child_count() > 0);
         // Devise's redirect hooks (`after_sign_in_path_for(resource)`) run inside the
         // sign-in, sign-up and confirmation requests, protected as they usually are.
@@ -292,7 +287,7 @@ impl<'a, 't> Rb<'a, 't> {
             self.b
                 .enter_function(node, Some(name.clone()), kind, false, handler, None, false);
         // `def self.x` of a class or module, `def Foo.x`, or an instance method.
-        let class = match node.child_by_field_name("object") {
+        let class = match node.field("object") {
             Some(o) if o.kind() != "self" => Some(last_segment(&self.text(o)).to_string()),
             _ => self
                 .class_stack
@@ -301,16 +296,13 @@ impl<'a, 't> Rb<'a, 't> {
         };
         // Parameters shadow everything outside: `def record(action, params = {})`.
         let mut described = Vec::new();
-        if let Some(params) = node.child_by_field_name("parameters") {
+        if let Some(params) = node.field("parameters") {
             let mut c = params.walk();
             let list: Vec<Node<'t>> = params.named_children(&mut c).collect();
             for p in list {
                 let n = match p.kind() {
                     "identifier" => self.text(p),
-                    _ => p
-                        .child_by_field_name("name")
-                        .map(|n| self.text(n))
-                        .unwrap_or_default(),
+                    _ => p.field("name").map(|n| self.text(n)).unwrap_or_default(),
                 };
                 described.push(match p.kind() {
                     "keyword_parameter" => format!("{n}:"),
@@ -329,7 +321,7 @@ impl<'a, 't> Rb<'a, 't> {
         // Locals of the method before are not this method's.
         self.types
             .retain(|k, _| k.starts_with('@') || k.contains('.') || k.contains(':'));
-        if let Some(body) = node.child_by_field_name("body") {
+        if let Some(body) = node.field("body") {
             self.visit(body, depth + 1);
             if let Some(last) = last_statement(body) {
                 // `def cio; @cio ||= Customerio::Client.new(...); end` returns a shared client.
@@ -361,7 +353,7 @@ impl<'a, 't> Rb<'a, 't> {
 
     fn returned_binding(&self, last: Node) -> Option<Bind> {
         let target = match last.kind() {
-            "operator_assignment" | "assignment" => last.child_by_field_name("left")?,
+            "operator_assignment" | "assignment" => last.field("left")?,
             "return" => last.named_child(0)?.named_child(0).unwrap_or(last),
             _ => last,
         };
@@ -375,7 +367,7 @@ impl<'a, 't> Rb<'a, 't> {
         let retry_branch = |n: Node| matches!(n.kind(), "rescue" | "rescue_modifier");
         self.b.any_descendant_outside(node, retry_branch, |n| {
             n.kind() == "call"
-                && n.child_by_field_name("method").is_some_and(|m| {
+                && n.field("method").is_some_and(|m| {
                     let t = self.text(m);
                     matches!(
                         t.as_str(),
@@ -399,7 +391,7 @@ impl<'a, 't> Rb<'a, 't> {
                     return false;
                 }
                 "if" | "unless" | "if_modifier" | "unless_modifier"
-                    if p.child_by_field_name("condition")
+                    if p.field("condition")
                         .is_some_and(|c| self.text(c).contains(target)) =>
                 {
                     return true;
@@ -412,10 +404,7 @@ impl<'a, 't> Rb<'a, 't> {
     }
 
     fn visit_assignment(&mut self, node: Node<'t>) {
-        let (Some(left), Some(right)) = (
-            node.child_by_field_name("left"),
-            node.child_by_field_name("right"),
-        ) else {
+        let (Some(left), Some(right)) = (node.field("left"), node.field("right")) else {
             return;
         };
         let name = self.text(left);
@@ -507,10 +496,7 @@ impl<'a, 't> Rb<'a, 't> {
                 }
             }
             "binary" => {
-                let (l, r) = (
-                    value.child_by_field_name("left")?,
-                    value.child_by_field_name("right")?,
-                );
+                let (l, r) = (value.field("left")?, value.field("right")?);
                 self.binding_for_value(l, name, lifetime)
                     .or_else(|| self.binding_for_value(r, name, lifetime))
             }
@@ -520,11 +506,11 @@ impl<'a, 't> Rb<'a, 't> {
 
     /// `Customerio::Client.new(site_id, api_key, region: …)`, `Customerio::APIClient.new(key)`.
     fn client_from_constructor(&mut self, call: Node<'t>, lifetime: Lifetime) -> Option<usize> {
-        let method = self.text(call.child_by_field_name("method")?);
+        let method = self.text(call.field("method")?);
         if method != "new" {
             return None;
         }
-        let recv = self.text(call.child_by_field_name("receiver")?);
+        let recv = self.text(call.field("receiver")?);
         use CredentialRole::*;
         let (info, roles): (ClientInfo, &[CredentialRole]) = match recv.trim_start_matches("::") {
             "Customerio::Client" | "CustomerIO::Client" => (ruby_track(), &[SiteId, TrackApiKey]),
@@ -592,15 +578,14 @@ impl<'a, 't> Rb<'a, 't> {
 
     fn args(&self, call: Node<'t>) -> Args<'t> {
         let mut out = Args::default();
-        let Some(list) = call.child_by_field_name("arguments") else {
+        let Some(list) = call.field("arguments") else {
             return out;
         };
         let mut c = list.walk();
         for a in list.named_children(&mut c) {
             match a.kind() {
                 "pair" => {
-                    if let (Some(k), Some(v)) =
-                        (a.child_by_field_name("key"), a.child_by_field_name("value"))
+                    if let (Some(k), Some(v)) = (a.field("key"), a.field("value"))
                         && let Some(key) = hash_key(self, k)
                     {
                         out.keywords.push((key, k, v));
@@ -621,11 +606,11 @@ impl<'a, 't> Rb<'a, 't> {
     /// Returns true when the call's children were visited here.
     fn visit_call(&mut self, call: Node<'t>, depth: usize) -> bool {
         let method = call
-            .child_by_field_name("method")
+            .field("method")
             .map(|m| self.text(m))
             .unwrap_or_default();
-        let receiver = call.child_by_field_name("receiver");
-        let block = call.child_by_field_name("block");
+        let receiver = call.field("receiver");
+        let block = call.field("block");
         let lifetime = if self.b.at_module_scope() {
             Lifetime::Shared
         } else {
@@ -706,10 +691,8 @@ impl<'a, 't> Rb<'a, 't> {
         // `SignupJob.set(wait: 1.minute).perform_later(u)`
         let recv = if name == "perform"
             && recv.kind() == "call"
-            && recv
-                .child_by_field_name("method")
-                .is_some_and(|m| self.text(m) == "set")
-            && let Some(inner) = recv.child_by_field_name("receiver")
+            && recv.field("method").is_some_and(|m| self.text(m) == "set")
+            && let Some(inner) = recv.field("receiver")
         {
             unwrap(inner)
         } else {
@@ -871,42 +854,38 @@ impl<'a, 't> Rb<'a, 't> {
         let node = unwrap(node);
         match node.kind() {
             "call" => {
-                let m = self.text(node.child_by_field_name("method")?);
-                let r = unwrap(node.child_by_field_name("receiver")?);
+                let m = self.text(node.field("method")?);
+                let r = unwrap(node.field("receiver")?);
                 let t = self.text(r);
                 (m == "new"
                     && matches!(r.kind(), "constant" | "scope_resolution")
                     && !is_builtin_class(&t))
                 .then(|| last_segment(&t).to_string())
             }
-            "assignment" | "operator_assignment" => {
-                self.constructed_class(node.child_by_field_name("right")?)
-            }
+            "assignment" | "operator_assignment" => self.constructed_class(node.field("right")?),
             "identifier" | "instance_variable" | "class_variable" => {
                 self.types.get(&self.text(node)).cloned()
             }
-            "binary" => node
-                .child_by_field_name("right")
-                .and_then(|r| self.constructed_class(r)),
+            "binary" => node.field("right").and_then(|r| self.constructed_class(r)),
             _ => None,
         }
     }
 
     /// Visit everything of a call but its block. True when it is a call on a known client.
     fn visit_call_head(&mut self, call: Node<'t>, depth: usize) -> bool {
-        if let Some(r) = call.child_by_field_name("receiver") {
+        if let Some(r) = call.field("receiver") {
             self.visit(r, depth + 1);
         }
-        if let Some(a) = call.child_by_field_name("arguments") {
+        if let Some(a) = call.field("arguments") {
             self.visit(a, depth + 1);
         }
         let method = call
-            .child_by_field_name("method")
+            .field("method")
             .map(|m| self.text(m))
             .unwrap_or_default();
         is_cio_method(&method)
             && call
-                .child_by_field_name("receiver")
+                .field("receiver")
                 .is_some_and(|r| self.cio_call(call, r, &method))
     }
 
@@ -1014,7 +993,7 @@ impl<'a, 't> Rb<'a, 't> {
 
     /// The names a block's parameters bind: `|user|`, `|key, value|`, `|(a, b)|` (not split).
     fn block_params(&self, block: Node<'t>) -> Vec<String> {
-        let Some(params) = block.child_by_field_name("parameters") else {
+        let Some(params) = block.field("parameters") else {
             return Vec::new();
         };
         let mut c = params.walk();
@@ -1022,7 +1001,7 @@ impl<'a, 't> Rb<'a, 't> {
             .named_children(&mut c)
             .filter_map(|p| match p.kind() {
                 "identifier" => Some(self.text(p)),
-                _ => p.child_by_field_name("name").map(|n| self.text(n)),
+                _ => p.field("name").map(|n| self.text(n)),
             })
             .collect()
     }
@@ -1031,12 +1010,12 @@ impl<'a, 't> Rb<'a, 't> {
         let recv = unwrap(recv);
         // `$customerio.delay.identify(...)`: the Sidekiq proxy runs the call in a job.
         if recv.kind() == "call"
-            && let Some(m) = recv.child_by_field_name("method")
+            && let Some(m) = recv.field("method")
             && matches!(
                 self.text(m).as_str(),
                 "delay" | "delay_for" | "delay_until" | "async"
             )
-            && let Some(inner) = recv.child_by_field_name("receiver")
+            && let Some(inner) = recv.field("receiver")
         {
             return self.resolve_receiver(inner).map(|(r, _)| (r, true));
         }
@@ -1092,13 +1071,11 @@ impl<'a, 't> Rb<'a, 't> {
         // `Customerio.client`, `CioClient.instance`: a module method of another file that
         // builds (or memoises) a client.
         if recv.kind() == "call"
-            && recv.child_by_field_name("arguments").is_none()
+            && recv.field("arguments").is_none()
             && recv
-                .child_by_field_name("receiver")
+                .field("receiver")
                 .is_some_and(|r| matches!(r.kind(), "constant" | "scope_resolution"))
-            && recv
-                .child_by_field_name("method")
-                .is_some_and(|m| self.text(m) != "new")
+            && recv.field("method").is_some_and(|m| self.text(m) != "new")
         {
             let fu = FactoryUse {
                 function: text.clone(),
@@ -1220,9 +1197,7 @@ impl<'a, 't> Rb<'a, 't> {
         for p in hash.named_children(&mut c) {
             match p.kind() {
                 "pair" => {
-                    let (Some(k), Some(v)) =
-                        (p.child_by_field_name("key"), p.child_by_field_name("value"))
-                    else {
+                    let (Some(k), Some(v)) = (p.field("key"), p.field("value")) else {
                         continue;
                     };
                     let Some(key) = hash_key(self, k) else {
@@ -1385,7 +1360,7 @@ impl<'a, 't> Rb<'a, 't> {
     fn request_object(&mut self, call: Node<'t>) {
         let args = self.args(call);
         let name = call
-            .child_by_field_name("receiver")
+            .field("receiver")
             .map(|r| self.text(r))
             .unwrap_or_default();
         let info = ClientInfo {
@@ -1488,15 +1463,15 @@ impl<'a, 't> Rb<'a, 't> {
     fn env_name(&self, node: Node) -> Option<String> {
         match node.kind() {
             "element_reference" => {
-                let obj = self.text(node.child_by_field_name("object")?);
+                let obj = self.text(node.field("object")?);
                 if obj == "ENV" {
                     return node.named_child(1).and_then(|s| string_literal(self, s));
                 }
                 None
             }
             "call" => {
-                let recv = self.text(node.child_by_field_name("receiver")?);
-                let m = self.text(node.child_by_field_name("method")?);
+                let recv = self.text(node.field("receiver")?);
+                let m = self.text(node.field("method")?);
                 if recv == "ENV" && matches!(m.as_str(), "fetch" | "[]") {
                     let first = self.args(node).positional.first().copied()?;
                     return string_literal(self, first);
@@ -1515,10 +1490,7 @@ impl<'a, 't> Rb<'a, 't> {
     }
 
     fn record_credential_pair(&mut self, node: Node<'t>) {
-        let (Some(k), Some(v)) = (
-            node.child_by_field_name("key"),
-            node.child_by_field_name("value"),
-        ) else {
+        let (Some(k), Some(v)) = (node.field("key"), node.field("value")) else {
             return;
         };
         let Some(key) = hash_key(self, k) else { return };
@@ -1532,22 +1504,20 @@ impl<'a, 't> Rb<'a, 't> {
         while let Some(n) = cur {
             match n.kind() {
                 "pair" => {
-                    if let Some(k) = n.child_by_field_name("key").and_then(|k| hash_key(self, k)) {
+                    if let Some(k) = n.field("key").and_then(|k| hash_key(self, k)) {
                         context.push(k);
                     }
                 }
                 "assignment" => {
-                    if let Some(l) = n.child_by_field_name("left") {
+                    if let Some(l) = n.field("left") {
                         context.push(self.text(l));
                     }
                     break;
                 }
                 // `{ ... }.freeze`: the hash is the receiver; keep climbing to the assignment.
-                "call"
-                    if n.child_by_field_name("receiver")
-                        .is_some_and(|r| r.kind() == "hash") => {}
+                "call" if n.field("receiver").is_some_and(|r| r.kind() == "hash") => {}
                 "call" => {
-                    if let Some(m) = n.child_by_field_name("receiver") {
+                    if let Some(m) = n.field("receiver") {
                         context.push(self.text(m));
                     }
                     break;
@@ -1613,13 +1583,13 @@ impl<'a, 't> Rb<'a, 't> {
                     Value::Env(env)
                 } else {
                     // A hash constant (`CONFIG = {...}.freeze`) is named by its path.
-                    let base = node.child_by_field_name("object").map(|o| {
-                        match (o.kind(), self.eval(o, depth + 1).0) {
-                            (_, Value::Path(p)) => Value::Path(p),
-                            ("constant" | "identifier", _) => Value::Path(vec![self.text(o)]),
-                            (_, v) => v,
-                        }
-                    });
+                    let base =
+                        node.field("object")
+                            .map(|o| match (o.kind(), self.eval(o, depth + 1).0) {
+                                (_, Value::Path(p)) => Value::Path(p),
+                                ("constant" | "identifier", _) => Value::Path(vec![self.text(o)]),
+                                (_, v) => v,
+                            });
                     let key = node.named_child(1).and_then(|k| match k.kind() {
                         "simple_symbol" => Some(self.text(k).trim_start_matches(':').to_string()),
                         "delimited_symbol" => Some(
@@ -1648,11 +1618,11 @@ impl<'a, 't> Rb<'a, 't> {
             "binary" => return (self.eval_binary(node, depth), None),
             "conditional" => {
                 let c = node
-                    .child_by_field_name("consequence")
+                    .field("consequence")
                     .map(|n| self.eval(n, depth + 1).0)
                     .unwrap_or(Value::Unknown);
                 let a = node
-                    .child_by_field_name("alternative")
+                    .field("alternative")
                     .map(|n| self.eval(n, depth + 1).0)
                     .unwrap_or(Value::Unknown);
                 Value::OneOf(vec![c, a])
@@ -1711,16 +1681,16 @@ impl<'a, 't> Rb<'a, 't> {
             return Value::Env(env);
         }
         let method = node
-            .child_by_field_name("method")
+            .field("method")
             .map(|m| self.text(m))
             .unwrap_or_default();
-        let recv = node.child_by_field_name("receiver");
+        let recv = node.field("receiver");
         let recv_text = recv.map(|r| self.text(r)).unwrap_or_default();
         let recv_val = || {
             recv.map(|r| self.eval(r, depth + 1).0)
                 .unwrap_or(Value::Unknown)
         };
-        let has_args = node.child_by_field_name("arguments").is_some();
+        let has_args = node.field("arguments").is_some();
         match (recv_text.as_str(), method.as_str()) {
             (
                 "Time" | "DateTime" | "Time.zone" | "Date",
@@ -1804,7 +1774,7 @@ impl<'a, 't> Rb<'a, 't> {
             _ => {}
         }
         // `user.email`, `@user.id`: attribute-like calls read as paths.
-        if !has_args && node.child_by_field_name("block").is_none() {
+        if !has_args && node.field("block").is_none() {
             // Rails timestamps are Time objects: they serialise as ISO strings.
             if recv.is_some() && matches!(method.as_str(), "created_at" | "updated_at") {
                 return Value::Timestamp(TimeUnit::DateObject);
@@ -1821,14 +1791,11 @@ impl<'a, 't> Rb<'a, 't> {
     }
 
     fn eval_binary(&self, node: Node<'t>, depth: usize) -> Value {
-        let (Some(l), Some(r)) = (
-            node.child_by_field_name("left"),
-            node.child_by_field_name("right"),
-        ) else {
+        let (Some(l), Some(r)) = (node.field("left"), node.field("right")) else {
             return Value::Unknown;
         };
         let op = node
-            .child_by_field_name("operator")
+            .field("operator")
             .map(|o| self.text(o))
             .unwrap_or_default();
         let lv = self.eval(l, depth + 1).0;
@@ -1904,12 +1871,9 @@ fn last_statement(body: Node) -> Option<Node> {
 fn strip_to_json<'t>(ex: &Rb<'_, 't>, node: Node<'t>) -> Node<'t> {
     let node = unwrap(node);
     if node.kind() == "call" {
-        let m = node
-            .child_by_field_name("method")
-            .map(|m| ex.text(m))
-            .unwrap_or_default();
+        let m = node.field("method").map(|m| ex.text(m)).unwrap_or_default();
         if m == "to_json"
-            && let Some(r) = node.child_by_field_name("receiver")
+            && let Some(r) = node.field("receiver")
         {
             return unwrap(r);
         }
@@ -1960,14 +1924,14 @@ fn delay_proxy<'t>(ex: &Rb<'_, 't>, recv: Node<'t>) -> Option<Node<'t>> {
     if recv.kind() != "call" {
         return None;
     }
-    let m = ex.text(recv.child_by_field_name("method")?);
+    let m = ex.text(recv.field("method")?);
     if !matches!(
         m.as_str(),
         "delay" | "delay_for" | "delay_until" | "async" | "later"
     ) {
         return None;
     }
-    recv.child_by_field_name("receiver").map(unwrap)
+    recv.field("receiver").map(unwrap)
 }
 
 /// Core, standard-library and Rails classes: never the project's own.

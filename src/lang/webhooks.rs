@@ -11,6 +11,7 @@ use super::{Grammar, LineIndex, node_text};
 use crate::facts::{
     DefaultBranch, FileFacts, MetricBranch, MetricDispatch, Span, Verification, WebhookHandler,
 };
+use crate::lang::fields::FieldByName;
 use tree_sitter::{Node, Tree};
 
 /// Node kinds the scanner needs, per grammar family.
@@ -203,11 +204,11 @@ impl<'a> Scanner<'a> {
     }
 
     fn callee_text(&self, call: Node) -> String {
-        call.child_by_field_name("function")
-            .or_else(|| call.child_by_field_name("method"))
+        call.field("function")
+            .or_else(|| call.field("method"))
             .map(|f| {
                 let recv = call
-                    .child_by_field_name("receiver")
+                    .field("receiver")
                     .map(|r| format!("{}.", self.text(r)))
                     .unwrap_or_default();
                 format!("{recv}{}", self.text(f))
@@ -264,7 +265,7 @@ impl<'a> Scanner<'a> {
             if self.k.comparisons.contains(&n.kind()) {
                 let t = self.text(n);
                 let op = n
-                    .child_by_field_name("operator")
+                    .field("operator")
                     .map(|o| self.text(o))
                     .unwrap_or_else(|| {
                         // Python's comparison_operator keeps the operator as an unnamed child.
@@ -410,7 +411,7 @@ impl<'a> Scanner<'a> {
                 let whole = self.text(n).to_ascii_lowercase();
                 // `next(err)` hands the request to the error handler; `next()` lets it through.
                 let passes_error = leaf == "next"
-                    && n.child_by_field_name("arguments")
+                    && n.field("arguments")
                         .is_some_and(|a| a.named_child_count() > 0);
                 if matches!(leaf, "abort" | "halt" | "raise" | "fail" | "panic")
                     || passes_error
@@ -505,9 +506,7 @@ impl<'a> Scanner<'a> {
             let mut up = n.parent();
             for _ in 0..3 {
                 let Some(p) = up else { break };
-                let name = p
-                    .child_by_field_name("name")
-                    .or_else(|| p.child_by_field_name("left"));
+                let name = p.field("name").or_else(|| p.field("left"));
                 if let Some(name) = name {
                     let t = self.text(name);
                     if !t.is_empty() && t.chars().all(|c| c.is_alphanumeric() || c == '_') {
@@ -534,10 +533,7 @@ impl<'a> Scanner<'a> {
                 if !matches!(pair.kind(), "pair" | "keyed_element") {
                     continue;
                 }
-                let (key, value) = match (
-                    pair.child_by_field_name("key"),
-                    pair.child_by_field_name("value"),
-                ) {
+                let (key, value) = match (pair.field("key"), pair.field("value")) {
                     (Some(k), Some(v)) => (k, v),
                     _ => match (pair.named_child(0), pair.named_child(1)) {
                         (Some(k), Some(v)) => (k, v),
@@ -680,7 +676,7 @@ impl<'a> Scanner<'a> {
                         }
                     }
                     for arm in arms {
-                        let Some(cond) = arm.child_by_field_name("condition") else {
+                        let Some(cond) = arm.field("condition") else {
                             continue;
                         };
                         let named = self.metrics_in(cond, lists);
@@ -695,7 +691,7 @@ impl<'a> Scanner<'a> {
                             || ct.contains("not in")
                             || ct.trim_start_matches('(').starts_with('!')
                             || ct.starts_with("not ");
-                        if negated && let Some(body) = arm.child_by_field_name("consequence") {
+                        if negated && let Some(body) = arm.field("consequence") {
                             guards.push(DefaultBranch {
                                 span: self.lines.span(arm),
                                 acts: self.acts(body),
@@ -880,10 +876,7 @@ pub(crate) fn scan(tree: &Tree, src: &[u8], grammar: Grammar, facts: &mut FileFa
         let t = s.text(n);
         let lower = t.to_ascii_lowercase();
         if n.kind() == "pair" {
-            let key = n
-                .child_by_field_name("key")
-                .map(|k| s.text(k))
-                .unwrap_or_default();
+            let key = n.field("key").map(|k| s.text(k)).unwrap_or_default();
             if matches!(key.as_str(), "preValidation" | "onRequest" | "preHandler")
                 && (lower.contains("verif") || lower.contains("signature"))
             {
@@ -916,7 +909,7 @@ pub(crate) fn scan(tree: &Tree, src: &[u8], grammar: Grammar, facts: &mut FileFa
         let e = s.evidence(*n);
         if e.hmac
             && (e.signature_header || e.constant_time)
-            && let Some(name) = n.child_by_field_name("name")
+            && let Some(name) = n.field("name")
         {
             verifying_functions.push(s.text(name));
             if !e.signs_v0
@@ -938,7 +931,7 @@ pub(crate) fn scan(tree: &Tree, src: &[u8], grammar: Grammar, facts: &mut FileFa
     // payload and dispatches.
     let named: Vec<(String, Node)> = fn_nodes
         .iter()
-        .filter_map(|n| Some((s.text(n.child_by_field_name("name")?), *n)))
+        .filter_map(|n| Some((s.text(n.field("name")?), *n)))
         .collect();
     let body_read_here = BODY_READS.iter().any(|b| text.contains(b));
     let receivers = receivers(&s, &fn_nodes, &named, facts, body_read_here);
