@@ -738,6 +738,18 @@ impl FileFacts {
         self.functions.get(id as usize)
     }
 
+    /// Whether `scope` is `ancestor` or nested inside it.
+    pub fn scope_within(&self, scope: ScopeId, ancestor: ScopeId) -> bool {
+        let mut cur = Some(scope);
+        while let Some(s) = cur {
+            if s == ancestor {
+                return true;
+            }
+            cur = self.function(s).and_then(|g| g.parent);
+        }
+        false
+    }
+
     /// The nearest enclosing function (this one or a parent) that is a request handler.
     pub fn enclosing_handler(&self, scope: ScopeId) -> Option<&FunctionCtx> {
         let mut cur = self.function(scope);

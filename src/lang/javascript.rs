@@ -3421,38 +3421,12 @@ impl<'a, 't> Extractor<'a, 't> {
         let idx = self.push_client(info, credentials, Lifetime::Shared, None, span);
         // The host as written: one taken from the file's host table is not a region choice.
         self.facts.clients[idx].region = RegionSetting::Given(url_as_written);
-        let (outcome, group) = self.outcome(call);
-        let order = self.next_order();
-        self.facts.calls.push(Call {
-            client: info,
-            client_index: Some(idx),
-            method: s.method,
-            method_name: format!(
-                "{} {}",
-                http_method.unwrap_or_else(|| "POST".into()),
-                endpoint.path
-            ),
-            customer_id: s.customer_id,
-            event_name: s.event_name,
-            timestamp: s.timestamp,
-            attributes: s.attributes,
-            payload: s.payload,
-            spreads: s.spreads,
-            outcome,
-            waits: outcome == Outcome::Awaited,
-            concurrent_group: group,
-            deferred: false,
-            scope: self.scope(),
-            loop_id: self.current_loop(),
-            after_response: self.frame().response_sent,
-            order,
-            span,
-            via_factory: None,
-            unresolved: None,
-            forwarded: None,
-            request: Some(request),
-            recipients: None,
-        });
+        let method_name = format!(
+            "{} {}",
+            http_method.unwrap_or_else(|| "POST".into()),
+            endpoint.path
+        );
+        self.push_request_call(call, info, Some(idx), s, method_name, request);
     }
 
     /// The object a request sends: through `body ? JSON.stringify(body) : undefined` and
@@ -3515,19 +3489,39 @@ impl<'a, 't> Extractor<'a, 't> {
         }
         let mut s = Shape::new(Method::Other);
         self.payload(&mut s, body.map(|b| self.request_body(b)), Section::Top);
+        let info = ClientInfo {
+            sdk: Sdk::RawHttp,
+            kind: ClientKind::Track,
+        };
+        let method_name = format!("{} {name}", http_method.as_deref().unwrap_or("POST"));
+        let request = Box::new(RawRequest {
+            url,
+            verb: verb_node.map(|n| self.expr(n)),
+            verb_text: http_method.map(|m| m.to_ascii_uppercase()),
+        });
+        self.push_request_call(call, info, None, s, method_name, request);
+    }
+
+    /// Record a hand-written HTTP request as a call of the API it addresses.
+    fn push_request_call(
+        &mut self,
+        call: Node<'t>,
+        info: ClientInfo,
+        client_index: Option<usize>,
+        s: Shape,
+        method_name: String,
+        request: Box<RawRequest>,
+    ) {
         let (outcome, group) = self.outcome(call);
         let order = self.next_order();
         self.facts.calls.push(Call {
-            client: ClientInfo {
-                sdk: Sdk::RawHttp,
-                kind: ClientKind::Track,
-            },
-            client_index: None,
-            method: Method::Other,
-            method_name: format!("{} {name}", http_method.as_deref().unwrap_or("POST")),
-            customer_id: None,
-            event_name: None,
-            timestamp: None,
+            client: info,
+            client_index,
+            method: s.method,
+            method_name,
+            customer_id: s.customer_id,
+            event_name: s.event_name,
+            timestamp: s.timestamp,
             attributes: s.attributes,
             payload: s.payload,
             spreads: s.spreads,
@@ -3543,11 +3537,7 @@ impl<'a, 't> Extractor<'a, 't> {
             via_factory: None,
             unresolved: None,
             forwarded: None,
-            request: Some(Box::new(RawRequest {
-                url,
-                verb: verb_node.map(|n| self.expr(n)),
-                verb_text: http_method.map(|m| m.to_ascii_uppercase()),
-            })),
+            request: Some(request),
             recipients: None,
         });
     }

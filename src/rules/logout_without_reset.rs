@@ -100,18 +100,6 @@ fn is_server_file(f: &FileFacts) -> bool {
         })
 }
 
-/// Whether `scope` is `ancestor` or nested inside it.
-fn within(f: &FileFacts, scope: ScopeId, ancestor: ScopeId) -> bool {
-    let mut cur = Some(scope);
-    while let Some(s) = cur {
-        if s == ancestor {
-            return true;
-        }
-        cur = f.function(s).and_then(|g| g.parent);
-    }
-    false
-}
-
 /// The file's functions that reset the SDK, themselves or through the file's other
 /// functions they call (`onLogout` → `resetStoredData` → `customerIO.clearCustomer()`).
 fn resetting_helpers(f: &FileFacts) -> HashSet<&str> {
@@ -204,7 +192,7 @@ pub(crate) fn check(ctx: &Project, out: &mut Vec<Finding>) {
             let invoked: Vec<&str> = f
                 .invocations
                 .iter()
-                .filter(|i| within(f, i.scope, func.id))
+                .filter(|i| f.scope_within(i.scope, func.id))
                 .map(|i| i.name.as_str())
                 .collect();
             // `BranchService.logout() { return branch.logout() }`: another vendor's wrapper
@@ -228,7 +216,7 @@ pub(crate) fn check(ctx: &Project, out: &mut Vec<Finding>) {
             let resets = f
                 .calls
                 .iter()
-                .any(|c| c.method == Method::Reset && within(f, c.scope, func.id))
+                .any(|c| c.method == Method::Reset && f.scope_within(c.scope, func.id))
                 || invoked.iter().any(|n| resetting_helpers(f).contains(*n));
             let mut delegates: Vec<String> = invoked
                 .into_iter()

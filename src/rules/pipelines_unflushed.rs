@@ -40,18 +40,6 @@ fn queues_events(sdk: Sdk) -> bool {
     )
 }
 
-/// Whether `scope` is `ancestor` or nested inside it.
-fn within(f: &FileFacts, scope: ScopeId, ancestor: ScopeId) -> bool {
-    let mut cur = Some(scope);
-    while let Some(s) = cur {
-        if s == ancestor {
-            return true;
-        }
-        cur = f.function(s).and_then(|g| g.parent);
-    }
-    false
-}
-
 /// Code of the module itself, or of anonymous callbacks it runs (`users.forEach(u => …)`),
 /// as opposed to a named function that someone has to call.
 fn runs_at_top_level(f: &FileFacts, scope: ScopeId) -> bool {
@@ -76,7 +64,7 @@ fn covers(outer: Span, inner: Span) -> bool {
 }
 
 fn in_context(f: &FileFacts, ctx: &ShortLived, call: &Call) -> bool {
-    within(f, call.scope, ctx.scope)
+    f.scope_within(call.scope, ctx.scope)
         && covers(ctx.span, call.span)
         && !in_nested_handler(f, call.scope, ctx.scope)
 }
