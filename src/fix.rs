@@ -223,6 +223,13 @@ fn parses_as_well(path: &str, original: &str, fixed: &str) -> bool {
     }
 }
 
+/// How many ERROR and MISSING nodes a source file's syntax tree has (`None` for files
+/// ciolint does not parse, or a parse that ran out of time): what the fix tests check.
+pub fn syntax_errors(path: &str, text: &str) -> Option<usize> {
+    let grammar = crate::lang::grammar_for(Path::new(path))?;
+    crate::lang::syntax_error_count(grammar, text.as_bytes())
+}
+
 pub(crate) fn content_hash(bytes: &[u8]) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     bytes.hash(&mut h);

@@ -356,9 +356,46 @@ fn python_import_os(source: &str, path: &str) -> Option<Option<Edit>> {
             first_import = Some(at);
         }
     }
-    // Beside the module's first import, where a reader (and isort) expects it.
+    // Beside the module's first import, where a reader (and isort) expects it: in the
+    // standard library's group, or as a group of its own before a third-party one.
     let at = first_import.or(after_future)?;
-    Some(Some(insert_at(path, source, at, "import os\n")))
+    let first_module = source[at..]
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or("")
+        .split(['.', ','])
+        .next()
+        .unwrap_or("");
+    const STDLIB: &[&str] = &[
+        "abc",
+        "asyncio",
+        "base64",
+        "collections",
+        "contextlib",
+        "dataclasses",
+        "datetime",
+        "enum",
+        "functools",
+        "hashlib",
+        "hmac",
+        "itertools",
+        "json",
+        "logging",
+        "math",
+        "pathlib",
+        "re",
+        "sys",
+        "threading",
+        "time",
+        "typing",
+        "uuid",
+    ];
+    let content = if first_import.is_some() && !STDLIB.contains(&first_module) {
+        "import os\n\n"
+    } else {
+        "import os\n"
+    };
+    Some(Some(insert_at(path, source, at, content)))
 }
 
 fn go_import_os(source: &str, path: &str) -> Option<Option<Edit>> {

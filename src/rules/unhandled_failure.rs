@@ -61,29 +61,86 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
 }
 
 /// `cio.track(…)` → `cio.track(…).catch((err) => console.error(…))`: the rejection is logged
-/// instead of crashing the process.
+/// instead of crashing the process. The handler goes at the end of the call's chain, so a
+/// `.then(…)` after the call still runs only on success.
 fn js_catch(ctx: &FileCtx, call: &Call) -> Option<Fix> {
-    let text = source_text(&ctx.facts.source, call.span)?;
+    let source: &str = &ctx.facts.source;
+    let text = source_text(source, call.span)?;
     if !text.ends_with(')') {
         return None;
     }
-    let at = call.span.end;
-    let index = crate::lang::LineIndex::new(ctx.facts.source.as_bytes());
-    let mut fix = Fix::replace(
+    let at = chain_end(source, call.span.end)?;
+    let index = crate::lang::LineIndex::new(source.as_bytes());
+    let what = if call.client.sdk == Sdk::RawHttp {
+        "request".to_string()
+    } else {
+        call.method_name.clone()
+    };
+    Some(Fix::replace(
         Applicability::Unsafe,
-        "log the failure with .catch(…)",
+        format!("add .catch(…) that logs a failed {what} instead of crashing on the rejection"),
         &ctx.facts.path,
         index.span_of(at, at),
-        format!(
-            ".catch((err) => console.error(\"customer.io {} failed\", err))",
-            call.method_name
-        ),
-    );
-    fix.description = format!(
-        "add .catch(…) that logs a failed {} instead of crashing on the rejection",
-        call.method_name
-    );
-    Some(fix)
+        format!(".catch((err) => console.error(\"customer.io {what} failed\", err))"),
+    ))
+}
+
+/// Where the method chain that starts with a call ending at `from` ends: past every
+/// `.then(…)`, `?.finally(…)` that follows. `None` when a property access (not a call)
+/// follows, which the fix cannot reason about.
+fn chain_end(source: &str, from: usize) -> Option<usize> {
+    let mut at = from;
+    loop {
+        let rest = source.get(at..)?;
+        let trimmed = rest.trim_start();
+        let Some(member) = trimmed
+            .strip_prefix("?.")
+            .or_else(|| trimmed.strip_prefix('.'))
+        else {
+            return Some(at);
+        };
+        let name_len = member
+            .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
+            .unwrap_or(member.len());
+        let after_name = member[name_len..].trim_start();
+        if name_len == 0 || !after_name.starts_with('(') {
+            return None;
+        }
+        let open = source.len() - after_name.len();
+        at = matching_paren(source, open)? + 1;
+    }
+}
+
+/// The offset of the `)` that closes the `(` at `open`, skipping strings and comments-free
+/// nesting.
+fn matching_paren(source: &str, open: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    for (i, c) in source[open..].char_indices() {
+        if let Some(q) = quote {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == q {
+                quote = None;
+            }
+            continue;
+        }
+        match c {
+            '"' | '\'' | '`' => quote = Some(c),
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return (c == ')').then_some(open + i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// A printf-style logger the function (or one around it) already calls: `log.Printf`,
