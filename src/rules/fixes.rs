@@ -293,17 +293,39 @@ pub(crate) fn env_var_for(role: CredentialRole) -> &'static str {
 }
 
 /// An expression reading an environment variable: `process.env.X`, `os.environ["X"]`,
-/// `ENV.fetch("X")`, `os.Getenv("X")`.
-pub(crate) fn env_read(language: Language, name: &str) -> String {
-    match language {
-        // The TypeScript SDK constructors take `string`; `process.env.X` is
-        // `string | undefined` and would not type-check without the assertion.
-        Language::TypeScript => format!("process.env.{name}!"),
-        Language::JavaScript => format!("process.env.{name}"),
+/// `ENV.fetch("X")`, `os.Getenv("X")`; in JavaScript the way the file's runtime reads it
+/// (`Deno.env.get`, `import.meta.env`). `None` for a Cloudflare Worker, whose variables
+/// arrive as a handler argument no expression can name.
+pub(crate) fn env_read(language: Language, source: &str, name: &str) -> Option<String> {
+    // The TypeScript SDK constructors take `string`; every read below is
+    // `string | undefined` and would not type-check without the assertion.
+    let assert = if language == Language::TypeScript {
+        "!"
+    } else {
+        ""
+    };
+    Some(match language {
+        Language::JavaScript | Language::TypeScript => {
+            if source.contains("Deno.env") {
+                format!("Deno.env.get(\"{name}\"){assert}")
+            } else if source.contains("process.env") {
+                format!("process.env.{name}{assert}")
+            } else if source.contains("import.meta.env") {
+                format!("import.meta.env.{name}{assert}")
+            } else if source.contains("env.")
+                && source.contains("fetch(")
+                && source.contains("export default")
+                || source.contains("onRequest")
+            {
+                return None;
+            } else {
+                format!("process.env.{name}{assert}")
+            }
+        }
         Language::Python => format!("os.environ[\"{name}\"]"),
         Language::Ruby => format!("ENV.fetch(\"{name}\")"),
         Language::Go => format!("os.Getenv(\"{name}\")"),
-    }
+    })
 }
 
 /// The edit that makes `os` importable in a Python or Go file: `Some(None)` when it already
@@ -570,6 +592,36 @@ mod tests {
             "u.CreatedAt.Unix()"
         );
         assert_eq!(d(Go, "u.CreatedAt"), None);
+    }
+
+    #[test]
+    fn environment_reads_follow_the_runtime() {
+        use Language::*;
+        let read = |l, src| env_read(l, src, "CUSTOMERIO_SITE_ID");
+        assert_eq!(
+            read(JavaScript, "").unwrap(),
+            "process.env.CUSTOMERIO_SITE_ID"
+        );
+        assert_eq!(
+            read(TypeScript, "").unwrap(),
+            "process.env.CUSTOMERIO_SITE_ID!"
+        );
+        assert_eq!(
+            read(TypeScript, "const k = Deno.env.get(\"K\");").unwrap(),
+            "Deno.env.get(\"CUSTOMERIO_SITE_ID\")!"
+        );
+        // A Cloudflare Worker gets its variables as a handler argument: no fix.
+        assert_eq!(
+            read(
+                TypeScript,
+                "export default { async fetch(req, env) { return env.KEY; } }"
+            ),
+            None
+        );
+        assert_eq!(
+            read(Python, "").unwrap(),
+            "os.environ[\"CUSTOMERIO_SITE_ID\"]"
+        );
     }
 
     #[test]

@@ -203,7 +203,7 @@ fn env_fix(ctx: &FileCtx, span: Span, variable: &str, existing: bool) -> Option<
         },
         &ctx.facts.path,
         span,
-        env_read(language, variable),
+        env_read(language, source, variable)?,
     );
     fix.edits.extend(import);
     Some(fix)
