@@ -701,6 +701,10 @@ pub struct FileFacts {
     pub short_lived: Vec<ShortLived>,
     /// Problems reading or parsing the file, shown to the user as notes.
     pub notes: Vec<String>,
+    /// The text the spans point into: fixes are written against it, and `--fix` applies
+    /// them only while the file on disk still holds exactly this text.
+    #[serde(skip)]
+    pub source: std::sync::Arc<str>,
 }
 
 impl FileFacts {
@@ -731,6 +735,7 @@ impl FileFacts {
             invocations: Vec::new(),
             short_lived: Vec::new(),
             notes: Vec::new(),
+            source: std::sync::Arc::from(""),
         }
     }
 

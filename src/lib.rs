@@ -10,6 +10,7 @@ pub mod config_files;
 pub mod docs;
 pub mod facts;
 pub mod fingerprint;
+pub mod fix;
 pub(crate) mod lang;
 pub(crate) mod link;
 pub mod model;
@@ -73,6 +74,7 @@ impl Default for Options {
                 exclude_root: None,
                 extra_literals: Vec::new(),
                 include_tests: false,
+                overlay: None,
             },
             config: Config::default(),
             overrides: config::Overrides::default(),
@@ -110,6 +112,8 @@ pub struct Report {
     pub invalid_config: bool,
     /// Credential literals per file, masked wherever output shows source text.
     pub secrets: BTreeMap<String, Vec<String>>,
+    /// The text each fix was written against, for every file a fix edits.
+    pub fix_sources: BTreeMap<String, std::sync::Arc<str>>,
 }
 
 /// Credential literals a file contains: client arguments and credential-named assignments.
@@ -436,8 +440,13 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
     for f in &mut findings {
         if let Some(list) = secrets.get(&f.path) {
             f.message = mask_secrets(&f.message, list);
-            if let Some(fix) = f.fix.as_mut() {
-                fix.replacement = mask_secrets(&fix.replacement, list);
+            // A fix never writes a secret back, and a masked one would write asterisks.
+            if f.fix.as_ref().is_some_and(|fix| {
+                fix.edits
+                    .iter()
+                    .any(|e| mask_secrets(&e.content, list) != e.content)
+            }) {
+                f.fix = None;
             }
             for r in &mut f.related {
                 r.message = mask_secrets(&r.message, list);
@@ -458,6 +467,7 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
             .filter(|t| t.uses_customer_liquid && !t.web_page)
             .count()
         + campaigns.len();
+    let fix_sources = fix_sources(&findings, &files, &discovery.side, &discovery.configs);
     let score = score::audit_score(&findings);
     Report {
         findings,
@@ -469,7 +479,42 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
         nothing_scanned,
         invalid_config,
         secrets,
+        fix_sources,
     }
+}
+
+/// The text every fix of the run was computed on, by path: source files keep theirs in their
+/// facts; templates, campaigns and configuration files in the discovery.
+fn fix_sources(
+    findings: &[Finding],
+    files: &[FileFacts],
+    side: &[walk::SideCandidate],
+    configs: &[walk::ConfigCandidate],
+) -> BTreeMap<String, std::sync::Arc<str>> {
+    let mut out = BTreeMap::new();
+    for edit in findings
+        .iter()
+        .flat_map(|f| f.fix.iter().flat_map(|x| &x.edits))
+    {
+        if out.contains_key(&edit.path) {
+            continue;
+        }
+        let text: Option<std::sync::Arc<str>> = files
+            .binary_search_by(|f| f.path.as_str().cmp(&edit.path))
+            .ok()
+            .map(|i| files[i].source.clone())
+            .or_else(|| {
+                side.iter()
+                    .map(|s| (&s.path, &s.text))
+                    .chain(configs.iter().map(|c| (&c.path, &c.text)))
+                    .find(|(p, _)| **p == edit.path)
+                    .map(|(_, t)| std::sync::Arc::from(t.as_str()))
+            });
+        if let Some(text) = text {
+            out.insert(edit.path.clone(), text);
+        }
+    }
+    out
 }
 
 /// The syntax tree of one file, for writing extractors (`ciolint debug-tree FILE`).

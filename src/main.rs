@@ -1,6 +1,7 @@
 //! The `ciolint` command line: parse arguments, call the library, render, exit.
 
 use anyhow::{Context, Result};
+use ciolint::fix::FixOptions;
 use ciolint::report::text::TextOptions;
 use ciolint::rules::{RULES, Severity};
 use ciolint::{Config, Options};
@@ -124,6 +125,17 @@ struct CheckArgs {
     /// Parse every source file, not only those that mention Customer.io.
     #[arg(long, hide = true)]
     no_prefilter: bool,
+    /// Apply safe fixes in place, then report what is left.
+    #[arg(long, conflicts_with_all = ["write_baseline", "baseline"])]
+    fix: bool,
+    /// With --fix or --diff: also apply the fixes that change behaviour (event names,
+    /// credentials read from the environment, failure handling).
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Print a unified diff of what --fix would change and change nothing; exit 1 when there
+    /// is something to fix, 0 otherwise.
+    #[arg(long, conflicts_with_all = ["write_baseline", "baseline"])]
+    diff: bool,
 }
 
 fn main() -> ExitCode {
@@ -287,12 +299,40 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     if let Some(m) = args.max_file_size {
         options.walk.max_file_size = m;
     }
-    let mut report = ciolint::check(&paths, &options);
+    let fixing = (args.fix || args.diff).then_some(FixOptions {
+        unsafe_fixes: args.unsafe_fixes,
+        write: !args.diff,
+    });
+    let (mut report, fixed) = match fixing {
+        Some(fix_options) => {
+            let (report, outcome) = ciolint::fix::run(&paths, &options, fix_options);
+            (report, Some(outcome))
+        }
+        None => (ciolint::check(&paths, &options), None),
+    };
     for e in &report.errors {
         eprintln!("ciolint: error: {e}");
     }
     if report.nothing_scanned || report.invalid_config {
         return Ok(ExitCode::from(2));
+    }
+    if let Some(outcome) = &fixed {
+        for note in &outcome.skipped {
+            eprintln!("ciolint: warning: {}: {}", note.path, note.message);
+        }
+        if args.diff {
+            write_stdout(&ciolint::fix::unified_diff(&outcome.changes))
+                .context("writing the diff")?;
+            eprint!(
+                "{}",
+                ciolint::fix::diff_summary(&report, outcome, args.unsafe_fixes)
+            );
+            return Ok(if outcome.changes.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            });
+        }
     }
     let fingerprints = ciolint::report_fingerprints(&report);
     if let Some(path) = &args.write_baseline {
@@ -346,6 +386,23 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
             },
         ),
     };
+    let fix_line = match &fixed {
+        Some(outcome) => Some(ciolint::fix::fix_summary(
+            &report,
+            outcome,
+            args.unsafe_fixes,
+        )),
+        None => ciolint::fix::check_summary(&report.findings, args.unsafe_fixes),
+    };
+    let mut rendered = rendered;
+    if let Some(line) = fix_line {
+        // Machine formats stay one document; the human summary goes to standard error.
+        if format == Format::Text {
+            rendered.push_str(&line);
+        } else {
+            eprint!("{line}");
+        }
+    }
     match &args.output_file {
         Some(path) => std::fs::write(path, &rendered)
             .with_context(|| format!("writing the report to {}", path.display()))?,

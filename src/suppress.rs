@@ -4,7 +4,7 @@
 
 use crate::facts::Span;
 use crate::lang::LineIndex;
-use crate::rules::{Finding, RuleMeta, Severity};
+use crate::rules::{Applicability, Edit, Finding, Fix, RuleMeta, Severity};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -14,6 +14,14 @@ pub struct Suppression {
     pub reason: Option<String>,
     pub file_level: bool,
     pub span: Span,
+    /// What removing the whole suppression deletes: its line when the comment is alone on
+    /// it, else the comment and the blank before it; `None` when the comment goes on past
+    /// its line or holds other text.
+    #[serde(skip)]
+    pub removal: Option<Span>,
+    /// For each of `rules`, what removing that rule alone deletes (with its comma).
+    #[serde(skip)]
+    pub rule_removals: Vec<Span>,
 }
 
 const OPENERS: &[&str] = &[
@@ -55,32 +63,102 @@ pub fn parse(src: &[u8]) -> Vec<Suppression> {
         let Some(rest) = rest.strip_prefix(':') else {
             continue;
         };
+        let line_body = line.trim_end_matches(['\n', '\r']);
+        let rest_at = line_body.len() - rest.trim_end_matches(['\n', '\r']).len();
         let mut body = rest.trim_end_matches(['\n', '\r']).to_string();
+        let mut closer_at = None;
         for c in CLOSERS {
             if let Some(p) = body.find(c) {
                 body.truncate(p);
+                closer_at = Some((rest_at + p, c.len()));
             }
         }
         let (list, reason) = match body.split_once("--") {
             Some((l, r)) => (l, Some(r.trim().to_string()).filter(|r| !r.is_empty())),
             None => (body.as_str(), None),
         };
-        let rules: Vec<String> = list
-            .split(',')
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty())
+        let mut rules = Vec::new();
+        let mut entries: Vec<(usize, usize)> = Vec::new();
+        let mut at = rest_at;
+        for part in list.split(',') {
+            let trimmed = part.trim();
+            if !trimmed.is_empty() {
+                let start = at + (part.len() - part.trim_start().len());
+                entries.push((start, start + trimmed.len()));
+                rules.push(trimmed.to_string());
+            }
+            at += part.len() + 1;
+        }
+        let rule_removals = entries
+            .iter()
+            .enumerate()
+            .map(|(k, &(start, end))| {
+                let (from, to) = match (entries.get(k + 1), k.checked_sub(1)) {
+                    (Some(&(next, _)), _) => (start, next),
+                    (None, Some(prev)) => (entries[prev].1, end),
+                    (None, None) => (start, end),
+                };
+                index.span_of(line_start + from, line_start + to)
+            })
             .collect();
+        let removal = removal_range(line_body, pos, closer_at).map(|(from, to)| {
+            // A whole line goes with its own line break, whichever it is.
+            let to = if to > line_body.len() { line.len() } else { to };
+            index.span_of(line_start + from, line_start + to)
+        });
         let start = line_start + pos;
-        let end = line_start + line.trim_end_matches(['\n', '\r']).len();
+        let end = line_start + line_body.len();
         out.push(Suppression {
             line: i as u32 + 1,
             rules,
             reason,
             file_level,
             span: index.span_of(start, end.max(start)),
+            removal,
+            rule_removals,
         });
     }
     out
+}
+
+/// The byte range (within the line, its line break included when the whole line goes) that
+/// removing a suppression comment deletes; `None` when that is not clear-cut.
+fn removal_range(
+    line: &str,
+    directive_at: usize,
+    closer: Option<(usize, usize)>,
+) -> Option<(usize, usize)> {
+    let before = &line[..directive_at];
+    let (opener_at, opener) = OPENERS
+        .iter()
+        .filter_map(|o| before.rfind(o).map(|p| (p, *o)))
+        .max_by_key(|(p, o)| (*p + o.len(), o.len()))?;
+    // `# noqa: E501 ciolint-ignore: …`: the comment says more than the suppression.
+    if !before[opener_at + opener.len()..].trim().is_empty() {
+        return None;
+    }
+    let block = matches!(
+        opener,
+        "/*" | "<!--" | "{% comment %}" | "{%- comment -%}" | "{%#"
+    );
+    let comment_end = match (block, closer) {
+        (true, Some((at, len))) => at + len,
+        // A block comment that goes on past this line.
+        (true, None) => return None,
+        (false, _) => line.len(),
+    };
+    let alone = before[..opener_at].trim().is_empty() && line[comment_end..].trim().is_empty();
+    if alone {
+        // The line break goes too: `line` has none, the caller's line had one.
+        return Some((0, line.len() + 1));
+    }
+    if before[..opener_at].trim().is_empty() {
+        // `/* ciolint-ignore: … */ code`: the code keeps its indentation.
+        let after = line[comment_end..].len() - line[comment_end..].trim_start().len();
+        return Some((opener_at, comment_end + after));
+    }
+    let from = before[..opener_at].trim_end().len();
+    Some((from, comment_end))
 }
 
 pub(crate) static META: RuleMeta = RuleMeta {
@@ -114,19 +192,25 @@ pub fn apply(
     enabled: impl Fn(&str) -> bool,
     known: impl Fn(&str) -> bool,
 ) -> Vec<Finding> {
-    let mut used = vec![Vec::<bool>::new(); suppressions.len()];
-    for (i, (_, list)) in suppressions.iter().enumerate() {
-        used[i] = vec![false; list.len()];
-    }
+    // Per file, per suppression, per rule named: whether it hid a finding.
+    let mut used: Vec<Vec<Vec<bool>>> = suppressions
+        .iter()
+        .map(|(_, list)| list.iter().map(|s| vec![false; s.rules.len()]).collect())
+        .collect();
     let mut kept = Vec::with_capacity(findings.len());
     for f in findings {
         let mut suppressed = false;
         if let Some(fi) = suppressions.iter().position(|(p, _)| *p == f.path) {
             for (si, s) in suppressions[fi].1.iter().enumerate() {
                 let line_ok = s.file_level || s.line == f.span.line || s.line + 1 == f.span.line;
-                if line_ok && s.rules.iter().any(|r| r == f.rule) {
-                    used[fi][si] = true;
-                    suppressed = true;
+                if !line_ok {
+                    continue;
+                }
+                for (ri, r) in s.rules.iter().enumerate() {
+                    if r == f.rule {
+                        used[fi][si][ri] = true;
+                        suppressed = true;
+                    }
                 }
             }
         }
@@ -137,49 +221,99 @@ pub fn apply(
     if !enabled(META.id) {
         return kept;
     }
+    let listed = |rules: &[&String]| {
+        rules
+            .iter()
+            .map(|r| format!("`{r}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     for (fi, (path, list)) in suppressions.iter().enumerate() {
         for (si, s) in list.iter().enumerate() {
-            let unknown: Vec<&String> = s.rules.iter().filter(|r| !known(r)).collect();
-            let problem = if s.rules.is_empty() {
-                Some(
+            let unknown: Vec<usize> = (0..s.rules.len())
+                .filter(|&r| !known(&s.rules[r]))
+                .collect();
+            let unused: Vec<usize> = (0..s.rules.len())
+                .filter(|&r| !used[fi][si][r] && enabled(&s.rules[r]))
+                .collect();
+            let names =
+                |idx: &[usize]| listed(&idx.iter().map(|&r| &s.rules[r]).collect::<Vec<_>>());
+            // What to remove: the whole comment when none of its rules is left, else the rules.
+            let removing = |idx: &[usize], what: &str| -> Option<Fix> {
+                let edits: Vec<Edit> = if idx.len() == s.rules.len() {
+                    vec![Edit {
+                        path: path.clone(),
+                        span: s.removal?,
+                        content: String::new(),
+                    }]
+                } else {
+                    idx.iter()
+                        .map(|&r| {
+                            s.rule_removals.get(r).map(|span| Edit {
+                                path: path.clone(),
+                                span: *span,
+                                content: String::new(),
+                            })
+                        })
+                        .collect::<Option<_>>()?
+                };
+                Some(Fix {
+                    description: what.to_string(),
+                    applicability: Applicability::Safe,
+                    edits,
+                })
+            };
+            let (message, fix) = if s.rules.is_empty() {
+                (
                     "this suppression names no rule: write `ciolint-ignore: rule-id -- reason`"
                         .to_string(),
+                    None,
                 )
             } else if !unknown.is_empty() {
-                Some(format!(
-                    "this suppression names unknown rule{} {}: `ciolint rules` lists the ids",
-                    if unknown.len() == 1 { "" } else { "s" },
-                    unknown
-                        .iter()
-                        .map(|r| format!("`{r}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ))
+                (
+                    format!(
+                        "this suppression names unknown rule{} {}: `ciolint rules` lists the ids",
+                        if unknown.len() == 1 { "" } else { "s" },
+                        names(&unknown)
+                    ),
+                    if unknown.len() == s.rules.len() {
+                        removing(&unknown, "remove the suppression")
+                    } else {
+                        removing(&unknown, "remove the unknown rules from the suppression")
+                    },
+                )
             } else if s.reason.is_none() {
-                Some("this suppression gives no reason: add one after `--` so reviewers know why the finding is safe".to_string())
-            } else if !used[fi][si] && s.rules.iter().all(|r| enabled(r)) {
-                Some(format!(
-                    "this suppression of {} suppresses nothing: the finding is gone, so remove the comment",
-                    s.rules
-                        .iter()
-                        .map(|r| format!("`{r}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ))
+                ("this suppression gives no reason: add one after `--` so reviewers know why the finding is safe".to_string(), None)
+            } else if !unused.is_empty() && unused.len() == s.rules.len() {
+                (
+                    format!(
+                        "this suppression of {} suppresses nothing: the finding is gone, so remove the comment",
+                        names(&unused)
+                    ),
+                    removing(&unused, "remove the suppression"),
+                )
+            } else if !unused.is_empty() && s.rules.iter().all(|r| enabled(r)) {
+                (
+                    format!(
+                        "{} in this suppression suppress{} nothing: the finding is gone, so remove {} from the comment",
+                        names(&unused),
+                        if unused.len() == 1 { "es" } else { "" },
+                        if unused.len() == 1 { "it" } else { "them" },
+                    ),
+                    removing(&unused, "remove the unused rules from the suppression"),
+                )
             } else {
-                None
+                continue;
             };
-            if let Some(message) = problem {
-                kept.push(Finding {
-                    rule: META.id,
-                    severity: META.severity,
-                    path: path.clone(),
-                    span: s.span,
-                    message,
-                    fix: None,
-                    related: Vec::new(),
-                });
-            }
+            kept.push(Finding {
+                rule: META.id,
+                severity: META.severity,
+                path: path.clone(),
+                span: s.span,
+                message,
+                fix,
+                related: Vec::new(),
+            });
         }
     }
     kept
@@ -201,5 +335,38 @@ mod tests {
         assert_eq!(s[2].reason.as_deref(), Some("html"));
         assert_eq!(s[3].rules, ["e"]);
         assert_eq!(s[4].reason, None);
+    }
+
+    fn removed(src: &str, span: Span) -> String {
+        format!("{}{}", &src[..span.start], &src[span.end..])
+    }
+
+    #[test]
+    fn removal_ranges() {
+        let src = "a();\n  // ciolint-ignore: x -- why\nb();\n";
+        let s = parse(src.as_bytes());
+        assert_eq!(removed(src, s[0].removal.unwrap()), "a();\nb();\n");
+        let src = "b(); # ciolint-ignore: x, y, z -- why\n";
+        let s = &parse(src.as_bytes())[0];
+        assert_eq!(removed(src, s.removal.unwrap()), "b();\n");
+        assert_eq!(
+            removed(src, s.rule_removals[0]),
+            "b(); # ciolint-ignore: y, z -- why\n"
+        );
+        assert_eq!(
+            removed(src, s.rule_removals[2]),
+            "b(); # ciolint-ignore: x, y -- why\n"
+        );
+        let src = "  /* ciolint-ignore: x -- why */ b();\n";
+        let s = parse(src.as_bytes());
+        assert_eq!(removed(src, s[0].removal.unwrap()), "  b();\n");
+        let src = "<a>{{ x }}</a> <!-- ciolint-ignore: x -- why -->\r\n<b/>";
+        let s = parse(src.as_bytes());
+        assert_eq!(
+            removed(src, s[0].removal.unwrap()),
+            "<a>{{ x }}</a>\r\n<b/>"
+        );
+        let src = "# noqa: E501 ciolint-ignore: x -- why\n";
+        assert!(parse(src.as_bytes())[0].removal.is_none());
     }
 }

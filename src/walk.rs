@@ -83,6 +83,16 @@ pub struct WalkOptions {
     /// Check test files too. By default they are skipped unread: tests build clients per
     /// case, call from loops and use made-up keys on purpose.
     pub include_tests: bool,
+    /// Contents to read instead of the files on disk, by display path: `--diff` checks its
+    /// fixed text again without writing it.
+    pub overlay: Option<std::sync::Arc<std::collections::HashMap<String, Vec<u8>>>>,
+}
+
+impl WalkOptions {
+    /// The overlaid contents of a file, if any.
+    fn overlaid(&self, shown: &str) -> Option<&Vec<u8>> {
+        self.overlay.as_ref()?.get(shown)
+    }
 }
 
 /// `exclude` patterns: bare names (`node_modules`) match any path component; patterns with a
@@ -431,10 +441,16 @@ pub(crate) fn discover(paths: &[PathBuf], opts: &WalkOptions) -> Discovery {
                 }
                 local.d.files_scanned += 1;
                 local.buf.clear();
-                let read = std::fs::File::open(path).and_then(|mut f| {
-                    use std::io::Read;
-                    f.read_to_end(&mut local.buf)
-                });
+                let read = match opts.overlaid(&display_path_in(path, cwd)) {
+                    Some(text) => {
+                        local.buf.extend_from_slice(text);
+                        Ok(text.len())
+                    }
+                    None => std::fs::File::open(path).and_then(|mut f| {
+                        use std::io::Read;
+                        f.read_to_end(&mut local.buf)
+                    }),
+                };
                 if let Err(err) = read {
                     local
                         .d
@@ -517,8 +533,12 @@ fn read_side_file(
     if meta.len() > opts.max_file_size {
         return;
     }
-    let Ok(bytes) = std::fs::read(path) else {
-        return;
+    let bytes = match opts.overlaid(&display_path_in(path, cwd)) {
+        Some(text) => text.clone(),
+        None => match std::fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(_) => return,
+        },
     };
     d.files_scanned += 1;
     if memchr::memchr(0, &bytes).is_some() {
@@ -597,7 +617,10 @@ pub(crate) fn rediscover(
         .filter_map(|(path, grammar)| {
             let lang = family(grammar.language());
             let (_, matcher) = matchers.iter().find(|(l, _)| *l == lang)?;
-            let bytes = std::fs::read(path).ok()?;
+            let bytes = match opts.overlaid(&display_path(path)) {
+                Some(text) => text.clone(),
+                None => std::fs::read(path).ok()?,
+            };
             (matcher.is_match(&bytes) && matches!(inspect(&bytes, opts), Verdict::Parse)).then(
                 || Candidate {
                     path: display_path(path),

@@ -80,6 +80,51 @@ pub(crate) fn grammar_for(path: &Path) -> Option<Grammar> {
     })
 }
 
+/// How many ERROR and MISSING nodes tree-sitter finds in a source: a fix may not add any.
+/// `None` when the parse did not finish.
+pub(crate) fn syntax_error_count(grammar: Grammar, src: &[u8]) -> Option<usize> {
+    let mut parser = Parser::new();
+    parser
+        .set_language(&grammar.ts_language())
+        .expect("bundled grammar");
+    let deadline = Instant::now() + PARSE_BUDGET;
+    let mut progress = |_: &tree_sitter::ParseState| {
+        if Instant::now() > deadline {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    };
+    let tree = parser.parse_with_options(
+        &mut |i, _| if i < src.len() { &src[i..] } else { &[] },
+        None,
+        Some(ParseOptions::new().progress_callback(&mut progress)),
+    )?;
+    if !tree.root_node().has_error() {
+        return Some(0);
+    }
+    let mut count = 0;
+    let mut cursor = tree.walk();
+    loop {
+        let node = cursor.node();
+        if node.is_error() || node.is_missing() {
+            count += 1;
+        }
+        // Only subtrees that contain an error are worth entering.
+        if node.has_error() && cursor.goto_first_child() {
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return Some(count);
+            }
+        }
+    }
+}
+
 /// The syntax tree of a file as an indented outline (`ciolint debug-tree FILE`).
 pub(crate) fn debug_tree(grammar: Grammar, src: &[u8]) -> String {
     let mut parser = Parser::new();
@@ -213,6 +258,7 @@ impl Parsers {
         broadcast_recipients(&mut facts);
         webhooks::scan(&tree, src, grammar, &mut facts);
         facts.suppressions = crate::suppress::parse(src);
+        facts.source = std::sync::Arc::from(String::from_utf8_lossy(src));
         facts
     }
 }

@@ -22,9 +22,49 @@ struct JsonFinding<'a> {
     end_line: u32,
     end_column: u32,
     message: &'a str,
-    fix: Option<&'a crate::rules::Fix>,
+    fix: Option<JsonFix<'a>>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     related: &'a [crate::rules::Related],
+}
+
+/// A fix as tools read it: `applicability` says whether `--fix` applies it alone (`safe`) or
+/// only with `--unsafe-fixes` (`unsafe`); `edits` are applied together or not at all.
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    description: &'a str,
+    applicability: &'static str,
+    replacement: &'a str,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    path: &'a str,
+    line: u32,
+    column: u32,
+    end_line: u32,
+    end_column: u32,
+    content: &'a str,
+}
+
+fn json_fix(fix: &crate::rules::Fix) -> JsonFix<'_> {
+    JsonFix {
+        description: &fix.description,
+        applicability: fix.applicability.as_str(),
+        replacement: fix.replacement(),
+        edits: fix
+            .edits
+            .iter()
+            .map(|e| JsonEdit {
+                path: &e.path,
+                line: e.span.line,
+                column: e.span.column,
+                end_line: e.span.end_line,
+                end_column: e.span.end_column,
+                content: &e.content,
+            })
+            .collect(),
+    }
 }
 
 #[derive(Serialize)]
@@ -54,7 +94,7 @@ pub fn render(report: &Report) -> String {
                 end_line: f.span.end_line,
                 end_column: f.span.end_column,
                 message: &f.message,
-                fix: f.fix.as_ref(),
+                fix: f.fix.as_ref().map(json_fix),
                 related: &f.related,
             })
             .collect(),

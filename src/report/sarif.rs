@@ -67,16 +67,29 @@ fn result(f: &Finding, fingerprint: &str) -> Value {
         );
     }
     if let Some(fix) = &f.fix {
+        // One artifactChange per file, its replacements in the file's order.
+        let mut changes: Vec<(&str, Vec<Value>)> = Vec::new();
+        for e in &fix.edits {
+            let replacement = json!({
+                "deletedRegion": region(e.span.line, e.span.column, e.span.end_line, e.span.end_column),
+                "insertedContent": { "text": e.content },
+            });
+            match changes.iter_mut().find(|(p, _)| *p == e.path) {
+                Some((_, list)) => list.push(replacement),
+                None => changes.push((&e.path, vec![replacement])),
+            }
+        }
         r["fixes"] = json!([{
             "description": { "text": fix.description },
-            "artifactChanges": [{
-                "artifactLocation": { "uri": f.path, "uriBaseId": "%SRCROOT%" },
-                "replacements": [{
-                    "deletedRegion": region(fix.span.line, fix.span.column, fix.span.end_line, fix.span.end_column),
-                    "insertedContent": { "text": fix.replacement },
-                }],
-            }],
+            "artifactChanges": changes
+                .into_iter()
+                .map(|(path, replacements)| json!({
+                    "artifactLocation": { "uri": path, "uriBaseId": "%SRCROOT%" },
+                    "replacements": replacements,
+                }))
+                .collect::<Vec<_>>(),
         }]);
+        r["properties"] = json!({ "fixApplicability": fix.applicability.as_str() });
     }
     r
 }

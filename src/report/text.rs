@@ -76,8 +76,24 @@ fn render_finding(f: &Finding, source: Option<&str>, renderer: &Renderer) -> Str
         }
     }
     if let Some(fix) = &f.fix {
+        let applicability = match fix.applicability {
+            crate::rules::Applicability::Safe => "fix",
+            crate::rules::Applicability::Unsafe => "unsafe fix",
+        };
+        let replacement = fix.replacement();
+        let shown = if replacement.is_empty() {
+            String::new()
+        } else {
+            format!(" → `{}`", replacement.trim_end())
+        };
+        let elsewhere = fix.edits.len().saturating_sub(1);
+        let more = match elsewhere {
+            0 => String::new(),
+            1 => " (and 1 more edit)".to_string(),
+            n => format!(" (and {n} more edits)"),
+        };
         group = group.element(
-            Level::HELP.message(format!("fix: {} → `{}`", fix.description, fix.replacement)),
+            Level::HELP.message(format!("{applicability}: {}{shown}{more}", fix.description)),
         );
     }
     renderer.render(&[group])

@@ -2,7 +2,7 @@
 //! (`UserSignedUp`, `user-signed-up`, `user_signedup`).
 
 use super::common::normalize_key;
-use super::event_name_style::literal_names;
+use super::event_name_style::{literal_names, rename_everywhere};
 use super::{Finding, Project, Related, RuleMeta, Severity};
 use std::collections::BTreeMap;
 
@@ -63,6 +63,7 @@ pub(crate) fn check(ctx: &Project, out: &mut Vec<Finding>) {
                     if major_sites.len() == 1 { "" } else { "s" }
                 );
                 let mut f = ctx.finding(&META, &file.path, expr.span, message);
+                f.fix = rename_everywhere(&ctx.files, spelling, major_name);
                 f.related.push(Related {
                     path: mfile.path.clone(),
                     line: mexpr.span.line,

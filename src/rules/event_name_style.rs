@@ -2,9 +2,10 @@
 //! the style most of the project's distinct event names use, or the one configured.
 
 use super::common::{code, words};
-use super::{Finding, Project, Related, RuleMeta, Severity};
+use super::fixes::source_text;
+use super::{Applicability, Edit, Finding, Fix, Project, Related, RuleMeta, Severity};
 use crate::config::NameStyle;
-use crate::facts::{ClientKind, Expr, FileFacts, Value};
+use crate::facts::{ClientKind, Expr, FileFacts, Language, Value};
 use std::collections::BTreeMap;
 
 pub(crate) static META: RuleMeta = RuleMeta {
@@ -331,6 +332,9 @@ pub(crate) fn check(ctx: &Project, out: &mut Vec<Finding>) {
             name.shown(),
         );
         let mut finding = ctx.finding(&META, &name.file.path, name.expr.span, message);
+        if let Shape::Literal(old) = name.shape {
+            finding.fix = rename_everywhere(&ctx.files, old, &suggestion);
+        }
         if let Some(ex) = exemplar {
             finding.related.push(Related {
                 path: ex.file.path.clone(),
@@ -342,6 +346,75 @@ pub(crate) fn check(ctx: &Project, out: &mut Vec<Finding>) {
         }
         out.push(finding);
     }
+}
+
+/// The edit that respells a string literal's text, keeping its quotes; `None` when the
+/// source there is not a plain literal of exactly that text (a constant, a variable, an
+/// escape, a template with holes, a Ruby symbol).
+fn respell_literal(file: &FileFacts, expr: &Expr, old: &str, new: &str) -> Option<Edit> {
+    let text = source_text(&file.source, expr.span)?;
+    let quote = text.chars().next()?;
+    let plain_quote = match quote {
+        '"' | '\'' => true,
+        '`' => matches!(
+            file.language,
+            Language::JavaScript | Language::TypeScript | Language::Go
+        ),
+        _ => false,
+    };
+    let inner = text.strip_prefix(quote)?.strip_suffix(quote)?;
+    if !plain_quote || inner != old || inner.contains(['\\', '$', '{', '#', '%']) {
+        return None;
+    }
+    if new.contains(['"', '\'', '`', '\\', '$', '{', '#', '%']) {
+        return None;
+    }
+    Some(Edit {
+        path: file.path.clone(),
+        span: expr.span,
+        content: format!("{quote}{new}{quote}"),
+    })
+}
+
+/// The fix that respells event `old` as `new` at every call site of the project at once,
+/// so the fix never splits one event in two; `None` when any site cannot be rewritten (the
+/// name comes from a constant or a variable there).
+pub(crate) fn rename_everywhere(files: &[&FileFacts], old: &str, new: &str) -> Option<Fix> {
+    let mut edits: Vec<Edit> = Vec::new();
+    for &file in files {
+        for call in &file.calls {
+            let Some(expr) = &call.event_name else {
+                continue;
+            };
+            let names_it = expr
+                .value
+                .alternatives()
+                .into_iter()
+                .any(|v| v.as_str() == Some(old));
+            if !names_it {
+                continue;
+            }
+            let edit = respell_literal(file, expr, old, new)?;
+            if !edits.contains(&edit) {
+                edits.push(edit);
+            }
+        }
+    }
+    if edits.is_empty() {
+        return None;
+    }
+    let sites = if edits.len() == 1 {
+        "its only call site".to_string()
+    } else {
+        format!("all {} call sites", edits.len())
+    };
+    Some(Fix {
+        description: format!(
+            "respell \"{old}\" as \"{new}\" at {sites}; campaign triggers, segments and reports in Customer.io that use \"{old}\" must be updated too"
+        ),
+        applicability: Applicability::Unsafe,
+        edits,
+    })
 }
 
 /// Every literal event name in the project with where it is and whether it is exempt.

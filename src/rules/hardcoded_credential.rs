@@ -2,9 +2,12 @@
 //! committed configuration file.
 
 use super::common::{is_placeholder, mask_secret, role_from_name, words};
-use super::{FileCtx, Finding, RuleMeta, Severity};
+use super::fixes::{env_read, env_var_for, in_go_const, os_import};
+use super::{Applicability, FileCtx, Finding, Fix, RuleMeta, Severity};
 use crate::config_files::ConfigFacts;
-use crate::facts::{ClientKind, CredentialAssignment, CredentialRole, Sdk, Span, Value};
+use crate::facts::{
+    ClientKind, CredentialAssignment, CredentialRole, Expr, Language, Sdk, Span, Value,
+};
 
 pub(crate) static META: RuleMeta = RuleMeta {
     id: "hardcoded-credential",
@@ -116,7 +119,9 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
                     mask_secret(&secret),
                 )
             };
-            out.push(finding(ctx, cred.role, cred.expr.span, message));
+            let mut f = finding(ctx, cred.role, cred.expr.span, message);
+            f.fix = client_credential_fix(ctx, &cred.expr, cred.role);
+            out.push(f);
         }
     }
     let client_arg_spans: Vec<_> = ctx
@@ -131,9 +136,77 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
             continue;
         }
         if let Some((role, message)) = judge_assignment(a) {
-            out.push(finding(ctx, role, a.value.span, message));
+            let mut f = finding(ctx, role, a.value.span, message);
+            let named = role_from_name(&a.name).map_or("CUSTOMERIO_API_KEY", env_var_for);
+            f.fix = env_fix(ctx, a.value.span, named, false);
+            out.push(f);
         }
     }
+}
+
+/// A credential argument of a client: the literal becomes an environment read named for its
+/// role; a literal fallback (`process.env.CIO_KEY || "…"`) goes, keeping the variable the code
+/// already reads; a literal held in a variable (`new TrackClient(SITE_ID, KEY)`) is replaced
+/// where it is assigned.
+fn client_credential_fix(ctx: &FileCtx, expr: &Expr, role: CredentialRole) -> Option<Fix> {
+    match &expr.value {
+        Value::Str(_) if expr.via.is_none() => env_fix(ctx, expr.span, env_var_for(role), false),
+        Value::Str(_) => {
+            let via = expr.via.as_deref()?;
+            let assignment = ctx
+                .facts
+                .credential_assignments
+                .iter()
+                .find(|a| a.name == via && matches!(a.value.value, Value::Str(_)))?;
+            env_fix(ctx, assignment.value.span, env_var_for(role), false)
+        }
+        Value::OneOf(options) if expr.via.is_none() => {
+            let mut env = options.iter().filter_map(|v| match v {
+                Value::Env(name) => Some(name.as_str()),
+                _ => None,
+            });
+            let name = env.next()?;
+            let only_env_and_literals = env.next().is_none()
+                && options
+                    .iter()
+                    .all(|v| matches!(v, Value::Env(_) | Value::Str(_)));
+            only_env_and_literals
+                .then(|| env_fix(ctx, expr.span, name, true))
+                .flatten()
+        }
+        _ => None,
+    }
+}
+
+/// Replace a span with an environment read (and import `os` where the language needs it).
+fn env_fix(ctx: &FileCtx, span: Span, variable: &str, existing: bool) -> Option<Fix> {
+    let language = ctx.facts.language;
+    let source = &ctx.facts.source;
+    if language == Language::Go && in_go_const(source, span.start) {
+        return None;
+    }
+    let import = os_import(language, source, &ctx.facts.path)?;
+    // A Python module runs top to bottom: `os` must be imported before the line that reads it.
+    if import.as_ref().is_some_and(|e| e.span.start > span.start) {
+        return None;
+    }
+    let mut fix = Fix::replace(
+        Applicability::Unsafe,
+        if existing {
+            format!(
+                "drop the hardcoded fallback and read `{variable}` from the environment only (set it wherever the app runs, and rotate the committed key)"
+            )
+        } else {
+            format!(
+                "read it from the environment variable `{variable}`: set `{variable}` wherever the app runs (and rotate the committed key)"
+            )
+        },
+        &ctx.facts.path,
+        span,
+        env_read(language, source, variable)?,
+    );
+    fix.edits.extend(import);
+    Some(fix)
 }
 
 /// A committed configuration file (YAML, JSON, TOML, `.env`): its keys named like

@@ -2,7 +2,8 @@
 //! APIs expect unix seconds.
 
 use super::common::is_timestamp_key;
-use super::{FileCtx, Finding, Fix, RuleMeta, Severity};
+use super::fixes::{seconds_from_subsecond, source_text};
+use super::{Applicability, FileCtx, Finding, Fix, RuleMeta, Severity};
 use crate::facts::{Attr, Call, TimeUnit, Value};
 
 pub(crate) static META: RuleMeta = RuleMeta {
@@ -42,31 +43,21 @@ fn unit_name(u: TimeUnit) -> &'static str {
     }
 }
 
-fn fix_for(attr: &Attr, unit: TimeUnit) -> Option<Fix> {
-    let text = &attr.value.text;
-    if unit != TimeUnit::Millis || attr.value.via.is_some() || text.contains('\n') {
+/// `Date.now()` → `Math.floor(Date.now() / 1000)` and its kin in every language: the same
+/// instant in the unit Customer.io reads, so the fix is safe.
+fn fix_for(ctx: &FileCtx, attr: &Attr, unit: TimeUnit) -> Option<Fix> {
+    if attr.value.via.is_some() {
         return None;
     }
-    let is_call =
-        text == "Date.now()" || text.ends_with(".getTime()") || text.ends_with(".valueOf()");
-    if is_call {
-        return Some(Fix {
-            description: "convert to unix seconds".into(),
-            replacement: format!("Math.floor({text} / 1000)"),
-            span: attr.value.span,
-        });
-    }
-    if let Value::Num(n) = attr.value.value
-        && text.chars().all(|c| c.is_ascii_digit())
-        && text.ends_with("000")
-    {
-        return Some(Fix {
-            description: "convert to unix seconds".into(),
-            replacement: format!("{}", (n / 1000.0) as i64),
-            span: attr.value.span,
-        });
-    }
-    None
+    let text = source_text(&ctx.facts.source, attr.value.span)?;
+    let seconds = seconds_from_subsecond(ctx.facts.language, text, unit)?;
+    Some(Fix::replace(
+        Applicability::Safe,
+        "convert to unix seconds",
+        &ctx.facts.path,
+        attr.value.span,
+        seconds,
+    ))
 }
 
 pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
@@ -98,7 +89,7 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
                 unit_name(unit),
             );
             let mut f = ctx.finding(&META, attr.value.span, message);
-            f.fix = fix_for(attr, unit);
+            f.fix = fix_for(ctx, attr, unit);
             out.push(f);
         }
     }

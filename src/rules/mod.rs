@@ -2,6 +2,7 @@
 //! explain` prints), its check over neutral facts, and its unit tests.
 
 pub(crate) mod common;
+pub(crate) mod fixes;
 
 mod anonymous_not_merged;
 mod attribute_type_drift;
@@ -90,13 +91,68 @@ pub struct RuleMeta {
     pub source: &'static str,
 }
 
-/// A code change that fixes a finding safely.
-#[derive(Debug, Clone, Serialize)]
+/// Whether `--fix` may apply a fix on its own (as in Ruff): a safe fix keeps what the code
+/// means to Customer.io; an unsafe one changes behaviour (an event's name, where a key comes
+/// from, what happens on failure) and needs `--unsafe-fixes`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    Unsafe,
+    Safe,
+}
+
+impl Applicability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::Safe => "safe",
+            Applicability::Unsafe => "unsafe",
+        }
+    }
+}
+
+/// One text replacement: `content` replaces the bytes of `span` in the file at `path`
+/// (an empty span inserts, an empty content deletes).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Edit {
+    pub path: String,
+    pub span: Span,
+    pub content: String,
+}
+
+/// A code change that fixes a finding: its edits are applied together or not at all (an
+/// event renamed at every call site, an import added with the expression that needs it).
+#[derive(Debug, Clone)]
 pub struct Fix {
     pub description: String,
-    pub replacement: String,
-    #[serde(skip)]
-    pub span: Span,
+    pub applicability: Applicability,
+    /// The first edit replaces the finding's own code.
+    pub edits: Vec<Edit>,
+}
+
+impl Fix {
+    /// A fix that replaces one range of one file.
+    pub fn replace(
+        applicability: Applicability,
+        description: impl Into<String>,
+        path: &str,
+        span: Span,
+        content: impl Into<String>,
+    ) -> Fix {
+        Fix {
+            description: description.into(),
+            applicability,
+            edits: vec![Edit {
+                path: path.to_string(),
+                span,
+                content: content.into(),
+            }],
+        }
+    }
+
+    /// The text that replaces the finding's code, as shown to the user.
+    pub fn replacement(&self) -> &str {
+        self.edits.first().map_or("", |e| e.content.as_str())
+    }
 }
 
 /// Another place a finding refers to.

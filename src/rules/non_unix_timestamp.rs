@@ -1,9 +1,10 @@
 //! `non-unix-timestamp`: a date object or ISO string where the Track API expects unix
 //! seconds, or a number where a Pipelines SDK expects a date.
 
+use super::fixes::{seconds_from_date, source_text};
 use super::millisecond_timestamp::date_attrs;
-use super::{FileCtx, Finding, RuleMeta, Severity};
-use crate::facts::{ClientKind, Sdk, TimeUnit, Value};
+use super::{Applicability, FileCtx, Finding, Fix, RuleMeta, Severity};
+use crate::facts::{ClientKind, Language, Sdk, TimeUnit, Value};
 
 pub(crate) static META: RuleMeta = RuleMeta {
     id: "non-unix-timestamp",
@@ -62,6 +63,19 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
                 if raises {
                     f.severity = super::Severity::Error;
                 }
+                f.fix = (attr.value.via.is_none())
+                    .then(|| source_text(&ctx.facts.source, attr.value.span))
+                    .flatten()
+                    .and_then(|text| seconds_from_date(ctx.facts.language, text))
+                    .map(|seconds| {
+                        Fix::replace(
+                            Applicability::Unsafe,
+                            "send unix seconds",
+                            &ctx.facts.path,
+                            attr.value.span,
+                            seconds,
+                        )
+                    });
                 out.push(f);
             }
         } else if call.client.kind == ClientKind::Pipelines {
@@ -84,7 +98,26 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
                     ts.value.text,
                     pipelines_date_type(ctx.facts.language)
                 );
-                out.push(ctx.finding(&META, ts.value.span, message));
+                let mut f = ctx.finding(&META, ts.value.span, message);
+                // Only "now" has one obvious date; any other number could be in any unit.
+                let now = source_text(&ctx.facts.source, ts.value.span)
+                    .is_some_and(|t| matches!(t, "Date.now()" | "Math.floor(Date.now() / 1000)"));
+                if now
+                    && ts.value.via.is_none()
+                    && matches!(
+                        ctx.facts.language,
+                        Language::JavaScript | Language::TypeScript
+                    )
+                {
+                    f.fix = Some(Fix::replace(
+                        Applicability::Unsafe,
+                        "pass a Date",
+                        &ctx.facts.path,
+                        ts.value.span,
+                        "new Date()",
+                    ));
+                }
+                out.push(f);
             }
         }
     }

@@ -1,6 +1,7 @@
 //! `region-misplaced`: a region passed positionally where the SDK expects a host or URL.
 
-use super::{FileCtx, Finding, RuleMeta, Severity};
+use super::fixes::source_text;
+use super::{Applicability, FileCtx, Finding, Fix, RuleMeta, Severity};
 
 pub(crate) static META: RuleMeta = RuleMeta {
     id: "region-misplaced",
@@ -27,11 +28,16 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
             region.text, region.text
         );
         let mut f = ctx.finding(&META, region.span, message);
-        f.fix = Some(super::Fix {
-            description: "pass the region by keyword".into(),
-            replacement: format!("region={}", region.text),
-            span: region.span,
-        });
+        f.fix = Some(Fix::replace(
+            Applicability::Safe,
+            "pass the region by keyword",
+            &ctx.facts.path,
+            region.span,
+            format!(
+                "region={}",
+                source_text(&ctx.facts.source, region.span).unwrap_or(&region.text)
+            ),
+        ));
         out.push(f);
     }
 }

@@ -1,7 +1,8 @@
 //! `unhandled-failure`: a Customer.io call whose failure nobody handles: a floating
 //! promise in JavaScript, a discarded error in Go.
 
-use super::{FileCtx, Finding, RuleMeta, Severity};
+use super::fixes::{line_around, source_text};
+use super::{Applicability, FileCtx, Finding, Fix, RuleMeta, Severity};
 use crate::facts::{Call, Language, Outcome, Sdk};
 
 pub(crate) static META: RuleMeta = RuleMeta {
@@ -49,6 +50,166 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
                 call.method_name
             )
         };
-        out.push(ctx.finding(&META, call.span, message));
+        let mut f = ctx.finding(&META, call.span, message);
+        f.fix = if language == Language::Go {
+            go_error_check(ctx, call)
+        } else {
+            js_catch(ctx, call)
+        };
+        out.push(f);
     }
+}
+
+/// `cio.track(…)` → `cio.track(…).catch((err) => console.error(…))`: the rejection is logged
+/// instead of crashing the process. The handler goes at the end of the call's chain, so a
+/// `.then(…)` after the call still runs only on success.
+fn js_catch(ctx: &FileCtx, call: &Call) -> Option<Fix> {
+    let source: &str = &ctx.facts.source;
+    let text = source_text(source, call.span)?;
+    if !text.ends_with(')') {
+        return None;
+    }
+    let at = chain_end(source, call.span.end)?;
+    let index = crate::lang::LineIndex::new(source.as_bytes());
+    let what = if call.client.sdk == Sdk::RawHttp {
+        "request".to_string()
+    } else {
+        call.method_name.clone()
+    };
+    Some(Fix::replace(
+        Applicability::Unsafe,
+        format!("add .catch(…) that logs a failed {what} instead of crashing on the rejection"),
+        &ctx.facts.path,
+        index.span_of(at, at),
+        format!(".catch((err) => console.error(\"customer.io {what} failed\", err))"),
+    ))
+}
+
+/// Where the method chain that starts with a call ending at `from` ends: past every
+/// `.then(…)`, `?.finally(…)` that follows. `None` when a property access (not a call)
+/// follows, which the fix cannot reason about.
+fn chain_end(source: &str, from: usize) -> Option<usize> {
+    let mut at = from;
+    loop {
+        let rest = source.get(at..)?;
+        let trimmed = rest.trim_start();
+        let Some(member) = trimmed
+            .strip_prefix("?.")
+            .or_else(|| trimmed.strip_prefix('.'))
+        else {
+            return Some(at);
+        };
+        let name_len = member
+            .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
+            .unwrap_or(member.len());
+        let after_name = member[name_len..].trim_start();
+        if name_len == 0 || !after_name.starts_with('(') {
+            return None;
+        }
+        let open = source.len() - after_name.len();
+        at = matching_paren(source, open)? + 1;
+    }
+}
+
+/// The offset of the `)` that closes the `(` at `open`, skipping strings and comments-free
+/// nesting.
+fn matching_paren(source: &str, open: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    for (i, c) in source[open..].char_indices() {
+        if let Some(q) = quote {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == q {
+                quote = None;
+            }
+            continue;
+        }
+        match c {
+            '"' | '\'' | '`' => quote = Some(c),
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return (c == ')').then_some(open + i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A printf-style logger the function (or one around it) already calls: `log.Printf`,
+/// `logger.Errorf`, `s.log.Warnf`. Only those take a format string and the error as they are.
+fn go_logger(ctx: &FileCtx, call: &Call) -> Option<String> {
+    const METHODS: &[&str] = &["Errorf", "Warnf", "Warningf", "Printf", "Infof"];
+    const NOT_LOGGERS: &[&str] = &["fmt", "t", "b", "tb", "f", "errors"];
+    let source = &ctx.facts.source;
+    let mut scope = ctx.facts.function(call.scope);
+    while let Some(function) = scope {
+        let body = source.get(function.span.start..function.span.end)?;
+        let mut found: Option<(usize, String)> = None;
+        for (rank, method) in METHODS.iter().enumerate() {
+            for (at, _) in body.match_indices(&format!(".{method}(")) {
+                let receiver: String = body[..at]
+                    .chars()
+                    .rev()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '.')
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
+                if receiver.is_empty()
+                    || receiver.starts_with('.')
+                    || NOT_LOGGERS.contains(&receiver.as_str())
+                {
+                    continue;
+                }
+                if found.as_ref().is_none_or(|(r, _)| rank < *r) {
+                    found = Some((rank, format!("{receiver}.{method}")));
+                }
+            }
+        }
+        if let Some((_, logger)) = found {
+            return Some(logger);
+        }
+        scope = function.parent.and_then(|p| ctx.facts.function(p));
+    }
+    None
+}
+
+/// `_ = track.Track(…)` → `if err := track.Track(…); err != nil { log.Printf(…) }`, with the
+/// logger the function already uses; no fix where it uses none (what to do with the error is
+/// then the author's choice).
+fn go_error_check(ctx: &FileCtx, call: &Call) -> Option<Fix> {
+    let source: &str = &ctx.facts.source;
+    let text = source_text(source, call.span)?;
+    let (line_start, line_end) = line_around(source, call.span.start);
+    let before = &source[line_start..call.span.start];
+    let indent_len = before.len() - before.trim_start().len();
+    let indent = &before[..indent_len];
+    if !matches!(before.trim(), "" | "_ =") {
+        return None;
+    }
+    let after = source.get(call.span.end..line_end)?;
+    if !after.trim().trim_end_matches(';').trim().is_empty() {
+        return None;
+    }
+    let logger = go_logger(ctx, call)?;
+    let index = crate::lang::LineIndex::new(source.as_bytes());
+    let replacement = format!(
+        "if err := {text}; err != nil {{\n{indent}\t{logger}(\"customer.io {}: %v\", err)\n{indent}}}",
+        call.method_name
+    );
+    Some(Fix::replace(
+        Applicability::Unsafe,
+        format!("check the error and log it with {logger}"),
+        &ctx.facts.path,
+        index.span_of(line_start + indent_len, call.span.end),
+        replacement,
+    ))
 }

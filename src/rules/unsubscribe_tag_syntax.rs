@@ -1,7 +1,7 @@
 //! `unsubscribe-tag-syntax`: `{{ unsubscribe_url }}` where Customer.io needs the tag
 //! `{% unsubscribe_url %}`.
 
-use super::{Finding, Fix, Project, RuleMeta, Severity};
+use super::{Applicability, Finding, Fix, Project, RuleMeta, Severity};
 
 pub(crate) static META: RuleMeta = RuleMeta {
     id: "unsubscribe-tag-syntax",
@@ -29,11 +29,13 @@ pub(crate) fn check(ctx: &Project, out: &mut Vec<Finding>) {
                 "`{shown}` is the variable form and renders empty in Customer.io: the unsubscribe link is the Liquid tag `{tag}`"
             );
             let mut f = ctx.finding(&META, &t.path, *span, message);
-            f.fix = Some(Fix {
-                description: "use the Liquid tag".into(),
-                replacement: tag.to_string(),
-                span: *span,
-            });
+            f.fix = Some(Fix::replace(
+                Applicability::Safe,
+                "use the Liquid tag",
+                &t.path,
+                *span,
+                tag,
+            ));
             out.push(f);
         }
     }
