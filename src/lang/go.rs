@@ -6,7 +6,7 @@
 
 use super::builder::{Bind, Builder, CallDraft, Receiver};
 use super::http::classify_url;
-use super::values::{Scale, concat, format_num, scale_time};
+use super::values::{arithmetic, format_num};
 use crate::facts::*;
 use crate::lang::fields::FieldByName;
 use crate::model::{Arg, Callee};
@@ -2259,43 +2259,8 @@ impl<'a, 't> GoEx<'a, 't> {
             .unwrap_or_default();
         let lv = self.eval(l, depth + 1).0;
         let rv = self.eval(r, depth + 1).0;
-        match op.as_str() {
-            "/" => scale_time(&lv, &rv, Scale::Divide),
-            "*" => match (&lv, &rv) {
-                (Value::Timestamp(_), _) => scale_time(&lv, &rv, Scale::Multiply),
-                (_, Value::Timestamp(_)) => scale_time(&rv, &lv, Scale::Multiply),
-                (Value::Num(a), Value::Num(b)) => Value::Num(a * b),
-                _ => Value::Unknown,
-            },
-            "+" | "-" => {
-                let is_str = |v: &Value| matches!(v, Value::Str(_) | Value::Interpolated { .. });
-                if op == "+" && (is_str(&lv) || is_str(&rv)) {
-                    let a = Expr {
-                        value: lv,
-                        span: self.b.span(l),
-                        text: self.b.short(l),
-                        via: None,
-                    };
-                    let b = Expr {
-                        value: rv,
-                        span: self.b.span(r),
-                        text: self.b.short(r),
-                        via: None,
-                    };
-                    return concat(a, b);
-                }
-                match (&lv, &rv) {
-                    (Value::Timestamp(u), Value::Num(_) | Value::Timestamp(_)) => {
-                        Value::Timestamp(*u)
-                    }
-                    (Value::Num(a), Value::Num(b)) => {
-                        Value::Num(if op == "+" { a + b } else { a - b })
-                    }
-                    _ => Value::Unknown,
-                }
-            }
-            _ => Value::Unknown,
-        }
+        let parts = |lv, rv| (self.b.expr(l, lv, None), self.b.expr(r, rv, None));
+        arithmetic(&op, lv, rv, parts, false)
     }
 }
 

@@ -6,7 +6,7 @@
 //! need: enclosing function, loop, how the returned promise is handled, and the payload.
 
 use super::http::classify_url;
-use super::values::{Scale, concat, format_num, scale_time};
+use super::values::{arithmetic, format_num};
 use super::{LineIndex, MAX_DEPTH, node_text, short_text};
 use crate::facts::*;
 use crate::lang::fields::FieldByName;
@@ -4014,35 +4014,14 @@ impl<'a, 't> Extractor<'a, 't> {
         }
         let rv = self.eval(r, depth + 1).0;
         match op.as_str() {
-            "/" => scale_time(&lv, &rv, Scale::Divide),
-            "*" => match (&lv, &rv) {
-                (Value::Timestamp(_), _) => scale_time(&lv, &rv, Scale::Multiply),
-                (_, Value::Timestamp(_)) => scale_time(&rv, &lv, Scale::Multiply),
-                (Value::Num(a), Value::Num(b)) => Value::Num(a * b),
-                _ => Value::Unknown,
-            },
             "|" | ">>" | ">>>" | "<<" => match (&lv, &rv) {
                 (Value::Timestamp(_), Value::Num(n)) if *n == 0.0 => lv,
                 _ => Value::Unknown,
             },
-            "+" | "-" => {
-                let is_string = |v: &Value| matches!(v, Value::Str(_) | Value::Interpolated { .. });
-                if op == "+" && (is_string(&lv) || is_string(&rv)) {
-                    return concat(self.part(l, lv, depth), self.part(r, rv, depth));
-                }
-                match (&lv, &rv) {
-                    (Value::Timestamp(u), Value::Num(_) | Value::Timestamp(_)) => {
-                        Value::Timestamp(*u)
-                    }
-                    (Value::Num(_), Value::Timestamp(u)) => Value::Timestamp(*u),
-                    (Value::Num(a), Value::Num(b)) => {
-                        Value::Num(if op == "+" { a + b } else { a - b })
-                    }
-                    _ if op == "+" => concat(self.part(l, lv, depth), self.part(r, rv, depth)),
-                    _ => Value::Unknown,
-                }
+            _ => {
+                let parts = |lv, rv| (self.part(l, lv, depth), self.part(r, rv, depth));
+                arithmetic(&op, lv, rv, parts, true)
             }
-            _ => Value::Unknown,
         }
     }
 

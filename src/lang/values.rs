@@ -102,6 +102,51 @@ pub(crate) fn concat(a: Expr, b: Expr) -> Value {
     }
 }
 
+/// `left op right` for the arithmetic every language spells alike (`/`, `//`, `*`, `+`, `-`):
+/// time units through scaling, numbers, strings by concatenation, dates moved by durations.
+/// `parts` makes the operands' expressions (with their spans and text) only when a string is
+/// built. JavaScript's `+` also concatenates what it cannot tell is a number
+/// (`unknown_plus_concatenates`).
+pub(crate) fn arithmetic(
+    op: &str,
+    lv: Value,
+    rv: Value,
+    parts: impl FnOnce(Value, Value) -> (Expr, Expr),
+    unknown_plus_concatenates: bool,
+) -> Value {
+    match op {
+        "/" | "//" => scale_time(&lv, &rv, Scale::Divide),
+        "*" => match (&lv, &rv) {
+            (Value::Timestamp(_), _) => scale_time(&lv, &rv, Scale::Multiply),
+            (_, Value::Timestamp(_)) => scale_time(&rv, &lv, Scale::Multiply),
+            (Value::Num(a), Value::Num(b)) => Value::Num(a * b),
+            _ => Value::Unknown,
+        },
+        "+" | "-" => {
+            let is_string = |v: &Value| matches!(v, Value::Str(_) | Value::Interpolated { .. });
+            if op == "+" && (is_string(&lv) || is_string(&rv)) {
+                let (a, b) = parts(lv, rv);
+                return concat(a, b);
+            }
+            match (&lv, &rv) {
+                (Value::Timestamp(TimeUnit::DateObject), _)
+                | (_, Value::Timestamp(TimeUnit::DateObject)) => {
+                    Value::Timestamp(TimeUnit::DateObject)
+                }
+                (Value::Timestamp(u), Value::Num(_) | Value::Timestamp(_))
+                | (Value::Num(_), Value::Timestamp(u)) => Value::Timestamp(*u),
+                (Value::Num(a), Value::Num(b)) => Value::Num(if op == "+" { a + b } else { a - b }),
+                _ if op == "+" && unknown_plus_concatenates => {
+                    let (a, b) = parts(lv, rv);
+                    concat(a, b)
+                }
+                _ => Value::Unknown,
+            }
+        }
+        _ => Value::Unknown,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
