@@ -31,7 +31,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 pub use config::Config;
-pub use walk::WalkOptions;
+pub use walk::{Overlays, WalkOptions};
 
 /// Extraction recurses over syntax trees; generated code nests deeply, so worker threads
 /// get a generous stack (virtual memory: only the pages touched are used).
@@ -73,6 +73,7 @@ impl Default for Options {
                 exclude_root: None,
                 extra_literals: Vec::new(),
                 include_tests: false,
+                overlays: walk::Overlays::default(),
             },
             config: Config::default(),
             overrides: config::Overrides::default(),
@@ -470,6 +471,15 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
         invalid_config,
         secrets,
     }
+}
+
+/// Check the given paths as [`check`] does, reading the files named in `overlays` from
+/// memory instead of disk (an editor's unsaved buffers), so cross-file rules and the resolver
+/// see the project as it is being edited.
+pub fn check_with_overlays(paths: &[PathBuf], options: &Options, overlays: Overlays) -> Report {
+    let mut options = options.clone();
+    options.walk.overlays = overlays;
+    check(paths, &options)
 }
 
 /// The syntax tree of one file, for writing extractors (`ciolint debug-tree FILE`).
