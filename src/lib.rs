@@ -18,6 +18,7 @@ pub(crate) mod resolve;
 pub mod rules;
 pub(crate) mod scope;
 pub mod score;
+pub mod server;
 pub mod suppress;
 pub mod templates;
 pub mod walk;

@@ -41,6 +41,8 @@ enum Command {
     },
     /// Explain a rule: why it matters, the wrong and the right code, and the fact behind it.
     Explain { rule: String },
+    /// Run the language server over stdio, for editors (see editors/README.md).
+    Server,
     /// Print the neutral facts extracted from one file (for extractor debugging).
     #[command(hide = true)]
     DebugFacts { path: PathBuf },
@@ -191,6 +193,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 Ok(ExitCode::from(2))
             }
         },
+        Command::Server => {
+            ciolint::server::run()?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::DebugLiterals => {
             write_stdout(&(ciolint::walk::prefilter_literals().join("\n") + "\n"))?;
             Ok(ExitCode::SUCCESS)

@@ -1,0 +1,243 @@
+//! What the editor offers on a finding: its fix, "fix all" for the file, a `ciolint-ignore`
+//! comment, and the rule's explanation on hover.
+
+use super::analysis::{FileResult, range_of};
+use super::convert::{Encoding, LineIndex};
+use crate::rules::{Finding, RuleMeta};
+use lsp_types::{
+    CodeAction, CodeActionKind, Hover, HoverContents, MarkupContent, MarkupKind, Position, Range,
+    TextEdit, Uri, WorkspaceEdit,
+};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// The kind of the "fix all" action, so `editor.codeActionsOnSave` can ask for it by name.
+pub(crate) const FIX_ALL_KIND: &str = "source.fixAll.ciolint";
+
+/// What a suppression comment says until the user writes the reason.
+const REASON_PLACEHOLDER: &str = "TODO: say why this is safe";
+
+fn ranges_touch(a: &Range, b: &Range) -> bool {
+    a.start <= b.end && b.start <= a.end
+}
+
+fn edit(uri: &Uri, edits: Vec<TextEdit>) -> WorkspaceEdit {
+    WorkspaceEdit {
+        changes: Some(HashMap::from([(uri.clone(), edits)])),
+        ..WorkspaceEdit::default()
+    }
+}
+
+fn wanted(only: Option<&[CodeActionKind]>, kind: &CodeActionKind) -> bool {
+    only.is_none_or(|only| {
+        only.iter().any(|o| {
+            kind.as_str() == o.as_str() || kind.as_str().starts_with(&format!("{}.", o.as_str()))
+        })
+    })
+}
+
+/// The code actions for a range of a file: each touching finding's fix and its suppression,
+/// then "fix all" for the whole file.
+pub(crate) fn code_actions(
+    uri: &Uri,
+    path: &Path,
+    file: &FileResult,
+    range: Range,
+    only: Option<&[CodeActionKind]>,
+    encoding: Encoding,
+) -> Vec<CodeAction> {
+    let index = LineIndex::new(&file.text, encoding);
+    let mut actions = Vec::new();
+    let mut ignored: Vec<(&str, u32)> = Vec::new();
+    for (finding, diagnostic) in file.findings.iter().zip(&file.diagnostics) {
+        if !ranges_touch(&diagnostic.range, &range) {
+            continue;
+        }
+        if let Some(fix) = &finding.fix
+            && wanted(only, &CodeActionKind::QUICKFIX)
+        {
+            actions.push(CodeAction {
+                title: format!("{} ({})", fix.description, finding.rule),
+                kind: Some(CodeActionKind::QUICKFIX),
+                diagnostics: Some(vec![diagnostic.clone()]),
+                edit: Some(edit(
+                    uri,
+                    vec![TextEdit {
+                        range: range_of(&fix.span, &index),
+                        new_text: fix.replacement.clone(),
+                    }],
+                )),
+                is_preferred: Some(true),
+                ..CodeAction::default()
+            });
+        }
+        let line = diagnostic.range.start.line;
+        if finding.rule != crate::suppress::META.id
+            && !ignored.contains(&(finding.rule, line))
+            && wanted(only, &CodeActionKind::QUICKFIX)
+            && let Some(comment) = suppression_comment(path, finding.rule)
+        {
+            ignored.push((finding.rule, line));
+            let at = Position::new(line, 0);
+            actions.push(CodeAction {
+                title: format!("Ignore `{}` on this line (ciolint-ignore)", finding.rule),
+                kind: Some(CodeActionKind::QUICKFIX),
+                diagnostics: Some(vec![diagnostic.clone()]),
+                edit: Some(edit(
+                    uri,
+                    vec![TextEdit {
+                        range: Range::new(at, at),
+                        new_text: format!("{}{comment}\n", index.indent_of(line)),
+                    }],
+                )),
+                ..CodeAction::default()
+            });
+        }
+    }
+    let fix_all = CodeActionKind::from(FIX_ALL_KIND);
+    if wanted(only, &fix_all)
+        && let Some(edits) = fix_all_edits(&file.findings, &index)
+    {
+        actions.push(CodeAction {
+            title: format!(
+                "Fix all auto-fixable ciolint problems in this file ({})",
+                edits.len()
+            ),
+            kind: Some(fix_all),
+            edit: Some(edit(uri, edits)),
+            ..CodeAction::default()
+        });
+    }
+    actions
+}
+
+/// Every fix of a file as one edit, in file order; a fix overlapping an earlier one is left
+/// for the next round (the diagnostics come back after the edit).
+fn fix_all_edits(findings: &[Finding], index: &LineIndex) -> Option<Vec<TextEdit>> {
+    // Every fix ciolint offers today is safe; when fixes carry an applicability, only the
+    // safe ones belong here.
+    let mut fixes: Vec<_> = findings.iter().filter_map(|f| f.fix.as_ref()).collect();
+    fixes.sort_by_key(|f| (f.span.start, f.span.end, f.replacement.clone()));
+    let mut end = 0usize;
+    let mut edits = Vec::new();
+    for (i, fix) in fixes.iter().enumerate() {
+        if i > 0 && fix.span.start < end {
+            continue;
+        }
+        end = fix.span.end;
+        edits.push(TextEdit {
+            range: range_of(&fix.span, index),
+            new_text: fix.replacement.clone(),
+        });
+    }
+    (!edits.is_empty()).then_some(edits)
+}
+
+/// A `ciolint-ignore` comment in the file's comment syntax (see `suppress`), on its own line.
+pub(crate) fn suppression_comment(path: &Path, rule: &str) -> Option<String> {
+    let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
+    let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
+    let body = format!("ciolint-ignore: {rule} -- {REASON_PLACEHOLDER}");
+    let hash = || Some(format!("# {body}"));
+    if name == ".env" || name.starts_with(".env.") || name == "gemfile" || name == "rakefile" {
+        return hash();
+    }
+    match ext {
+        "js" | "jsx" | "mjs" | "cjs" | "ts" | "tsx" | "mts" | "cts" | "go" => {
+            Some(format!("// {body}"))
+        }
+        "py" | "rb" | "rake" | "ru" | "yml" | "yaml" | "toml" | "env" => hash(),
+        "html" | "htm" | "mjml" | "hbs" | "handlebars" | "md" | "markdown" | "erb" => {
+            Some(format!("<!-- {body} -->"))
+        }
+        "liquid" => Some(format!("{{% comment %}} {body} {{% endcomment %}}")),
+        // JSON has no comments.
+        _ => None,
+    }
+}
+
+/// The hover over a finding: its message and the rule's explanation (what `ciolint explain`
+/// prints), for every finding at the position.
+pub(crate) fn hover(file: &FileResult, position: Position) -> Option<Hover> {
+    let mut sections = Vec::new();
+    let mut range: Option<Range> = None;
+    let mut shown: Vec<&str> = Vec::new();
+    for (finding, diagnostic) in file.findings.iter().zip(&file.diagnostics) {
+        let r = diagnostic.range;
+        if !(r.start <= position && position <= r.end) {
+            continue;
+        }
+        range = Some(match range {
+            Some(prev) if prev.start <= r.start && r.end <= prev.end => r,
+            Some(prev) => prev,
+            None => r,
+        });
+        let mut section = format!(
+            "**{}** ({}): {}",
+            finding.rule,
+            finding.severity.as_str(),
+            finding.message
+        );
+        if !shown.contains(&finding.rule)
+            && let Some(rule) = crate::rules::find(finding.rule)
+        {
+            shown.push(finding.rule);
+            section.push_str("\n\n");
+            section.push_str(&explain_markdown(rule.meta));
+        }
+        sections.push(section);
+    }
+    if sections.is_empty() {
+        return None;
+    }
+    Some(Hover {
+        contents: HoverContents::Markup(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value: sections.join("\n\n---\n\n"),
+        }),
+        range,
+    })
+}
+
+/// `ciolint explain RULE` as Markdown: the same fields, with the examples as code blocks.
+pub(crate) fn explain_markdown(meta: &RuleMeta) -> String {
+    format!(
+        "{summary}\n\n{why}\n\nWrong:\n```\n{wrong}\n```\nRight:\n```\n{right}\n```\nSource: {source} · `ciolint explain {id}`",
+        summary = meta.summary,
+        why = meta.why,
+        wrong = meta.wrong.trim_end(),
+        right = meta.right.trim_end(),
+        source = meta.source,
+        id = meta.id,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suppression_comments_parse_back_as_suppressions() {
+        for (file, expect) in [
+            ("a.ts", Some("//")),
+            ("a.py", Some("#")),
+            ("Gemfile", Some("#")),
+            ("a.html", Some("<!--")),
+            ("a.liquid", Some("{% comment %}")),
+            ("a.json", None),
+        ] {
+            let comment = suppression_comment(Path::new(file), "millisecond-timestamp");
+            assert_eq!(
+                comment.as_deref().map(|c| c.split(' ').next().unwrap()),
+                expect.map(|e| e.split(' ').next().unwrap()),
+                "{file}"
+            );
+            if let Some(comment) = comment {
+                let parsed = crate::suppress::parse(comment.as_bytes());
+                assert_eq!(parsed.len(), 1, "{comment}");
+                assert_eq!(parsed[0].rules, ["millisecond-timestamp"]);
+                assert_eq!(parsed[0].reason.as_deref(), Some(REASON_PLACEHOLDER));
+            }
+        }
+    }
+}
