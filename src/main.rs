@@ -193,10 +193,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 Ok(ExitCode::from(2))
             }
         },
-        Command::Server => {
-            ciolint::server::run()?;
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Server => Ok(if ciolint::server::run()? {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        }),
         Command::DebugLiterals => {
             write_stdout(&(ciolint::walk::prefilter_literals().join("\n") + "\n"))?;
             Ok(ExitCode::SUCCESS)

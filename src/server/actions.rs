@@ -5,8 +5,8 @@ use super::analysis::{FileResult, range_of};
 use super::convert::{Encoding, LineIndex};
 use crate::rules::{Finding, RuleMeta};
 use lsp_types::{
-    CodeAction, CodeActionKind, Hover, HoverContents, MarkupContent, MarkupKind, Position, Range,
-    TextEdit, Uri, WorkspaceEdit,
+    CodeAction, CodeActionKind, Diagnostic, Hover, HoverContents, MarkupContent, MarkupKind,
+    Position, Range, TextEdit, Uri, WorkspaceEdit,
 };
 use std::collections::HashMap;
 use std::path::Path;
@@ -16,6 +16,12 @@ pub(crate) const FIX_ALL_KIND: &str = "source.fixAll.ciolint";
 
 /// What a suppression comment says until the user writes the reason.
 const REASON_PLACEHOLDER: &str = "TODO: say why this is safe";
+
+/// Sort key that puts the innermost of nested ranges first (the finding under the cursor
+/// before the whole call around it).
+fn innermost_first(range: &Range) -> (std::cmp::Reverse<Position>, Position) {
+    (std::cmp::Reverse(range.start), range.end)
+}
 
 fn ranges_touch(a: &Range, b: &Range) -> bool {
     a.start <= b.end && b.start <= a.end
@@ -47,19 +53,22 @@ pub(crate) fn code_actions(
     encoding: Encoding,
 ) -> Vec<CodeAction> {
     let index = LineIndex::new(&file.text, encoding);
+    let mut touching: Vec<(&Finding, &Diagnostic)> = file
+        .findings
+        .iter()
+        .zip(&file.diagnostics)
+        .filter(|(_, d)| ranges_touch(&d.range, &range))
+        .collect();
+    touching.sort_by_key(|(_, d)| innermost_first(&d.range));
     let mut actions = Vec::new();
-    let mut ignored: Vec<(&str, u32)> = Vec::new();
-    for (finding, diagnostic) in file.findings.iter().zip(&file.diagnostics) {
-        if !ranges_touch(&diagnostic.range, &range) {
-            continue;
-        }
+    for (finding, diagnostic) in &touching {
         if let Some(fix) = &finding.fix
             && wanted(only, &CodeActionKind::QUICKFIX)
         {
             actions.push(CodeAction {
                 title: format!("{} ({})", fix.description, finding.rule),
                 kind: Some(CodeActionKind::QUICKFIX),
-                diagnostics: Some(vec![diagnostic.clone()]),
+                diagnostics: Some(vec![(*diagnostic).clone()]),
                 edit: Some(edit(
                     uri,
                     vec![TextEdit {
@@ -71,6 +80,9 @@ pub(crate) fn code_actions(
                 ..CodeAction::default()
             });
         }
+    }
+    let mut ignored: Vec<(&str, u32)> = Vec::new();
+    for (finding, diagnostic) in &touching {
         let line = diagnostic.range.start.line;
         if finding.rule != crate::suppress::META.id
             && !ignored.contains(&(finding.rule, line))
@@ -82,7 +94,7 @@ pub(crate) fn code_actions(
             actions.push(CodeAction {
                 title: format!("Ignore `{}` on this line (ciolint-ignore)", finding.rule),
                 kind: Some(CodeActionKind::QUICKFIX),
-                diagnostics: Some(vec![diagnostic.clone()]),
+                diagnostics: Some(vec![(*diagnostic).clone()]),
                 edit: Some(edit(
                     uri,
                     vec![TextEdit {
@@ -159,19 +171,17 @@ pub(crate) fn suppression_comment(path: &Path, rule: &str) -> Option<String> {
 /// The hover over a finding: its message and the rule's explanation (what `ciolint explain`
 /// prints), for every finding at the position.
 pub(crate) fn hover(file: &FileResult, position: Position) -> Option<Hover> {
+    let mut under: Vec<(&Finding, &Diagnostic)> = file
+        .findings
+        .iter()
+        .zip(&file.diagnostics)
+        .filter(|(_, d)| d.range.start <= position && position <= d.range.end)
+        .collect();
+    under.sort_by_key(|(_, d)| innermost_first(&d.range));
+    let range = under.first().map(|(_, d)| d.range);
     let mut sections = Vec::new();
-    let mut range: Option<Range> = None;
     let mut shown: Vec<&str> = Vec::new();
-    for (finding, diagnostic) in file.findings.iter().zip(&file.diagnostics) {
-        let r = diagnostic.range;
-        if !(r.start <= position && position <= r.end) {
-            continue;
-        }
-        range = Some(match range {
-            Some(prev) if prev.start <= r.start && r.end <= prev.end => r,
-            Some(prev) => prev,
-            None => r,
-        });
+    for (finding, _) in under {
         let mut section = format!(
             "**{}** ({}): {}",
             finding.rule,

@@ -21,7 +21,9 @@ use lsp_types::notification::{
     DidOpenTextDocument, DidSaveTextDocument, LogMessage, Notification as _, PublishDiagnostics,
     ShowMessage,
 };
-use lsp_types::request::{CodeActionRequest, HoverRequest, RegisterCapability, Request as _};
+use lsp_types::request::{
+    CodeActionRequest, HoverRequest, RegisterCapability, Request as _, Shutdown,
+};
 use lsp_types::{
     CodeActionKind, CodeActionOptions, CodeActionProviderCapability, Diagnostic,
     DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher, GlobPattern,
@@ -48,17 +50,21 @@ const WATCHED: &[&str] = &[
     "**/{Gemfile,Rakefile,go.mod,.env,.env.*}",
 ];
 
-/// Serve one client over stdin and stdout until it says `exit`.
-pub fn run() -> Result<()> {
+/// Serve one client over stdin and stdout until it says `exit` (or hangs up). Returns
+/// whether the client shut the server down properly first (the exit code says so, as the
+/// protocol asks).
+pub fn run() -> Result<bool> {
     let (connection, io_threads) = Connection::stdio();
-    serve(connection)?;
-    io_threads
-        .join()
-        .context("the connection to the editor failed")?;
-    Ok(())
+    let shut_down = serve(connection)?;
+    let joined = io_threads.join();
+    // A client that has shut us down may close the pipes in any order.
+    if !shut_down {
+        joined.context("the connection to the editor failed")?;
+    }
+    Ok(shut_down)
 }
 
-fn serve(connection: Connection) -> Result<()> {
+fn serve(connection: Connection) -> Result<bool> {
     let (id, params) = connection
         .initialize_start()
         .context("waiting for the editor's `initialize` request")?;
@@ -166,6 +172,8 @@ struct Server {
     shown_errors: HashSet<String>,
     watch_files: bool,
     next_request: i32,
+    /// The client sent `shutdown`: only `exit` is expected now.
+    shutting_down: bool,
 }
 
 impl Server {
@@ -203,13 +211,17 @@ impl Server {
             shown_errors: HashSet::new(),
             watch_files,
             next_request: 0,
+            shutting_down: false,
         }
     }
 
-    fn main_loop(&mut self) -> Result<()> {
+    /// Serve until `exit` or a hang-up; returns whether `shutdown` came first.
+    fn main_loop(&mut self) -> Result<bool> {
         loop {
             let wait = match self.check_due {
-                Some(due) if !self.checking => due.saturating_duration_since(Instant::now()),
+                Some(due) if !self.checking && !self.shutting_down => {
+                    due.saturating_duration_since(Instant::now())
+                }
                 _ => Duration::from_secs(3600),
             };
             let receiver = self.connection.receiver.clone();
@@ -217,9 +229,9 @@ impl Server {
             select! {
                 recv(receiver) -> message => {
                     // The client hung up without `exit`: nothing left to serve.
-                    let Ok(message) = message else { return Ok(()) };
+                    let Ok(message) = message else { return Ok(self.shutting_down) };
                     if self.handle(message)? {
-                        return Ok(());
+                        return Ok(self.shutting_down);
                     }
                 }
                 recv(results) -> outcome => {
@@ -237,10 +249,18 @@ impl Server {
     fn handle(&mut self, message: Message) -> Result<bool> {
         match message {
             Message::Request(request) => {
-                if self.connection.handle_shutdown(&request)? {
-                    return Ok(true);
-                }
-                let response = self.answer(request);
+                let response = if request.method == Shutdown::METHOD {
+                    self.shutting_down = true;
+                    Response::new_ok(request.id, ())
+                } else if self.shutting_down {
+                    Response::new_err(
+                        request.id,
+                        ErrorCode::InvalidRequest as i32,
+                        "the server is shutting down".to_string(),
+                    )
+                } else {
+                    self.answer(request)
+                };
                 self.connection.sender.send(response.into())?;
             }
             Message::Notification(notification) => {
@@ -500,8 +520,13 @@ impl Server {
     fn current_result(&self, uri: &Uri) -> Option<(PathBuf, &analysis::FileResult)> {
         let path = uri_to_path(uri)?;
         let file = self.analysis.files.get(&path)?;
-        let document_version = self.documents.get(&path).map(|d| d.version);
-        (file.version == document_version).then_some((path, file))
+        // Positions are only valid in the text they were computed on (a check started before
+        // the file was opened read the same text from disk).
+        let current = self
+            .documents
+            .get(&path)
+            .is_none_or(|d| d.text == file.text);
+        current.then_some((path, file))
     }
 
     fn code_actions(&self, params: &lsp_types::CodeActionParams) -> Vec<lsp_types::CodeAction> {
