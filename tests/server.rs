@@ -9,7 +9,7 @@ use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
-const TIMEOUT: Duration = Duration::from_secs(20);
+const TIMEOUT: Duration = Duration::from_secs(60);
 
 struct Client {
     child: Child,
@@ -349,4 +349,28 @@ fn bad_requests_get_errors_and_a_broken_config_is_shown() {
     let cleared = client.diagnostics_for(&app, None);
     assert_eq!(cleared, Vec::<Value>::new());
     client.shut_down();
+}
+
+#[test]
+fn input_that_is_not_lsp_is_a_clear_error() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ciolint"))
+        .arg("server")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"check examples/\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("stdin is not a stream of LSP messages"),
+        "{stderr}"
+    );
 }

@@ -55,13 +55,34 @@ const WATCHED: &[&str] = &[
 /// protocol asks).
 pub fn run() -> Result<bool> {
     let (connection, io_threads) = Connection::stdio();
-    let shut_down = serve(connection)?;
-    let joined = io_threads.join();
-    // A client that has shut us down may close the pipes in any order.
-    if !shut_down {
-        joined.context("the connection to the editor failed")?;
+    let served = serve(connection);
+    let disconnected = served.as_ref().err().is_some_and(|err| {
+        err.downcast_ref::<lsp_server::ProtocolError>()
+            .is_some_and(|e| e.channel_is_disconnected())
+    });
+    match served {
+        Ok(shut_down) => {
+            let joined = io_threads.join();
+            // A client that has shut us down may close the pipes in any order.
+            if !shut_down {
+                joined.context("the connection to the editor failed")?;
+            }
+            Ok(shut_down)
+        }
+        // The reader stopped before `initialize`: say why (its thread has ended, so this
+        // does not block).
+        Err(_) if disconnected => match io_threads.join() {
+            Err(io) => anyhow::bail!(
+                "stdin is not a stream of LSP messages ({io}); `ciolint server` talks to an \
+                 editor's language client (see editors/README.md)"
+            ),
+            Ok(()) => anyhow::bail!(
+                "stdin closed before an `initialize` request: `ciolint server` is started by an \
+                 editor's language client (see editors/README.md)"
+            ),
+        },
+        Err(err) => Err(err),
     }
-    Ok(shut_down)
 }
 
 fn serve(connection: Connection) -> Result<bool> {
