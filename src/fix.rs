@@ -93,7 +93,11 @@ pub fn run(paths: &[PathBuf], options: &Options, fix: FixOptions) -> (Report, Fi
             latest.insert(change.path, change.fixed);
         }
         if !fix.write {
-            options.walk.overlay = Some(Arc::new(overlay.clone()));
+            options.walk.overlays = crate::walk::Overlays::new(
+                overlay
+                    .iter()
+                    .map(|(path, bytes)| (std::path::PathBuf::from(path), bytes.clone())),
+            );
         }
         report = crate::check(paths, &options);
     }

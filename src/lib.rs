@@ -19,6 +19,7 @@ pub(crate) mod resolve;
 pub mod rules;
 pub(crate) mod scope;
 pub mod score;
+pub mod server;
 pub mod suppress;
 pub mod templates;
 pub mod walk;
@@ -32,7 +33,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 pub use config::Config;
-pub use walk::WalkOptions;
+pub use walk::{Overlays, WalkOptions};
 
 /// Extraction recurses over syntax trees; generated code nests deeply, so worker threads
 /// get a generous stack (virtual memory: only the pages touched are used).
@@ -74,7 +75,7 @@ impl Default for Options {
                 exclude_root: None,
                 extra_literals: Vec::new(),
                 include_tests: false,
-                overlay: None,
+                overlays: walk::Overlays::default(),
             },
             config: Config::default(),
             overrides: config::Overrides::default(),
@@ -515,6 +516,15 @@ fn fix_sources(
         }
     }
     out
+}
+
+/// Check the given paths as [`check`] does, reading the files named in `overlays` from
+/// memory instead of disk (an editor's unsaved buffers), so cross-file rules and the resolver
+/// see the project as it is being edited.
+pub fn check_with_overlays(paths: &[PathBuf], options: &Options, overlays: Overlays) -> Report {
+    let mut options = options.clone();
+    options.walk.overlays = overlays;
+    check(paths, &options)
 }
 
 /// The syntax tree of one file, for writing extractors (`ciolint debug-tree FILE`).

@@ -42,6 +42,8 @@ enum Command {
     },
     /// Explain a rule: why it matters, the wrong and the right code, and the fact behind it.
     Explain { rule: String },
+    /// Run the language server over stdio, for editors (see editors/README.md).
+    Server,
     /// Print the neutral facts extracted from one file (for extractor debugging).
     #[command(hide = true)]
     DebugFacts { path: PathBuf },
@@ -203,6 +205,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 Ok(ExitCode::from(2))
             }
         },
+        Command::Server => Ok(if ciolint::server::run()? {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        }),
         Command::DebugLiterals => {
             write_stdout(&(ciolint::walk::prefilter_literals().join("\n") + "\n"))?;
             Ok(ExitCode::SUCCESS)

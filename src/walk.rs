@@ -83,15 +83,62 @@ pub struct WalkOptions {
     /// Check test files too. By default they are skipped unread: tests build clients per
     /// case, call from loops and use made-up keys on purpose.
     pub include_tests: bool,
-    /// Contents to read instead of the files on disk, by display path: `--diff` checks its
-    /// fixed text again without writing it.
-    pub overlay: Option<std::sync::Arc<std::collections::HashMap<String, Vec<u8>>>>,
+    /// Contents that replace files on disk (an editor's unsaved buffers).
+    pub overlays: Overlays,
 }
 
-impl WalkOptions {
-    /// The overlaid contents of a file, if any.
-    fn overlaid(&self, shown: &str) -> Option<&Vec<u8>> {
-        self.overlay.as_ref()?.get(shown)
+/// In-memory file contents that override the files on disk at the same paths: the language
+/// server checks what the user sees in the editor, not what was last saved. Only files that
+/// also exist on disk are found by the walk; the overlay replaces what is read from them.
+#[derive(Debug, Clone, Default)]
+pub struct Overlays {
+    files: std::sync::Arc<std::collections::HashMap<PathBuf, Vec<u8>>>,
+}
+
+impl Overlays {
+    /// Overlays keyed by path; relative paths are taken from the current directory.
+    pub fn new(files: impl IntoIterator<Item = (PathBuf, Vec<u8>)>) -> Self {
+        let cwd = std::env::current_dir().ok();
+        let files = files
+            .into_iter()
+            .map(|(path, bytes)| (absolute(&path, cwd.as_deref()), bytes))
+            .collect();
+        Overlays {
+            files: std::sync::Arc::new(files),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// The overlay of a walked path, if the editor holds one.
+    pub(crate) fn get(&self, path: &Path) -> Option<&[u8]> {
+        if self.files.is_empty() {
+            return None;
+        }
+        if path.is_absolute() {
+            return self.files.get(path).map(Vec::as_slice);
+        }
+        let cwd = std::env::current_dir().ok();
+        self.files
+            .get(&absolute(path, cwd.as_deref()))
+            .map(Vec::as_slice)
+    }
+
+    /// A file's bytes: its overlay, or what is on disk.
+    pub(crate) fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
+        match self.get(path) {
+            Some(bytes) => Ok(bytes.to_vec()),
+            None => std::fs::read(path),
+        }
+    }
+}
+
+fn absolute(path: &Path, cwd: Option<&Path>) -> PathBuf {
+    match cwd {
+        Some(cwd) if path.is_relative() => cwd.join(path),
+        _ => path.to_path_buf(),
     }
 }
 
@@ -441,10 +488,10 @@ pub(crate) fn discover(paths: &[PathBuf], opts: &WalkOptions) -> Discovery {
                 }
                 local.d.files_scanned += 1;
                 local.buf.clear();
-                let read = match opts.overlaid(&display_path_in(path, cwd)) {
-                    Some(text) => {
-                        local.buf.extend_from_slice(text);
-                        Ok(text.len())
+                let read = match opts.overlays.get(path) {
+                    Some(bytes) => {
+                        local.buf.extend_from_slice(bytes);
+                        Ok(bytes.len())
                     }
                     None => std::fs::File::open(path).and_then(|mut f| {
                         use std::io::Read;
@@ -527,19 +574,24 @@ fn read_side_file(
     d: &mut Discovery,
     cwd: Option<&Path>,
 ) {
-    let Ok(meta) = std::fs::metadata(path) else {
-        return;
+    let bytes = match opts.overlays.get(path) {
+        Some(bytes) => bytes.to_vec(),
+        None => {
+            let Ok(meta) = std::fs::metadata(path) else {
+                return;
+            };
+            if meta.len() > opts.max_file_size {
+                return;
+            }
+            let Ok(bytes) = std::fs::read(path) else {
+                return;
+            };
+            bytes
+        }
     };
-    if meta.len() > opts.max_file_size {
+    if bytes.len() as u64 > opts.max_file_size {
         return;
     }
-    let bytes = match opts.overlaid(&display_path_in(path, cwd)) {
-        Some(text) => text.clone(),
-        None => match std::fs::read(path) {
-            Ok(bytes) => bytes,
-            Err(_) => return,
-        },
-    };
     d.files_scanned += 1;
     if memchr::memchr(0, &bytes).is_some() {
         return;
@@ -617,10 +669,7 @@ pub(crate) fn rediscover(
         .filter_map(|(path, grammar)| {
             let lang = family(grammar.language());
             let (_, matcher) = matchers.iter().find(|(l, _)| *l == lang)?;
-            let bytes = match opts.overlaid(&display_path(path)) {
-                Some(text) => text.clone(),
-                None => std::fs::read(path).ok()?,
-            };
+            let bytes = opts.overlays.read(path).ok()?;
             (matcher.is_match(&bytes) && matches!(inspect(&bytes, opts), Verdict::Parse)).then(
                 || Candidate {
                     path: display_path(path),
