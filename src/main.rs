@@ -423,7 +423,3 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         ExitCode::SUCCESS
     })
 }
-
-// glibc's allocator spends a tenth of a run in malloc/free and fragments across threads.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
