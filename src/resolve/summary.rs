@@ -344,13 +344,13 @@ impl Index {
             } => {
                 let class = class.rsplit(['.', ':']).next().unwrap_or(class);
                 let found = self.method(family, class, name);
-                // Only an object (lower-case, JavaScript's imported singletons) stands for a
-                // class it names; `StripeWrapper::Customer` is a class of its own.
+                // Only an object (`customerIO`, `lead_account`) stands for a class it names;
+                // a constant (`StripeWrapper::Customer`) is a class of its own.
                 let object = receiver
                     .chars()
                     .next()
                     .is_some_and(|c| c.is_ascii_lowercase());
-                if !found.is_empty() || family != Language::JavaScript || !object {
+                if !found.is_empty() || !object {
                     return found;
                 }
                 // An imported object rather than a class (`export const customerIO =
