@@ -285,6 +285,25 @@ pub(crate) fn display_path_in(path: &Path, cwd: Option<&Path>) -> String {
 /// `signup_test.rb`, or anything under `__tests__` or
 /// `__mocks__`. Directories named `test`/`tests`/`spec` are not enough: fixtures and examples
 /// live there too.
+/// A Python module of a `test`/`tests` package that is a test by what it says (`import
+/// unittest`, `import pytest`, `def test_…`), whatever its name (`tests/client.py`).
+/// The package's fixtures and helpers stay checked.
+fn is_python_test_module(path: &Path, bytes: &[u8]) -> bool {
+    path.extension().is_some_and(|e| e == "py")
+        && path
+            .parent()
+            .is_some_and(|d| d.iter().any(|c| c == "test" || c == "tests"))
+        && [
+            &b"import unittest"[..],
+            b"from unittest",
+            b"import pytest",
+            b"\ndef test_",
+            b"\n    def test_",
+        ]
+        .iter()
+        .any(|m| memchr::memmem::find(bytes, m).is_some())
+}
+
 pub fn is_test_file(path: &Path) -> bool {
     if path
         .parent()
@@ -514,6 +533,9 @@ pub(crate) fn discover(paths: &[PathBuf], opts: &WalkOptions) -> Discovery {
                     || path_names_customerio(path);
                 if !hit {
                     local.d.others.push((path.to_path_buf(), grammar));
+                    return WalkState::Continue;
+                }
+                if !opts.include_tests && is_python_test_module(path, bytes) {
                     return WalkState::Continue;
                 }
                 let shown = display_path_in(path, cwd);

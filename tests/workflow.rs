@@ -579,6 +579,10 @@ fn test_files_are_skipped_unless_asked() {
             "from customerio import CustomerIO\n\n\ndef identified():\n    cio = CustomerIO(\"siteid\", \"apikey\")\n    cio.identify(id=\"1\", created_at=int(time.time() * 1000))\n",
         ),
         (
+            "sdk/test/client.py",
+            "import unittest\n\nfrom customerio import CustomerIO\n\n\nclass ClientTest(unittest.TestCase):\n    def test_identify(self):\n        cio = CustomerIO(\"siteid\", \"apikey\")\n        cio.identify(id=\"1\", created_at=int(time.time() * 1000))\n",
+        ),
+        (
             "spec/signup_spec.rb",
             "describe Signup do\n  it \"identifies\" do\n    cio = Customerio::Client.new(\"siteid\", \"apikey\")\n    cio.identify(id: 1, created_at: (Time.now.to_f * 1000).to_i)\n  end\nend\n",
         ),
