@@ -213,6 +213,11 @@ pub(crate) fn check(ctx: &Project, out: &mut Vec<Finding>) {
             if placeholder {
                 continue;
             }
+            // `const logOut = (state, action) => ({ ...defaultState })`: a Redux reducer case,
+            // where side effects do not belong; the logout that resets is the action's.
+            if matches!(func.params.as_slice(), [s, a] if s == "state" && a == "action") {
+                continue;
+            }
             let resets = f
                 .calls
                 .iter()
@@ -220,7 +225,9 @@ pub(crate) fn check(ctx: &Project, out: &mut Vec<Finding>) {
                 || invoked.iter().any(|n| resetting_helpers(f).contains(*n));
             let mut delegates: Vec<String> = invoked
                 .into_iter()
-                .filter(|n| *n != name && is_logout_name(n))
+                // `logOut: () => dispatch(logOut())` hands on to another logout of the
+                // same name.
+                .filter(|n| is_logout_name(n))
                 .map(str::to_string)
                 .collect();
             delegates.sort();
@@ -243,6 +250,7 @@ pub(crate) fn check(ctx: &Project, out: &mut Vec<Finding>) {
             .delegates
             .iter()
             .flat_map(|n| by_name.get(n.as_str()).cloned().unwrap_or_default())
+            .filter(|d| *d != i)
             .collect()
     };
     let mut callers: Vec<Vec<usize>> = vec![Vec::new(); logouts.len()];

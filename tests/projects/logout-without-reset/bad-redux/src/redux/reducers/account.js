@@ -1,0 +1,8 @@
+const defaultState = { user: null, status: "idle" };
+
+// ok: a reducer case; the reset belongs in the action
+const logOut = (state, action) => ({ ...defaultState, status: "logged-out" });
+
+export default function account(state = defaultState, action) {
+  return action.type === "log out" ? logOut(state, action) : state;
+}
