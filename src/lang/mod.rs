@@ -6,6 +6,7 @@ pub(crate) mod fields;
 pub(crate) mod go;
 pub(crate) mod http;
 pub(crate) mod javascript;
+pub(crate) mod maps;
 pub(crate) mod python;
 pub(crate) mod ruby;
 pub(crate) mod values;

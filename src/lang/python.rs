@@ -8,6 +8,7 @@ use super::http::classify_url;
 use super::values::{arithmetic, concat, format_num};
 use crate::facts::*;
 use crate::lang::fields::FieldByName;
+use crate::lang::maps::MapSyntax;
 use crate::model::{Arg, Callee};
 use std::collections::{HashMap, HashSet};
 use tree_sitter::{Node, Tree};
@@ -2031,58 +2032,22 @@ impl<'a, 't> Py<'a, 't> {
         }
     }
 
-    /// Flatten a dict literal (or a name bound to one) into attributes.
+    /// Flatten a dict literal, a name bound to one, or `dict(email=..., plan=...)` into
+    /// attributes.
     fn dict_attrs(&self, d: &mut CallDraft, node: Node<'t>, section: Section, depth: u8) {
         let node = unwrap(node);
-        let dict = match node.kind() {
-            "dictionary" => Some(node),
-            "identifier" => match self.b.lookup(&self.text(node)) {
-                Some(Bind::Object(i)) => Some(self.objects[*i]),
-                _ => None,
-            },
-            "call" if self.text(node).starts_with("dict(") => {
-                // dict(email=..., plan=...)
-                let args = self.args(node);
-                for (k, kn, v) in &args.keywords {
-                    d.attributes
-                        .push(self.attr(k.clone(), *kn, *v, section, depth));
-                }
-                for s in &args.splats {
-                    d.spreads.push(self.value_expr(*s));
-                }
-                return;
+        if node.kind() == "call" && self.text(node).starts_with("dict(") {
+            let args = self.args(node);
+            for (k, kn, v) in &args.keywords {
+                d.attributes
+                    .push(self.attr(k.clone(), *kn, *v, section, depth));
             }
-            _ => None,
-        };
-        let Some(dict) = dict else {
-            if !matches!(node.kind(), "none") {
-                d.payload = Some(self.value_expr(node));
+            for s in &args.splats {
+                d.spreads.push(self.value_expr(*s));
             }
             return;
-        };
-        let mut c = dict.walk();
-        for p in dict.named_children(&mut c) {
-            match p.kind() {
-                "pair" => {
-                    let (Some(k), Some(v)) = (p.field("key"), p.field("value")) else {
-                        continue;
-                    };
-                    let Some(key) = string_literal(self, k) else {
-                        continue;
-                    };
-                    d.attributes.push(self.attr(key, k, v, section, depth));
-                    if unwrap(v).kind() == "dictionary" && depth < 3 {
-                        self.dict_attrs(d, v, section, depth + 1);
-                    }
-                }
-                "dictionary_splat" => {
-                    if let Some(inner) = p.named_child(0) {
-                        d.spreads.push(self.value_expr(inner));
-                    }
-                }
-                _ => {}
-            }
         }
+        self.flatten_map(d, node, section, depth);
     }
 
     fn fill_shape(&self, d: &mut CallDraft, info: ClientInfo, method: &str, args: &Args<'t>) {
@@ -2892,6 +2857,42 @@ impl<'t> Args<'t> {
             .iter()
             .find(|(k, _, _)| k == name)
             .map(|(_, _, v)| *v)
+    }
+}
+
+impl<'t> MapSyntax<'t> for Py<'_, 't> {
+    const LITERAL: &'static str = "dictionary";
+    const SPREAD: &'static str = "dictionary_splat";
+    const NULL: &'static str = "none";
+
+    fn unwrap(&self, node: Node<'t>) -> Node<'t> {
+        unwrap(node)
+    }
+
+    fn bound_literal(&self, name: Node<'t>) -> Option<Node<'t>> {
+        match self.b.lookup(&self.text(name)) {
+            Some(Bind::Object(i)) => Some(self.objects[*i]),
+            _ => None,
+        }
+    }
+
+    fn key(&self, key: Node<'t>) -> Option<String> {
+        string_literal(self, key)
+    }
+
+    fn value_expr(&self, node: Node<'t>) -> Expr {
+        Py::value_expr(self, node)
+    }
+
+    fn attr(
+        &self,
+        key: String,
+        key_node: Node<'t>,
+        value: Node<'t>,
+        section: Section,
+        depth: u8,
+    ) -> Attr {
+        Py::attr(self, key, key_node, value, section, depth)
     }
 }
 

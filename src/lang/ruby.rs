@@ -9,6 +9,7 @@ use super::http::classify_url;
 use super::values::{arithmetic, format_num};
 use crate::facts::*;
 use crate::lang::fields::FieldByName;
+use crate::lang::maps::MapSyntax;
 use crate::model::{Arg, Callee, ClassDef};
 use std::collections::{HashMap, HashSet};
 use tree_sitter::{Node, Tree};
@@ -1178,44 +1179,7 @@ impl<'a, 't> Rb<'a, 't> {
     }
 
     fn hash_attrs(&self, d: &mut CallDraft, node: Node<'t>, section: Section, depth: u8) {
-        let node = unwrap(node);
-        let hash = match node.kind() {
-            "hash" => Some(node),
-            "identifier" => match self.b.lookup(&self.text(node)) {
-                Some(Bind::Object(i)) => Some(self.objects[*i]),
-                _ => None,
-            },
-            _ => None,
-        };
-        let Some(hash) = hash else {
-            if node.kind() != "nil" {
-                d.payload = Some(self.value_expr(node));
-            }
-            return;
-        };
-        let mut c = hash.walk();
-        for p in hash.named_children(&mut c) {
-            match p.kind() {
-                "pair" => {
-                    let (Some(k), Some(v)) = (p.field("key"), p.field("value")) else {
-                        continue;
-                    };
-                    let Some(key) = hash_key(self, k) else {
-                        continue;
-                    };
-                    d.attributes.push(self.attr(key, k, v, section, depth));
-                    if unwrap(v).kind() == "hash" && depth < 3 {
-                        self.hash_attrs(d, v, section, depth + 1);
-                    }
-                }
-                "hash_splat_argument" => {
-                    if let Some(inner) = p.named_child(0) {
-                        d.spreads.push(self.value_expr(inner));
-                    }
-                }
-                _ => {}
-            }
-        }
+        self.flatten_map(d, node, section, depth);
     }
 
     fn fill_shape(&self, d: &mut CallDraft, info: ClientInfo, method: &str, args: &Args<'t>) {
@@ -1816,6 +1780,42 @@ struct Args<'t> {
     positional: Vec<Node<'t>>,
     keywords: Vec<(String, Node<'t>, Node<'t>)>,
     splats: Vec<Node<'t>>,
+}
+
+impl<'t> MapSyntax<'t> for Rb<'_, 't> {
+    const LITERAL: &'static str = "hash";
+    const SPREAD: &'static str = "hash_splat_argument";
+    const NULL: &'static str = "nil";
+
+    fn unwrap(&self, node: Node<'t>) -> Node<'t> {
+        unwrap(node)
+    }
+
+    fn bound_literal(&self, name: Node<'t>) -> Option<Node<'t>> {
+        match self.b.lookup(&self.text(name)) {
+            Some(Bind::Object(i)) => Some(self.objects[*i]),
+            _ => None,
+        }
+    }
+
+    fn key(&self, key: Node<'t>) -> Option<String> {
+        hash_key(self, key)
+    }
+
+    fn value_expr(&self, node: Node<'t>) -> Expr {
+        Rb::value_expr(self, node)
+    }
+
+    fn attr(
+        &self,
+        key: String,
+        key_node: Node<'t>,
+        value: Node<'t>,
+        section: Section,
+        depth: u8,
+    ) -> Attr {
+        Rb::attr(self, key, key_node, value, section, depth)
+    }
 }
 
 fn unwrap(node: Node) -> Node {

@@ -1,0 +1,76 @@
+//! Map literals (`{"plan": p}` in Python, `{plan: p}` in Ruby) flattened into the attributes
+//! of a call the same way in every language: each entry an attribute, nested literals a level
+//! deeper, spreads (`**extra`, `**opts`) kept aside, anything else the call's payload.
+
+use super::builder::CallDraft;
+use crate::facts::{Attr, Expr, Section};
+use tree_sitter::Node;
+
+/// How deep nested literals are flattened.
+const MAX_NESTING: u8 = 3;
+
+/// One language's map-literal syntax, as the flattening needs it.
+pub(crate) trait MapSyntax<'t> {
+    /// The node kinds of a map literal, of a spread entry inside one, and of the null value.
+    const LITERAL: &'static str;
+    const SPREAD: &'static str;
+    const NULL: &'static str;
+    /// Parentheses and the like around an expression.
+    fn unwrap(&self, node: Node<'t>) -> Node<'t>;
+    /// The literal a local variable is bound to, when it is one.
+    fn bound_literal(&self, name: Node<'t>) -> Option<Node<'t>>;
+    /// An entry's key as written (`"plan"`, `:plan`, `plan:`), when it is a constant.
+    fn key(&self, key: Node<'t>) -> Option<String>;
+    fn value_expr(&self, node: Node<'t>) -> Expr;
+    fn attr(
+        &self,
+        key: String,
+        key_node: Node<'t>,
+        value: Node<'t>,
+        section: Section,
+        depth: u8,
+    ) -> Attr;
+
+    /// Flatten the map literal `node` is (or names) into `d`'s attributes; any other value
+    /// becomes the call's payload.
+    fn flatten_map(&self, d: &mut CallDraft, node: Node<'t>, section: Section, depth: u8) {
+        let node = self.unwrap(node);
+        let literal = match node.kind() {
+            k if k == Self::LITERAL => Some(node),
+            "identifier" => self.bound_literal(node),
+            _ => None,
+        };
+        let Some(literal) = literal else {
+            if node.kind() != Self::NULL {
+                d.payload = Some(self.value_expr(node));
+            }
+            return;
+        };
+        let mut c = literal.walk();
+        for entry in literal.named_children(&mut c) {
+            match entry.kind() {
+                "pair" => {
+                    let (Some(k), Some(v)) = (
+                        entry.child_by_field_name("key"),
+                        entry.child_by_field_name("value"),
+                    ) else {
+                        continue;
+                    };
+                    let Some(key) = self.key(k) else {
+                        continue;
+                    };
+                    d.attributes.push(self.attr(key, k, v, section, depth));
+                    if self.unwrap(v).kind() == Self::LITERAL && depth < MAX_NESTING {
+                        self.flatten_map(d, v, section, depth + 1);
+                    }
+                }
+                k if k == Self::SPREAD => {
+                    if let Some(inner) = entry.named_child(0) {
+                        d.spreads.push(self.value_expr(inner));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
