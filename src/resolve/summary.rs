@@ -470,7 +470,30 @@ fn receiver_names_class(receiver: &str, class: &str) -> bool {
     if r.len() < 3 {
         return false;
     }
-    r == c || c.starts_with(&r) || r.starts_with(&c)
+    // `analytics` names `AnalyticsService`; `payment` does not name `PaymentsController`.
+    const ROLES: &[&str] = &[
+        "service",
+        "services",
+        "client",
+        "api",
+        "manager",
+        "notifier",
+        "wrapper",
+        "helper",
+        "tracker",
+        "tracking",
+        "integration",
+        "mailer",
+        "adapter",
+        "gateway",
+        "provider",
+        "sender",
+        "handler",
+        "lib",
+    ];
+    r == c
+        || c.strip_prefix(&r).is_some_and(|role| ROLES.contains(&role))
+        || r.strip_prefix(&c).is_some_and(|role| ROLES.contains(&role))
 }
 
 /// The named function a scope's code belongs to: anonymous callbacks inside a function
@@ -1530,6 +1553,8 @@ mod tests {
         assert!(receiver_names_class("analytics", "AnalyticsService"));
         assert!(!receiver_names_class("segment", "AnalyticsService"));
         assert!(!receiver_names_class("db", "Db"));
+        assert!(!receiver_names_class("Payment", "PaymentsController"));
+        assert!(receiver_names_class("customerIO", "CustomerIOService"));
     }
 }
 
