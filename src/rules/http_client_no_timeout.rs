@@ -22,6 +22,7 @@ v3.9 added a 30-second default. Pass your own client with a timeout through \
 };
 
 const FIRST_WITH_TIMEOUT: Version = Version::new(3, 9, 0);
+const WITH_HTTP_CLIENT: Version = Version::new(2, 2, 0);
 
 pub(crate) fn check(project: &Project, out: &mut Vec<Finding>) {
     let go_clients = project
@@ -57,12 +58,18 @@ pub(crate) fn check(project: &Project, out: &mut Vec<Finding>) {
                 continue;
             };
             let name = handler.name.as_deref().unwrap_or("a request handler");
+            // `WithHTTPClient` arrived in v2.2; before it only an upgrade sets a timeout.
+            let advice = if version.at_least(WITH_HTTP_CLIENT) {
+                "pass `customerio.WithHTTPClient(&http.Client{Timeout: 10 * time.Second})` or upgrade to v3.9+ (30 s default)"
+            } else {
+                "upgrade to v3.9+ (30 s default), or to v2.2+ and pass `customerio.WithHTTPClient` with a client that has a timeout"
+            };
             let mut finding = project.finding(
                 &META,
                 &file.path,
                 client.span,
                 format!(
-                    "go-customerio {} builds its HTTP client with no timeout, and this client is called from request handler `{name}`: when Customer.io is slow or unreachable every such request hangs; pass `customerio.WithHTTPClient(&http.Client{{Timeout: 10 * time.Second}})` or upgrade to v3.9+ (30 s default)",
+                    "go-customerio {} builds its HTTP client with no timeout, and this client is called from request handler `{name}`: when Customer.io is slow or unreachable every such request hangs; {advice}",
                     version.describe()
                 ),
             );
