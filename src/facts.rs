@@ -262,6 +262,39 @@ pub struct Client {
     pub misplaced_region: Option<Expr>,
     /// What the construction says about the data region.
     pub region: RegionSetting,
+    /// Whether the construction hands the SDK an HTTP client of its own (Go
+    /// `customerio.WithHTTPClient(hc)`): the only way to set a timeout on go-customerio 3.8
+    /// and older, which build theirs without one.
+    pub http_client: OptionGiven,
+}
+
+/// Whether a constructor option is passed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum OptionGiven {
+    Given,
+    /// Every option is visible and none is it.
+    Absent,
+    /// Options the extractor cannot see (`opts...`, a variable), or a language that does
+    /// not record it.
+    Unseen,
+}
+
+/// How an event call passes its data where SDK majors disagree on the shape: Python
+/// `customerio` 2.x takes event data as keyword arguments and 3.x as one `data` dict; the
+/// Ruby gem 6.x reads `key: value` pairs without braces as keyword parameters (`id:`,
+/// `timestamp:`), where 5.x took them as the attributes hash.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct EventArgs {
+    /// The one argument holding the event data: Python `data=` or a positional dict, a Ruby
+    /// hash in braces or a variable.
+    pub data_argument: Option<Span>,
+    /// How the data argument is given: `data=` (Python) rather than by position.
+    pub data_by_keyword: bool,
+    /// Event data as loose keyword arguments (Python `plan="pro"`, Ruby `plan: "pro"`
+    /// without braces), with their spans.
+    pub data_keywords: Vec<(String, Span)>,
+    /// The SDK's own options given by keyword (`id`, `timestamp`).
+    pub option_keywords: Vec<(String, Span)>,
 }
 
 /// What a client's construction says about the Customer.io data region (US or EU). The
@@ -410,6 +443,8 @@ pub struct Call {
     /// Who an API-triggered broadcast goes to, as the trigger (or its request object) names
     /// them; kept on calls derived through project functions.
     pub recipients: Option<Recipients>,
+    /// How an event call passes its data (Python and Ruby `track`/`track_anonymous`).
+    pub event_args: Option<Box<EventArgs>>,
 }
 
 /// The audience field of a broadcast trigger (`ids`, `emails`, `per_user_data`,

@@ -22,6 +22,7 @@ pub mod score;
 pub mod server;
 pub mod suppress;
 pub mod templates;
+pub mod versions;
 pub mod walk;
 
 use crate::facts::FileFacts;
@@ -213,7 +214,10 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
             );
         }
     };
-    let discovery = walk::discover(paths, &walk_options);
+    let mut discovery = walk::discover(paths, &walk_options);
+    let mut manifests = std::mem::take(&mut discovery.manifests);
+    manifests.extend(versions::manifests_above(paths));
+    let sdk_versions = versions::SdkVersions::build(&manifests);
     phase("walk");
     let nothing_scanned = !paths.is_empty() && discovery.errors.len() == paths.len();
     let mut notes: Vec<Note> = discovery
@@ -235,7 +239,6 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
         Default::default()
     };
     let invalid_config = !config_errors.is_empty();
-    let mut discovery = discovery;
     discovery.errors.extend(config_errors);
     if !scopes.is_empty() {
         let kept = |path: &str| scopes.of(path).is_none_or(|s| !s.excludes(path));
@@ -346,7 +349,9 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
     let mut findings: Vec<Finding> = pool.install(|| {
         files
             .par_iter()
-            .flat_map_iter(|f| rules::check_file(f, scopes.config_for(&f.path, config)))
+            .flat_map_iter(|f| {
+                rules::check_file(f, scopes.config_for(&f.path, config), &sdk_versions)
+            })
             .collect()
     });
     for c in &config_facts {
@@ -360,6 +365,7 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
         templates: &templates,
         campaigns: &campaigns,
         config,
+        versions: &sdk_versions,
     };
     findings.extend(rules::check_project(&project));
     rules::drop_superseded(&mut findings);
@@ -551,7 +557,11 @@ pub fn fuzz_extract(file_name: &str, bytes: &[u8]) -> usize {
             let mut files = vec![facts];
             link::link(&mut files);
             resolve::resolve(&mut files);
-            let findings = rules::check_file(&files[0], &Config::default());
+            let findings = rules::check_file(
+                &files[0],
+                &Config::default(),
+                &versions::SdkVersions::default(),
+            );
             files[0].calls.len() + findings.len()
         })
         .expect("spawn")

@@ -267,6 +267,8 @@ pub(crate) struct Discovery {
     pub errors: Vec<String>,
     /// `ciolint.toml` and `pyproject.toml` files below the checked paths (nested configs).
     pub config_files: Vec<String>,
+    /// Manifests and lockfiles that name a Customer.io SDK.
+    pub manifests: Vec<crate::versions::ManifestFile>,
 }
 
 pub(crate) fn display_path(path: &Path) -> String {
@@ -488,6 +490,24 @@ pub(crate) fn discover(paths: &[PathBuf], opts: &WalkOptions) -> Discovery {
                     return WalkState::Continue;
                 }
                 let path = entry.path();
+                // Manifests are read for SDK versions whatever else they are (a Gemfile is
+                // also Ruby source, a pyproject.toml also a config file).
+                if let Some(kind) = crate::versions::manifest_kind(path) {
+                    let shown = display_path_in(path, cwd);
+                    let text = match opts.overlaid(&shown) {
+                        Some(bytes) => crate::versions::may_name_sdk(bytes)
+                            .then(|| String::from_utf8_lossy(bytes).into_owned()),
+                        None => crate::versions::read_manifest(path),
+                    };
+                    if let Some(text) = text {
+                        local.d.manifests.push(crate::versions::ManifestFile {
+                            path: shown,
+                            kind,
+                            text,
+                            checked: true,
+                        });
+                    }
+                }
                 let Some(grammar) = grammar_for(path) else {
                     let side = side_kind(path);
                     let config = config_format(path);
@@ -560,6 +580,7 @@ pub(crate) fn discover(paths: &[PathBuf], opts: &WalkOptions) -> Discovery {
         d.files_scanned += part.files_scanned;
         d.notes.extend(part.notes);
         d.config_files.extend(part.config_files);
+        d.manifests.extend(part.manifests);
     }
     d.errors.extend(errors);
     d.candidates.sort_by(|a, b| a.path.cmp(&b.path));
@@ -567,6 +588,7 @@ pub(crate) fn discover(paths: &[PathBuf], opts: &WalkOptions) -> Discovery {
     d.configs.sort_by(|a, b| a.path.cmp(&b.path));
     d.others.sort_by(|a, b| a.0.cmp(&b.0));
     d.config_files.sort();
+    d.manifests.sort_by(|a, b| a.path.cmp(&b.path));
     d
 }
 

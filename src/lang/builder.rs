@@ -66,6 +66,7 @@ pub(crate) struct CallDraft {
     pub unresolved: Option<Unresolved>,
     /// A hand-written HTTP request: its URL and verb.
     pub request: Option<Box<RawRequest>>,
+    pub event_args: Option<Box<crate::facts::EventArgs>>,
     pub span: Span,
 }
 
@@ -93,6 +94,7 @@ impl CallDraft {
             via_factory: None,
             unresolved: None,
             request: None,
+            event_args: None,
             span,
         }
     }
@@ -169,6 +171,11 @@ impl<'a> Builder<'a> {
 
     pub fn span(&self, node: Node) -> Span {
         self.lines.span(node)
+    }
+
+    /// The span from one byte offset to another (a keyword argument's name to its value).
+    pub fn span_of(&self, start: usize, end: usize) -> Span {
+        self.lines.span_of(start, end)
     }
 
     pub fn short(&self, node: Node) -> String {
@@ -459,6 +466,7 @@ impl<'a> Builder<'a> {
             span,
             misplaced_region: None,
             region: RegionSetting::Unseen,
+            http_client: OptionGiven::Unseen,
         });
         idx
     }
@@ -507,6 +515,7 @@ impl<'a> Builder<'a> {
             forwarded: None,
             request: d.request,
             recipients: None,
+            event_args: d.event_args,
         });
     }
 

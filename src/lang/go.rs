@@ -1198,6 +1198,9 @@ impl<'a, 't> GoEx<'a, 't> {
             .skip(roles.len())
             .filter(|a| a.kind() != "comment")
             .collect();
+        if info.sdk == Sdk::GoCustomerio {
+            self.b.facts.clients[idx].http_client = self.http_client_option(&options);
+        }
         self.b.facts.clients[idx].region = if info.sdk == Sdk::CdpAnalyticsGo {
             self.config_endpoint(options.first().copied())
         } else {
@@ -1229,6 +1232,27 @@ impl<'a, 't> GoEx<'a, 't> {
             }
         }
         region
+    }
+
+    /// `customerio.WithHTTPClient(hc)` among a constructor's options.
+    fn http_client_option(&self, options: &[Node<'t>]) -> crate::facts::OptionGiven {
+        use crate::facts::OptionGiven;
+        let mut seen = OptionGiven::Absent;
+        for option in options {
+            let option = unwrap(*option);
+            if option.kind() != "call_expression" {
+                seen = OptionGiven::Unseen;
+                continue;
+            }
+            let name = option
+                .field("function")
+                .map(|f| self.text(f))
+                .unwrap_or_default();
+            if name.rsplit('.').next() == Some("WithHTTPClient") {
+                return OptionGiven::Given;
+            }
+        }
+        seen
     }
 
     /// `analytics.Config{Endpoint: "https://cdp-eu.customer.io"}`; none: the US default.

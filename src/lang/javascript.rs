@@ -1944,6 +1944,7 @@ impl<'a, 't> Extractor<'a, 't> {
             span,
             misplaced_region: None,
             region: RegionSetting::Unseen,
+            http_client: crate::facts::OptionGiven::Unseen,
         });
         idx
     }
@@ -2684,6 +2685,7 @@ impl<'a, 't> Extractor<'a, 't> {
             forwarded: None,
             request: None,
             recipients: None,
+            event_args: None,
         });
     }
 
@@ -2894,6 +2896,7 @@ impl<'a, 't> Extractor<'a, 't> {
             forwarded: None,
             request: None,
             recipients: None,
+            event_args: None,
         });
         true
     }
@@ -3539,6 +3542,7 @@ impl<'a, 't> Extractor<'a, 't> {
             forwarded: None,
             request: Some(request),
             recipients: None,
+            event_args: None,
         });
     }
 

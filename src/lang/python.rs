@@ -2136,6 +2136,9 @@ impl<'a, 't> Py<'a, 't> {
                     {
                         self.dict_attrs(d, data, Section::Data, 0);
                     }
+                    if method == "track" || method == "track_anonymous" {
+                        d.event_args = Some(Box::new(self.event_args(args)));
+                    }
                     // 2.x style: every other keyword is event data.
                     for (k, kn, v) in &args.keywords {
                         if !matches!(
@@ -2171,6 +2174,27 @@ impl<'a, 't> Py<'a, 't> {
                 _ => {}
             },
         }
+    }
+
+    /// How `track`/`track_anonymous` pass their event data: `data=` or a third positional
+    /// argument (3.x), loose keywords (2.x), and the 3.x `id=`/`timestamp=` options.
+    fn event_args(&self, args: &Args<'t>) -> crate::facts::EventArgs {
+        let mut out = crate::facts::EventArgs::default();
+        if let Some(data) = args.keyword("data") {
+            out.data_argument = Some(self.b.span(data));
+            out.data_by_keyword = true;
+        } else if let Some(data) = args.positional.get(2) {
+            out.data_argument = Some(self.b.span(*data));
+        }
+        for (k, kn, v) in &args.keywords {
+            let span = self.b.span_of(kn.start_byte(), v.end_byte());
+            match k.as_str() {
+                "customer_id" | "anonymous_id" | "name" | "data" => {}
+                "id" | "timestamp" => out.option_keywords.push((k.clone(), span)),
+                _ => out.data_keywords.push((k.clone(), span)),
+            }
+        }
+        out
     }
 
     fn request_attrs(&self, d: &mut CallDraft, args: &Args<'t>) {

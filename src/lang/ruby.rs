@@ -1243,6 +1243,20 @@ impl<'a, 't> Rb<'a, 't> {
                 if let Some(h) = pos(data_at) {
                     self.hash_attrs(d, h, Section::Data, 0);
                 }
+                if matches!(method, "track" | "track_anonymous") {
+                    let mut shape = crate::facts::EventArgs {
+                        data_argument: pos(data_at).map(|h| self.b.span(h)),
+                        ..Default::default()
+                    };
+                    for (k, kn, v) in &args.keywords {
+                        let span = self.b.span_of(kn.start_byte(), v.end_byte());
+                        match k.as_str() {
+                            "id" | "timestamp" => shape.option_keywords.push((k.clone(), span)),
+                            _ => shape.data_keywords.push((k.clone(), span)),
+                        }
+                    }
+                    d.event_args = Some(Box::new(shape));
+                }
                 for (k, kn, v) in &args.keywords {
                     match k.as_str() {
                         "timestamp" => {

@@ -1397,6 +1397,7 @@ fn derive_client(
         span: p.span,
         misplaced_region: None,
         region: built.region.clone(),
+        http_client: built.http_client,
     };
     Some((
         client,

@@ -82,8 +82,25 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
                 "use {} (or divide by {divisor} and round down)",
                 super::common::advice::seconds_now(ctx.facts.language)
             );
+            // The customerio gem 6.1+ rejects such an event timestamp outright.
+            let event_time = call.client.sdk == crate::facts::Sdk::CustomerioRuby
+                && call
+                    .timestamp
+                    .as_ref()
+                    .is_some_and(|t| t.value.span == attr.value.span);
+            let raises = match event_time
+                .then(|| super::non_unix_timestamp::ruby_timestamp_check(ctx, call.client.sdk))
+                .flatten()
+            {
+                Some((true, v)) => {
+                    format!(
+                        " (the customerio gem {v} raises ParamError on it and the event is lost)"
+                    )
+                }
+                _ => String::new(),
+            };
             let message = format!(
-                "Customer.io expects unix seconds in `{}`; `{}`{through} is {}: {advice}",
+                "Customer.io expects unix seconds in `{}`; `{}`{through} is {}{raises}: {advice}",
                 attr.key,
                 attr.value.text,
                 unit_name(unit),

@@ -15,6 +15,7 @@ mod event_name_collision;
 mod event_name_style;
 mod event_name_too_long;
 mod hardcoded_credential;
+mod http_client_no_timeout;
 mod identify_without_email;
 mod identity_split;
 mod logout_without_reset;
@@ -29,6 +30,8 @@ mod public_env_secret;
 mod region_inconsistent;
 mod region_misplaced;
 mod roots;
+mod sdk_breaking_call_shape;
+mod sdk_outdated;
 mod sensitive_data_in_payload;
 mod server_sdk_in_client_bundle;
 mod track_before_identify;
@@ -46,6 +49,7 @@ mod wrong_api_key;
 
 use crate::config::Config;
 use crate::facts::{FileFacts, Span};
+use crate::versions::{SdkVersion, SdkVersions};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -181,9 +185,16 @@ pub struct Finding {
 pub struct FileCtx<'a> {
     pub facts: &'a FileFacts,
     pub config: &'a Config,
+    /// The SDK versions of every sub-project of the run.
+    pub versions: &'a SdkVersions,
 }
 
 impl FileCtx<'_> {
+    /// The version of `sdk` this file runs against, when its manifests say.
+    pub(crate) fn sdk_version(&self, sdk: crate::facts::Sdk) -> Option<&SdkVersion> {
+        self.versions.for_file(&self.facts.path, sdk)
+    }
+
     pub(crate) fn finding(&self, meta: &RuleMeta, span: Span, message: String) -> Finding {
         Finding {
             rule: meta.id,
@@ -201,6 +212,8 @@ impl FileCtx<'_> {
 pub enum Check {
     File(fn(&FileCtx, &mut Vec<Finding>)),
     Project(fn(&Project, &mut Vec<Finding>)),
+    /// Judges the run's manifests (once per sub-project and SDK).
+    Manifests(fn(&ManifestCtx, &mut Vec<Finding>)),
     /// Implemented by a stage of the pipeline itself (suppressions).
     Pipeline,
 }
@@ -217,6 +230,13 @@ pub struct ProjectCtx<'a> {
     pub templates: &'a [crate::templates::TemplateFacts],
     pub campaigns: &'a [crate::templates::CampaignFacts],
     pub config: &'a Config,
+    pub versions: &'a SdkVersions,
+}
+
+/// What a manifest check sees: every sub-project's resolved SDK versions.
+pub struct ManifestCtx<'a> {
+    pub versions: &'a SdkVersions,
+    pub config: &'a Config,
 }
 
 /// What a project-wide check sees: the files, templates and campaign definitions of one
@@ -231,6 +251,7 @@ pub struct Project<'a> {
     pub templates: Vec<&'a crate::templates::TemplateFacts>,
     pub campaigns: Vec<&'a crate::templates::CampaignFacts>,
     pub config: &'a Config,
+    pub versions: &'a SdkVersions,
 }
 
 impl Project<'_> {
@@ -269,6 +290,7 @@ impl<'a> ProjectCtx<'a> {
                     templates: Vec::new(),
                     campaigns: Vec::new(),
                     config: self.config,
+                    versions: self.versions,
                 });
                 projects.len() - 1
             })
@@ -444,6 +466,18 @@ pub static RULES: &[Rule] = &[
         check: Check::File(transactional_request_invalid::check),
     },
     Rule {
+        meta: &sdk_breaking_call_shape::META,
+        check: Check::File(sdk_breaking_call_shape::check),
+    },
+    Rule {
+        meta: &http_client_no_timeout::META,
+        check: Check::Project(http_client_no_timeout::check),
+    },
+    Rule {
+        meta: &sdk_outdated::META,
+        check: Check::Manifests(sdk_outdated::check),
+    },
+    Rule {
         meta: &crate::suppress::META,
         check: Check::Pipeline,
     },
@@ -477,8 +511,12 @@ pub fn find(id: &str) -> Option<&'static Rule> {
 }
 
 /// Run every enabled rule over one file's facts.
-pub fn check_file(facts: &FileFacts, config: &Config) -> Vec<Finding> {
-    let ctx = FileCtx { facts, config };
+pub fn check_file(facts: &FileFacts, config: &Config, versions: &SdkVersions) -> Vec<Finding> {
+    let ctx = FileCtx {
+        facts,
+        config,
+        versions,
+    };
     let mut out = Vec::new();
     for rule in RULES {
         if let Check::File(check) = rule.check
@@ -505,6 +543,17 @@ pub fn check_config_file(
 /// Run every enabled project-wide rule, once per project root of the run.
 pub fn check_project(ctx: &ProjectCtx) -> Vec<Finding> {
     let mut out = Vec::new();
+    let manifests = ManifestCtx {
+        versions: ctx.versions,
+        config: ctx.config,
+    };
+    for rule in RULES {
+        if let Check::Manifests(check) = rule.check
+            && ctx.config.rule_enabled(rule.meta.id)
+        {
+            check(&manifests, &mut out);
+        }
+    }
     let enabled: Vec<_> = RULES
         .iter()
         .filter_map(|rule| match rule.check {

@@ -42,16 +42,26 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
                     });
                 let Some(kind) = kind else { continue };
                 // customerio-ruby 6.1+ validates the event timestamp and raises on anything
-                // but a 10-digit integer: the event is lost, not just mistyped.
-                let raises = call.client.sdk == Sdk::CustomerioRuby
+                // but a 10-digit integer: the event is lost, not just mistyped. Older gems
+                // drop it silently.
+                let event_time = call.client.sdk == Sdk::CustomerioRuby
                     && call
                         .timestamp
                         .as_ref()
                         .is_some_and(|t| t.value.span == attr.value.span);
-                let consequence = if raises {
-                    "customerio-ruby 6.1+ raises ParamError on a non-integer `timestamp` and the event is lost"
-                } else {
-                    "segment timestamp conditions never match strings"
+                let ruby = event_time
+                    .then(|| ruby_timestamp_check(ctx, call.client.sdk))
+                    .flatten();
+                let raises = matches!(ruby, Some((true, _)));
+                let consequence = match (&ruby, event_time) {
+                    (Some((true, v)), _) => format!(
+                        "the customerio gem {v} raises ParamError on a non-integer `timestamp` and the event is lost"
+                    ),
+                    (Some((false, v)), _) => format!(
+                        "the customerio gem {v} drops it silently and records the event when it arrives"
+                    ),
+                    (None, true) => "the customerio gem drops it (6.0 and older) or raises ParamError and loses the event (6.1+)".to_string(),
+                    (None, false) => "segment timestamp conditions never match strings".to_string(),
                 };
                 let message = format!(
                     "`{}` is {kind}, but Customer.io's Track API expects unix seconds in `{}`: {consequence}; send {}",
@@ -120,6 +130,20 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
                 out.push(f);
             }
         }
+    }
+}
+
+/// Whether the installed customerio gem raises on an invalid event timestamp (6.1+), with
+/// its version; `None` when the version is unknown.
+pub(crate) fn ruby_timestamp_check(ctx: &FileCtx, sdk: Sdk) -> Option<(bool, String)> {
+    const VALIDATES: crate::versions::Version = crate::versions::Version::new(6, 1, 0);
+    let v = ctx.sdk_version(sdk)?;
+    if v.at_least(VALIDATES) {
+        Some((true, v.describe()))
+    } else if v.below(VALIDATES) {
+        Some((false, v.describe()))
+    } else {
+        None
     }
 }
 

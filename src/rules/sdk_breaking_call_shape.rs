@@ -1,0 +1,114 @@
+//! `sdk-breaking-call-shape`: an event call written for another major version of the SDK
+//! the project installs: it raises, or sends the data under the wrong keys.
+
+use super::{FileCtx, Finding, RuleMeta, Severity};
+use crate::facts::{Call, EventArgs, Method, Sdk, Span};
+use crate::versions::{SdkVersion, Version};
+
+pub(crate) static META: RuleMeta = RuleMeta {
+    id: "sdk-breaking-call-shape",
+    severity: Severity::Error,
+    group: "reliability",
+    summary: "An event call shaped for another major version of the installed SDK",
+    languages: &["python", "ruby"],
+    why: "Majors of the same SDK read the same call differently. Python `customerio` 3.0 takes \
+event data in one `data={…}` dict: `track(id, \"signup\", plan=\"pro\")`, the 2.x way, raises \
+TypeError and the event is never sent; against a 2.x install the 3.x `data=` dict becomes one \
+attribute named `data` and `timestamp=`/`id=` become event attributes, not the event's time and \
+id. The Ruby gem 6.0 gave `track` the keyword parameters `id:` and `timestamp:`, so attributes \
+written without braces (`track(id, \"signup\", plan: \"pro\")`, fine on 5.x) are unknown \
+keywords and raise ArgumentError; on 5.x, 6.x-style `timestamp:` after an attributes hash is a \
+fourth argument and raises. The rule reads the installed version from the lockfile (or the \
+manifest's range) and stays silent when it is unknown.",
+    wrong: "# customerio 3.0.0 (poetry.lock)\ncio.track(user.id, \"plan_changed\", plan=\"pro\")",
+    right: "cio.track(user.id, \"plan_changed\", data={\"plan\": \"pro\"})",
+    source: "customerio-python CHANGELOG 3.0.0 and customerio/track.py (tag v2.4.0 vs 3.0.0); customerio-ruby lib/customerio/client.rb (tags v5.6.0, v6.0.0)",
+};
+
+const PYTHON_3: Version = Version::new(3, 0, 0);
+const RUBY_6: Version = Version::new(6, 0, 0);
+
+pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
+    for call in &ctx.facts.calls {
+        // A call re-created at a wrapper's call site is judged where it is written.
+        if call.forwarded.is_some()
+            || !matches!(call.method, Method::Track | Method::TrackAnonymous)
+        {
+            continue;
+        }
+        let Some(shape) = call.event_args.as_deref() else {
+            continue;
+        };
+        let Some(version) = ctx.sdk_version(call.client.sdk) else {
+            continue;
+        };
+        let problem = match call.client.sdk {
+            Sdk::CustomerioPython => python(call, shape, version),
+            Sdk::CustomerioRuby => ruby(call, shape, version),
+            _ => None,
+        };
+        if let Some((span, message)) = problem {
+            out.push(ctx.finding(&META, span, message));
+        }
+    }
+}
+
+fn python(call: &Call, shape: &EventArgs, version: &SdkVersion) -> Option<(Span, String)> {
+    let installed = format!("customerio {}", version.describe());
+    let method = &call.method_name;
+    if version.at_least(PYTHON_3) {
+        let (name, span) = shape.data_keywords.first()?;
+        return Some((
+            *span,
+            format!(
+                "{installed} takes event data in `data={{…}}`: `{method}(…, {name}=…)` raises TypeError (unexpected keyword argument '{name}') and the event is not sent; pass `data={{\"{name}\": …}}`"
+            ),
+        ));
+    }
+    if !version.below(PYTHON_3) {
+        return None;
+    }
+    if let Some(span) = shape.data_argument {
+        let message = if shape.data_by_keyword {
+            format!(
+                "{installed} has no `data` parameter: `data={{…}}` is sent as one event attribute named `data`, so templates and segments never see its keys; pass them as keyword arguments, or upgrade to customerio 3"
+            )
+        } else {
+            format!(
+                "{installed} takes `{method}(customer_id, name, **data)`: a third positional argument raises TypeError and the event is not sent; pass the data as keyword arguments, or upgrade to customerio 3"
+            )
+        };
+        return Some((span, message));
+    }
+    let (name, span) = shape.option_keywords.first()?;
+    Some((
+        *span,
+        format!(
+            "{installed} sends every keyword as event data: `{name}=` becomes an event attribute, not the event's {name}; upgrade to customerio 3 to set it"
+        ),
+    ))
+}
+
+fn ruby(call: &Call, shape: &EventArgs, version: &SdkVersion) -> Option<(Span, String)> {
+    let installed = format!("the customerio gem {}", version.describe());
+    let method = &call.method_name;
+    if version.at_least(RUBY_6) {
+        let (name, span) = shape.data_keywords.first()?;
+        return Some((
+            *span,
+            format!(
+                "{installed} reads `{name}: …` without braces as a keyword argument of `{method}` (which only takes `id:` and `timestamp:`): it raises ArgumentError (unknown keyword: :{name}) and the event is not sent; wrap the attributes in braces: `{{ {name}: … }}`"
+            ),
+        ));
+    }
+    if !version.below(RUBY_6) || shape.data_argument.is_none() {
+        return None;
+    }
+    let (name, span) = shape.option_keywords.first()?;
+    Some((
+        *span,
+        format!(
+            "{installed} takes `{method}(customer_id, name, attributes)`: `{name}:` after the attributes hash is a fourth argument and raises ArgumentError; put `{name}` inside the attributes hash, or upgrade to the 6.x gem"
+        ),
+    ))
+}
