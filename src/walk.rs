@@ -494,7 +494,7 @@ pub(crate) fn discover(paths: &[PathBuf], opts: &WalkOptions) -> Discovery {
                 // also Ruby source, a pyproject.toml also a config file).
                 if let Some(kind) = crate::versions::manifest_kind(path) {
                     let shown = display_path_in(path, cwd);
-                    let text = match opts.overlaid(&shown) {
+                    let text = match opts.overlays.get(path) {
                         Some(bytes) => crate::versions::may_name_sdk(bytes)
                             .then(|| String::from_utf8_lossy(bytes).into_owned()),
                         None => crate::versions::read_manifest(path),

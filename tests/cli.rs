@@ -19,29 +19,16 @@ fn stdout(o: &Output) -> String {
 
 #[test]
 fn fixed_examples_are_clean_and_exit_zero() {
-    // The fixed twin still pins customerio 2.1 (Python) and the 5.x gem (Ruby) while calling
-    // them the 3.x/6.x way: the version-aware rules rightly report that until the examples'
-    // manifests are brought up to date, so they are left out of this check for now.
-    let version_rules = "sdk-breaking-call-shape,sdk-outdated";
-    let out = ciolint(&["check", "examples/fixed", "--ignore", version_rules]);
+    let out = ciolint(&["check", "examples/fixed"]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     assert!(
         stdout(&out).starts_with("No Customer.io issues found"),
         "{}",
         stdout(&out)
     );
-    let json: serde_json::Value = serde_json::from_slice(
-        &ciolint(&[
-            "check",
-            "examples/fixed",
-            "--ignore",
-            version_rules,
-            "--format",
-            "json",
-        ])
-        .stdout,
-    )
-    .unwrap();
+    let json: serde_json::Value =
+        serde_json::from_slice(&ciolint(&["check", "examples/fixed", "--format", "json"]).stdout)
+            .unwrap();
     assert_eq!(json["findings"].as_array().unwrap().len(), 0);
     assert_eq!(json["summary"]["score"], 100);
 }
