@@ -25,6 +25,8 @@ mod non_unix_timestamp;
 mod pii_in_event_name;
 mod pipelines_unflushed;
 mod placeholder_customer_id;
+mod plan_missing_property;
+mod plan_property_type;
 mod public_env_secret;
 mod region_inconsistent;
 mod region_misplaced;
@@ -38,11 +40,14 @@ mod trigger_on_identify;
 mod unhandled_bounce;
 mod unhandled_complaint;
 mod unhandled_failure;
+mod unplanned_event;
 mod unsubscribe_tag_syntax;
 mod unthrottled_loop;
 mod unverified_webhook;
 mod webhook_metrics;
 mod wrong_api_key;
+
+pub(crate) use region_inconsistent::region_name as region_of;
 
 use crate::config::Config;
 use crate::facts::{FileFacts, Span};
@@ -217,6 +222,8 @@ pub struct ProjectCtx<'a> {
     pub templates: &'a [crate::templates::TemplateFacts],
     pub campaigns: &'a [crate::templates::CampaignFacts],
     pub config: &'a Config,
+    /// The tracking plan the config names, read once for the run.
+    pub plan: Option<&'a crate::plan::TrackingPlan>,
 }
 
 /// What a project-wide check sees: the files, templates and campaign definitions of one
@@ -231,6 +238,7 @@ pub struct Project<'a> {
     pub templates: Vec<&'a crate::templates::TemplateFacts>,
     pub campaigns: Vec<&'a crate::templates::CampaignFacts>,
     pub config: &'a Config,
+    pub plan: Option<&'a crate::plan::TrackingPlan>,
 }
 
 impl Project<'_> {
@@ -269,6 +277,7 @@ impl<'a> ProjectCtx<'a> {
                     templates: Vec::new(),
                     campaigns: Vec::new(),
                     config: self.config,
+                    plan: self.plan,
                 });
                 projects.len() - 1
             })
@@ -442,6 +451,18 @@ pub static RULES: &[Rule] = &[
     Rule {
         meta: &transactional_request_invalid::META,
         check: Check::File(transactional_request_invalid::check),
+    },
+    Rule {
+        meta: &unplanned_event::META,
+        check: Check::Project(unplanned_event::check),
+    },
+    Rule {
+        meta: &plan_property_type::META,
+        check: Check::Project(plan_property_type::check),
+    },
+    Rule {
+        meta: &plan_missing_property::META,
+        check: Check::Project(plan_missing_property::check),
     },
     Rule {
         meta: &crate::suppress::META,
