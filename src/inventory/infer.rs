@@ -177,7 +177,7 @@ fn observe_one(value: &Value, key: &str, sdk: Sdk) -> Observed {
             p.last()
                 .map_or(PropType::Unknown, |leaf| type_of_name(leaf, sdk)),
         ),
-        Value::Call(callee) => Observed::inferred(type_of_conversion(callee)),
+        Value::Call(callee) => Observed::inferred(type_of_call(callee, sdk)),
         Value::OneOf(_) | Value::Unknown => Observed::inferred(PropType::Unknown),
     }
 }
@@ -203,12 +203,24 @@ fn type_of_name(name: &str, sdk: Sdk) -> PropType {
         return PropType::String;
     }
     const COUNTS: &[&str] = &[
-        "count", "total", "amount", "price", "quantity", "qty", "age", "number",
+        "count", "total", "amount", "price", "quantity", "qty", "age",
     ];
     if COUNTS.contains(&last.as_str()) || (w.len() >= 2 && first == "num") {
         return PropType::Number;
     }
     PropType::Unknown
+}
+
+/// What a call returns: a conversion's type, else what the method's name says (Ruby reads
+/// `user.email` and `user.created_at` as method calls).
+fn type_of_call(callee: &str, sdk: Sdk) -> PropType {
+    match type_of_conversion(callee) {
+        PropType::Unknown => callee
+            .rsplit(['.', ':'])
+            .next()
+            .map_or(PropType::Unknown, |leaf| type_of_name(leaf, sdk)),
+        t => t,
+    }
 }
 
 /// What a conversion call returns: `String(x)`, `str(x)`, `.to_s`, `JSON.stringify` a
