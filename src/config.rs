@@ -97,6 +97,8 @@ pub struct Config {
     pub receiver_names: Vec<String>,
     /// More decorators/wrappers that make a function a request handler (`api_route`, `withApi`).
     pub handler_decorators: Vec<String>,
+    /// The tracking plan `check` enforces (`[plan] file`), relative to the config file.
+    pub plan_file: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -114,6 +116,7 @@ impl Default for Config {
             transactional_templates: Vec::new(),
             receiver_names: Vec::new(),
             handler_decorators: Vec::new(),
+            plan_file: None,
         }
     }
 }
@@ -131,6 +134,14 @@ struct FileConfig {
     settings: Settings,
     #[serde(default)]
     rules: RuleOptions,
+    plan: Option<PlanSettings>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PlanSettings {
+    /// The tracking plan's JSON file (`ciolint plan init` writes one).
+    file: PathBuf,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -260,6 +271,10 @@ impl Config {
         }
         if let Some(o) = parsed.rules.missing_unsubscribe_link {
             config.transactional_templates = o.transactional;
+        }
+        if let Some(plan) = parsed.plan {
+            let dir = path.parent().unwrap_or(Path::new(""));
+            config.plan_file = Some(dir.join(plan.file));
         }
         for id in config
             .select
@@ -414,6 +429,14 @@ impl Config {
         unsub.insert("transactional".into(), list(&self.transactional_templates));
         rules.insert("missing-unsubscribe-link".into(), toml::Value::Table(unsub));
         t.insert("rules".into(), toml::Value::Table(rules));
+        if let Some(file) = &self.plan_file {
+            let mut plan = toml::Table::new();
+            plan.insert(
+                "file".into(),
+                toml::Value::String(file.display().to_string()),
+            );
+            t.insert("plan".into(), toml::Value::Table(plan));
+        }
         let text = toml::to_string_pretty(&t).unwrap_or_default();
         // The source line is a comment, not a key.
         text.lines()

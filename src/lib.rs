@@ -11,9 +11,11 @@ pub mod docs;
 pub mod facts;
 pub mod fingerprint;
 pub mod fix;
+pub mod inventory;
 pub(crate) mod lang;
 pub(crate) mod link;
 pub mod model;
+pub mod plan;
 pub mod report;
 pub(crate) mod resolve;
 pub mod rules;
@@ -189,31 +191,50 @@ fn extract_all(
     })
 }
 
-/// Check the given paths and return every finding, sorted.
-pub fn check(paths: &[PathBuf], options: &Options) -> Report {
-    let threads = options.walk.threads.max(1);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
+/// What a run knows before any rule judges it: every file's resolved facts, the templates,
+/// campaign definitions and configuration files, and what the walk had to say.
+pub(crate) struct Analysis {
+    pub files: Vec<FileFacts>,
+    pub templates: Vec<templates::TemplateFacts>,
+    pub campaigns: Vec<templates::CampaignFacts>,
+    pub config_facts: Vec<config_files::ConfigFacts>,
+    pub notes: Vec<Note>,
+    pub discovery: walk::Discovery,
+    pub scopes: scope::Scopes,
+    pub nothing_scanned: bool,
+    pub invalid_config: bool,
+    /// Each sub-project's Customer.io SDK versions, from its manifests and lockfiles.
+    pub sdk_versions: versions::SdkVersions,
+}
+
+/// `CIOLINT_TIMINGS=1` prints where a run spends its time (for profiling).
+fn phase_timing(started: std::time::Instant, name: &str) {
+    if std::env::var_os("CIOLINT_TIMINGS").is_some() {
+        eprintln!(
+            "ciolint: {name:<12} {:>8.1} ms",
+            started.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+}
+
+fn worker_pool(options: &Options) -> rayon::ThreadPool {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(options.walk.threads.max(1))
         .stack_size(WORKER_STACK)
         .build()
-        .expect("thread pool");
+        .expect("thread pool")
+}
+
+/// Walk, parse, link and resolve: the facts every rule and the inventory read.
+pub(crate) fn analyse(paths: &[PathBuf], options: &Options, pool: &rayon::ThreadPool) -> Analysis {
     let mut walk_options = options.walk.clone();
     walk_options.exclude = options.config.exclude_globs();
     walk_options.exclude_root = options.config.root();
     // A file that reaches its client only through a configured receiver name may never name
     // Customer.io.
     walk_options.extra_literals = options.config.receiver_names.clone();
-    // `CIOLINT_TIMINGS=1` prints where a run spends its time (for profiling).
-    let timings = std::env::var_os("CIOLINT_TIMINGS").is_some();
     let started = std::time::Instant::now();
-    let phase = |name: &str| {
-        if timings {
-            eprintln!(
-                "ciolint: {name:<12} {:>8.1} ms",
-                started.elapsed().as_secs_f64() * 1000.0
-            );
-        }
-    };
+    let phase = |name: &str| phase_timing(started, name);
     let mut discovery = walk::discover(paths, &walk_options);
     let mut manifests = std::mem::take(&mut discovery.manifests);
     manifests.extend(versions::manifests_above(paths));
@@ -248,7 +269,12 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
     }
     let extract_opts = extract_options(&options.config);
     let parsed = discovery.candidates.len();
-    let mut files = extract_all(discovery.candidates, &pool, &extract_opts, &scopes);
+    let mut files = extract_all(
+        std::mem::take(&mut discovery.candidates),
+        pool,
+        &extract_opts,
+        &scopes,
+    );
     phase(&format!("parse {parsed}"));
     // Files that import a client from a project module whose name the prefilter can't know.
     let mut literals = link::rediscovery_literals(&files);
@@ -271,7 +297,7 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
     // back the importers of wrapper modules, then (for wrappers of wrappers) theirs.
     literals.extend(resolve::wrapper_literals(&files, 0));
     literals.extend(rules::rediscovery_literals(&files, &options.config));
-    let mut others = discovery.others;
+    let mut others = std::mem::take(&mut discovery.others);
     for round in 0..2 {
         literals.sort();
         literals.dedup();
@@ -287,7 +313,7 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
         others.retain(|(p, _)| !found.contains(walk::display_path(p).as_str()));
         let count = extra.len();
         let from = files.len();
-        files.extend(extract_all(extra, &pool, &extract_opts, &scopes));
+        files.extend(extract_all(extra, pool, &extract_opts, &scopes));
         phase(&format!(
             "rediscover+parse {count} ({} literals)",
             literals.len()
@@ -345,6 +371,65 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
         .map(|c| config_files::config_facts(&c.path, &c.text, c.format))
         .filter(|c| !c.assignments.is_empty())
         .collect();
+    Analysis {
+        files,
+        templates,
+        campaigns,
+        config_facts,
+        notes,
+        discovery,
+        scopes,
+        nothing_scanned,
+        invalid_config,
+        sdk_versions,
+    }
+}
+
+/// What each sub-project of the given paths sends to Customer.io (`ciolint inventory`).
+pub fn inventory(paths: &[PathBuf], options: &Options) -> (inventory::Inventory, Vec<String>) {
+    let pool = worker_pool(options);
+    let analysis = analyse(paths, options, &pool);
+    let ctx = rules::ProjectCtx {
+        files: &analysis.files,
+        templates: &analysis.templates,
+        campaigns: &analysis.campaigns,
+        config: &options.config,
+        versions: &analysis.sdk_versions,
+        plan: None,
+    };
+    (inventory::build(&ctx), analysis.discovery.errors)
+}
+
+/// Check the given paths and return every finding, sorted.
+pub fn check(paths: &[PathBuf], options: &Options) -> Report {
+    let started = std::time::Instant::now();
+    let pool = worker_pool(options);
+    let Analysis {
+        files,
+        templates,
+        campaigns,
+        config_facts,
+        mut notes,
+        discovery,
+        scopes,
+        nothing_scanned,
+        invalid_config,
+        sdk_versions,
+    } = analyse(paths, options, &pool);
+    let mut discovery = discovery;
+    let mut invalid_config = invalid_config;
+    // The plan is read once per run; without one the plan rules stay silent.
+    let plan = match &options.config.plan_file {
+        Some(path) => match plan::TrackingPlan::load(path) {
+            Ok(p) => Some(p),
+            Err(e) => {
+                discovery.errors.push(format!("{e:#}"));
+                invalid_config = true;
+                None
+            }
+        },
+        None => None,
+    };
     let config = &options.config;
     let mut findings: Vec<Finding> = pool.install(|| {
         files
@@ -366,11 +451,12 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
         campaigns: &campaigns,
         config,
         versions: &sdk_versions,
+        plan: plan.as_ref(),
     };
     findings.extend(rules::check_project(&project));
     rules::drop_superseded(&mut findings);
     resolve::annotate(&mut findings, &files);
-    phase("rules");
+    phase_timing(started, "rules");
     // In-source suppressions, then the report of suppressions that are wrong or stale.
     let suppressions: Vec<(String, Vec<suppress::Suppression>)> = files
         .iter()

@@ -44,6 +44,17 @@ enum Command {
     Explain { rule: String },
     /// Run the language server over stdio, for editors (see editors/README.md).
     Server,
+    /// List what each sub-project sends to Customer.io: SDKs, clients, events with their
+    /// call sites and property types, person attributes, webhooks and templates.
+    Inventory {
+        #[command(flatten)]
+        scan: ScanArgs,
+        #[arg(long, value_enum, default_value_t = InventoryFormat::Text)]
+        format: InventoryFormat,
+    },
+    /// Write a tracking plan from the code, or compare the code with one.
+    #[command(subcommand)]
+    Plan(PlanCommand),
     /// Print the neutral facts extracted from one file (for extractor debugging).
     #[command(hide = true)]
     DebugFacts { path: PathBuf },
@@ -61,6 +72,57 @@ enum Format {
     Json,
     Sarif,
     Github,
+}
+
+#[derive(Subcommand)]
+enum PlanCommand {
+    /// Write a tracking plan (one JSON Schema per event and one for person attributes)
+    /// from what the code sends.
+    Init {
+        #[command(flatten)]
+        scan: ScanArgs,
+        /// Where to write it (default: the config's [plan] file, else tracking-plan.json).
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Replace an existing plan file.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Show what the code sends that the plan lacks, and what the plan has that the code
+    /// never sends; exit 1 when they differ.
+    Diff {
+        #[command(flatten)]
+        scan: ScanArgs,
+        /// The plan to compare with (default: the config's [plan] file).
+        #[arg(long, value_name = "FILE")]
+        plan: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+}
+
+/// The paths and walk settings of a command that reads the code without judging it.
+#[derive(clap::Args)]
+struct ScanArgs {
+    /// Files or directories to read (default: the current directory).
+    paths: Vec<PathBuf>,
+    /// Read settings from this file (default: the closest ciolint.toml or pyproject.toml
+    /// [tool.ciolint] at or above the first path).
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Do not honour .gitignore and similar files; include hidden files.
+    #[arg(long)]
+    no_ignore: bool,
+    /// Read test files too (skipped by default, as in `check`).
+    #[arg(long)]
+    include_tests: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum InventoryFormat {
+    Text,
+    Json,
+    Markdown,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -210,6 +272,41 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } else {
             ExitCode::from(1)
         }),
+        Command::Inventory { scan, format } => {
+            let (paths, options) = scan_options(&scan)?;
+            let inventory = run_inventory(&paths, &options)?;
+            write_stdout(&match format {
+                InventoryFormat::Text => ciolint::inventory::render::text(&inventory),
+                InventoryFormat::Json => ciolint::inventory::render::json(&inventory),
+                InventoryFormat::Markdown => ciolint::inventory::render::markdown(&inventory),
+            })?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Plan(PlanCommand::Init {
+            scan,
+            output,
+            force,
+        }) => plan_init(&scan, output, force),
+        Command::Plan(PlanCommand::Diff { scan, plan, format }) => {
+            let (paths, options) = scan_options(&scan)?;
+            let Some(plan_path) = plan.or_else(|| options.config.plan_file.clone()) else {
+                anyhow::bail!(
+                    "no tracking plan given: pass --plan FILE or set [plan] file = \"tracking-plan.json\" in ciolint.toml (`ciolint plan init` writes one)"
+                );
+            };
+            let plan = ciolint::plan::TrackingPlan::load(&plan_path)?;
+            let inventory = run_inventory(&paths, &options)?;
+            let diff = ciolint::plan::diff(&plan, &inventory);
+            write_stdout(&match format {
+                ListFormat::Text => diff.text(),
+                ListFormat::Json => serde_json::to_string_pretty(&diff)? + "\n",
+            })?;
+            Ok(if diff.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
         Command::DebugLiterals => {
             write_stdout(&(ciolint::walk::prefilter_literals().join("\n") + "\n"))?;
             Ok(ExitCode::SUCCESS)
@@ -224,6 +321,70 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+fn scan_options(scan: &ScanArgs) -> Result<(Vec<PathBuf>, Options)> {
+    let paths = if scan.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        scan.paths.clone()
+    };
+    let config = match &scan.config {
+        Some(path) => Config::load(path)?,
+        None => Config::discover(&paths[0])?,
+    };
+    let mut options = Options {
+        config,
+        nested_configs: scan.config.is_none(),
+        ..Options::default()
+    };
+    options.walk.no_ignore = scan.no_ignore;
+    options.walk.include_tests = scan.include_tests;
+    Ok((paths, options))
+}
+
+fn run_inventory(paths: &[PathBuf], options: &Options) -> Result<ciolint::inventory::Inventory> {
+    let (inventory, errors) = ciolint::inventory(paths, options);
+    for e in &errors {
+        eprintln!("ciolint: error: {e}");
+    }
+    if !errors.is_empty() && errors.len() >= paths.len() {
+        anyhow::bail!("nothing to read");
+    }
+    Ok(inventory)
+}
+
+fn plan_init(scan: &ScanArgs, output: Option<PathBuf>, force: bool) -> Result<ExitCode> {
+    let (paths, options) = scan_options(scan)?;
+    let configured = options.config.plan_file.clone();
+    let target = output
+        .or_else(|| configured.clone())
+        .unwrap_or_else(|| PathBuf::from("tracking-plan.json"));
+    if target.exists() && !force {
+        anyhow::bail!(
+            "{} already exists; pass --force to replace it, or `ciolint plan diff` to compare it with the code",
+            target.display()
+        );
+    }
+    let inventory = run_inventory(&paths, &options)?;
+    let plan = ciolint::plan::init(&inventory);
+    let events = plan["events"].as_object().map_or(0, |m| m.len());
+    let attributes = plan["person"]["properties"]
+        .as_object()
+        .map_or(0, |m| m.len());
+    std::fs::write(&target, serde_json::to_string_pretty(&plan)? + "\n")
+        .with_context(|| format!("writing the tracking plan to {}", target.display()))?;
+    eprintln!(
+        "ciolint: wrote {events} event(s) and {attributes} person attribute(s) to {}",
+        target.display()
+    );
+    if configured.as_deref() != Some(target.as_path()) {
+        eprintln!(
+            "ciolint: to enforce it, add to ciolint.toml:\n\n[plan]\nfile = \"{}\"\n",
+            target.display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn list_rules(format: ListFormat) -> String {

@@ -50,3 +50,38 @@ fn wrapper_chain_sarif_output() {
         "sarif"
     ]));
 }
+
+#[test]
+fn examples_inventory_text() {
+    insta::assert_snapshot!(run(&["inventory", "examples"]));
+}
+
+#[test]
+fn examples_inventory_json() {
+    insta::assert_snapshot!(run(&["inventory", "examples", "--format", "json"]));
+}
+
+#[test]
+fn examples_inventory_markdown() {
+    insta::assert_snapshot!(run(&[
+        "inventory",
+        "examples/python",
+        "--format",
+        "markdown"
+    ]));
+}
+
+/// The plan `plan init` writes for the examples.
+#[test]
+fn examples_plan_init() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = dir.path().join("tracking-plan.json");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_ciolint"))
+        .args(["plan", "init", "examples", "--output"])
+        .arg(&plan)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .status()
+        .expect("ciolint runs");
+    assert!(status.success());
+    insta::assert_snapshot!(std::fs::read_to_string(&plan).expect("plan written"));
+}

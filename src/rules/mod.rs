@@ -26,6 +26,8 @@ mod non_unix_timestamp;
 mod pii_in_event_name;
 mod pipelines_unflushed;
 mod placeholder_customer_id;
+mod plan_missing_property;
+mod plan_property_type;
 mod public_env_secret;
 mod region_inconsistent;
 mod region_misplaced;
@@ -41,11 +43,14 @@ mod trigger_on_identify;
 mod unhandled_bounce;
 mod unhandled_complaint;
 mod unhandled_failure;
+mod unplanned_event;
 mod unsubscribe_tag_syntax;
 mod unthrottled_loop;
 mod unverified_webhook;
 mod webhook_metrics;
 mod wrong_api_key;
+
+pub(crate) use region_inconsistent::region_name as region_of;
 
 use crate::config::Config;
 use crate::facts::{FileFacts, Span};
@@ -231,6 +236,8 @@ pub struct ProjectCtx<'a> {
     pub campaigns: &'a [crate::templates::CampaignFacts],
     pub config: &'a Config,
     pub versions: &'a SdkVersions,
+    /// The tracking plan the config names, read once for the run.
+    pub plan: Option<&'a crate::plan::TrackingPlan>,
 }
 
 /// What a manifest check sees: every sub-project's resolved SDK versions.
@@ -252,6 +259,7 @@ pub struct Project<'a> {
     pub campaigns: Vec<&'a crate::templates::CampaignFacts>,
     pub config: &'a Config,
     pub versions: &'a SdkVersions,
+    pub plan: Option<&'a crate::plan::TrackingPlan>,
 }
 
 impl Project<'_> {
@@ -291,6 +299,7 @@ impl<'a> ProjectCtx<'a> {
                     campaigns: Vec::new(),
                     config: self.config,
                     versions: self.versions,
+                    plan: self.plan,
                 });
                 projects.len() - 1
             })
@@ -476,6 +485,18 @@ pub static RULES: &[Rule] = &[
     Rule {
         meta: &sdk_outdated::META,
         check: Check::Manifests(sdk_outdated::check),
+    },
+    Rule {
+        meta: &unplanned_event::META,
+        check: Check::Project(unplanned_event::check),
+    },
+    Rule {
+        meta: &plan_property_type::META,
+        check: Check::Project(plan_property_type::check),
+    },
+    Rule {
+        meta: &plan_missing_property::META,
+        check: Check::Project(plan_missing_property::check),
     },
     Rule {
         meta: &crate::suppress::META,

@@ -208,6 +208,18 @@ fn host_region(url: &str) -> Option<Region> {
     }
 }
 
+/// The region a client's construction gives, `us` or `eu`, and whether that is the SDK's
+/// default; `None` when the code does not show it.
+pub(crate) fn region_name(setting: &RegionSetting) -> Option<(&'static str, bool)> {
+    region_of(setting).map(|(r, defaulted)| {
+        let name = match r {
+            Region::Eu => "eu",
+            Region::Us => "us",
+        };
+        (name, defaulted)
+    })
+}
+
 fn region_of(setting: &RegionSetting) -> Option<(Region, bool)> {
     match setting {
         RegionSetting::Default => Some((Region::Us, true)),
