@@ -10,7 +10,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     severity: Severity::Error,
     group: "reliability",
     summary: "An event call shaped for another major version of the installed SDK",
-    languages: &["python", "ruby"],
+    languages: &["javascript", "typescript", "python", "ruby"],
     why: "Majors of the same SDK read the same call differently. Python `customerio` 3.0 takes \
 event data in one `data={…}` dict: `track(id, \"signup\", plan=\"pro\")`, the 2.x way, raises \
 TypeError and the event is never sent; against a 2.x install the 3.x `data=` dict becomes one \
@@ -18,7 +18,9 @@ attribute named `data` and `timestamp=`/`id=` become event attributes, not the e
 id. The Ruby gem 6.0 gave `track` the keyword parameters `id:` and `timestamp:`, so attributes \
 written without braces (`track(id, \"signup\", plan: \"pro\")`, fine on 5.x) are unknown \
 keywords and raise ArgumentError; on 5.x, 6.x-style `timestamp:` after an attributes hash is a \
-fourth argument and raises. The rule reads the installed version from the lockfile (or the \
+fourth argument and raises. customerio-node 4.0 renamed a transactional e-mail's `amp_body` to \
+`body_amp` (the old key is sent as an unknown field and the AMP part is lost), and since 2.0 \
+`triggerBroadcast` lives on `APIClient`: called on a `TrackClient` it throws TypeError. The rule reads the installed version from the lockfile (or the \
 manifest's range) and stays silent when it is unknown.",
     wrong: "# customerio 3.0.0 (poetry.lock)\ncio.track(user.id, \"plan_changed\", plan=\"pro\")",
     right: "cio.track(user.id, \"plan_changed\", data={\"plan\": \"pro\"})",
@@ -26,9 +28,24 @@ manifest's range) and stays silent when it is unknown.",
 };
 
 const PYTHON_3: Version = Version::new(3, 0, 0);
+const NODE_2: Version = Version::new(2, 0, 0);
+const NODE_4: Version = Version::new(4, 0, 0);
 const RUBY_6: Version = Version::new(6, 0, 0);
 
 pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
+    for call in ctx
+        .facts
+        .calls
+        .iter()
+        .filter(|c| c.client.sdk == Sdk::CustomerioNode && c.forwarded.is_none())
+    {
+        let Some(version) = ctx.sdk_version(Sdk::CustomerioNode) else {
+            continue;
+        };
+        if let Some((span, message)) = node(call, version) {
+            out.push(ctx.finding(&META, span, message));
+        }
+    }
     for call in &ctx.facts.calls {
         // A call re-created at a wrapper's call site is judged where it is written.
         if call.forwarded.is_some()
@@ -51,6 +68,48 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
             out.push(ctx.finding(&META, span, message));
         }
     }
+}
+
+/// customerio-node: `amp_body` renamed `body_amp` in 4.0; `triggerBroadcast` moved from the
+/// Track client to `APIClient` in 2.0.
+fn node(call: &Call, version: &SdkVersion) -> Option<(Span, String)> {
+    let installed = version.describe();
+    if call.method == Method::BuildRequest && call.method_name.ends_with("SendEmailRequest") {
+        let key = |k: &str| call.attributes.iter().find(|a| a.depth == 0 && a.key == k);
+        if let Some(amp) = key("amp_body")
+            && version.at_least(NODE_4)
+        {
+            return Some((
+                amp.key_span,
+                format!(
+                    "customerio-node {installed} reads the AMP part of a transactional e-mail from `body_amp` (renamed in 4.0): `amp_body` is sent as an unknown field and the AMP version is lost; rename it `body_amp`"
+                ),
+            ));
+        }
+        if let Some(amp) = key("body_amp")
+            && version.below(NODE_4)
+        {
+            return Some((
+                amp.key_span,
+                format!(
+                    "customerio-node {installed} reads the AMP part of a transactional e-mail from `amp_body` (it became `body_amp` only in 4.0): `body_amp` is ignored; upgrade to 4.x or write `amp_body`"
+                ),
+            ));
+        }
+    }
+    if call.method == Method::TriggerBroadcast
+        && call.client.kind == crate::facts::ClientKind::Track
+        && call.request.is_none()
+        && version.at_least(NODE_2)
+    {
+        return Some((
+            call.span,
+            format!(
+                "customerio-node {installed} has no `triggerBroadcast` on `TrackClient` (it moved to `APIClient` in 2.0): this call throws TypeError; trigger the broadcast with an `APIClient` built from the App API key"
+            ),
+        ));
+    }
+    None
 }
 
 fn python(call: &Call, shape: &EventArgs, version: &SdkVersion) -> Option<(Span, String)> {
