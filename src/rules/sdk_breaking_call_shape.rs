@@ -20,7 +20,9 @@ written without braces (`track(id, \"signup\", plan: \"pro\")`, fine on 5.x) are
 keywords and raise ArgumentError; on 5.x, 6.x-style `timestamp:` after an attributes hash is a \
 fourth argument and raises. customerio-node 4.0 renamed a transactional e-mail's `amp_body` to \
 `body_amp` (the old key is sent as an unknown field and the AMP part is lost), and since 2.0 \
-`triggerBroadcast` lives on `APIClient`: called on a `TrackClient` it throws TypeError. The rule reads the installed version from the lockfile (or the \
+`triggerBroadcast` lives on `APIClient`: called on a `TrackClient` it throws TypeError; 4.5 moved \
+its request from the wrong `/v1/api/campaigns/…` path to `/v1/campaigns/{id}/triggers`, so code \
+written to match the old path (a hand-made request beside the SDK) no longer does. The rule reads the installed version from the lockfile (or the \
 manifest's range) and stays silent when it is unknown.",
     wrong: "# customerio 3.0.0 (poetry.lock)\ncio.track(user.id, \"plan_changed\", plan=\"pro\")",
     right: "cio.track(user.id, \"plan_changed\", data={\"plan\": \"pro\"})",
@@ -30,9 +32,31 @@ manifest's range) and stays silent when it is unknown.",
 const PYTHON_3: Version = Version::new(3, 0, 0);
 const NODE_2: Version = Version::new(2, 0, 0);
 const NODE_4: Version = Version::new(4, 0, 0);
+const NODE_4_5: Version = Version::new(4, 5, 0);
 const RUBY_6: Version = Version::new(6, 0, 0);
 
 pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
+    // A hand-written trigger beside customerio-node 4.5+, still on the path the SDK used
+    // before 4.5 (`/v1/api/campaigns/…`): written to match the SDK, it no longer does.
+    if let Some(version) = ctx.sdk_version(Sdk::CustomerioNode)
+        && version.at_least(NODE_4_5)
+    {
+        for call in ctx.facts.calls.iter().filter(|c| {
+            c.client.sdk == Sdk::RawHttp
+                && c.forwarded.is_none()
+                && c.method == Method::TriggerBroadcast
+                && c.method_name.contains("/v1/api/campaigns/")
+        }) {
+            out.push(ctx.finding(
+                &META,
+                call.span,
+                format!(
+                    "this request triggers a broadcast at `/v1/api/campaigns/…`, the path customerio-node used before 4.5; the installed {} calls `/v1/campaigns/{{id}}/triggers` (the App API's path) and names the first parameter `broadcastId`: use `api.triggerBroadcast(broadcastId, data, recipients)` or the documented path",
+                    version.describe()
+                ),
+            ));
+        }
+    }
     for call in ctx
         .facts
         .calls
