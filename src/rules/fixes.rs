@@ -480,10 +480,14 @@ pub(crate) fn in_go_const(source: &str, offset: usize) -> bool {
 
 /// The span of the whole line around an offset, with its line break.
 pub(crate) fn line_around(source: &str, offset: usize) -> (usize, usize) {
-    let start = source[..offset.min(source.len())]
-        .rfind('\n')
-        .map_or(0, |p| p + 1);
-    let end = source[offset.min(source.len())..]
+    // Spans count the file's bytes; a source with invalid UTF-8 was read lossily, so an
+    // offset may fall inside a replacement character.
+    let mut offset = offset.min(source.len());
+    while !source.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let start = source[..offset].rfind('\n').map_or(0, |p| p + 1);
+    let end = source[offset..]
         .find('\n')
         .map_or(source.len(), |p| offset + p + 1);
     (start, end)
@@ -492,6 +496,13 @@ pub(crate) fn line_around(source: &str, offset: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_around_an_offset_inside_a_character() {
+        let source = "a\n\u{FFFD}bc\nd";
+        assert_eq!(line_around(source, 3), (2, 8));
+        assert_eq!(line_around(source, 100), (8, 9));
+    }
 
     #[test]
     fn primary_expressions() {
