@@ -3,7 +3,7 @@
 //! deeper, spreads (`**extra`, `**opts`) kept aside, anything else the call's payload.
 
 use super::builder::CallDraft;
-use crate::facts::{Attr, Expr, Section};
+use crate::facts::{Attr, Expr, Section, Span};
 use tree_sitter::Node;
 
 /// How deep nested literals are flattened.
@@ -22,6 +22,9 @@ pub(crate) trait MapSyntax<'t> {
     /// An entry's key as written (`"plan"`, `:plan`, `plan:`), when it is a constant.
     fn key(&self, key: Node<'t>) -> Option<String>;
     fn value_expr(&self, node: Node<'t>) -> Expr;
+    fn span(&self, node: Node<'t>) -> Span;
+
+    /// One entry as an attribute of the call.
     fn attr(
         &self,
         key: String,
@@ -29,7 +32,15 @@ pub(crate) trait MapSyntax<'t> {
         value: Node<'t>,
         section: Section,
         depth: u8,
-    ) -> Attr;
+    ) -> Attr {
+        Attr {
+            key,
+            key_span: self.span(key_node),
+            value: self.value_expr(value),
+            section,
+            depth,
+        }
+    }
 
     /// Flatten the map literal `node` is (or names) into `d`'s attributes; any other value
     /// becomes the call's payload.

@@ -2010,28 +2010,6 @@ impl<'a, 't> Py<'a, 't> {
         }
     }
 
-    fn value_expr(&self, n: Node<'t>) -> Expr {
-        let (v, via) = self.eval(n, 0);
-        self.b.expr(n, v, via)
-    }
-
-    fn attr(
-        &self,
-        key: String,
-        key_node: Node,
-        value: Node<'t>,
-        section: Section,
-        depth: u8,
-    ) -> Attr {
-        Attr {
-            key,
-            key_span: self.b.span(key_node),
-            value: self.value_expr(value),
-            section,
-            depth,
-        }
-    }
-
     /// Flatten a dict literal, a name bound to one, or `dict(email=..., plan=...)` into
     /// attributes.
     fn dict_attrs(&self, d: &mut CallDraft, node: Node<'t>, section: Section, depth: u8) {
@@ -2905,18 +2883,12 @@ impl<'t> MapSyntax<'t> for Py<'_, 't> {
     }
 
     fn value_expr(&self, node: Node<'t>) -> Expr {
-        Py::value_expr(self, node)
+        let (v, via) = self.eval(node, 0);
+        self.b.expr(node, v, via)
     }
 
-    fn attr(
-        &self,
-        key: String,
-        key_node: Node<'t>,
-        value: Node<'t>,
-        section: Section,
-        depth: u8,
-    ) -> Attr {
-        Py::attr(self, key, key_node, value, section, depth)
+    fn span(&self, node: Node<'t>) -> Span {
+        self.b.span(node)
     }
 }
 

@@ -1156,28 +1156,6 @@ impl<'a, 't> Rb<'a, 't> {
         sure
     }
 
-    fn value_expr(&self, n: Node<'t>) -> Expr {
-        let (v, via) = self.eval(n, 0);
-        self.b.expr(n, v, via)
-    }
-
-    fn attr(
-        &self,
-        key: String,
-        key_node: Node,
-        value: Node<'t>,
-        section: Section,
-        depth: u8,
-    ) -> Attr {
-        Attr {
-            key,
-            key_span: self.b.span(key_node),
-            value: self.value_expr(value),
-            section,
-            depth,
-        }
-    }
-
     fn hash_attrs(&self, d: &mut CallDraft, node: Node<'t>, section: Section, depth: u8) {
         self.flatten_map(d, node, section, depth);
     }
@@ -1817,18 +1795,12 @@ impl<'t> MapSyntax<'t> for Rb<'_, 't> {
     }
 
     fn value_expr(&self, node: Node<'t>) -> Expr {
-        Rb::value_expr(self, node)
+        let (v, via) = self.eval(node, 0);
+        self.b.expr(node, v, via)
     }
 
-    fn attr(
-        &self,
-        key: String,
-        key_node: Node<'t>,
-        value: Node<'t>,
-        section: Section,
-        depth: u8,
-    ) -> Attr {
-        Rb::attr(self, key, key_node, value, section, depth)
+    fn span(&self, node: Node<'t>) -> Span {
+        self.b.span(node)
     }
 }
 

@@ -16,21 +16,9 @@ pub(crate) fn is_primary(text: &str) -> bool {
     // `new Date(…)` is one operand too.
     let text = text.strip_prefix("new ").unwrap_or(text);
     let mut depth = 0i32;
-    let mut quote: Option<char> = None;
-    let mut escaped = false;
-    for (i, c) in text.char_indices() {
-        if let Some(q) = quote {
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == q {
-                quote = None;
-            }
-            continue;
-        }
+    let mut code = OutsideStrings::new(text);
+    for (i, c) in code.by_ref() {
         match c {
-            '"' | '\'' | '`' => quote = Some(c),
             '(' | '[' | '{' => depth += 1,
             ')' | ']' | '}' => depth -= 1,
             // A leading `-` or `!` is a unary operator on the whole operand; anywhere else
@@ -64,7 +52,55 @@ pub(crate) fn is_primary(text: &str) -> bool {
             return false;
         }
     }
-    depth == 0 && quote.is_none() && !text.is_empty()
+    depth == 0 && !code.in_string() && !text.is_empty()
+}
+
+/// The characters of a piece of code outside its string literals (`"…"`, `'…'`, `` `…` ``,
+/// with backslash escapes), with their offsets; the quotes themselves are left out.
+pub(crate) struct OutsideStrings<'a> {
+    chars: std::str::CharIndices<'a>,
+    quote: Option<char>,
+    escaped: bool,
+}
+
+impl<'a> OutsideStrings<'a> {
+    pub(crate) fn new(text: &'a str) -> Self {
+        OutsideStrings {
+            chars: text.char_indices(),
+            quote: None,
+            escaped: false,
+        }
+    }
+
+    /// The text read so far ends inside a string literal.
+    pub(crate) fn in_string(&self) -> bool {
+        self.quote.is_some()
+    }
+}
+
+impl Iterator for OutsideStrings<'_> {
+    type Item = (usize, char);
+
+    fn next(&mut self) -> Option<(usize, char)> {
+        loop {
+            let (i, c) = self.chars.next()?;
+            if let Some(q) = self.quote {
+                if self.escaped {
+                    self.escaped = false;
+                } else if c == '\\' {
+                    self.escaped = true;
+                } else if c == q {
+                    self.quote = None;
+                }
+                continue;
+            }
+            if matches!(c, '"' | '\'' | '`') {
+                self.quote = Some(c);
+                continue;
+            }
+            return Some((i, c));
+        }
+    }
 }
 
 /// `X * 1000` (or `1000 * X`): the other operand, when the factor is exactly 1000.
