@@ -85,6 +85,17 @@ pub struct ClientEntry {
     pub site: Site,
 }
 
+impl ClientEntry {
+    /// `eu`, or `us (default)` when the code names no region.
+    pub fn region_label(&self) -> String {
+        if self.region_set {
+            self.region.to_string()
+        } else {
+            format!("{} (default)", self.region)
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct CallSite {
     pub path: String,

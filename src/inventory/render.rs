@@ -70,11 +70,7 @@ pub fn text(inv: &Inventory) -> String {
         if !p.clients.is_empty() {
             out.push_str("  Clients\n");
             for c in &p.clients {
-                let region = if c.region_set {
-                    c.region.to_string()
-                } else {
-                    format!("{} (default)", c.region)
-                };
+                let region = c.region_label();
                 let _ = writeln!(
                     out,
                     "    {:<9} {}  region {}  {}{}",
@@ -215,11 +211,7 @@ pub fn markdown(inv: &Inventory) -> String {
         if !p.clients.is_empty() {
             out.push_str("### Clients\n\n| Kind | SDK | Region | Built at |\n|---|---|---|---|\n");
             for c in &p.clients {
-                let region = if c.region_set {
-                    c.region.to_string()
-                } else {
-                    format!("{} (default)", c.region)
-                };
+                let region = c.region_label();
                 let _ = writeln!(
                     out,
                     "| {} | {} | {} | `{}` |",
