@@ -774,6 +774,36 @@ impl FileFacts {
         }
     }
 
+    /// Give back the room the extractor's growing lists left unused: facts of every file
+    /// stay in memory until the rules are done.
+    pub fn shrink_to_fit(&mut self) {
+        self.clients.shrink_to_fit();
+        self.calls.shrink_to_fit();
+        for c in &mut self.calls {
+            c.attributes.shrink_to_fit();
+        }
+        self.functions.shrink_to_fit();
+        self.loops.shrink_to_fit();
+        self.project_calls.shrink_to_fit();
+        for p in &mut self.project_calls {
+            p.args.shrink_to_fit();
+            for a in &mut p.args {
+                a.attrs.shrink_to_fit();
+            }
+        }
+        self.classes.shrink_to_fit();
+        self.reexports.shrink_to_fit();
+        self.env_reads.shrink_to_fit();
+        self.credential_assignments.shrink_to_fit();
+        self.exports.shrink_to_fit();
+        self.webhooks.shrink_to_fit();
+        self.metric_branches.shrink_to_fit();
+        self.suppressions.shrink_to_fit();
+        self.imports.shrink_to_fit();
+        self.invocations.shrink_to_fit();
+        self.short_lived.shrink_to_fit();
+    }
+
     pub fn function(&self, id: ScopeId) -> Option<&FunctionCtx> {
         self.functions.get(id as usize)
     }

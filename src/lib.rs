@@ -191,6 +191,112 @@ fn extract_all(
     })
 }
 
+/// Files lowered per step: after each, the project calls no function seen so far can answer
+/// are dropped, so that memory holds what the resolver needs rather than every call of
+/// every file.
+const EXTRACT_CHUNK: usize = 256;
+
+/// A file whose dropped project calls may matter after all, if a later file defines one of
+/// their names.
+struct Pruned {
+    path: String,
+    origin: PathBuf,
+    grammar: lang::Grammar,
+    names: Vec<resolve::NameKey>,
+}
+
+/// Extraction in steps that keeps only the project calls the resolver can follow
+/// (see `resolve::prune_unreachable`).
+struct Extraction<'a> {
+    chunk: usize,
+    pool: &'a rayon::ThreadPool,
+    root: &'a lang::ExtractOptions,
+    scopes: &'a scope::Scopes,
+    overlays: &'a walk::Overlays,
+    defined: resolve::DefinedNames,
+    pruned: Vec<Pruned>,
+}
+
+impl Extraction<'_> {
+    /// Lower `candidates` and append them to `files`; then lower again, whole, every file of
+    /// `files` whose dropped calls name something defined by now.
+    fn extend(&mut self, files: &mut Vec<FileFacts>, candidates: Vec<walk::Candidate>) {
+        let mut rest = candidates.into_iter().peekable();
+        while rest.peek().is_some() {
+            let chunk: Vec<walk::Candidate> = rest.by_ref().take(self.chunk).collect();
+            let origins: Vec<(PathBuf, lang::Grammar)> = chunk
+                .iter()
+                .map(|c| (c.origin.clone(), c.grammar))
+                .collect();
+            let mut facts = extract_all(chunk, self.pool, self.root, self.scopes);
+            for f in &facts {
+                self.defined.add_file(f);
+            }
+            for (f, (origin, grammar)) in facts.iter_mut().zip(origins) {
+                let names = resolve::prune_unreachable(f, &self.defined);
+                if !names.is_empty() {
+                    self.pruned.push(Pruned {
+                        path: f.path.clone(),
+                        origin,
+                        grammar,
+                        names,
+                    });
+                }
+                f.shrink_to_fit();
+            }
+            files.extend(facts);
+        }
+        self.restore(files);
+    }
+
+    fn restore(&mut self, files: &mut [FileFacts]) {
+        let (again, kept): (Vec<Pruned>, Vec<Pruned>) = std::mem::take(&mut self.pruned)
+            .into_iter()
+            .partition(|p| p.names.iter().any(|k| self.defined.contains(*k)));
+        self.pruned = kept;
+        if again.is_empty() {
+            return;
+        }
+        let (origins, candidates): (Vec<_>, Vec<_>) = again
+            .into_iter()
+            .filter_map(|p| {
+                let bytes = self.overlays.read(&p.origin).ok()?;
+                Some((
+                    (p.origin.clone(), p.grammar),
+                    walk::Candidate {
+                        path: p.path,
+                        origin: p.origin,
+                        grammar: p.grammar,
+                        bytes,
+                    },
+                ))
+            })
+            .unzip();
+        let index: std::collections::HashMap<String, usize> = files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.path.clone(), i))
+            .collect();
+        let facts = extract_all(candidates, self.pool, self.root, self.scopes);
+        for (mut f, (origin, grammar)) in facts.into_iter().zip(origins) {
+            // Names still undefined may be defined by files read later still.
+            let names = resolve::prune_unreachable(&mut f, &self.defined);
+            if !names.is_empty() {
+                self.pruned.push(Pruned {
+                    path: f.path.clone(),
+                    origin,
+                    grammar,
+                    names,
+                });
+            }
+            f.shrink_to_fit();
+            if let Some(&i) = index.get(&f.path) {
+                files[i] = f;
+            }
+        }
+    }
+}
+
 /// What a run knows before any rule judges it: every file's resolved facts, the templates,
 /// campaign definitions and configuration files, and what the walk had to say.
 pub(crate) struct Analysis {
@@ -227,6 +333,15 @@ fn worker_pool(options: &Options) -> rayon::ThreadPool {
 
 /// Walk, parse, link and resolve: the facts every rule and the inventory read.
 pub(crate) fn analyse(paths: &[PathBuf], options: &Options, pool: &rayon::ThreadPool) -> Analysis {
+    analyse_in_chunks(paths, options, pool, EXTRACT_CHUNK)
+}
+
+fn analyse_in_chunks(
+    paths: &[PathBuf],
+    options: &Options,
+    pool: &rayon::ThreadPool,
+    chunk: usize,
+) -> Analysis {
     let mut walk_options = options.walk.clone();
     walk_options.exclude = options.config.exclude_globs();
     walk_options.exclude_root = options.config.root();
@@ -269,12 +384,17 @@ pub(crate) fn analyse(paths: &[PathBuf], options: &Options, pool: &rayon::Thread
     }
     let extract_opts = extract_options(&options.config);
     let parsed = discovery.candidates.len();
-    let mut files = extract_all(
-        std::mem::take(&mut discovery.candidates),
+    let mut extraction = Extraction {
+        chunk: chunk.max(1),
         pool,
-        &extract_opts,
-        &scopes,
-    );
+        root: &extract_opts,
+        scopes: &scopes,
+        overlays: &options.walk.overlays,
+        defined: Default::default(),
+        pruned: Vec::new(),
+    };
+    let mut files = Vec::new();
+    extraction.extend(&mut files, std::mem::take(&mut discovery.candidates));
     phase(&format!("parse {parsed}"));
     // Files that import a client from a project module whose name the prefilter can't know.
     let mut literals = link::rediscovery_literals(&files);
@@ -313,7 +433,7 @@ pub(crate) fn analyse(paths: &[PathBuf], options: &Options, pool: &rayon::Thread
         others.retain(|(p, _)| !found.contains(walk::display_path(p).as_str()));
         let count = extra.len();
         let from = files.len();
-        files.extend(extract_all(extra, pool, &extract_opts, &scopes));
+        extraction.extend(&mut files, extra);
         phase(&format!(
             "rediscover+parse {count} ({} literals)",
             literals.len()
@@ -695,4 +815,40 @@ pub fn facts_for(path: &std::path::Path) -> anyhow::Result<FileFacts> {
         &bytes,
         &lang::ExtractOptions::default(),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Facts lowered a file at a time (every wrapper defined after its callers were read, so
+    /// their calls are dropped first and restored later) equal facts lowered all at once.
+    #[test]
+    fn extraction_in_steps_keeps_every_call_the_resolver_follows() {
+        let options = Options::default();
+        let pool = worker_pool(&options);
+        for project in ["javascript", "python", "ruby", "go"] {
+            let paths = [PathBuf::from(format!("tests/resolver/{project}"))];
+            let facts = |chunk| -> Vec<(String, String)> {
+                let a = analyse_in_chunks(&paths, &options, &pool, chunk);
+                a.files
+                    .iter()
+                    .map(|f| (f.path.clone(), serde_json::to_string(f).expect("facts")))
+                    .collect()
+            };
+            let whole = facts(usize::MAX);
+            assert!(
+                whole.iter().any(|(_, f)| f.contains("\"forwarded\":[{")),
+                "{project}: the resolver derived nothing"
+            );
+            let stepwise = facts(1);
+            let differ: Vec<&str> = stepwise
+                .iter()
+                .zip(&whole)
+                .filter(|(a, b)| a != b)
+                .map(|(a, _)| a.0.as_str())
+                .collect();
+            assert!(differ.is_empty(), "facts differ in {differ:?}");
+        }
+    }
 }

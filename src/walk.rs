@@ -233,6 +233,8 @@ impl Excluder {
 /// A file worth parsing.
 pub(crate) struct Candidate {
     pub path: String,
+    /// Where to read the file again (the shown path may be lossy or relative).
+    pub origin: PathBuf,
     pub grammar: Grammar,
     pub bytes: Vec<u8>,
 }
@@ -562,6 +564,7 @@ pub(crate) fn discover(paths: &[PathBuf], opts: &WalkOptions) -> Discovery {
                 match inspect(bytes, opts) {
                     Verdict::Parse => local.d.candidates.push(Candidate {
                         path: shown,
+                        origin: path.to_path_buf(),
                         grammar,
                         bytes: bytes.clone(),
                     }),
@@ -717,6 +720,7 @@ pub(crate) fn rediscover(
             (matcher.is_match(&bytes) && matches!(inspect(&bytes, opts), Verdict::Parse)).then(
                 || Candidate {
                     path: display_path(path),
+                    origin: path.clone(),
                     grammar: *grammar,
                     bytes,
                 },

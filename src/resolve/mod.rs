@@ -14,9 +14,11 @@
 //! rule made on the parameter inside the wrapper.
 
 mod modules;
+mod reach;
 mod summary;
 
 pub(crate) use modules::map_aliases;
+pub(crate) use reach::{DefinedNames, NameKey, prune_unreachable};
 pub(crate) use summary::{resolve, wrapper_literals};
 
 use crate::facts::{FileFacts, Span};
