@@ -12,7 +12,9 @@ pub(crate) static META: RuleMeta = RuleMeta {
     why: "Every awaited Track or App API call adds a network round trip to your response time, \
 and customerio-node v5 retries failures with backoff for up to ~30 seconds. When Customer.io is \
 slow or down, your sign-up page is too. Respond first, and send analytics without waiting \
-(with a `.catch`) or from a job queue.",
+(with a `.catch`) or from a job queue. Endpoints nobody waits on (webhooks, cron and job \
+endpoints) and endpoints whose work is the Customer.io call (a relay for the browser, a \
+transactional message the person waits for) are left alone.",
     wrong: "app.post(\"/signup\", async (req, res) => {\n  await cio.identify(user.id, { email: user.email });\n  res.json({ user });\n});",
     right: "app.post(\"/signup\", async (req, res) => {\n  cio.identify(user.id, { email: user.email })\n    .catch((err) => logger.warn(err));\n  res.json({ user });\n});",
     source: "customerio-node lib/request.ts (DEFAULT_RETRY); cio-sdk-reference §12",
@@ -60,7 +62,8 @@ fn is_endpoint_purpose(facts: &FileFacts, call: &Call) -> bool {
         .collect();
     let words: Vec<String> = raw_words.iter().map(|w| w.to_ascii_lowercase()).collect();
     let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
-    // Scheduled and queue endpoints answer a scheduler, not a person waiting.
+    // Scheduled and queue endpoints answer a scheduler, not a person waiting; a webhook
+    // answers another server.
     if has(&[
         "test",
         "tests",
@@ -74,7 +77,34 @@ fn is_endpoint_purpose(facts: &FileFacts, call: &Call) -> bool {
         "tasks",
         "worker",
         "workers",
+        "webhook",
+        "webhooks",
     ]) {
+        return true;
+    }
+    // Where a handler lives can say so too (`views/cron/`, `routes/webhooks/stripe.ts`):
+    // the file's name and its nearest directories, not the checkout's.
+    let place = std::path::Path::new(&facts.path);
+    let nearest = place
+        .parent()
+        .into_iter()
+        .flat_map(|d| d.iter().rev().take(3))
+        .filter_map(|c| c.to_str())
+        .flat_map(|c| c.split(|ch: char| !ch.is_ascii_alphanumeric()))
+        .map(str::to_ascii_lowercase);
+    let stem = place
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .into_iter()
+        .flat_map(|s| s.split(|ch: char| !ch.is_ascii_alphanumeric()))
+        .flat_map(split_camel);
+    // `stripeWebhook`, `HandleCronTick`: the handler's own name, word by word.
+    let named = raw_words.iter().flat_map(|w| split_camel(w));
+    if nearest
+        .chain(stem)
+        .chain(named)
+        .any(|w| ["cron", "crons", "webhook", "webhooks"].contains(&w.as_str()))
+    {
         return true;
     }
     // A message the person is waiting for (a code, a verification or reset link): sending it
@@ -110,6 +140,13 @@ fn is_endpoint_purpose(facts: &FileFacts, call: &Call) -> bool {
     // `addUserCompany` says `add`, `user`, `company`.
     let words: Vec<String> = raw_words.iter().flat_map(|w| split_camel(w)).collect();
     let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+    // An endpoint that exists to pass something on to Customer.io (`/api/cio/identify`,
+    // `/track`, a relay for the browser): the call is the work, and the caller should learn
+    // when it failed. (An endpoint that changes the person's own settings and then tells
+    // Customer.io, such as a newsletter opt-in, still should not wait for it.)
+    if has(&["cio", "customerio", "track", "tracking", "identify"]) {
+        return true;
+    }
     matches!(
         call.method,
         Method::SendEmail | Method::SendMessage | Method::TriggerBroadcast

@@ -40,6 +40,9 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
         let Some(form) = email_form(id) else {
             continue;
         };
+        if attaches_immutable_id(call) {
+            continue;
+        }
         let message = match form {
             EmailForm::Address => format!(
                 "`{}` uses an e-mail address as the customer id: when the person changes their e-mail, Customer.io creates a second profile; pass your immutable user id and send the address as the `email` attribute",
@@ -56,4 +59,16 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
         };
         out.push(ctx.finding(&META, call.span, message));
     }
+}
+
+/// `identify(email, { id: user.id })`: the documented way to give the person an e-mail
+/// identifies their immutable id; from then on the id, not the address, is what counts.
+fn attaches_immutable_id(call: &crate::facts::Call) -> bool {
+    call.method == Method::Identify
+        && call.attributes.iter().any(|a| {
+            a.depth == 0
+                && a.key.eq_ignore_ascii_case("id")
+                && !matches!(a.value.value, crate::facts::Value::Null)
+                && email_form(&a.value).is_none()
+        })
 }
