@@ -182,8 +182,8 @@ struct CheckArgs {
     /// Check minified and generated files too (skipped with a note by default).
     #[arg(long)]
     include_generated: bool,
-    /// Check test files too (`*_test.go`, `*.spec.ts`, `test_*.py`, `*_spec.rb`,
-    /// `__tests__/`), which are skipped by default.
+    /// Check test files too (`*_test.go`, `*.spec.ts`, `test_*.py`, `*_spec.rb`, files
+    /// under `test/`, `spec/`, `__tests__/`), which are skipped by default.
     #[arg(long)]
     include_tests: bool,
     /// Parse every source file, not only those that mention Customer.io.

@@ -308,6 +308,47 @@ fn is_python_test_module(path: &Path, bytes: &[u8]) -> bool {
         .any(|m| memchr::memmem::find(bytes, m).is_some())
 }
 
+/// Directories that hold a project's tests and their helpers (`test/helpers/factory.js`,
+/// `spec/support/`, Go `testdata/`).
+const TEST_DIRECTORIES: &[&str] = &[
+    "test",
+    "tests",
+    "spec",
+    "__tests__",
+    "__mocks__",
+    "testdata",
+    "e2e",
+    "cypress",
+];
+
+/// Directories whose subdirectories are routes in JavaScript frameworks:
+/// `app/api/test/route.ts` is an endpoint.
+const ROUTE_DIRECTORIES: &[&str] = &["app", "pages", "api", "routes"];
+
+/// A file inside a test directory below the checked root (`depth` is how far below it the
+/// file is), unless the directory is a route. Directories above the root say nothing: a
+/// project checked out under `~/test/` is not a test.
+fn in_test_directory(path: &Path, depth: usize) -> bool {
+    // Nearest directory first.
+    let below: Vec<&std::ffi::OsStr> = path
+        .iter()
+        .rev()
+        .skip(1)
+        .take(depth.saturating_sub(1))
+        .collect();
+    let names: Vec<&str> = below.iter().rev().filter_map(|d| d.to_str()).collect();
+    let routed = grammar_for(path).is_some_and(|g| {
+        matches!(
+            g.language(),
+            crate::facts::Language::JavaScript | crate::facts::Language::TypeScript
+        )
+    });
+    names.iter().enumerate().any(|(i, dir)| {
+        TEST_DIRECTORIES.contains(dir)
+            && !(routed && i > 0 && ROUTE_DIRECTORIES.contains(&names[i - 1]))
+    })
+}
+
 pub fn is_test_file(path: &Path) -> bool {
     if path
         .parent()
@@ -492,6 +533,9 @@ pub(crate) fn discover(paths: &[PathBuf], opts: &WalkOptions) -> Discovery {
                     return WalkState::Continue;
                 }
                 let path = entry.path();
+                if !opts.include_tests && in_test_directory(path, entry.depth()) {
+                    return WalkState::Continue;
+                }
                 // Manifests are read for SDK versions whatever else they are (a Gemfile is
                 // also Ruby source, a pyproject.toml also a config file).
                 if let Some(kind) = crate::versions::manifest_kind(path) {

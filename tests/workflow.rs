@@ -586,6 +586,14 @@ fn test_files_are_skipped_unless_asked() {
             "spec/signup_spec.rb",
             "describe Signup do\n  it \"identifies\" do\n    cio = Customerio::Client.new(\"siteid\", \"apikey\")\n    cio.identify(id: 1, created_at: (Time.now.to_f * 1000).to_i)\n  end\nend\n",
         ),
+        // Helpers and fixtures in a test directory are test code whatever their names.
+        ("test/helpers/webhook_factory.js", per_case_client),
+        (
+            "packages/api/spec/support/cio.rb",
+            "module CioSupport\n  def identified\n    cio = Customerio::Client.new(\"siteid\", \"apikey\")\n    cio.identify(id: 1, created_at: (Time.now.to_f * 1000).to_i)\n  end\nend\n",
+        ),
+        // A route directory named `test` is an endpoint, not a test.
+        ("app/api/test/route.js", per_case_client),
     ];
     write_tree(root, files);
     let reported = |extra: &[&str]| {
@@ -594,10 +602,17 @@ fn test_files_are_skipped_unless_asked() {
         findings_in(root, &args)
     };
     let by_default = reported(&[]);
-    // Test files are skipped; the plain module gets every rule.
+    // Test files are skipped; the plain module and the route get every rule.
     assert!(
-        by_default.iter().all(|(p, _)| p == "src/signup.js"),
+        by_default
+            .iter()
+            .all(|(p, _)| p == "src/signup.js" || p == "app/api/test/route.js"),
         "{by_default:?}"
+    );
+    assert!(
+        by_default
+            .iter()
+            .any(|(p, r)| p == "app/api/test/route.js" && r == "millisecond-timestamp")
     );
     assert!(
         by_default
@@ -613,6 +628,8 @@ fn test_files_are_skipped_unless_asked() {
         "app/test_signup.py",
         "app/conftest.py",
         "spec/signup_spec.rb",
+        "test/helpers/webhook_factory.js",
+        "packages/api/spec/support/cio.rb",
     ] {
         assert!(
             all.iter()
