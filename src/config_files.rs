@@ -34,12 +34,34 @@ pub(crate) fn config_format(path: &Path) -> Option<ConfigFormat> {
     {
         return None;
     }
-    match name.rsplit('.').next()? {
+    let format = |ext: &str| match ext {
         "yml" | "yaml" => Some(ConfigFormat::Yaml),
         "json" => Some(ConfigFormat::Json),
         "toml" => Some(ConfigFormat::Toml),
         _ => None,
+    };
+    let mut extensions = name.rsplit('.');
+    let last = extensions.next()?;
+    // One file per environment or a template to copy: `configuration.yml.production`,
+    // `settings.json.example`.
+    const VARIANTS: &[&str] = &[
+        "production",
+        "prod",
+        "staging",
+        "development",
+        "dev",
+        "test",
+        "local",
+        "example",
+        "sample",
+        "dist",
+        "template",
+        "default",
+    ];
+    if VARIANTS.contains(&last) {
+        return extensions.next().and_then(format);
     }
+    format(last)
 }
 
 /// Bytes that make a configuration file worth reading: it names Customer.io somewhere.
@@ -52,6 +74,11 @@ pub(crate) fn mentions_customerio(bytes: &[u8]) -> bool {
         "customer.io",
         "cio_",
         "_cio",
+        // A section named `cio` (`cio:` in YAML, `"cio":` in JSON, `[cio]` in TOML).
+        "cio:",
+        "\"cio\"",
+        "[cio]",
+        "cio.",
     ]
     .iter()
     .any(|n| memchr::memmem::find(&lower, n.as_bytes()).is_some())
@@ -72,9 +99,10 @@ pub(crate) fn config_facts(path: &str, src: &str, format: ConfigFormat) -> Confi
         // Only names that can hold a credential: a data file has thousands of other values,
         // and each position costs a scan of the text before it.
         let lower = name.to_ascii_lowercase();
-        if !["key", "secret", "site", "token"]
-            .iter()
-            .any(|w| lower.contains(w))
+        if lower != "id"
+            && !["key", "secret", "site", "token"]
+                .iter()
+                .any(|w| lower.contains(w))
         {
             return;
         }

@@ -233,7 +233,12 @@ fn judge_assignment(a: &CredentialAssignment) -> Option<(CredentialRole, String)
     let Value::Str(secret) = &a.value.value else {
         return None;
     };
-    if is_placeholder(secret) || !names_a_credential(&a.name) {
+    // `cio: { id: ..., key: ... }`: a bare `id` in a section of its own is the site id.
+    let site_id_of_section = a.name.eq_ignore_ascii_case("id")
+        && a.context
+            .last()
+            .is_some_and(|section| mentions_customerio(std::slice::from_ref(section)));
+    if is_placeholder(secret) || !(names_a_credential(&a.name) || site_id_of_section) {
         return None;
     }
     let mut parts = a.context.clone();
@@ -241,7 +246,11 @@ fn judge_assignment(a: &CredentialAssignment) -> Option<(CredentialRole, String)
     if !mentions_customerio(&parts) {
         return None;
     }
-    let role = role_from_name(&a.name);
+    let role = if site_id_of_section {
+        Some(CredentialRole::SiteId)
+    } else {
+        role_from_name(&a.name)
+    };
     let message = if role == Some(CredentialRole::SiteId) {
         format!(
             "`{}` holds a hardcoded Customer.io site id {}; a site id is not a secret (the browser snippet ships it), but reading it from configuration with the key keeps environments and workspaces from mixing",
