@@ -4,7 +4,7 @@
 use super::fixes::{seconds_from_date, source_text};
 use super::millisecond_timestamp::date_attrs;
 use super::{Applicability, FileCtx, Finding, Fix, RuleMeta, Severity};
-use crate::facts::{ClientKind, Language, Sdk, TimeUnit, Value};
+use crate::facts::{Attr, ClientKind, Language, Sdk, TimeUnit, Value};
 
 pub(crate) static META: RuleMeta = RuleMeta {
     id: "non-unix-timestamp",
@@ -24,7 +24,7 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
     for call in &ctx.facts.calls {
         if call.client.is_track_family() {
             let converts = call.client.sdk.converts_dates();
-            for attr in date_attrs(call) {
+            for attr in dated_attrs(call, converts) {
                 let kind = attr
                     .value
                     .value
@@ -155,6 +155,26 @@ fn pipelines_date_type(lang: crate::facts::Language) -> &'static str {
         Ruby => "a Time",
         Go => "a time.Time",
     }
+}
+
+/// The attributes named as dates (`*_at`, `timestamp`), and any other person attribute whose
+/// value is an unconverted date all the same (`"trial_until": l.ExpiresAt`, `"started": time.Now()`):
+/// Customer.io keeps the ISO string it receives, and segment date conditions never match it.
+/// (Event data is left to its name: an ISO date there is often meant for a message to show.)
+fn dated_attrs(call: &crate::facts::Call, converts: bool) -> impl Iterator<Item = &Attr> {
+    let named: Vec<&Attr> = date_attrs(call).collect();
+    let person = call.method == crate::facts::Method::Identify;
+    let by_value = call.attributes.iter().filter(move |a| {
+        person
+            && !named.iter().any(|n| n.value.span == a.value.span)
+            && a.value.value.alternatives().into_iter().any(|v| match v {
+                Value::Timestamp(TimeUnit::DateObject) => !converts,
+                Value::Path(path) => !converts && is_record_timestamp(path),
+                // A date formatted on purpose under another name is a label.
+                _ => false,
+            })
+    });
+    date_attrs(call).chain(by_value)
 }
 
 /// `user.created_at`, `order.createdAt`, `u.CreatedAt`: a timestamp column of a loaded record,
