@@ -100,13 +100,19 @@ fn made_on(
         let Some(fw) = at.forwarded.get(i as usize) else {
             return false;
         };
-        if fw.builds_client || fw.sdk_call.path != owner.path {
+        // Judge the Customer.io call the wrapper makes, where it is made (through a factory
+        // of another file, the project's only client).
+        let Some(inner_file) = project.files.iter().find(|f| f.path == fw.sdk_call.path) else {
             return false;
-        }
-        return owner
+        };
+        let Some(inner) = inner_file
             .calls
             .iter()
-            .any(|c| c.span == fw.sdk_call.span && c.client_index == Some(idx));
+            .find(|c| c.span == fw.sdk_call.span && c.forwarded.is_none())
+        else {
+            return false;
+        };
+        return made_on(project, inner_file, inner, owner, idx, sole_client);
     }
     if std::ptr::eq(at, owner) && call.client_index.is_some() {
         return call.client_index == Some(idx);
