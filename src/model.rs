@@ -43,6 +43,10 @@ impl Callee {
     }
 }
 
+/// The method name of a call that may run any method of its class (Ruby's
+/// `send(name_param, ...)`); its receiver is the parameter that holds the name.
+pub const ANY_METHOD: &str = "*";
+
 /// One argument of a project call.
 #[derive(Debug, Clone, Serialize)]
 pub struct Arg {

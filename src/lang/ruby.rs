@@ -660,6 +660,12 @@ impl<'a, 't> Rb<'a, 't> {
     /// helper called bare, `Service.new(user)`, `@service.track(...)`, `Notifier.signup(u)`,
     /// `SignupJob.perform_later(u)`).
     fn project_call(&mut self, call: Node<'t>, method: &str, receiver: Option<Node<'t>>) {
+        if matches!(method, "send" | "public_send" | "__send__")
+            && receiver.is_none_or(|r| unwrap(r).kind() == "self")
+        {
+            self.dispatch_call(call);
+            return;
+        }
         if is_builtin_method(method) {
             return;
         }
@@ -802,6 +808,66 @@ impl<'a, 't> Rb<'a, 't> {
     }
 
     /// The arguments of a project call: positional ones, then keywords, then `**splats`.
+    /// `send :track_signup, user` calls that method of this object; `send(event, user)`
+    /// with the method's name in a parameter (`CustomerIoService.new(user, "user_signup")`)
+    /// may call any method of the class: the resolver tries every one (`*`).
+    fn dispatch_call(&mut self, call: Node<'t>) {
+        let args = self.args(call);
+        let Some(first) = args.positional.first().map(|n| unwrap(*n)) else {
+            return;
+        };
+        let mut rest = self.project_args(call);
+        rest.remove(0);
+        let span = self.b.span(call);
+        let literal = match first.kind() {
+            "simple_symbol" => Some(self.text(first).trim_start_matches(':').to_string()),
+            "string" if first.named_child_count() <= 1 => Some(
+                self.text(first)
+                    .trim_matches(|c| c == '"' || c == '\'')
+                    .to_string(),
+            ),
+            _ => None,
+        };
+        let callee = match literal {
+            Some(name) if !name.is_empty() && !is_builtin_method(&name) => Callee::Function {
+                name,
+                module: None,
+                export: None,
+            },
+            Some(_) => return,
+            None => {
+                let by_parameter = first.kind() == "identifier"
+                    && self
+                        .b
+                        .facts
+                        .function(self.b.scope())
+                        .is_some_and(|f| f.params.iter().any(|p| *p == self.text(first)));
+                let class = self
+                    .b
+                    .facts
+                    .function(self.b.scope())
+                    .and_then(|f| f.class.clone())
+                    .or_else(|| {
+                        self.class_stack
+                            .last()
+                            .map(|(c, _)| last_segment(c).to_string())
+                    });
+                match class {
+                    // The receiver names the parameter, so that a call site naming the
+                    // method keeps only that method's calls.
+                    Some(class) if by_parameter => Callee::Method {
+                        receiver: self.text(first),
+                        class: Some(class),
+                        name: crate::model::ANY_METHOD.to_string(),
+                    },
+                    _ => return,
+                }
+            }
+        };
+        self.b
+            .push_project_call(callee, rest, Outcome::Awaited, true, span);
+    }
+
     fn project_args(&self, call: Node<'t>) -> Vec<Arg> {
         let args = self.args(call);
         let mut out: Vec<Arg> = Vec::new();

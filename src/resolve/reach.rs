@@ -66,6 +66,11 @@ fn call_keys(callee: &Callee) -> impl Iterator<Item = NameKey> + '_ {
                 .as_deref()
                 .map(|e| e.strip_prefix("default.").unwrap_or(e)),
         ),
+        Callee::Method {
+            name,
+            class: Some(class),
+            ..
+        } if name == crate::model::ANY_METHOD => (last_segment(class), None),
         Callee::Method { name, .. } => (name.as_str(), None),
         Callee::Construct { class } => (last_segment(class), None),
     };

@@ -338,6 +338,23 @@ impl Index {
                 out
             }
             Callee::Method {
+                class: Some(class),
+                name,
+                ..
+            } if name == crate::model::ANY_METHOD => {
+                let class = class.rsplit(['.', ':']).next().unwrap_or(class);
+                let mut all: Vec<FnRef> = self
+                    .methods
+                    .iter()
+                    .filter(|((fam, c, m), _)| {
+                        *fam == family && c == class && !CONSTRUCTORS.contains(&m.as_str())
+                    })
+                    .flat_map(|(_, refs)| refs.iter().copied())
+                    .collect();
+                all.sort_unstable();
+                all
+            }
+            Callee::Method {
                 receiver,
                 class: Some(class),
                 name,
@@ -1025,6 +1042,47 @@ fn chain(
     }
 }
 
+/// A call the callee makes through `send(name_param, ...)` for one method of its class, when
+/// this call site names another method in that parameter (`Service.new(user, "user_signup")`
+/// runs `user_signup`, not `reset_password_request`).
+fn dispatched_elsewhere(callee_file: &FileFacts, t: &Call, binder: &Binder) -> bool {
+    let Some(fw) = t
+        .forwarded
+        .and_then(|i| callee_file.forwarded.get(i as usize))
+    else {
+        return false;
+    };
+    let Some(Callee::Method {
+        receiver: param,
+        name,
+        class: Some(_),
+    }) = callee_file
+        .project_calls
+        .iter()
+        .find(|q| q.span == fw.site)
+        .map(|q| &q.callee)
+    else {
+        return false;
+    };
+    if name != crate::model::ANY_METHOD {
+        return false;
+    }
+    let probe = Expr {
+        value: Value::Path(vec![param.clone()]),
+        span: fw.site,
+        text: param.clone(),
+        via: None,
+    };
+    let Sub::Replaced(named) = binder.sub(&probe) else {
+        return false;
+    };
+    let Value::Str(method) = &named.value else {
+        return false;
+    };
+    let dispatched = fw.function.rsplit('.').next().unwrap_or(&fw.function);
+    dispatched != method.trim_start_matches(':')
+}
+
 fn derive_call(
     files: &[FileFacts],
     k: usize,
@@ -1037,6 +1095,9 @@ fn derive_call(
     let t = &callee_file.calls[ti];
     let callee_fn = files[target.0].function(target.1)?;
     let binder = Binder::new(callee_file, target.1, t.scope, p);
+    if dispatched_elsewhere(callee_file, t, &binder) {
+        return None;
+    }
     let family = family_of(files[k].language);
     let mut substituted: Vec<(Span, Location)> = Vec::new();
     let mut lost = false;

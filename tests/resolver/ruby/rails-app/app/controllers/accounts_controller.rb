@@ -1,0 +1,13 @@
+class AccountsController < ApplicationController
+  def create
+    user = User.create!(account_params)
+    LifecycleService.new(user, "user_signup") # expect: client-per-request blocking-analytics
+    redirect_to root_path
+  end
+
+  def update_email
+    current_user.update!(email: params[:email])
+    LifecycleService.new(current_user, :email_changed) # expect: client-per-request blocking-analytics mutable-customer-id
+    head :ok
+  end
+end
