@@ -438,6 +438,16 @@ impl<'a, 't> Rb<'a, 't> {
             Lifetime::Local
         };
         if let Some(bind) = self.binding_for_value(right, &name, lifetime) {
+            // A client a constructor keeps in an instance variable serves the subclasses
+            // in other files too (`class Track < Base` calling `@client.track`).
+            if let (true, Bind::Client(idx), Some((class, _))) = (
+                ivar && self.b.frame().is_init,
+                &bind,
+                self.class_stack.last(),
+            ) {
+                let export = format!("{}#{name}", last_segment(class));
+                self.b.export(export, *idx, false);
+            }
             if global_like || ivar {
                 self.b.bind_global(name, bind);
             } else {
@@ -1166,6 +1176,27 @@ impl<'a, 't> Rb<'a, 't> {
                 factory: false,
             };
             return Some(((ruby_track(), None, None, Some(unresolved)), false));
+        }
+        // An instance variable this class never sets: its base class's constructor may.
+        if text.starts_with('@') && !text.starts_with("@@") {
+            let base = self.class_stack.last().and_then(|(class, _)| {
+                let class = last_segment(class);
+                self.b
+                    .facts
+                    .classes
+                    .iter()
+                    .rev()
+                    .find(|c| c.name == class)
+                    .and_then(|c| c.base.clone())
+            });
+            if let Some(base) = base {
+                let unresolved = Unresolved::Import {
+                    module: "*".into(),
+                    export: format!("{base}#{text}"),
+                    factory: false,
+                };
+                return Some(((ruby_track(), None, None, Some(unresolved)), false));
+            }
         }
         let leaf = text
             .rsplit(['.', ':'])

@@ -114,6 +114,11 @@ pub(crate) fn is_request_body(expr: &Expr, language: Language) -> bool {
     if !root_is_request || segments.len() < 2 {
         return false;
     }
+    // A serverless function's `event` carries the request in `body` (Lambda, Netlify); an
+    // `event` elsewhere is the application's own (`event.data` of a domain event).
+    if *first == "event" && (language == Language::Ruby || segments[1] != "body") {
+        return false;
+    }
     let body_like = |s: &str| {
         matches!(
             s,

@@ -10,4 +10,11 @@ class AccountsController < ApplicationController
     LifecycleService.new(current_user, :email_changed) # expect: client-per-request blocking-analytics mutable-customer-id
     head :ok
   end
+
+  def donate
+    donation = Donation.create!(user: current_user, amount: params[:amount])
+    Crm::Track.new.send_event(current_user, "donated", amount: donation.amount) # expect: client-per-request blocking-analytics mutable-customer-id
+    Metrics::EventTracker.new.record(current_user, "donated") # ok: Mixpanel, through the same shape
+    head :created
+  end
 end

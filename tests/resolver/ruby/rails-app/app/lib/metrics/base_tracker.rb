@@ -1,0 +1,7 @@
+module Metrics
+  class BaseTracker
+    def initialize
+      @client = Mixpanel::Tracker.new(ENV["MIXPANEL_TOKEN"])
+    end
+  end
+end
