@@ -168,6 +168,14 @@ pub(crate) fn link(files: &mut [FileFacts]) {
     .iter()
     .map(|l| guess_for_receiver(files, *l))
     .collect();
+    // The Pipelines client the JavaScript files build, if any (customerio-node's
+    // `PipelinesClient`, `@customerio/cdp-analytics-node`).
+    let js_pipelines = files
+        .iter()
+        .filter(|f| matches!(f.language, Language::JavaScript | Language::TypeScript))
+        .flat_map(|f| f.clients.iter())
+        .map(|c| c.info)
+        .find(|info| info.kind == ClientKind::Pipelines);
     for f in files.iter_mut() {
         let guess = guesses[match f.language {
             Language::JavaScript | Language::TypeScript => 0,
@@ -175,6 +183,10 @@ pub(crate) fn link(files: &mut [FileFacts]) {
             Language::Ruby => 2,
             Language::Go => 3,
         }];
+        let pipelines_guess = match f.language {
+            Language::JavaScript | Language::TypeScript => js_pipelines,
+            _ => None,
+        };
         f.calls.retain_mut(|call| {
             let Some(unresolved) = call.unresolved.take() else {
                 return true;
@@ -222,6 +234,14 @@ pub(crate) fn link(files: &mut [FileFacts]) {
                         fu.client_path = Some(path.clone());
                     }
                     true
+                }
+                // The call's shape already said Pipelines (`cio.identify({ userId })`): it
+                // stays one where the project builds Pipelines clients.
+                Unresolved::ReceiverName(_) if call.client.kind == ClientKind::Pipelines => {
+                    pipelines_guess.is_some_and(|info| {
+                        call.client = info;
+                        true
+                    })
                 }
                 Unresolved::ReceiverName(_) => match guess {
                     Some(info) => {

@@ -1885,14 +1885,20 @@ impl<'a, 't> Extractor<'a, 't> {
         Some(out)
     }
 
+    /// An object literal with one of these keys (`{ userId: id }`, `{ userId, traits }`).
     fn object_has_key(&self, obj: Node, keys: &[&str]) -> bool {
+        if obj.kind() != "object" {
+            return false;
+        }
         let mut cursor = obj.walk();
-        obj.named_children(&mut cursor).any(|pair| {
-            pair.kind() == "pair"
-                && pair
+        obj.named_children(&mut cursor)
+            .any(|entry| match entry.kind() {
+                "pair" => entry
                     .field("key")
-                    .is_some_and(|k| keys.contains(&self.text(k).trim_matches(['"', '\''])))
-        })
+                    .is_some_and(|k| keys.contains(&self.text(k).trim_matches(['"', '\'']))),
+                "shorthand_property_identifier" => keys.contains(&self.text(entry).as_str()),
+                _ => false,
+            })
     }
 
     /// `return client` where `client` holds a client built once: the function is a getter.
@@ -2618,6 +2624,19 @@ impl<'a, 't> Extractor<'a, 't> {
             None => Vec::new(),
         };
         let mut method_name = method_name;
+        // A receiver known only by its name (`cio`) called the Pipelines way, one object with
+        // `userId` / `anonymousId` (`cio.identify({ userId, traits })`): a Pipelines client.
+        let info = match (&unresolved, arg_nodes.as_slice()) {
+            (Some(Unresolved::ReceiverName(_)), [only])
+                if self.object_has_key(unwrap_expr(*only), &["userId", "anonymousId"]) =>
+            {
+                ClientInfo {
+                    sdk: info.sdk,
+                    kind: ClientKind::Pipelines,
+                }
+            }
+            _ => info,
+        };
         // The snippet's queue form: `_cio.push(["identify", { id, email }])` is `identify`.
         if info.sdk == Sdk::LegacySnippet && method_name == "push" {
             let Some(entry) = arg_nodes.first().copied().map(unwrap_expr) else {
