@@ -86,6 +86,26 @@ fn sensitive_kind(key: &str, method: Method) -> Option<&'static str> {
 /// A whole request body or form: `req.body`, `request.POST`, `request.form.to_dict()`,
 /// `request.get_json()`, Rails `params` / `params.permit!`.
 pub(crate) fn is_request_body(expr: &Expr, language: Language) -> bool {
+    // Through a variable: `const options = req.body || {}` spread as `...options`.
+    let through_variable = expr.via.is_some() || matches!(expr.value, Value::OneOf(_));
+    through_variable
+        && expr.value.alternatives().into_iter().any(|v| match v {
+            Value::Path(path) if path.len() > 1 => {
+                let origin = Expr {
+                    value: Value::Unknown,
+                    span: expr.span,
+                    text: path.join("."),
+                    via: None,
+                };
+                written_request_body(&origin, language)
+            }
+            _ => false,
+        })
+        || written_request_body(expr, language)
+}
+
+/// The expression as written is a request body.
+fn written_request_body(expr: &Expr, language: Language) -> bool {
     let t = expr.text.replace("?.", ".").replace("await ", "");
     let segments: Vec<&str> = t
         .split(['.', '(', ')', '[', ']'])
