@@ -147,6 +147,11 @@ fn is_endpoint_purpose(facts: &FileFacts, call: &Call) -> bool {
     if has(&["cio", "customerio", "track", "tracking", "identify"]) {
         return true;
     }
+    // `send_delete_account_email`: the endpoint sends a message, here through an event that
+    // triggers it.
+    if has(&["send", "resend"]) && has(&["email", "emails", "mail"]) {
+        return true;
+    }
     matches!(
         call.method,
         Method::SendEmail | Method::SendMessage | Method::TriggerBroadcast

@@ -454,12 +454,14 @@ fn counts_up(lower: &str) -> bool {
 /// letters that spells such a word is no key.
 fn names_itself(lower: &str) -> bool {
     let hex = lower.chars().all(|c| c.is_ascii_hexdigit());
-    !hex && [
+    !hex && ([
         "site", "key", "api", "secret", "token", "test", "demo", "sample", "mock", "stub", "local",
-        "dev",
+        "dev", "customer",
     ]
     .iter()
     .any(|w| lower.contains(w))
+        || lower.ends_with("-id")
+        || lower.ends_with("_id"))
 }
 
 /// Show at most the first 4 characters of a secret.
@@ -681,6 +683,8 @@ mod tests {
             assert!(is_placeholder(p), "{p}");
         }
         assert!(!is_placeholder("f82ad78f695bd32f9d99"));
+        assert!(is_placeholder("customerio-id"));
+        assert!(is_placeholder("cio_site_id"));
         assert!(is_placeholder("1234abcd5678efgh"));
         assert!(is_placeholder("abcdef0123456789"));
         assert!(!is_placeholder("abc9f82ad78f695bd32f"));
