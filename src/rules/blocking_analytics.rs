@@ -138,7 +138,18 @@ fn is_endpoint_purpose(facts: &FileFacts, call: &Call) -> bool {
         return true;
     }
     // `addUserCompany` says `add`, `user`, `company`.
-    let words: Vec<String> = raw_words.iter().flat_map(|w| split_camel(w)).collect();
+    // A Next.js `pages/api/roadmap/notify.ts` is its route even where a helper of it
+    // (`handlePost`) is what the syntax shows as the handler.
+    let file_stem = std::path::Path::new(&facts.path)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("");
+    let words: Vec<String> = raw_words
+        .iter()
+        .copied()
+        .chain(file_stem.split(|c: char| !c.is_ascii_alphanumeric()))
+        .flat_map(split_camel)
+        .collect();
     let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
     // An endpoint that exists to pass something on to Customer.io (`/api/cio/identify`,
     // `/track`, a relay for the browser): the call is the work, and the caller should learn
