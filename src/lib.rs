@@ -277,7 +277,10 @@ impl Extraction<'_> {
             .enumerate()
             .map(|(i, f)| (f.path.clone(), i))
             .collect();
+        let started = std::time::Instant::now();
+        let count = candidates.len();
         let facts = extract_all(candidates, self.pool, self.root, self.scopes);
+        phase_timing(started, &format!("lowered again {count}"));
         for (mut f, (origin, grammar)) in facts.into_iter().zip(origins) {
             // Names still undefined may be defined by files read later still.
             let names = resolve::prune_unreachable(&mut f, &self.defined);
