@@ -739,7 +739,63 @@ pub struct FileFacts {
     /// The text the spans point into: fixes are written against it, and `--fix` applies
     /// them only while the file on disk still holds exactly this text.
     #[serde(skip)]
-    pub source: std::sync::Arc<str>,
+    pub source: SourceText,
+}
+
+/// A file's text: held in memory, or released once lowered and read again from disk when a
+/// rule or a fix asks for it, so that a run over many files never holds all their text.
+#[derive(Debug, Clone)]
+pub enum SourceText {
+    Held(std::sync::Arc<str>),
+    Released {
+        origin: std::path::PathBuf,
+        /// The text's digest when it was lowered: text read again that differs (the file
+        /// changed during the run) is not the text the spans point into.
+        digest: u64,
+    },
+}
+
+impl Default for SourceText {
+    fn default() -> Self {
+        SourceText::Held(std::sync::Arc::from(""))
+    }
+}
+
+impl SourceText {
+    pub fn held(text: impl Into<std::sync::Arc<str>>) -> Self {
+        SourceText::Held(text.into())
+    }
+
+    /// Let go of the text, to be read again from `origin` on demand.
+    pub fn release(&mut self, origin: std::path::PathBuf) {
+        if let SourceText::Held(text) = self {
+            let digest = digest(text);
+            *self = SourceText::Released { origin, digest };
+        }
+    }
+
+    /// The text the spans point into; empty when the file changed on disk since it was
+    /// lowered or can no longer be read (text-based checks and fixes then stay silent).
+    pub fn text(&self) -> std::sync::Arc<str> {
+        match self {
+            SourceText::Held(text) => text.clone(),
+            SourceText::Released {
+                origin,
+                digest: expected,
+            } => std::fs::read(origin)
+                .ok()
+                .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+                .filter(|text| digest(text) == *expected)
+                .map_or_else(|| std::sync::Arc::from(""), std::sync::Arc::from),
+        }
+    }
+}
+
+fn digest(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut hasher);
+    hasher.finish()
 }
 
 impl FileFacts {
@@ -770,7 +826,7 @@ impl FileFacts {
             invocations: Vec::new(),
             short_lived: Vec::new(),
             notes: Vec::new(),
-            source: std::sync::Arc::from(""),
+            source: SourceText::default(),
         }
     }
 
@@ -834,5 +890,31 @@ impl FileFacts {
 
     pub fn loop_ctx(&self, id: u32) -> Option<&LoopCtx> {
         self.loops.get(id as usize)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn released_text_reads_back_while_the_file_is_unchanged() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("track.js");
+        let text = "cio.track(user.id, { name: \"signup\" });\n";
+        std::fs::write(&path, text).unwrap();
+        let mut source = SourceText::held(text);
+        source.release(path.clone());
+        assert!(matches!(source, SourceText::Released { .. }));
+        assert_eq!(&*source.text(), text);
+
+        std::fs::write(&path, "cio.track(user.id, { name: \"sign_up\" });\n").unwrap();
+        assert_eq!(
+            &*source.text(),
+            "",
+            "spans no longer point into the changed text"
+        );
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(&*source.text(), "");
     }
 }

@@ -237,12 +237,13 @@ impl Extraction<'_> {
                 if !names.is_empty() {
                     self.pruned.push(Pruned {
                         path: f.path.clone(),
-                        origin,
+                        origin: origin.clone(),
                         grammar,
                         names,
                     });
                 }
                 f.shrink_to_fit();
+                release_source(f, origin, self.overlays);
             }
             files.extend(facts);
         }
@@ -287,16 +288,26 @@ impl Extraction<'_> {
             if !names.is_empty() {
                 self.pruned.push(Pruned {
                     path: f.path.clone(),
-                    origin,
+                    origin: origin.clone(),
                     grammar,
                     names,
                 });
             }
             f.shrink_to_fit();
+            release_source(&mut f, origin, self.overlays);
             if let Some(&i) = index.get(&f.path) {
                 files[i] = f;
             }
         }
+    }
+}
+
+/// Lowered facts keep no text: the rules and fixes read it again, so that memory holds the
+/// facts of every file but the text of only those being checked. An editor's unsaved
+/// buffers exist only in memory and stay held.
+fn release_source(facts: &mut FileFacts, origin: PathBuf, overlays: &walk::Overlays) {
+    if overlays.get(&origin).is_none() {
+        facts.source.release(origin);
     }
 }
 
@@ -718,7 +729,7 @@ fn fix_sources(
         let text: Option<std::sync::Arc<str>> = files
             .binary_search_by(|f| f.path.as_str().cmp(&edit.path))
             .ok()
-            .map(|i| files[i].source.clone())
+            .map(|i| files[i].source.text())
             .or_else(|| {
                 side.iter()
                     .map(|s| (&s.path, &s.text))

@@ -633,7 +633,8 @@ pub(crate) fn discover(paths: &[PathBuf], opts: &WalkOptions) -> Discovery {
     d.candidates.sort_by(|a, b| a.path.cmp(&b.path));
     d.side.sort_by(|a, b| a.path.cmp(&b.path));
     d.configs.sort_by(|a, b| a.path.cmp(&b.path));
-    d.others.sort_by(|a, b| a.0.cmp(&b.0));
+    // `others` stays unsorted: rediscovery sorts what it brings back, and ordering tens of
+    // thousands of paths component by component took a tenth of a run on a sparse tree.
     d.config_files.sort();
     d.manifests.sort_by(|a, b| a.path.cmp(&b.path));
     d

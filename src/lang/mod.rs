@@ -259,7 +259,7 @@ impl Parsers {
         broadcast_recipients(&mut facts);
         webhooks::scan(&tree, src, grammar, &mut facts);
         facts.suppressions = crate::suppress::parse(src);
-        facts.source = std::sync::Arc::from(String::from_utf8_lossy(src));
+        facts.source = crate::facts::SourceText::held(String::from_utf8_lossy(src));
         facts
     }
 }

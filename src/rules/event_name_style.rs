@@ -352,7 +352,8 @@ pub(crate) fn check(ctx: &Project, out: &mut Vec<Finding>) {
 /// source there is not a plain literal of exactly that text (a constant, a variable, an
 /// escape, a template with holes, a Ruby symbol).
 fn respell_literal(file: &FileFacts, expr: &Expr, old: &str, new: &str) -> Option<Edit> {
-    let text = source_text(&file.source, expr.span)?;
+    let source = file.source.text();
+    let text = source_text(&source, expr.span)?;
     let quote = text.chars().next()?;
     let plain_quote = match quote {
         '"' | '\'' => true,

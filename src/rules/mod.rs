@@ -189,6 +189,8 @@ pub struct Finding {
 /// What a per-file check sees.
 pub struct FileCtx<'a> {
     pub facts: &'a FileFacts,
+    /// The file's text, read once for all the file's checks.
+    pub source: &'a str,
     pub config: &'a Config,
     /// The SDK versions of every sub-project of the run.
     pub versions: &'a SdkVersions,
@@ -533,8 +535,10 @@ pub fn find(id: &str) -> Option<&'static Rule> {
 
 /// Run every enabled rule over one file's facts.
 pub fn check_file(facts: &FileFacts, config: &Config, versions: &SdkVersions) -> Vec<Finding> {
+    let source = facts.source.text();
     let ctx = FileCtx {
         facts,
+        source: &source,
         config,
         versions,
     };
