@@ -10,6 +10,17 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
+/// Give freed pages back at once: a run's memory is what its facts hold, not what parsing
+/// and lowering let go of on the way (peak memory on a large tree fell by a tenth, at no cost
+/// in time).
+#[cfg(not(target_env = "msvc"))]
+#[unsafe(export_name = "_rjem_malloc_conf")]
+static JEMALLOC_CONF: &[u8] = b"dirty_decay_ms:0,muzzy_decay_ms:0\0";
+
 #[derive(Parser)]
 #[command(
     name = "ciolint",
