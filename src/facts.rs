@@ -860,6 +860,54 @@ impl FileFacts {
         self.short_lived.shrink_to_fit();
     }
 
+    /// Drop the loops nothing of the file sits in, numbering the rest again: most loops of a
+    /// file hold neither a Customer.io call nor a call the resolver follows.
+    pub fn drop_unreferenced_loops(&mut self) {
+        let mut used = vec![false; self.loops.len()];
+        let ids = self
+            .calls
+            .iter()
+            .map(|c| c.loop_id)
+            .chain(self.project_calls.iter().map(|p| p.loop_id))
+            .chain(self.clients.iter().map(|c| c.loop_id));
+        for id in ids.flatten() {
+            if let Some(u) = used.get_mut(id as usize) {
+                *u = true;
+            }
+        }
+        if used.iter().all(|u| *u) {
+            return;
+        }
+        let mut renumbered: Vec<Option<u32>> = vec![None; used.len()];
+        for (next, (slot, _)) in renumbered
+            .iter_mut()
+            .zip(&used)
+            .filter(|(_, u)| **u)
+            .enumerate()
+        {
+            *slot = Some(next as u32);
+        }
+        let loops = std::mem::take(&mut self.loops);
+        self.loops = loops
+            .into_iter()
+            .zip(&renumbered)
+            .filter_map(|(mut l, id)| {
+                l.id = (*id)?;
+                Some(l)
+            })
+            .collect();
+        let renumber = |id: &mut Option<u32>| {
+            *id = id.and_then(|i| renumbered.get(i as usize).copied().flatten());
+        };
+        self.calls.iter_mut().for_each(|c| renumber(&mut c.loop_id));
+        self.project_calls
+            .iter_mut()
+            .for_each(|p| renumber(&mut p.loop_id));
+        self.clients
+            .iter_mut()
+            .for_each(|c| renumber(&mut c.loop_id));
+    }
+
     pub fn function(&self, id: ScopeId) -> Option<&FunctionCtx> {
         self.functions.get(id as usize)
     }

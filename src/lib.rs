@@ -242,7 +242,7 @@ impl Extraction<'_> {
                         names,
                     });
                 }
-                f.shrink_to_fit();
+                compact(f);
                 release_source(f, origin, self.overlays);
             }
             files.extend(facts);
@@ -293,13 +293,21 @@ impl Extraction<'_> {
                     names,
                 });
             }
-            f.shrink_to_fit();
+            compact(&mut f);
             release_source(&mut f, origin, self.overlays);
             if let Some(&i) = index.get(&f.path) {
                 files[i] = f;
             }
         }
     }
+}
+
+/// What a lowered file keeps until the rules are done: only what the resolver follows and
+/// the rules read, in lists no longer than they need.
+fn compact(facts: &mut FileFacts) {
+    facts.drop_unreferenced_loops();
+    rules::drop_unread(facts);
+    facts.shrink_to_fit();
 }
 
 /// Lowered facts keep no text: the rules and fixes read it again, so that memory holds the
@@ -462,6 +470,10 @@ fn analyse_in_chunks(
     link::link(&mut files);
     phase("link");
     resolve::resolve(&mut files);
+    // Calls derived through project functions were appended to lists already cut to size.
+    for f in &mut files {
+        f.calls.shrink_to_fit();
+    }
     phase("resolve");
 
     for f in &files {
@@ -864,5 +876,40 @@ mod tests {
                 .collect();
             assert!(differ.is_empty(), "facts differ in {differ:?}");
         }
+    }
+
+    /// Loops that hold nothing are dropped once a file is lowered; the calls in the others
+    /// still find their own loop (throttled or not).
+    #[test]
+    fn calls_keep_their_loops_when_empty_loops_are_dropped() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(
+            dir.path().join("nightly.js"),
+            r#"import { TrackClient } from "customerio-node";
+const cio = new TrackClient(process.env.CIO_SITE_ID, process.env.CIO_API_KEY);
+export async function nightly(users, rows) {
+  for (const row of rows) { console.log(row); }
+  for (const u of users) { await sleep(100); await cio.track(u.id, { name: "a" }); }
+  for (const u of users) { await cio.identify(u.id, {}); }
+}
+"#,
+        )
+        .expect("write");
+        let options = Options::default();
+        let a = analyse(
+            &[dir.path().to_path_buf()],
+            &options,
+            &worker_pool(&options),
+        );
+        let f = &a.files[0];
+        assert_eq!(f.loops.len(), 2, "the empty loop is dropped");
+        let throttled = |method: facts::Method| {
+            let call = f.calls.iter().find(|c| c.method == method).expect("call");
+            f.loop_ctx(call.loop_id.expect("in a loop"))
+                .expect("its loop")
+                .throttled
+        };
+        assert!(throttled(facts::Method::Track));
+        assert!(!throttled(facts::Method::Identify));
     }
 }

@@ -135,6 +135,41 @@ fn resetting_helpers(f: &FileFacts) -> HashSet<&str> {
     }
 }
 
+/// Keep the invocations this rule reads, its only reader: those inside a function named for
+/// logging out, and those of a function the file defines (a helper that may reset).
+pub(crate) fn retain_read_invocations(f: &mut FileFacts) {
+    if f.invocations.is_empty() {
+        return;
+    }
+    let logout_named: Vec<bool> = f
+        .functions
+        .iter()
+        .map(|g| g.name.as_deref().is_some_and(is_logout_name))
+        .collect();
+    let in_logout = |scope: ScopeId| {
+        let mut cur = f.function(scope);
+        while let Some(g) = cur {
+            if logout_named.get(g.id as usize).copied().unwrap_or(false) {
+                return true;
+            }
+            cur = g.parent.and_then(|p| f.function(p));
+        }
+        false
+    };
+    let defined: HashSet<&str> = f
+        .functions
+        .iter()
+        .filter_map(|g| g.name.as_deref())
+        .collect();
+    let kept: Vec<bool> = f
+        .invocations
+        .iter()
+        .map(|i| defined.contains(i.name.as_str()) || in_logout(i.scope))
+        .collect();
+    let mut kept = kept.into_iter();
+    f.invocations.retain(|_| kept.next().unwrap_or(true));
+}
+
 struct Logout<'a> {
     file: &'a FileFacts,
     name: &'a str,

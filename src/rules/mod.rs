@@ -533,6 +533,12 @@ pub fn find(id: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.meta.id == id)
 }
 
+/// Drop what lowering recorded that no rule reads, once the file is lowered: facts of every
+/// file stay in memory until the rules are done.
+pub(crate) fn drop_unread(facts: &mut FileFacts) {
+    logout_without_reset::retain_read_invocations(facts);
+}
+
 /// Run every enabled rule over one file's facts.
 pub fn check_file(facts: &FileFacts, config: &Config, versions: &SdkVersions) -> Vec<Finding> {
     let source = facts.source.text();
