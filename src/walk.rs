@@ -133,6 +133,26 @@ impl Overlays {
             None => std::fs::read(path),
         }
     }
+
+    /// A file's bytes into `buf`, which is cleared first: its overlay, or what is on disk.
+    pub(crate) fn read_into(&self, path: &Path, buf: &mut Vec<u8>) -> std::io::Result<()> {
+        buf.clear();
+        match self.get(path) {
+            Some(bytes) => buf.extend_from_slice(bytes),
+            None => read_whole(path, buf)?,
+        }
+        Ok(())
+    }
+}
+
+/// Append a file's bytes to `buf` without asking for its size first (`fs::read` and
+/// `File::read_to_end` do): a walk reads tens of thousands of small files into a buffer that is
+/// already large, and the size query costs one or two system calls per file.
+fn read_whole(path: &Path, buf: &mut Vec<u8>) -> std::io::Result<()> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    file.take(u64::MAX).read_to_end(buf)?;
+    Ok(())
 }
 
 fn absolute(path: &Path, cwd: Option<&Path>) -> PathBuf {
@@ -572,18 +592,7 @@ pub(crate) fn discover(paths: &[PathBuf], opts: &WalkOptions) -> Discovery {
                     return WalkState::Continue;
                 }
                 local.d.files_scanned += 1;
-                local.buf.clear();
-                let read = match opts.overlays.get(path) {
-                    Some(bytes) => {
-                        local.buf.extend_from_slice(bytes);
-                        Ok(bytes.len())
-                    }
-                    None => std::fs::File::open(path).and_then(|mut f| {
-                        use std::io::Read;
-                        f.read_to_end(&mut local.buf)
-                    }),
-                };
-                if let Err(err) = read {
+                if let Err(err) = opts.overlays.read_into(path, &mut local.buf) {
                     local
                         .d
                         .notes
@@ -758,19 +767,22 @@ pub(crate) fn rediscover(
     .collect();
     let mut out: Vec<Candidate> = others
         .par_iter()
-        .filter_map(|(path, grammar)| {
-            let lang = family(grammar.language());
-            let (_, matcher) = matchers.iter().find(|(l, _)| *l == lang)?;
-            let bytes = opts.overlays.read(path).ok()?;
-            (matcher.is_match(&bytes) && matches!(inspect(&bytes, opts), Verdict::Parse)).then(
-                || Candidate {
-                    path: display_path(path),
-                    origin: path.clone(),
-                    grammar: *grammar,
-                    bytes,
-                },
-            )
-        })
+        .map_init(
+            || Vec::with_capacity(64 * 1024),
+            |buf, (path, grammar)| {
+                let lang = family(grammar.language());
+                let (_, matcher) = matchers.iter().find(|(l, _)| *l == lang)?;
+                opts.overlays.read_into(path, buf).ok()?;
+                (matcher.is_match(buf.as_slice()) && matches!(inspect(buf, opts), Verdict::Parse))
+                    .then(|| Candidate {
+                        path: display_path(path),
+                        origin: path.clone(),
+                        grammar: *grammar,
+                        bytes: buf.clone(),
+                    })
+            },
+        )
+        .flatten()
         .collect();
     out.sort_by(|a, b| a.path.cmp(&b.path));
     out
