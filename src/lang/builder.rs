@@ -2,6 +2,7 @@
 //! and loop stacks, name bindings per scope, and source order. Language extractors own the
 //! syntax; this owns the bookkeeping, so each language only says what its nodes mean.
 
+use super::values::Interpolation;
 use super::{LineIndex, MAX_DEPTH, node_text, short_text};
 use crate::facts::*;
 use crate::lang::fields::FieldByName;
@@ -16,6 +17,77 @@ pub(crate) type Receiver = (
     Option<FactoryUse>,
     Option<Unresolved>,
 );
+
+/// A receiver the link step resolves: `export` of project module `module` (empty: this file,
+/// or this Go package). `info` is the language's Track client until the link step knows better.
+pub(crate) fn imported_receiver(info: ClientInfo, module: String, export: String) -> Receiver {
+    (
+        info,
+        None,
+        None,
+        Some(Unresolved::Import {
+            module,
+            export,
+            factory: false,
+        }),
+    )
+}
+
+/// A receiver holding what factory `function` returns, called at `span`: the link step follows
+/// `target` (module and export), or this file's `function` when there is none.
+pub(crate) fn factory_receiver(
+    info: ClientInfo,
+    function: String,
+    span: Span,
+    scope: ScopeId,
+    target: Option<(String, String)>,
+) -> Receiver {
+    let (module, export) = target.unwrap_or_else(|| (String::new(), function.clone()));
+    let factory = FactoryUse {
+        function,
+        span,
+        client_span: Span::default(),
+        client_path: None,
+        scope,
+    };
+    (
+        info,
+        None,
+        Some(factory),
+        Some(Unresolved::Import {
+            module,
+            export,
+            factory: true,
+        }),
+    )
+}
+
+/// A receiver known only by its name (`cio`, a configured receiver name): the link step
+/// decides what it holds.
+pub(crate) fn named_receiver(info: ClientInfo, name: String) -> Receiver {
+    (info, None, None, Some(Unresolved::ReceiverName(name)))
+}
+
+/// The function of this file a call's receiver is returned by, when the link step would
+/// follow it (`cio().track(…)`, `cio` defined in the same file).
+pub(crate) fn local_factory(call: &Call) -> Option<&str> {
+    match &call.unresolved {
+        Some(Unresolved::Import {
+            module,
+            export,
+            factory: true,
+        }) if module.is_empty() => Some(export),
+        _ => None,
+    }
+}
+
+/// Bind a call to client `index` of its file (what a getter of the file returns).
+pub(crate) fn bind_to_client(call: &mut Call, clients: &[Client], index: usize) {
+    call.client = clients[index].info;
+    call.client_index = Some(index);
+    call.via_factory = None;
+    call.unresolved = None;
+}
 
 /// What a name refers to.
 #[derive(Debug, Clone)]
@@ -36,6 +108,23 @@ pub(crate) enum Bind {
     },
     /// A literal dictionary/hash/map, by index into the extractor's node list.
     Object(usize),
+}
+
+impl Bind {
+    /// The receiver a name bound this way stands for; `None` for values and literals.
+    pub fn receiver(self, clients: &[Client], info: ClientInfo) -> Option<Receiver> {
+        match self {
+            Bind::Client(i) => Some((clients[i].info, Some(i), None, None)),
+            Bind::FactoryResult {
+                function,
+                span,
+                scope,
+                import,
+            } => Some(factory_receiver(info, function, span, scope, import)),
+            Bind::Import { module, export } => Some(imported_receiver(info, module, export)),
+            Bind::Value(..) | Bind::Object(_) => None,
+        }
+    }
 }
 
 pub(crate) struct Frame {
@@ -191,6 +280,32 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// A string of `string_content`, `escape_sequence` and `interpolation` children (Python
+    /// f-strings, Ruby `"#{}"`), each interpolated expression evaluated by `eval`.
+    pub fn interpolated_string<'t>(
+        &self,
+        node: Node<'t>,
+        mut eval: impl FnMut(Node<'t>) -> (Value, Option<String>),
+    ) -> Value {
+        let mut string = Interpolation::default();
+        let mut c = node.walk();
+        for ch in node.named_children(&mut c) {
+            match ch.kind() {
+                "string_content" | "escape_sequence" => string.text(&self.text(ch)),
+                "interpolation" => {
+                    // Python names the expression; Ruby's is the only child.
+                    let Some(e) = ch.field("expression").or_else(|| ch.named_child(0)) else {
+                        continue;
+                    };
+                    let (v, via) = eval(e);
+                    string.value(v, |value| self.expr(e, value, via));
+                }
+                _ => {}
+            }
+        }
+        string.finish()
+    }
+
     /// Whether any node below `node` (comments excluded) satisfies `pred`; bounded work.
     pub fn any_descendant(&self, node: Node, pred: impl FnMut(Node) -> bool) -> bool {
         self.any_descendant_outside(node, |_| false, pred)
@@ -260,6 +375,14 @@ impl<'a> Builder<'a> {
 
     pub fn lookup(&self, name: &str) -> Option<&Bind> {
         self.frames.iter().rev().find_map(|f| f.bindings.get(name))
+    }
+
+    /// What a name evaluates to: the value bound to it, or the name itself as a path.
+    pub fn name_value(&self, name: String) -> (Value, Option<String>) {
+        match self.lookup(&name) {
+            Some(Bind::Value(v, via)) => (v.clone(), via.clone()),
+            _ => (Value::Path(vec![name]), None),
+        }
     }
 
     pub fn bind(&mut self, name: String, bind: Bind) {

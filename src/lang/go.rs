@@ -4,9 +4,11 @@
 //! variables, struct fields, typed parameters and constructor functions; raw `net/http`
 //! requests to Customer.io hosts. Handlers: `http.HandlerFunc` shapes, gin, echo, fiber, chi.
 
-use super::builder::{Bind, Builder, CallDraft, Receiver};
+use super::builder::{
+    Bind, Builder, CallDraft, Receiver, factory_receiver, imported_receiver, named_receiver,
+};
 use super::http::classify_url;
-use super::values::{arithmetic, format_num};
+use super::values::{arithmetic, as_text, format_num, number};
 use crate::facts::*;
 use crate::lang::fields::FieldByName;
 use crate::model::{Arg, Callee};
@@ -695,11 +697,7 @@ impl<'a, 't> GoEx<'a, 't> {
     }
 
     fn visit_children(&mut self, node: Node<'t>, depth: usize) {
-        let mut cursor = node.walk();
-        let children: Vec<Node<'t>> = node.children(&mut cursor).collect();
-        for c in children {
-            self.visit(c, depth + 1);
-        }
+        super::for_each_child(node, |c| self.visit(c, depth + 1));
     }
 
     fn body_is_throttled(&self, node: Node) -> bool {
@@ -1605,39 +1603,11 @@ impl<'a, 't> GoEx<'a, 't> {
                     span,
                     scope,
                     ..
-                }) => {
-                    let unresolved = Unresolved::Import {
-                        module: String::new(),
-                        export: function.clone(),
-                        factory: true,
-                    };
-                    let fu = FactoryUse {
-                        function,
-                        span,
-                        client_span: Span::default(),
-                        client_path: None,
-                        scope,
-                    };
-                    Some((track_info(), None, Some(fu), Some(unresolved)))
-                }
+                }) => Some(factory_receiver(track_info(), function, span, scope, None)),
                 Some(_) => None,
-                None if self.opts.is_receiver(&text) => Some((
-                    track_info(),
-                    None,
-                    None,
-                    Some(Unresolved::ReceiverName(text)),
-                )),
+                None if self.opts.is_receiver(&text) => Some(named_receiver(track_info(), text)),
                 // A package variable declared in a sibling file of the same package.
-                None => Some((
-                    track_info(),
-                    None,
-                    None,
-                    Some(Unresolved::Import {
-                        module: self.dir.clone(),
-                        export: text,
-                        factory: false,
-                    }),
-                )),
+                None => Some(imported_receiver(track_info(), self.dir.clone(), text)),
             },
             "selector_expression" => {
                 let field = recv
@@ -1656,39 +1626,17 @@ impl<'a, 't> GoEx<'a, 't> {
                 }
                 // `cio.Client.Track(...)` where `cio` is another package of the project.
                 if let Some(module) = self.project_imports.get(&operand) {
-                    return Some((
-                        track_info(),
-                        None,
-                        None,
-                        Some(Unresolved::Import {
-                            module: module.clone(),
-                            export: field,
-                            factory: false,
-                        }),
-                    ));
+                    return Some(imported_receiver(track_info(), module.clone(), field));
                 }
                 // `s.analytics.Track(...)` with `analytics` a configured receiver name.
                 if self.opts.is_receiver(&field) {
-                    return Some((
-                        track_info(),
-                        None,
-                        None,
-                        Some(Unresolved::ReceiverName(field)),
-                    ));
+                    return Some(named_receiver(track_info(), field));
                 }
                 // `s.cio.Track(...)` in a method of `Service`, whose fields another file of
                 // the package declares.
                 if let Some(class) = self.types.get(&operand) {
-                    return Some((
-                        track_info(),
-                        None,
-                        None,
-                        Some(Unresolved::Import {
-                            module: self.dir.clone(),
-                            export: format!("{class}.{field}"),
-                            factory: false,
-                        }),
-                    ));
+                    let export = format!("{class}.{field}");
+                    return Some(imported_receiver(track_info(), self.dir.clone(), export));
                 }
                 None
             }
@@ -1696,23 +1644,8 @@ impl<'a, 't> GoEx<'a, 't> {
                 let func = recv.field("function")?;
                 let fname = self.text(func);
                 if func.kind() == "identifier" && self.function_names.contains(&fname) {
-                    let fu = FactoryUse {
-                        function: fname.clone(),
-                        span: self.b.span(recv),
-                        client_span: Span::default(),
-                        client_path: None,
-                        scope: self.b.scope(),
-                    };
-                    return Some((
-                        track_info(),
-                        None,
-                        Some(fu),
-                        Some(Unresolved::Import {
-                            module: String::new(),
-                            export: fname,
-                            factory: true,
-                        }),
-                    ));
+                    let (span, scope) = (self.b.span(recv), self.b.scope());
+                    return Some(factory_receiver(track_info(), fname, span, scope, None));
                 }
                 None
             }
@@ -1728,19 +1661,8 @@ impl<'a, 't> GoEx<'a, 't> {
         scope: ScopeId,
         module: String,
     ) -> Receiver {
-        let unresolved = Unresolved::Import {
-            module,
-            export: function.clone(),
-            factory: true,
-        };
-        let fu = FactoryUse {
-            function,
-            span,
-            client_span: Span::default(),
-            client_path: None,
-            scope,
-        };
-        (track_info(), None, Some(fu), Some(unresolved))
+        let target = Some((module, function.clone()));
+        factory_receiver(track_info(), function, span, scope, target)
     }
 
     fn value_expr(&self, n: Node<'t>) -> Expr {
@@ -2139,22 +2061,11 @@ impl<'a, 't> GoEx<'a, 't> {
             "interpreted_string_literal" | "raw_string_literal" => {
                 Value::Str(self.string_lit(node).unwrap_or_default())
             }
-            "int_literal" | "float_literal" => self
-                .text(node)
-                .replace('_', "")
-                .parse::<f64>()
-                .map(Value::Num)
-                .unwrap_or(Value::Unknown),
+            "int_literal" | "float_literal" => number(&self.text(node)),
             "true" => Value::Bool(true),
             "false" => Value::Bool(false),
             "nil" => Value::Null,
-            "identifier" => {
-                let name = self.text(node);
-                return match self.b.lookup(&name) {
-                    Some(Bind::Value(v, via)) => (v.clone(), via.clone()),
-                    _ => (Value::Path(vec![name]), None),
-                };
-            }
+            "identifier" => return self.b.name_value(self.text(node)),
             "parenthesized_expression" | "unary_expression"
                 if self.text(node).starts_with(['(', '&', '*']) =>
             {
@@ -2241,15 +2152,7 @@ impl<'a, 't> GoEx<'a, 't> {
             | "strings.ToUpper" | "strings.TrimSpace" => {
                 return match first() {
                     Value::Str(s) => Value::Str(s),
-                    v => Value::Interpolated {
-                        literal_parts: vec![String::new(), String::new()],
-                        holes: vec![Expr {
-                            value: v,
-                            span: self.b.span(node),
-                            text: self.b.short(node),
-                            via: None,
-                        }],
-                    },
+                    v => as_text(self.b.expr(node, v, None)),
                 };
             }
             _ => {}

@@ -5,8 +5,11 @@
 //! one step of factory functions, and records every call on them with the context rules
 //! need: enclosing function, loop, how the returned promise is handled, and the payload.
 
+use super::builder::{
+    bind_to_client, factory_receiver, imported_receiver, local_factory, named_receiver,
+};
 use super::http::classify_url;
-use super::values::{arithmetic, format_num};
+use super::values::{Interpolation, arithmetic, as_text, number};
 use super::{LineIndex, MAX_DEPTH, node_text, short_text};
 use crate::facts::*;
 use crate::lang::fields::FieldByName;
@@ -887,11 +890,7 @@ impl<'a, 't> Extractor<'a, 't> {
     }
 
     fn visit_children(&mut self, node: Node<'t>, depth: usize) {
-        let mut cursor = node.walk();
-        let children: Vec<Node<'t>> = node.children(&mut cursor).collect();
-        for child in children {
-            self.visit(child, depth + 1);
-        }
+        super::for_each_child(node, |c| self.visit(c, depth + 1));
     }
 
     fn push_loop(&mut self, node: Node, kind: &str, throttled: bool) -> u32 {
@@ -2411,41 +2410,16 @@ impl<'a, 't> Extractor<'a, 't> {
                         scope,
                         import,
                     }) => {
-                        let unresolved = match import {
-                            Some(i) => {
-                                let (module, export) = i.split_once('#').unwrap_or((&i, "default"));
-                                Unresolved::Import {
-                                    module: module.into(),
-                                    export: export.into(),
-                                    factory: true,
-                                }
-                            }
-                            None => Unresolved::Import {
-                                module: String::new(),
-                                export: function.clone(),
-                                factory: true,
-                            },
-                        };
-                        let fu = FactoryUse {
-                            function,
-                            span,
-                            client_span: Span::default(),
-                            client_path: None,
-                            scope,
-                        };
-                        return Some((track_info(), None, Some(fu), Some(unresolved)));
+                        let target = import.map(|i| {
+                            let (module, export) = i.split_once('#').unwrap_or((&i, "default"));
+                            (module.to_string(), export.to_string())
+                        });
+                        let receiver =
+                            factory_receiver(track_info(), function, span, scope, target);
+                        return Some(receiver);
                     }
                     Some(Binding::Import { module, export }) => {
-                        return Some((
-                            track_info(),
-                            None,
-                            None,
-                            Some(Unresolved::Import {
-                                module,
-                                export,
-                                factory: false,
-                            }),
-                        ));
+                        return Some(imported_receiver(track_info(), module, export));
                     }
                     Some(Binding::Value(..)) => return None,
                     None => {}
@@ -2461,16 +2435,7 @@ impl<'a, 't> Extractor<'a, 't> {
                         .field("property")
                         .map(|p| self.text(p))
                         .unwrap_or_default();
-                    return Some((
-                        track_info(),
-                        None,
-                        None,
-                        Some(Unresolved::Import {
-                            module,
-                            export: prop,
-                            factory: false,
-                        }),
-                    ));
+                    return Some(imported_receiver(track_info(), module, prop));
                 }
                 // The hosted Data Pipelines snippet's global.
                 if normalized == "cioanalytics" || normalized == "window.cioanalytics" {
@@ -2486,12 +2451,7 @@ impl<'a, 't> Extractor<'a, 't> {
                 }
                 let leaf = normalized.rsplit('.').next().unwrap_or(&normalized);
                 if UNMISTAKABLE_RECEIVERS.contains(&leaf) || self.opts.is_receiver(leaf) {
-                    return Some((
-                        track_info(),
-                        None,
-                        None,
-                        Some(Unresolved::ReceiverName(leaf.to_string())),
-                    ));
+                    return Some(named_receiver(track_info(), leaf.to_string()));
                 }
                 None
             }
@@ -2517,34 +2477,15 @@ impl<'a, 't> Extractor<'a, 't> {
                     return None;
                 }
                 let fname = this_method.clone().unwrap_or_else(|| self.text(func));
-                let span = self.span(recv);
-                let unresolved = match self.lookup(&fname) {
-                    Some(Binding::Import { module, export }) => Unresolved::Import {
-                        module: module.clone(),
-                        export: export.clone(),
-                        factory: true,
-                    },
-                    _ if this_method.is_some() || self.function_names.contains(&fname) => {
-                        Unresolved::Import {
-                            module: String::new(),
-                            export: fname.clone(),
-                            factory: true,
-                        }
+                let target = match self.lookup(&fname) {
+                    Some(Binding::Import { module, export }) => {
+                        Some((module.clone(), export.clone()))
                     }
+                    _ if this_method.is_some() || self.function_names.contains(&fname) => None,
                     _ => return None,
                 };
-                Some((
-                    track_info(),
-                    None,
-                    Some(FactoryUse {
-                        function: fname,
-                        span,
-                        client_span: Span::default(),
-                        client_path: None,
-                        scope: self.scope(),
-                    }),
-                    Some(unresolved),
-                ))
+                let (span, scope) = (self.span(recv), self.scope());
+                Some(factory_receiver(track_info(), fname, span, scope, target))
             }
             _ => None,
         }
@@ -3762,10 +3703,7 @@ impl<'a, 't> Extractor<'a, 't> {
         let v = match node.kind() {
             "string" => Value::Str(self.string_value(node).unwrap_or_default()),
             "template_string" => return (self.eval_template(node, depth), None),
-            "number" => {
-                let t = self.text(node).replace('_', "");
-                t.parse::<f64>().map(Value::Num).unwrap_or(Value::Unknown)
-            }
+            "number" => number(&self.text(node)),
             "true" => Value::Bool(true),
             "false" => Value::Bool(false),
             "null" | "undefined" => Value::Null,
@@ -3870,43 +3808,27 @@ impl<'a, 't> Extractor<'a, 't> {
     }
 
     fn eval_template(&self, node: Node<'t>, depth: usize) -> Value {
-        let mut parts = Vec::new();
-        let mut holes = Vec::new();
-        let mut literal = String::new();
+        let mut string = Interpolation::default();
         let mut cursor = node.walk();
         for child in node.named_children(&mut cursor) {
             match child.kind() {
-                "string_fragment" | "escape_sequence" => literal.push_str(&self.text(child)),
+                "string_fragment" | "escape_sequence" => string.text(&self.text(child)),
                 "template_substitution" => {
                     let Some(e) = child.named_child(0) else {
                         continue;
                     };
                     let (v, via) = self.eval(e, depth + 1);
-                    match v {
-                        Value::Str(s) => literal.push_str(&s),
-                        Value::Num(n) => literal.push_str(&format_num(n)),
-                        v => {
-                            parts.push(std::mem::take(&mut literal));
-                            holes.push(Expr {
-                                value: v,
-                                span: self.span(e),
-                                text: short_text(e, self.src),
-                                via,
-                            });
-                        }
-                    }
+                    string.value(v, |value| Expr {
+                        value,
+                        span: self.span(e),
+                        text: short_text(e, self.src),
+                        via,
+                    });
                 }
                 _ => {}
             }
         }
-        if holes.is_empty() {
-            return Value::Str(literal);
-        }
-        parts.push(literal);
-        Value::Interpolated {
-            literal_parts: parts,
-            holes,
-        }
+        string.finish()
     }
 
     fn eval_call(&self, node: Node<'t>, depth: usize) -> Value {
@@ -3998,17 +3920,12 @@ impl<'a, 't> Extractor<'a, 't> {
                             "toUpperCase" => s.to_uppercase(),
                             _ => s.trim().to_string(),
                         }),
-                        other @ (Value::Path(_) | Value::Interpolated { .. }) => {
-                            Value::Interpolated {
-                                literal_parts: vec![String::new(), String::new()],
-                                holes: vec![Expr {
-                                    value: other,
-                                    span: self.span(obj),
-                                    text: short_text(obj, self.src),
-                                    via: None,
-                                }],
-                            }
-                        }
+                        other @ (Value::Path(_) | Value::Interpolated { .. }) => as_text(Expr {
+                            value: other,
+                            span: self.span(obj),
+                            text: short_text(obj, self.src),
+                            via: None,
+                        }),
                         _ => Value::Call(callee),
                     };
                 }
@@ -4062,22 +3979,13 @@ impl<'a, 't> Extractor<'a, 't> {
         let factories = self.facts.factories.clone();
         let mut keep = Vec::with_capacity(self.facts.calls.len());
         for mut call in std::mem::take(&mut self.facts.calls) {
-            if let Some(Unresolved::Import {
-                module,
-                export,
-                factory: true,
-            }) = &call.unresolved
-                && module.is_empty()
-            {
+            if let Some(export) = local_factory(&call).map(str::to_string) {
                 if let Some(&idx) = self.getters.get(export.as_str()) {
-                    call.client = self.facts.clients[idx].info;
-                    call.client_index = Some(idx);
-                    call.via_factory = None;
-                    call.unresolved = None;
+                    bind_to_client(&mut call, &self.facts.clients, idx);
                     keep.push(call);
                     continue;
                 }
-                if !factories.contains(export) {
+                if !factories.contains(&export) {
                     continue;
                 }
                 let client = self.facts.clients.iter().find(|c| {

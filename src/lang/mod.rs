@@ -390,6 +390,20 @@ pub(crate) fn node_text<'s>(node: Node, src: &'s [u8]) -> std::borrow::Cow<'s, s
     String::from_utf8_lossy(&src[start..end])
 }
 
+/// Call `f` on each child of `node` in order. A cursor walks them, so no list of children is
+/// built for every node of the tree.
+pub(crate) fn for_each_child<'t>(node: Node<'t>, mut f: impl FnMut(Node<'t>)) {
+    let mut cursor = node.walk();
+    if cursor.goto_first_child() {
+        loop {
+            f(cursor.node());
+            if !cursor.goto_next_sibling() {
+                break;
+            }
+        }
+    }
+}
+
 /// Whitespace-collapsed source text cut to a length that reads well in a message.
 pub(crate) fn short_text(node: Node, src: &[u8]) -> String {
     let text = node_text(node, src);

@@ -3,9 +3,11 @@
 //! `requests`/`httpx`/`aiohttp`/`urllib3` calls to Customer.io hosts. Request handlers:
 //! Flask/Quart/FastAPI/Starlette routes, Django function and class-based views, DRF viewsets.
 
-use super::builder::{Bind, Builder, CallDraft, Receiver};
+use super::builder::{
+    Bind, Builder, CallDraft, Receiver, factory_receiver, imported_receiver, named_receiver,
+};
 use super::http::classify_url;
-use super::values::{arithmetic, concat, format_num};
+use super::values::{arithmetic, as_text, concat, number};
 use crate::facts::*;
 use crate::lang::fields::FieldByName;
 use crate::lang::maps::MapSyntax;
@@ -447,11 +449,7 @@ impl<'a, 't> Py<'a, 't> {
     }
 
     fn visit_children(&mut self, node: Node<'t>, depth: usize) {
-        let mut cursor = node.walk();
-        let children: Vec<Node<'t>> = node.children(&mut cursor).collect();
-        for c in children {
-            self.visit(c, depth + 1);
-        }
+        super::for_each_child(node, |c| self.visit(c, depth + 1));
     }
 
     fn decorators(&self, node: Node) -> Vec<String> {
@@ -1889,45 +1887,7 @@ impl<'a, 't> Py<'a, 't> {
         }
         match recv.kind() {
             "identifier" | "attribute" => match self.b.lookup(&text).cloned() {
-                Some(Bind::Client(i)) => Some((self.b.facts.clients[i].info, Some(i), None, None)),
-                Some(Bind::FactoryResult {
-                    function,
-                    span,
-                    scope,
-                    import,
-                }) => {
-                    let unresolved = match import {
-                        Some((module, export)) => Unresolved::Import {
-                            module,
-                            export,
-                            factory: true,
-                        },
-                        None => Unresolved::Import {
-                            module: String::new(),
-                            export: function.clone(),
-                            factory: true,
-                        },
-                    };
-                    let fu = FactoryUse {
-                        function,
-                        span,
-                        client_span: Span::default(),
-                        client_path: None,
-                        scope,
-                    };
-                    Some((track_info(), None, Some(fu), Some(unresolved)))
-                }
-                Some(Bind::Import { module, export }) => Some((
-                    track_info(),
-                    None,
-                    None,
-                    Some(Unresolved::Import {
-                        module,
-                        export,
-                        factory: false,
-                    }),
-                )),
-                Some(_) => None,
+                Some(bind) => bind.receiver(&self.b.facts.clients, track_info()),
                 None => {
                     // `services.cio` where `services` is `import app.services as services`
                     if recv.kind() == "attribute"
@@ -1940,26 +1900,11 @@ impl<'a, 't> Py<'a, 't> {
                             .field("attribute")
                             .map(|a| self.text(a))
                             .unwrap_or_default();
-                        return Some((
-                            track_info(),
-                            None,
-                            None,
-                            Some(Unresolved::Import {
-                                module,
-                                export: attr,
-                                factory: false,
-                            }),
-                        ));
+                        return Some(imported_receiver(track_info(), module, attr));
                     }
                     let leaf = text.rsplit('.').next().unwrap_or(&text);
-                    (is_unmistakable(leaf) || self.opts.is_receiver(leaf)).then(|| {
-                        (
-                            track_info(),
-                            None,
-                            None,
-                            Some(Unresolved::ReceiverName(leaf.to_string())),
-                        )
-                    })
+                    (is_unmistakable(leaf) || self.opts.is_receiver(leaf))
+                        .then(|| named_receiver(track_info(), leaf.to_string()))
                 }
             },
             "call" => {
@@ -1982,29 +1927,13 @@ impl<'a, 't> Py<'a, 't> {
                 {
                     fname = method.to_string();
                 }
-                let span = self.b.span(recv);
-                let scope = self.b.scope();
-                let unresolved = match self.b.lookup(&fname) {
-                    Some(Bind::Import { module, export }) => Unresolved::Import {
-                        module: module.clone(),
-                        export: export.clone(),
-                        factory: true,
-                    },
-                    _ if self.function_names.contains(&fname) => Unresolved::Import {
-                        module: String::new(),
-                        export: fname.clone(),
-                        factory: true,
-                    },
+                let target = match self.b.lookup(&fname) {
+                    Some(Bind::Import { module, export }) => Some((module.clone(), export.clone())),
+                    _ if self.function_names.contains(&fname) => None,
                     _ => return None,
                 };
-                let fu = FactoryUse {
-                    function: fname,
-                    span,
-                    client_span: Span::default(),
-                    client_path: None,
-                    scope,
-                };
-                Some((track_info(), None, Some(fu), Some(unresolved)))
+                let (span, scope) = (self.b.span(recv), self.b.scope());
+                Some(factory_receiver(track_info(), fname, span, scope, target))
             }
             _ => None,
         }
@@ -2504,22 +2433,11 @@ impl<'a, 't> Py<'a, 't> {
                 }
                 return (acc.map(|e| e.value).unwrap_or(Value::Unknown), None);
             }
-            "integer" | "float" => self
-                .text(node)
-                .replace('_', "")
-                .parse::<f64>()
-                .map(Value::Num)
-                .unwrap_or(Value::Unknown),
+            "integer" | "float" => number(&self.text(node)),
             "true" => Value::Bool(true),
             "false" => Value::Bool(false),
             "none" => Value::Null,
-            "identifier" => {
-                let name = self.text(node);
-                return match self.b.lookup(&name) {
-                    Some(Bind::Value(v, via)) => (v.clone(), via.clone()),
-                    _ => (Value::Path(vec![name]), None),
-                };
-            }
+            "identifier" => return self.b.name_value(self.text(node)),
             "parenthesized_expression" | "await" => {
                 return node
                     .named_child(0)
@@ -2599,43 +2517,8 @@ impl<'a, 't> Py<'a, 't> {
     }
 
     fn eval_string(&self, node: Node<'t>, depth: usize) -> Value {
-        let mut literal = String::new();
-        let mut parts = Vec::new();
-        let mut holes = Vec::new();
-        let mut c = node.walk();
-        for ch in node.named_children(&mut c) {
-            match ch.kind() {
-                "string_content" | "escape_sequence" => literal.push_str(&self.text(ch)),
-                "interpolation" => {
-                    let Some(e) = ch.field("expression").or_else(|| ch.named_child(0)) else {
-                        continue;
-                    };
-                    let (v, via) = self.eval(e, depth + 1);
-                    match v {
-                        Value::Str(s) => literal.push_str(&s),
-                        Value::Num(n) => literal.push_str(&format_num(n)),
-                        v => {
-                            parts.push(std::mem::take(&mut literal));
-                            holes.push(Expr {
-                                value: v,
-                                span: self.b.span(e),
-                                text: self.b.short(e),
-                                via,
-                            });
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-        if holes.is_empty() {
-            return Value::Str(literal);
-        }
-        parts.push(literal);
-        Value::Interpolated {
-            literal_parts: parts,
-            holes,
-        }
+        self.b
+            .interpolated_string(node, |e| self.eval(e, depth + 1))
     }
 
     fn eval_call(&self, node: Node<'t>, depth: usize) -> Value {
@@ -2685,15 +2568,7 @@ impl<'a, 't> Py<'a, 't> {
                     @ (Value::Str(_) | Value::Timestamp(TimeUnit::Seconds | TimeUnit::Millis)) => v,
                     // `str(uuid.uuid4())`: the text of what the call made.
                     v @ Value::Call(_) => v,
-                    v @ Value::Path(_) => Value::Interpolated {
-                        literal_parts: vec![String::new(), String::new()],
-                        holes: vec![Expr {
-                            value: v,
-                            span: self.b.span(node),
-                            text: self.b.short(node),
-                            via: None,
-                        }],
-                    },
+                    v @ Value::Path(_) => as_text(self.b.expr(node, v, None)),
                     _ => Value::Call(callee),
                 };
             }
@@ -2774,15 +2649,9 @@ impl<'a, 't> Py<'a, 't> {
                             "upper" => s.to_uppercase(),
                             _ => s.trim().to_string(),
                         }),
-                        v @ (Value::Path(_) | Value::Interpolated { .. }) => Value::Interpolated {
-                            literal_parts: vec![String::new(), String::new()],
-                            holes: vec![Expr {
-                                value: v,
-                                span: self.b.span(obj),
-                                text: self.b.short(obj),
-                                via: None,
-                            }],
-                        },
+                        v @ (Value::Path(_) | Value::Interpolated { .. }) => {
+                            as_text(self.b.expr(obj, v, None))
+                        }
                         _ => Value::Call(callee),
                     };
                 }

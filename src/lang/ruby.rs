@@ -4,9 +4,12 @@
 //! `.delay` proxies; raw `Net::HTTP`, `Faraday`, `HTTParty`, `RestClient` calls. Request
 //! handlers: Rails controller actions, Sinatra/Grape routes, Hanami actions.
 
-use super::builder::{Bind, Builder, CallDraft, Receiver};
+use super::builder::{
+    Bind, Builder, CallDraft, Receiver, bind_to_client, factory_receiver, imported_receiver,
+    local_factory, named_receiver,
+};
 use super::http::classify_url;
-use super::values::{arithmetic, format_num};
+use super::values::{arithmetic, as_text, number};
 use crate::facts::*;
 use crate::lang::fields::FieldByName;
 use crate::lang::maps::MapSyntax;
@@ -79,18 +82,8 @@ pub(crate) fn extract(
     // A memoised getter defined below its first use (`def cio; @cio ||= …; end` at the end
     // of the file) is known only now.
     for call in &mut ex.b.facts.calls {
-        if let Some(Unresolved::Import {
-            module,
-            export,
-            factory: true,
-        }) = &call.unresolved
-            && module.is_empty()
-            && let Some(Bind::Client(i)) = ex.getters.get(export)
-        {
-            call.client = ex.b.facts.clients[*i].info;
-            call.client_index = Some(*i);
-            call.via_factory = None;
-            call.unresolved = None;
+        if let Some(&Bind::Client(i)) = local_factory(call).and_then(|f| ex.getters.get(f)) {
+            bind_to_client(call, &ex.b.facts.clients, i);
         }
     }
     // Module methods that hand out a client (`def self.client; Customerio::Client.new(…)`,
@@ -207,11 +200,7 @@ impl<'a, 't> Rb<'a, 't> {
     }
 
     fn visit_children(&mut self, node: Node<'t>, depth: usize) {
-        let mut cursor = node.walk();
-        let children: Vec<Node<'t>> = node.children(&mut cursor).collect();
-        for c in children {
-            self.visit(c, depth + 1);
-        }
+        super::for_each_child(node, |c| self.visit(c, depth + 1));
     }
 
     /// Visit a class body, treating methods after a bare `private` as non-actions.
@@ -1131,19 +1120,9 @@ impl<'a, 't> Rb<'a, 't> {
         if (recv.kind() == "identifier" || recv.kind() == "call")
             && self.method_names.contains(&text)
         {
-            let fu = FactoryUse {
-                function: text.clone(),
-                span: self.b.span(recv),
-                client_span: Span::default(),
-                client_path: None,
-                scope: self.b.scope(),
-            };
-            let unresolved = Unresolved::Import {
-                module: String::new(),
-                export: text.clone(),
-                factory: true,
-            };
-            return Some(((ruby_track(), None, Some(fu), Some(unresolved)), false));
+            let (span, scope) = (self.b.span(recv), self.b.scope());
+            let receiver = factory_receiver(ruby_track(), text, span, scope, None);
+            return Some((receiver, false));
         }
         // `Customerio.client`, `CioClient.instance`: a module method of another file that
         // builds (or memoises) a client.
@@ -1154,28 +1133,14 @@ impl<'a, 't> Rb<'a, 't> {
                 .is_some_and(|r| matches!(r.kind(), "constant" | "scope_resolution"))
             && recv.field("method").is_some_and(|m| self.text(m) != "new")
         {
-            let fu = FactoryUse {
-                function: text.clone(),
-                span: self.b.span(recv),
-                client_span: Span::default(),
-                client_path: None,
-                scope: self.b.scope(),
-            };
-            let unresolved = Unresolved::Import {
-                module: "*".into(),
-                export: text.clone(),
-                factory: true,
-            };
-            return Some(((ruby_track(), None, Some(fu), Some(unresolved)), false));
+            let (span, scope) = (self.b.span(recv), self.b.scope());
+            let target = Some(("*".to_string(), text.clone()));
+            let receiver = factory_receiver(ruby_track(), text, span, scope, target);
+            return Some((receiver, false));
         }
         // Globals and constants defined in another file (config/initializers/customerio.rb).
         if text.starts_with('$') || text.chars().next().is_some_and(|c| c.is_ascii_uppercase()) {
-            let unresolved = Unresolved::Import {
-                module: "*".into(),
-                export: text.clone(),
-                factory: false,
-            };
-            return Some(((ruby_track(), None, None, Some(unresolved)), false));
+            return Some((imported_receiver(ruby_track(), "*".into(), text), false));
         }
         // An instance variable this class never sets: its base class's constructor may.
         if text.starts_with('@') && !text.starts_with("@@") {
@@ -1190,12 +1155,8 @@ impl<'a, 't> Rb<'a, 't> {
                     .and_then(|c| c.base.clone())
             });
             if let Some(base) = base {
-                let unresolved = Unresolved::Import {
-                    module: "*".into(),
-                    export: format!("{base}#{text}"),
-                    factory: false,
-                };
-                return Some(((ruby_track(), None, None, Some(unresolved)), false));
+                let export = format!("{base}#{text}");
+                return Some((imported_receiver(ruby_track(), "*".into(), export), false));
             }
         }
         let leaf = text
@@ -1204,15 +1165,7 @@ impl<'a, 't> Rb<'a, 't> {
             .unwrap_or(&text)
             .trim_start_matches('@');
         if is_unmistakable(leaf) || self.opts.is_receiver(leaf) {
-            return Some((
-                (
-                    ruby_track(),
-                    None,
-                    None,
-                    Some(Unresolved::ReceiverName(leaf.to_string())),
-                ),
-                false,
-            ));
+            return Some((named_receiver(ruby_track(), leaf.to_string()), false));
         }
         None
     }
@@ -1600,12 +1553,7 @@ impl<'a, 't> Rb<'a, 't> {
                     .trim_matches(['"', '\''])
                     .to_string(),
             ),
-            "integer" | "float" => self
-                .text(node)
-                .replace('_', "")
-                .parse::<f64>()
-                .map(Value::Num)
-                .unwrap_or(Value::Unknown),
+            "integer" | "float" => number(&self.text(node)),
             "true" => Value::Bool(true),
             "false" => Value::Bool(false),
             "nil" => Value::Null,
@@ -1688,41 +1636,8 @@ impl<'a, 't> Rb<'a, 't> {
     }
 
     fn eval_string(&self, node: Node<'t>, depth: usize) -> Value {
-        let mut literal = String::new();
-        let mut parts = Vec::new();
-        let mut holes = Vec::new();
-        let mut c = node.walk();
-        for ch in node.named_children(&mut c) {
-            match ch.kind() {
-                "string_content" | "escape_sequence" => literal.push_str(&self.text(ch)),
-                "interpolation" => {
-                    let Some(e) = ch.named_child(0) else { continue };
-                    let (v, via) = self.eval(e, depth + 1);
-                    match v {
-                        Value::Str(s) => literal.push_str(&s),
-                        Value::Num(n) => literal.push_str(&format_num(n)),
-                        v => {
-                            parts.push(std::mem::take(&mut literal));
-                            holes.push(Expr {
-                                value: v,
-                                span: self.b.span(e),
-                                text: self.b.short(e),
-                                via,
-                            });
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-        if holes.is_empty() {
-            return Value::Str(literal);
-        }
-        parts.push(literal);
-        Value::Interpolated {
-            literal_parts: parts,
-            holes,
-        }
+        self.b
+            .interpolated_string(node, |e| self.eval(e, depth + 1))
     }
 
     fn eval_call(&self, node: Node<'t>, depth: usize) -> Value {
@@ -1812,15 +1727,9 @@ impl<'a, 't> Rb<'a, 't> {
                         "upcase" => s.to_uppercase(),
                         _ => s,
                     }),
-                    v @ (Value::Path(_) | Value::Interpolated { .. }) => Value::Interpolated {
-                        literal_parts: vec![String::new(), String::new()],
-                        holes: vec![Expr {
-                            value: v,
-                            span: self.b.span(node),
-                            text: self.b.short(node),
-                            via: None,
-                        }],
-                    },
+                    v @ (Value::Path(_) | Value::Interpolated { .. }) => {
+                        as_text(self.b.expr(node, v, None))
+                    }
                     _ => Value::Call(self.text(node)),
                 };
             }

@@ -64,6 +64,61 @@ pub(crate) fn scale_time(time: &Value, factor: &Value, how: Scale) -> Value {
     }
 }
 
+/// The text of a value not known as text (`str(user.id)`, `strconv.Itoa(n)`): one hole.
+pub(crate) fn as_text(hole: Expr) -> Value {
+    Value::Interpolated {
+        literal_parts: vec![String::new(), String::new()],
+        holes: vec![hole],
+    }
+}
+
+/// A number literal as written, `_` separators allowed (`1_000`); `Unknown` when it does not
+/// read as a decimal number.
+pub(crate) fn number(text: &str) -> Value {
+    text.replace('_', "")
+        .parse::<f64>()
+        .map(Value::Num)
+        .unwrap_or(Value::Unknown)
+}
+
+/// A string written with holes (template literals, f-strings, Ruby `"#{}"`): values known as
+/// text join the literal text, the others become holes.
+#[derive(Default)]
+pub(crate) struct Interpolation {
+    literal: String,
+    parts: Vec<String>,
+    holes: Vec<Expr>,
+}
+
+impl Interpolation {
+    pub fn text(&mut self, text: &str) {
+        self.literal.push_str(text);
+    }
+
+    /// An interpolated value; `hole` makes the expression a value not known as text stands for.
+    pub fn value(&mut self, value: Value, hole: impl FnOnce(Value) -> Expr) {
+        match value {
+            Value::Str(s) => self.literal.push_str(&s),
+            Value::Num(n) => self.literal.push_str(&format_num(n)),
+            v => {
+                self.parts.push(std::mem::take(&mut self.literal));
+                self.holes.push(hole(v));
+            }
+        }
+    }
+
+    pub fn finish(mut self) -> Value {
+        if self.holes.is_empty() {
+            return Value::Str(self.literal);
+        }
+        self.parts.push(self.literal);
+        Value::Interpolated {
+            literal_parts: self.parts,
+            holes: self.holes,
+        }
+    }
+}
+
 pub(crate) fn concat(a: Expr, b: Expr) -> Value {
     let mut parts = Vec::new();
     let mut holes = Vec::new();
