@@ -385,6 +385,26 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// How long a client built here lives: shared at module level, local inside a function.
+    pub fn lifetime_here(&self) -> Lifetime {
+        if self.at_module_scope() {
+            Lifetime::Shared
+        } else {
+            Lifetime::Local
+        }
+    }
+
+    /// A binary expression's left operand, operator and right operand (the `left`,
+    /// `operator` and `right` fields every grammar here names alike).
+    pub fn binary<'t>(&self, node: Node<'t>) -> Option<(Node<'t>, String, Node<'t>)> {
+        let (left, right) = (node.field("left")?, node.field("right")?);
+        let op = node
+            .field("operator")
+            .map(|o| self.text(o))
+            .unwrap_or_default();
+        Some((left, op, right))
+    }
+
     pub fn bind(&mut self, name: String, bind: Bind) {
         self.frame_mut().bindings.insert(name, bind);
     }

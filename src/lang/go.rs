@@ -1298,11 +1298,7 @@ impl<'a, 't> GoEx<'a, 't> {
         let Some(func) = call.field("function") else {
             return;
         };
-        let lifetime = if self.b.at_module_scope() {
-            Lifetime::Shared
-        } else {
-            Lifetime::Local
-        };
+        let lifetime = self.b.lifetime_here();
         if self.client_from_constructor(call, lifetime).is_some() {
             return;
         }
@@ -2177,13 +2173,9 @@ impl<'a, 't> GoEx<'a, 't> {
     }
 
     fn eval_binary(&self, node: Node<'t>, depth: usize) -> Value {
-        let (Some(l), Some(r)) = (node.field("left"), node.field("right")) else {
+        let Some((l, op, r)) = self.b.binary(node) else {
             return Value::Unknown;
         };
-        let op = node
-            .field("operator")
-            .map(|o| self.text(o))
-            .unwrap_or_default();
         let lv = self.eval(l, depth + 1).0;
         let rv = self.eval(r, depth + 1).0;
         let parts = |lv, rv| (self.b.expr(l, lv, None), self.b.expr(r, rv, None));

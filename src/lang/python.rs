@@ -1172,11 +1172,7 @@ impl<'a, 't> Py<'a, 't> {
             return;
         };
         let callee = self.text(func);
-        let lifetime = if self.b.at_module_scope() {
-            Lifetime::Shared
-        } else {
-            Lifetime::Local
-        };
+        let lifetime = self.b.lifetime_here();
         if self.client_from_constructor(call, lifetime).is_some() {
             return;
         }
@@ -1908,11 +1904,7 @@ impl<'a, 't> Py<'a, 't> {
                 }
             },
             "call" => {
-                let lifetime = if self.b.at_module_scope() {
-                    Lifetime::Shared
-                } else {
-                    Lifetime::Local
-                };
+                let lifetime = self.b.lifetime_here();
                 if let Some(i) = self.client_from_constructor(recv, lifetime) {
                     self.b.mark_used(i);
                     return Some((self.b.facts.clients[i].info, Some(i), None, None));
@@ -2668,13 +2660,9 @@ impl<'a, 't> Py<'a, 't> {
     }
 
     fn eval_binary(&self, node: Node<'t>, depth: usize) -> Value {
-        let (Some(l), Some(r)) = (node.field("left"), node.field("right")) else {
+        let Some((l, op, r)) = self.b.binary(node) else {
             return Value::Unknown;
         };
-        let op = node
-            .field("operator")
-            .map(|o| self.text(o))
-            .unwrap_or_default();
         let lv = self.eval(l, depth + 1).0;
         let rv = self.eval(r, depth + 1).0;
         match op.as_str() {

@@ -611,11 +611,7 @@ impl<'a, 't> Rb<'a, 't> {
             .unwrap_or_default();
         let receiver = call.field("receiver");
         let block = call.field("block");
-        let lifetime = if self.b.at_module_scope() {
-            Lifetime::Shared
-        } else {
-            Lifetime::Local
-        };
+        let lifetime = self.b.lifetime_here();
         if self.client_from_constructor(call, lifetime).is_some() {
             return false;
         }
@@ -1753,13 +1749,9 @@ impl<'a, 't> Rb<'a, 't> {
     }
 
     fn eval_binary(&self, node: Node<'t>, depth: usize) -> Value {
-        let (Some(l), Some(r)) = (node.field("left"), node.field("right")) else {
+        let Some((l, op, r)) = self.b.binary(node) else {
             return Value::Unknown;
         };
-        let op = node
-            .field("operator")
-            .map(|o| self.text(o))
-            .unwrap_or_default();
         let lv = self.eval(l, depth + 1).0;
         let rv = self.eval(r, depth + 1).0;
         match op.as_str() {
