@@ -351,9 +351,14 @@ pub(crate) fn check(ctx: &Project, out: &mut Vec<Finding>) {
 /// The edit that respells a string literal's text, keeping its quotes; `None` when the
 /// source there is not a plain literal of exactly that text (a constant, a variable, an
 /// escape, a template with holes, a Ruby symbol).
-fn respell_literal(file: &FileFacts, expr: &Expr, old: &str, new: &str) -> Option<Edit> {
-    let source = file.source.text();
-    let text = source_text(&source, expr.span)?;
+fn respell_literal(
+    file: &FileFacts,
+    source: &str,
+    expr: &Expr,
+    old: &str,
+    new: &str,
+) -> Option<Edit> {
+    let text = source_text(source, expr.span)?;
     let quote = text.chars().next()?;
     let plain_quote = match quote {
         '"' | '\'' => true,
@@ -383,6 +388,8 @@ fn respell_literal(file: &FileFacts, expr: &Expr, old: &str, new: &str) -> Optio
 pub(crate) fn rename_everywhere(files: &[&FileFacts], old: &str, new: &str) -> Option<Fix> {
     let mut edits: Vec<Edit> = Vec::new();
     for &file in files {
+        // Read once per file, and only for files that name the event.
+        let mut source = None;
         for call in &file.calls {
             let Some(expr) = &call.event_name else {
                 continue;
@@ -395,7 +402,8 @@ pub(crate) fn rename_everywhere(files: &[&FileFacts], old: &str, new: &str) -> O
             if !names_it {
                 continue;
             }
-            let edit = respell_literal(file, expr, old, new)?;
+            let source = source.get_or_insert_with(|| file.source.text());
+            let edit = respell_literal(file, source, expr, old, new)?;
             if !edits.contains(&edit) {
                 edits.push(edit);
             }

@@ -181,7 +181,7 @@ fn client_credential_fix(ctx: &FileCtx, expr: &Expr, role: CredentialRole) -> Op
 /// Replace a span with an environment read (and import `os` where the language needs it).
 fn env_fix(ctx: &FileCtx, span: Span, variable: &str, existing: bool) -> Option<Fix> {
     let language = ctx.facts.language;
-    let source = ctx.source;
+    let source = ctx.source();
     if language == Language::Go && in_go_const(source, span.start) {
         return None;
     }

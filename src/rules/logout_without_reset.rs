@@ -4,7 +4,7 @@
 use super::common::words;
 use super::server_sdk_in_client_bundle::is_server_directive_file;
 use super::{Finding, Project, Related, RuleMeta, Severity};
-use crate::facts::{Call, FileFacts, Language, Method, ScopeId, Sdk, Span};
+use crate::facts::{Call, FileFacts, Invocation, Language, Method, ScopeId, Sdk, Span};
 use std::collections::{HashMap, HashSet};
 
 pub(crate) static META: RuleMeta = RuleMeta {
@@ -161,13 +161,13 @@ pub(crate) fn retain_read_invocations(f: &mut FileFacts) {
         .iter()
         .filter_map(|g| g.name.as_deref())
         .collect();
-    let kept: Vec<bool> = f
+    let kept: Vec<Invocation> = f
         .invocations
         .iter()
-        .map(|i| defined.contains(i.name.as_str()) || in_logout(i.scope))
+        .filter(|i| defined.contains(i.name.as_str()) || in_logout(i.scope))
+        .cloned()
         .collect();
-    let mut kept = kept.into_iter();
-    f.invocations.retain(|_| kept.next().unwrap_or(true));
+    f.invocations = kept;
 }
 
 struct Logout<'a> {

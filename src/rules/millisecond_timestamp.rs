@@ -49,7 +49,7 @@ fn fix_for(ctx: &FileCtx, attr: &Attr, unit: TimeUnit) -> Option<Fix> {
     if attr.value.via.is_some() {
         return None;
     }
-    let text = source_text(ctx.source, attr.value.span)?;
+    let text = source_text(ctx.source(), attr.value.span)?;
     let seconds = seconds_from_subsecond(ctx.facts.language, text, unit)?;
     Some(Fix::replace(
         Applicability::Safe,

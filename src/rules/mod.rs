@@ -189,14 +189,19 @@ pub struct Finding {
 /// What a per-file check sees.
 pub struct FileCtx<'a> {
     pub facts: &'a FileFacts,
-    /// The file's text, read once for all the file's checks.
-    pub source: &'a str,
+    /// The file's text, read on the first check that asks for it (most files need none).
+    source: std::cell::OnceCell<std::sync::Arc<str>>,
     pub config: &'a Config,
     /// The SDK versions of every sub-project of the run.
     pub versions: &'a SdkVersions,
 }
 
 impl FileCtx<'_> {
+    /// The text the file's spans point into.
+    pub(crate) fn source(&self) -> &str {
+        self.source.get_or_init(|| self.facts.source.text())
+    }
+
     /// The version of `sdk` this file runs against, when its manifests say.
     pub(crate) fn sdk_version(&self, sdk: crate::facts::Sdk) -> Option<&SdkVersion> {
         self.versions.for_file(&self.facts.path, sdk)
@@ -541,10 +546,9 @@ pub(crate) fn drop_unread(facts: &mut FileFacts) {
 
 /// Run every enabled rule over one file's facts.
 pub fn check_file(facts: &FileFacts, config: &Config, versions: &SdkVersions) -> Vec<Finding> {
-    let source = facts.source.text();
     let ctx = FileCtx {
         facts,
-        source: &source,
+        source: std::cell::OnceCell::new(),
         config,
         versions,
     };

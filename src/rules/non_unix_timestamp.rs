@@ -74,7 +74,7 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
                     f.severity = super::Severity::Error;
                 }
                 f.fix = (attr.value.via.is_none())
-                    .then(|| source_text(ctx.source, attr.value.span))
+                    .then(|| source_text(ctx.source(), attr.value.span))
                     .flatten()
                     .and_then(|text| seconds_from_date(ctx.facts.language, text))
                     .map(|seconds| {
@@ -110,7 +110,7 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
                 );
                 let mut f = ctx.finding(&META, ts.value.span, message);
                 // Only "now" has one obvious date; any other number could be in any unit.
-                let now = source_text(ctx.source, ts.value.span)
+                let now = source_text(ctx.source(), ts.value.span)
                     .is_some_and(|t| matches!(t, "Date.now()" | "Math.floor(Date.now() / 1000)"));
                 if now
                     && ts.value.via.is_none()

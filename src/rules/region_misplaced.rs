@@ -35,7 +35,7 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
             region.span,
             format!(
                 "region={}",
-                source_text(ctx.source, region.span).unwrap_or(&region.text)
+                source_text(ctx.source(), region.span).unwrap_or(&region.text)
             ),
         ));
         out.push(f);

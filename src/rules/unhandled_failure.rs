@@ -64,7 +64,7 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
 /// instead of crashing the process. The handler goes at the end of the call's chain, so a
 /// `.then(…)` after the call still runs only on success.
 fn js_catch(ctx: &FileCtx, call: &Call) -> Option<Fix> {
-    let source: &str = ctx.source;
+    let source: &str = ctx.source();
     let text = source_text(source, call.span)?;
     if !text.ends_with(')') {
         return None;
@@ -135,7 +135,7 @@ fn matching_paren(source: &str, open: usize) -> Option<usize> {
 fn go_logger(ctx: &FileCtx, call: &Call) -> Option<String> {
     const METHODS: &[&str] = &["Errorf", "Warnf", "Warningf", "Printf", "Infof"];
     const NOT_LOGGERS: &[&str] = &["fmt", "t", "b", "tb", "f", "errors"];
-    let source = ctx.source;
+    let source = ctx.source();
     let mut scope = ctx.facts.function(call.scope);
     while let Some(function) = scope {
         let body = source.get(function.span.start..function.span.end)?;
@@ -173,7 +173,7 @@ fn go_logger(ctx: &FileCtx, call: &Call) -> Option<String> {
 /// logger the function already uses; no fix where it uses none (what to do with the error is
 /// then the author's choice).
 fn go_error_check(ctx: &FileCtx, call: &Call) -> Option<Fix> {
-    let source: &str = ctx.source;
+    let source: &str = ctx.source();
     let text = source_text(source, call.span)?;
     let (line_start, line_end) = line_around(source, call.span.start);
     let before = &source[line_start..call.span.start];
