@@ -908,8 +908,54 @@ impl FileFacts {
             .for_each(|c| renumber(&mut c.loop_id));
     }
 
+    /// Functions stay in the order of their ids, which are not positions once the anonymous
+    /// functions nothing refers to are dropped.
     pub fn function(&self, id: ScopeId) -> Option<&FunctionCtx> {
-        self.functions.get(id as usize)
+        self.functions
+            .binary_search_by_key(&id, |g| g.id)
+            .ok()
+            .map(|i| &self.functions[i])
+    }
+
+    /// Drop the anonymous functions (callbacks, lambdas, blocks) that nothing of the file sits
+    /// in: no client, call, loop, project call, handler or invocation names them or a function
+    /// nested in them. Named functions stay, as the resolver finds them by name, and so do the
+    /// ancestors of every function kept, so that scope chains stay whole.
+    pub fn drop_unreferenced_functions(&mut self) {
+        let position = |id: ScopeId| self.functions.binary_search_by_key(&id, |g| g.id).ok();
+        let mut keep = vec![false; self.functions.len()];
+        let named = self
+            .functions
+            .iter()
+            .filter(|g| g.id == MODULE_SCOPE || g.name.is_some() || g.is_request_handler)
+            .map(|g| g.id);
+        let referenced = self
+            .clients
+            .iter()
+            .map(|c| c.scope)
+            .chain(self.calls.iter().flat_map(|c| {
+                std::iter::once(c.scope).chain(c.via_factory.as_ref().map(|v| v.scope))
+            }))
+            .chain(self.loops.iter().map(|l| l.scope))
+            .chain(self.project_calls.iter().map(|p| p.scope))
+            .chain(self.webhooks.iter().map(|w| w.scope))
+            .chain(self.short_lived.iter().map(|s| s.scope))
+            .chain(self.invocations.iter().map(|i| i.scope));
+        for id in named.chain(referenced) {
+            let mut cur = position(id);
+            while let Some(i) = cur {
+                if keep[i] {
+                    break;
+                }
+                keep[i] = true;
+                cur = self.functions[i].parent.and_then(position);
+            }
+        }
+        if keep.iter().all(|k| *k) {
+            return;
+        }
+        let mut kept = keep.into_iter();
+        self.functions.retain(|_| kept.next().unwrap_or(true));
     }
 
     /// Whether `scope` is `ancestor` or nested inside it.
@@ -944,6 +990,55 @@ impl FileFacts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn function(id: ScopeId, parent: Option<ScopeId>, name: Option<&str>) -> FunctionCtx {
+        FunctionCtx {
+            id,
+            parent,
+            name: name.map(str::to_string),
+            kind: FunctionKind::Arrow,
+            is_async: false,
+            is_request_handler: false,
+            route: None,
+            span: Span::default(),
+            params: Vec::new(),
+            class: None,
+        }
+    }
+
+    #[test]
+    fn anonymous_functions_that_hold_nothing_are_dropped_and_scope_chains_stay_whole() {
+        let mut f = FileFacts::new("jobs/sync.ts".into(), Language::TypeScript);
+        f.functions = vec![
+            function(0, None, None),
+            // `items.map((x) => x.total)`: holds nothing.
+            function(1, Some(0), None),
+            // `export async function syncUsers()`
+            function(2, Some(0), Some("syncUsers")),
+            // `users.forEach((u) => { ... })` in it, and a callback nested in that one.
+            function(3, Some(2), None),
+            function(4, Some(3), None),
+            function(5, Some(4), None),
+        ];
+        f.invocations.push(Invocation {
+            name: "flush".into(),
+            scope: 4,
+            span: Span::default(),
+        });
+        f.drop_unreferenced_functions();
+        let ids: Vec<ScopeId> = f.functions.iter().map(|g| g.id).collect();
+        assert_eq!(ids, vec![0, 2, 3, 4]);
+        assert!(f.function(1).is_none());
+        assert_eq!(f.function(4).and_then(|g| g.parent), Some(3));
+        assert!(
+            f.scope_within(4, 2),
+            "the chain from the callback to its function"
+        );
+        assert_eq!(
+            f.function(2).and_then(|g| g.name.as_deref()),
+            Some("syncUsers")
+        );
+    }
 
     #[test]
     fn released_text_reads_back_while_the_file_is_unchanged() {

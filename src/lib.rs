@@ -307,6 +307,7 @@ impl Extraction<'_> {
 fn compact(facts: &mut FileFacts) {
     facts.drop_unreferenced_loops();
     rules::drop_unread(facts);
+    facts.drop_unreferenced_functions();
     facts.shrink_to_fit();
 }
 
@@ -339,9 +340,27 @@ pub(crate) struct Analysis {
 fn phase_timing(started: std::time::Instant, name: &str) {
     if std::env::var_os("CIOLINT_TIMINGS").is_some() {
         eprintln!(
-            "ciolint: {name:<12} {:>8.1} ms",
-            started.elapsed().as_secs_f64() * 1000.0
+            "ciolint: {name:<12} {:>8.1} ms{}",
+            started.elapsed().as_secs_f64() * 1000.0,
+            memory_so_far()
         );
+    }
+}
+
+/// Resident and peak memory from `/proc/self/status`, where the system has it.
+fn memory_so_far() -> String {
+    let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
+        return String::new();
+    };
+    let field = |key: &str| {
+        status
+            .lines()
+            .find_map(|line| line.strip_prefix(key))
+            .map(|rest| rest.trim().to_string())
+    };
+    match (field("VmRSS:"), field("VmHWM:")) {
+        (Some(rss), Some(peak)) => format!("   rss {rss}, peak {peak}"),
+        _ => String::new(),
     }
 }
 
@@ -415,53 +434,61 @@ fn analyse_in_chunks(
         defined: Default::default(),
         pruned: Vec::new(),
     };
-    let mut files = Vec::new();
+    let mut files = Vec::with_capacity(parsed);
     extraction.extend(&mut files, std::mem::take(&mut discovery.candidates));
     phase(&format!("parse {parsed}"));
-    // Files that import a client from a project module whose name the prefilter can't know.
-    let mut literals = link::rediscovery_literals(&files);
-    // Receiver names configured by nested configs (the walk only knew the root's).
-    for scope in scopes.iter() {
-        for name in &scope.extract.receiver_names {
-            if !options.config.receiver_names.contains(name) {
-                for lang in [
-                    facts::Language::JavaScript,
-                    facts::Language::Python,
-                    facts::Language::Ruby,
-                    facts::Language::Go,
-                ] {
-                    literals.push((lang, name.clone()));
+    let mut others = std::mem::take(&mut discovery.others);
+    // With every file of the tree parsed already, no other can be brought back.
+    if !others.is_empty() {
+        // Files that import a client from a project module whose name the prefilter can't know.
+        let mut literals = link::rediscovery_literals(&files);
+        // Receiver names configured by nested configs (the walk only knew the root's).
+        for scope in scopes.iter() {
+            for name in &scope.extract.receiver_names {
+                if !options.config.receiver_names.contains(name) {
+                    for lang in [
+                        facts::Language::JavaScript,
+                        facts::Language::Python,
+                        facts::Language::Ruby,
+                        facts::Language::Go,
+                    ] {
+                        literals.push((lang, name.clone()));
+                    }
                 }
             }
         }
-    }
-    // Files that call the project's own Customer.io wrappers never name Customer.io: bring
-    // back the importers of wrapper modules, then (for wrappers of wrappers) theirs.
-    literals.extend(resolve::wrapper_literals(&files, 0));
-    literals.extend(rules::rediscovery_literals(&files, &options.config));
-    let mut others = std::mem::take(&mut discovery.others);
-    for round in 0..2 {
-        literals.sort();
-        literals.dedup();
-        let mut extra = pool.install(|| walk::rediscover(&others, &literals, &options.walk));
-        if !scopes.is_empty() {
-            extra.retain(|c| scopes.of(&c.path).is_none_or(|s| !s.excludes(&c.path)));
-        }
-        if extra.is_empty() {
-            break;
-        }
-        let found: std::collections::HashSet<&str> =
-            extra.iter().map(|c| c.path.as_str()).collect();
-        others.retain(|(p, _)| !found.contains(walk::display_path(p).as_str()));
-        let count = extra.len();
-        let from = files.len();
-        extraction.extend(&mut files, extra);
-        phase(&format!(
-            "rediscover+parse {count} ({} literals)",
-            literals.len()
-        ));
-        if round == 0 {
-            literals = resolve::wrapper_literals(&files, from);
+        // Files that call the project's own Customer.io wrappers never name Customer.io: bring
+        // back the importers of wrapper modules, then (for wrappers of wrappers) theirs.
+        literals.extend(resolve::wrapper_literals(&files, 0));
+        literals.extend(rules::rediscovery_literals(&files, &options.config));
+        for round in 0..2 {
+            literals.sort();
+            literals.dedup();
+            let mut extra = pool.install(|| walk::rediscover(&others, &literals, &options.walk));
+            if !scopes.is_empty() {
+                extra.retain(|c| scopes.of(&c.path).is_none_or(|s| !s.excludes(&c.path)));
+            }
+            if extra.is_empty() {
+                phase(&format!(
+                    "rediscover 0 of {} ({} literals)",
+                    others.len(),
+                    literals.len()
+                ));
+                break;
+            }
+            let found: std::collections::HashSet<&str> =
+                extra.iter().map(|c| c.path.as_str()).collect();
+            others.retain(|(p, _)| !found.contains(walk::display_path(p).as_str()));
+            let count = extra.len();
+            let from = files.len();
+            extraction.extend(&mut files, extra);
+            phase(&format!(
+                "rediscover+parse {count} ({} literals)",
+                literals.len()
+            ));
+            if round == 0 {
+                literals = resolve::wrapper_literals(&files, from);
+            }
         }
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));

@@ -141,15 +141,10 @@ pub(crate) fn retain_read_invocations(f: &mut FileFacts) {
     if f.invocations.is_empty() {
         return;
     }
-    let logout_named: Vec<bool> = f
-        .functions
-        .iter()
-        .map(|g| g.name.as_deref().is_some_and(is_logout_name))
-        .collect();
     let in_logout = |scope: ScopeId| {
         let mut cur = f.function(scope);
         while let Some(g) = cur {
-            if logout_named.get(g.id as usize).copied().unwrap_or(false) {
+            if g.name.as_deref().is_some_and(is_logout_name) {
                 return true;
             }
             cur = g.parent.and_then(|p| f.function(p));
