@@ -66,9 +66,14 @@ pub fn run(paths: &[PathBuf], options: &Options, fix: FixOptions) -> (Report, Fi
     let mut frozen: BTreeSet<String> = BTreeSet::new();
     let mut report = crate::check(paths, &options);
     for _ in 0..MAX_ITERATIONS {
+        let sources: BTreeMap<String, Arc<str>> = report
+            .fix_sources
+            .iter()
+            .map(|(path, source)| (path.clone(), source.text()))
+            .collect();
         let round = apply_fixes(
             &report.findings,
-            &report.fix_sources,
+            &sources,
             fix.unsafe_fixes,
             &frozen,
             fix.write,

@@ -116,8 +116,9 @@ pub struct Report {
     pub invalid_config: bool,
     /// Credential literals per file, masked wherever output shows source text.
     pub secrets: BTreeMap<String, Vec<String>>,
-    /// The text each fix was written against, for every file a fix edits.
-    pub fix_sources: BTreeMap<String, std::sync::Arc<str>>,
+    /// The text each fix was written against, for every file a fix edits: held, or read
+    /// again (and checked unchanged) when the fixes are applied.
+    pub fix_sources: BTreeMap<String, facts::SourceText>,
 }
 
 /// Credential literals a file contains: client arguments and credential-named assignments.
@@ -750,13 +751,14 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
 }
 
 /// The text every fix of the run was computed on, by path: source files keep theirs in their
-/// facts; templates, campaigns and configuration files in the discovery.
+/// facts (released ones are read again only if the fixes are applied); templates, campaigns
+/// and configuration files in the discovery.
 fn fix_sources(
     findings: &[Finding],
     files: &[FileFacts],
     side: &[walk::SideCandidate],
     configs: &[walk::ConfigCandidate],
-) -> BTreeMap<String, std::sync::Arc<str>> {
+) -> BTreeMap<String, facts::SourceText> {
     let mut out = BTreeMap::new();
     for edit in findings
         .iter()
@@ -765,16 +767,16 @@ fn fix_sources(
         if out.contains_key(&edit.path) {
             continue;
         }
-        let text: Option<std::sync::Arc<str>> = files
+        let text: Option<facts::SourceText> = files
             .binary_search_by(|f| f.path.as_str().cmp(&edit.path))
             .ok()
-            .map(|i| files[i].source.text())
+            .map(|i| files[i].source.clone())
             .or_else(|| {
                 side.iter()
                     .map(|s| (&s.path, &s.text))
                     .chain(configs.iter().map(|c| (&c.path, &c.text)))
                     .find(|(p, _)| **p == edit.path)
-                    .map(|(_, t)| std::sync::Arc::from(t.as_str()))
+                    .map(|(_, t)| facts::SourceText::held(t.as_str()))
             });
         if let Some(text) = text {
             out.insert(edit.path.clone(), text);
