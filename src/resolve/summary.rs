@@ -21,21 +21,31 @@ const CONSTRUCTORS: [&str; 3] = ["constructor", "__init__", "initialize"];
 /// A function of the project: (file index, scope id).
 type FnRef = (usize, ScopeId);
 
+/// A name (with what qualifies it) reduced to a hash. The index keeps hashes, not names: the
+/// files hold the names, and every lookup checks them there, so a collision finds nothing
+/// more than the names themselves would.
+type NameKey = u64;
+
+fn name_key(parts: impl std::hash::Hash) -> NameKey {
+    use std::hash::BuildHasher;
+    std::hash::BuildHasherDefault::<std::hash::DefaultHasher>::default().hash_one(parts)
+}
+
 /// Every project function by the ways a call can name it.
 struct Index {
-    /// Free functions (no class) per (file, name).
-    free: HashMap<(usize, String), Vec<ScopeId>>,
     /// Files per (language family, module key).
     modules: HashMap<(Language, String), Vec<usize>>,
     /// Free functions of a Go package per (directory, name).
-    go_package: HashMap<(String, String), Vec<FnRef>>,
+    go_package: HashMap<NameKey, Vec<FnRef>>,
     /// Ruby methods and functions by name: Ruby calls helpers bare, from mixins and
     /// superclasses alike.
-    ruby_names: HashMap<String, Vec<FnRef>>,
+    ruby_names: HashMap<NameKey, Vec<FnRef>>,
     /// Methods per (family, class, name).
-    methods: HashMap<(Language, String, String), Vec<FnRef>>,
+    methods: HashMap<NameKey, Vec<FnRef>>,
+    /// Methods per (family, class).
+    class_methods: HashMap<NameKey, Vec<FnRef>>,
     /// Methods per (family, name), for receivers whose class the syntax does not say.
-    method_names: HashMap<(Language, String), Vec<FnRef>>,
+    method_names: HashMap<NameKey, Vec<FnRef>>,
     /// Base class per (family, class).
     bases: HashMap<(Language, String), String>,
     /// Go files per the import path of their package, where a `go.mod` above them says it.
@@ -82,11 +92,11 @@ fn go_import_path(dir: &str, modules: &mut HashMap<String, Option<String>>) -> O
 impl Index {
     fn new(files: &[FileFacts]) -> Self {
         let mut ix = Index {
-            free: HashMap::new(),
             modules: HashMap::new(),
             go_package: HashMap::new(),
             ruby_names: HashMap::new(),
             methods: HashMap::new(),
+            class_methods: HashMap::new(),
             method_names: HashMap::new(),
             bases: HashMap::new(),
             go_imports: HashMap::new(),
@@ -122,26 +132,28 @@ impl Index {
                 match &func.class {
                     Some(class) => {
                         ix.methods
-                            .entry((family, class.clone(), name.clone()))
+                            .entry(name_key((family, class, name)))
+                            .or_default()
+                            .push(r);
+                        ix.class_methods
+                            .entry(name_key((family, class)))
                             .or_default()
                             .push(r);
                         ix.method_names
-                            .entry((family, name.clone()))
+                            .entry(name_key((family, name)))
                             .or_default()
                             .push(r);
                     }
-                    None => {
-                        ix.free.entry((fi, name.clone())).or_default().push(func.id);
-                        if family == Language::Go {
-                            ix.go_package
-                                .entry((key.clone(), name.clone()))
-                                .or_default()
-                                .push(r);
-                        }
+                    None if family == Language::Go => {
+                        ix.go_package
+                            .entry(name_key((&key, name)))
+                            .or_default()
+                            .push(r);
                     }
+                    None => {}
                 }
                 if family == Language::Ruby {
-                    ix.ruby_names.entry(name.clone()).or_default().push(r);
+                    ix.ruby_names.entry(name_key(name)).or_default().push(r);
                 }
             }
         }
@@ -151,12 +163,51 @@ impl Index {
         ix
     }
 
+    /// The functions under `key` that are what `wanted` says they are.
+    fn checked(
+        &self,
+        files: &[FileFacts],
+        table: &HashMap<NameKey, Vec<FnRef>>,
+        key: NameKey,
+        wanted: impl Fn(&FileFacts, &FunctionCtx) -> bool,
+    ) -> Vec<FnRef> {
+        table
+            .get(&key)
+            .into_iter()
+            .flatten()
+            .filter(|(fi, id)| {
+                let f = &files[*fi];
+                f.function(*id).is_some_and(|g| wanted(f, g))
+            })
+            .copied()
+            .collect()
+    }
+
+    /// Functions of `family` named `name` whose class is `class` (free ones: `None`).
+    fn named(
+        &self,
+        files: &[FileFacts],
+        table: &HashMap<NameKey, Vec<FnRef>>,
+        key: NameKey,
+        family: Language,
+        class: Option<&str>,
+        name: &str,
+    ) -> Vec<FnRef> {
+        self.checked(files, table, key, |f, g| {
+            family_of(f.language) == family
+                && g.class.as_deref() == class
+                && g.name.as_deref() == Some(name)
+        })
+    }
+
     /// A method of `class` or of its base classes.
-    fn method(&self, family: Language, class: &str, name: &str) -> Vec<FnRef> {
+    fn method(&self, files: &[FileFacts], family: Language, class: &str, name: &str) -> Vec<FnRef> {
         let mut class = class.to_string();
         for _ in 0..4 {
-            if let Some(found) = self.methods.get(&(family, class.clone(), name.to_string())) {
-                return found.clone();
+            let key = name_key((family, &class, name));
+            let found = self.named(files, &self.methods, key, family, Some(&class), name);
+            if !found.is_empty() {
+                return found;
             }
             match self.bases.get(&(family, class.clone())) {
                 Some(base) => class = base.rsplit(['.', ':']).next().unwrap_or(base).to_string(),
@@ -242,8 +293,9 @@ impl Index {
     /// The free function a module exports under `name`, following re-exports
     /// (`export { track } from "./track"`, `export * from "./track"`).
     fn exported(&self, files: &[FileFacts], fi: usize, name: &str, depth: usize) -> Vec<FnRef> {
-        if let Some(ids) = self.free.get(&(fi, name.to_string())) {
-            return ids.iter().map(|id| (fi, *id)).collect();
+        let own = free_functions(&files[fi], name);
+        if !own.is_empty() {
+            return own.into_iter().map(|id| (fi, id)).collect();
         }
         if depth >= 4 {
             return Vec::new();
@@ -278,28 +330,38 @@ impl Index {
                 // Ruby: a bare call inside a class runs the class's (or a mixin's) method.
                 if family == Language::Ruby {
                     if let Some(class) = enclosing_class(f, call.scope) {
-                        let found = self.method(family, class, name);
+                        let found = self.method(files, family, class, name);
                         if !found.is_empty() {
                             return found;
                         }
                     }
-                    let found = self.ruby_names.get(name).cloned().unwrap_or_default();
+                    let found = self.checked(files, &self.ruby_names, name_key(name), |f, g| {
+                        f.language == Language::Ruby && g.name.as_deref() == Some(name)
+                    });
                     // Two unrelated helpers of the same name: the syntax cannot tell which.
                     return if found.len() == 1 { found } else { Vec::new() };
                 }
-                if let Some(ids) = self.free.get(&(caller, name.clone())) {
-                    return ids
-                        .iter()
-                        .filter(|id| visible_from(f, **id, call.scope))
-                        .map(|id| (caller, *id))
+                let own = free_functions(f, name);
+                if !own.is_empty() {
+                    return own
+                        .into_iter()
+                        .filter(|id| visible_from(f, *id, call.scope))
+                        .map(|id| (caller, id))
                         .collect();
                 }
                 if family == Language::Go {
-                    return self
-                        .go_package
-                        .get(&(module_key(&f.path), name.clone()))
-                        .cloned()
-                        .unwrap_or_default();
+                    let dir = module_key(&f.path);
+                    return self.checked(
+                        files,
+                        &self.go_package,
+                        name_key((&dir, name)),
+                        |g_file, g| {
+                            g_file.language == Language::Go
+                                && g.class.is_none()
+                                && g.name.as_deref() == Some(name.as_str())
+                                && module_key(&g_file.path) == dir
+                        },
+                    );
                 }
                 Vec::new()
             }
@@ -343,14 +405,18 @@ impl Index {
                 ..
             } if name == crate::model::ANY_METHOD => {
                 let class = class.rsplit(['.', ':']).next().unwrap_or(class);
-                let mut all: Vec<FnRef> = self
-                    .methods
-                    .iter()
-                    .filter(|((fam, c, m), _)| {
-                        *fam == family && c == class && !CONSTRUCTORS.contains(&m.as_str())
-                    })
-                    .flat_map(|(_, refs)| refs.iter().copied())
-                    .collect();
+                let mut all = self.checked(
+                    files,
+                    &self.class_methods,
+                    name_key((family, class)),
+                    |f, g| {
+                        family_of(f.language) == family
+                            && g.class.as_deref() == Some(class)
+                            && g.name
+                                .as_deref()
+                                .is_some_and(|m| !CONSTRUCTORS.contains(&m))
+                    },
+                );
                 all.sort_unstable();
                 all
             }
@@ -360,7 +426,7 @@ impl Index {
                 name,
             } => {
                 let class = class.rsplit(['.', ':']).next().unwrap_or(class);
-                let found = self.method(family, class, name);
+                let found = self.method(files, family, class, name);
                 // Only an object (`customerIO`, `lead_account`) stands for a class it names;
                 // a constant (`StripeWrapper::Customer`) is a class of its own.
                 let object = receiver
@@ -372,9 +438,16 @@ impl Index {
                 }
                 // An imported object rather than a class (`export const customerIO =
                 // CustomerIOService.getInstance()`): a method of the class its name names.
-                let Some(candidates) = self.method_names.get(&(family, name.clone())) else {
-                    return Vec::new();
-                };
+                let candidates = self.checked(
+                    files,
+                    &self.method_names,
+                    name_key((family, name)),
+                    |f, g| {
+                        family_of(f.language) == family
+                            && g.class.is_some()
+                            && g.name.as_deref() == Some(name.as_str())
+                    },
+                );
                 candidates
                     .iter()
                     .filter(|(fi, id)| {
@@ -393,9 +466,16 @@ impl Index {
                 class: None,
                 name,
             } => {
-                let Some(candidates) = self.method_names.get(&(family, name.clone())) else {
-                    return Vec::new();
-                };
+                let candidates = self.checked(
+                    files,
+                    &self.method_names,
+                    name_key((family, name)),
+                    |f, g| {
+                        family_of(f.language) == family
+                            && g.class.is_some()
+                            && g.name.as_deref() == Some(name.as_str())
+                    },
+                );
                 let class_of =
                     |(fi, id): &FnRef| files[*fi].function(*id).and_then(|g| g.class.as_deref());
                 // `lead_account` names `LeadAccount`, not `Lead`, when both have the method.
@@ -417,7 +497,7 @@ impl Index {
                 let class = class.rsplit(['.', ':']).next().unwrap_or(class);
                 CONSTRUCTORS
                     .iter()
-                    .flat_map(|c| self.method(family, class, c))
+                    .flat_map(|c| self.method(files, family, class, c))
                     .collect()
             }
         }
@@ -426,6 +506,16 @@ impl Index {
 
 /// Whether function `id` can be called by name from `scope`: a function nested in another
 /// is local to it (three `def _sync()` helpers in three functions are three functions).
+/// The free functions (no class) of a file named `name`, in order.
+fn free_functions(f: &FileFacts, name: &str) -> Vec<ScopeId> {
+    f.functions
+        .iter()
+        .skip(1)
+        .filter(|g| g.class.is_none() && g.name.as_deref() == Some(name))
+        .map(|g| g.id)
+        .collect()
+}
+
 fn visible_from(f: &FileFacts, id: ScopeId, scope: ScopeId) -> bool {
     let Some(parent) = f.function(id).and_then(|g| g.parent) else {
         return true;
