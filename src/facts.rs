@@ -408,10 +408,10 @@ pub struct Call {
     pub customer_id: Option<Expr>,
     pub event_name: Option<Expr>,
     /// The event timestamp when it is a separate argument or option.
-    pub timestamp: Option<Attr>,
+    pub timestamp: Option<Box<Attr>>,
     pub attributes: Vec<Attr>,
     /// The attributes argument when it is not a literal object (`req.body`, a variable).
-    pub payload: Option<Expr>,
+    pub payload: Option<Box<Expr>>,
     /// Spread/splat sources inside the payload (`...req.body`, `**data`).
     pub spreads: Vec<Expr>,
     pub outcome: Outcome,
@@ -430,7 +430,7 @@ pub struct Call {
     pub order: u32,
     pub span: Span,
     /// Where the receiver came from, when it went through a factory call.
-    pub via_factory: Option<FactoryUse>,
+    pub via_factory: Option<Box<FactoryUse>>,
     /// Set when the receiver could not be bound inside this file; the project link step
     /// resolves it (or drops the call).
     pub unresolved: Option<Unresolved>,
@@ -442,7 +442,7 @@ pub struct Call {
     pub request: Option<Box<RawRequest>>,
     /// Who an API-triggered broadcast goes to, as the trigger (or its request object) names
     /// them; kept on calls derived through project functions.
-    pub recipients: Option<Recipients>,
+    pub recipients: Option<Box<Recipients>>,
     /// How an event call passes its data (Python and Ruby `track`/`track_anonymous`).
     pub event_args: Option<Box<EventArgs>>,
 }

@@ -271,7 +271,7 @@ pub(crate) fn sent_calls<'a>(files: &[&'a FileFacts]) -> Vec<SentCall<'a>> {
                 }
             }
             let keys_known = chain.iter().all(|(_, c)| c.spreads.is_empty())
-                && call.payload.as_ref().is_none_or(is_wrapper_own);
+                && call.payload.as_deref().is_none_or(is_wrapper_own);
             out.push(SentCall {
                 file: f,
                 call,

@@ -294,11 +294,11 @@ fn broadcast_recipients(facts: &mut FileFacts) {
                     Value::Array(len) => len,
                     _ => None,
                 };
-                Some(Recipients {
+                Some(Box::new(Recipients {
                     field: field.to_string(),
                     listed,
                     span: a.key_span,
-                })
+                }))
             });
     }
 }

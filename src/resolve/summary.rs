@@ -1218,11 +1218,11 @@ fn derive_call(
     call.event_name = t.event_name.as_ref().and_then(|e| sub(e, &mut substituted));
     call.timestamp = t.timestamp.as_ref().and_then(|a| {
         let value = sub(&a.value, &mut substituted)?;
-        Some(Attr {
+        Some(Box::new(Attr {
             key_span: value.span,
             value,
-            ..a.clone()
-        })
+            ..(**a).clone()
+        }))
     });
     let data_section = matches!(
         t.method,
@@ -1330,7 +1330,7 @@ fn derive_call(
     }
     call.attributes = attributes;
     call.spreads = spreads;
-    call.payload = payload;
+    call.payload = payload.map(Box::new);
     if let Some(req) = &t.request {
         reclassify(&binder, req, &mut call, callee_file, &mut substituted);
     }
@@ -1437,13 +1437,13 @@ fn split_event_body(call: &mut Call) {
             in_data = false;
             match a.key.as_str() {
                 "name" => call.event_name = Some(a.value),
-                "timestamp" => call.timestamp = Some(a),
+                "timestamp" => call.timestamp = Some(Box::new(a)),
                 "data" => {
                     in_data = true;
                     if !matches!(a.value.value, Value::Object) {
                         // `data: props` or `data: data || {}`: the data is whatever the
                         // caller passed.
-                        call.payload.get_or_insert(a.value);
+                        call.payload.get_or_insert(Box::new(a.value));
                     }
                 }
                 _ => rest.push(a),

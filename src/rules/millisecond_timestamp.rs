@@ -115,6 +115,7 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
 /// The call's event timestamp and every date-like attribute.
 pub(crate) fn date_attrs(call: &Call) -> impl Iterator<Item = &Attr> {
     call.timestamp
-        .iter()
+        .as_deref()
+        .into_iter()
         .chain(call.attributes.iter().filter(|a| is_timestamp_key(&a.key)))
 }

@@ -190,7 +190,7 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
             );
             out.push(ctx.finding(&META, attr.key_span, message));
         }
-        for spread in call.spreads.iter().chain(call.payload.iter()) {
+        for spread in call.spreads.iter().chain(call.payload.as_deref()) {
             if is_request_body(spread, ctx.facts.language) {
                 let message = format!(
                     "`{}` sends the whole request body to Customer.io, including any password or token the client posted; pick the fields you need",
