@@ -920,15 +920,12 @@ impl FileFacts {
     /// Drop the anonymous functions (callbacks, lambdas, blocks) that nothing of the file sits
     /// in: no client, call, loop, project call, handler or invocation names them or a function
     /// nested in them. Named functions stay, as the resolver finds them by name, and so do the
-    /// ancestors of every function kept, so that scope chains stay whole.
-    pub fn drop_unreferenced_functions(&mut self) {
+    /// ancestors of every function kept, so that scope chains stay whole. A function nothing
+    /// sits in forwards no parameter, so its parameters go too, unless `reads_params` (a rule
+    /// that reads them) says otherwise.
+    pub fn drop_unreferenced_functions(&mut self, reads_params: impl Fn(&FunctionCtx) -> bool) {
         let position = |id: ScopeId| self.functions.binary_search_by_key(&id, |g| g.id).ok();
-        let mut keep = vec![false; self.functions.len()];
-        let named = self
-            .functions
-            .iter()
-            .filter(|g| g.id == MODULE_SCOPE || g.name.is_some() || g.is_request_handler)
-            .map(|g| g.id);
+        let mut reached = vec![false; self.functions.len()];
         let referenced = self
             .clients
             .iter()
@@ -941,21 +938,32 @@ impl FileFacts {
             .chain(self.webhooks.iter().map(|w| w.scope))
             .chain(self.short_lived.iter().map(|s| s.scope))
             .chain(self.invocations.iter().map(|i| i.scope));
-        for id in named.chain(referenced) {
+        for id in referenced {
             let mut cur = position(id);
             while let Some(i) = cur {
-                if keep[i] {
+                if reached[i] {
                     break;
                 }
-                keep[i] = true;
+                reached[i] = true;
                 cur = self.functions[i].parent.and_then(position);
             }
         }
-        if keep.iter().all(|k| *k) {
+        if reached.iter().all(|r| *r) {
             return;
         }
-        let mut kept = keep.into_iter();
-        self.functions.retain(|_| kept.next().unwrap_or(true));
+        let mut reached = reached.into_iter();
+        self.functions.retain_mut(|g| {
+            if reached.next().unwrap_or(true) {
+                return true;
+            }
+            if g.id != MODULE_SCOPE && g.name.is_none() && !g.is_request_handler {
+                return false;
+            }
+            if !reads_params(g) {
+                g.params = Vec::new();
+            }
+            true
+        });
     }
 
     /// Whether `scope` is `ancestor` or nested inside it.
@@ -1025,7 +1033,9 @@ mod tests {
             scope: 4,
             span: Span::default(),
         });
-        f.drop_unreferenced_functions();
+        f.functions[2].params = vec!["users".into()];
+        f.functions[3].params = vec!["u".into()];
+        f.drop_unreferenced_functions(|_| false);
         let ids: Vec<ScopeId> = f.functions.iter().map(|g| g.id).collect();
         assert_eq!(ids, vec![0, 2, 3, 4]);
         assert!(f.function(1).is_none());
@@ -1038,6 +1048,25 @@ mod tests {
             f.function(2).and_then(|g| g.name.as_deref()),
             Some("syncUsers")
         );
+        assert_eq!(f.function(3).map(|g| g.params.len()), Some(1));
+        assert_eq!(f.function(2).map(|g| g.params.len()), Some(1));
+    }
+
+    #[test]
+    fn named_functions_nothing_sits_in_stay_without_their_parameters() {
+        let mut f = FileFacts::new("lib/format.ts".into(), Language::TypeScript);
+        f.functions = vec![
+            function(0, None, None),
+            function(1, Some(0), Some("formatPrice")),
+            function(2, Some(0), Some("logout")),
+        ];
+        for g in &mut f.functions[1..] {
+            g.params = vec!["state".into(), "action".into()];
+        }
+        f.drop_unreferenced_functions(|g| g.name.as_deref() == Some("logout"));
+        assert_eq!(f.functions.len(), 3, "named functions stay");
+        assert!(f.function(1).is_some_and(|g| g.params.is_empty()));
+        assert_eq!(f.function(2).map(|g| g.params.len()), Some(2));
     }
 
     #[test]

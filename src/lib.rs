@@ -308,7 +308,7 @@ impl Extraction<'_> {
 fn compact(facts: &mut FileFacts) {
     facts.drop_unreferenced_loops();
     rules::drop_unread(facts);
-    facts.drop_unreferenced_functions();
+    facts.drop_unreferenced_functions(rules::reads_params);
     facts.shrink_to_fit();
 }
 

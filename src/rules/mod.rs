@@ -53,7 +53,7 @@ mod wrong_api_key;
 pub(crate) use region_inconsistent::region_name as region_of;
 
 use crate::config::Config;
-use crate::facts::{FileFacts, Span};
+use crate::facts::{FileFacts, FunctionCtx, Span};
 use crate::versions::{SdkVersion, SdkVersions};
 use serde::{Deserialize, Serialize};
 
@@ -542,6 +542,15 @@ pub fn find(id: &str) -> Option<&'static Rule> {
 /// file stay in memory until the rules are done.
 pub(crate) fn drop_unread(facts: &mut FileFacts) {
     logout_without_reset::retain_read_invocations(facts);
+}
+
+/// Whether a rule reads the parameters of a function no call of the file sits in: a
+/// logout reducer (`function logout(state, action)`) is one by its parameters.
+pub(crate) fn reads_params(function: &FunctionCtx) -> bool {
+    function
+        .name
+        .as_deref()
+        .is_some_and(logout_without_reset::is_logout_name)
 }
 
 /// Run every enabled rule over one file's facts.
