@@ -6,6 +6,7 @@
 //! these types works for every language at once.
 
 use serde::Serialize;
+use thin_vec::ThinVec;
 
 /// Index of a function in [`FileFacts::functions`]; 0 is the module (top-level) scope.
 pub type ScopeId = u32;
@@ -702,40 +703,40 @@ pub struct FileFacts {
     pub clients: Vec<Client>,
     pub calls: Vec<Call>,
     pub functions: Vec<FunctionCtx>,
-    pub loops: Vec<LoopCtx>,
+    pub loops: ThinVec<LoopCtx>,
     /// Calls of the project's own functions and classes (see [`crate::model`]).
-    pub project_calls: Vec<crate::model::ProjectCall>,
-    pub classes: Vec<crate::model::ClassDef>,
-    pub reexports: Vec<crate::model::Reexport>,
+    pub project_calls: ThinVec<crate::model::ProjectCall>,
+    pub classes: ThinVec<crate::model::ClassDef>,
+    pub reexports: ThinVec<crate::model::Reexport>,
     /// Calls the resolver derived from project calls: not visible in this file's syntax.
-    pub forwarded: Vec<Forwarded>,
-    pub env_reads: Vec<EnvRead>,
-    pub credential_assignments: Vec<CredentialAssignment>,
+    pub forwarded: ThinVec<Forwarded>,
+    pub env_reads: ThinVec<EnvRead>,
+    pub credential_assignments: ThinVec<CredentialAssignment>,
     /// Type fields set from the environment in the other files of this file's package
     /// (Go: the same directory), gathered by the link step: a config struct declared in
     /// `config.go` and read in `customerio.go`.
-    pub package_fields: Vec<CredentialAssignment>,
+    pub package_fields: ThinVec<CredentialAssignment>,
     /// Factory functions in this file that build and return a fresh client.
-    pub factories: Vec<String>,
-    pub exports: Vec<Export>,
-    pub webhooks: Vec<WebhookHandler>,
-    pub metric_branches: Vec<MetricBranch>,
+    pub factories: ThinVec<String>,
+    pub exports: ThinVec<Export>,
+    pub webhooks: ThinVec<WebhookHandler>,
+    pub metric_branches: ThinVec<MetricBranch>,
     /// `ciolint-ignore` comments in this file.
-    pub suppressions: Vec<crate::suppress::Suppression>,
+    pub suppressions: ThinVec<crate::suppress::Suppression>,
     /// Delivery metrics (`bounced`, `dropped`, `spammed`) named as strings in this file.
-    pub metric_mentions: Vec<String>,
+    pub metric_mentions: ThinVec<String>,
     /// SDKs this file imports, whether or not it builds a client.
-    pub sdk_imports: Vec<Sdk>,
+    pub sdk_imports: ThinVec<Sdk>,
     /// The modules this file imports (JavaScript/TypeScript).
-    pub imports: Vec<ModuleImport>,
+    pub imports: ThinVec<ModuleImport>,
     /// The file's directive prologue (`"use client"`, `"use server"`), without quotes.
-    pub directives: Vec<String>,
+    pub directives: ThinVec<String>,
     /// Calls of named functions and methods (JavaScript/TypeScript).
-    pub invocations: Vec<Invocation>,
+    pub invocations: ThinVec<Invocation>,
     /// Serverless handlers, scripts and jobs: code that ends when it returns.
-    pub short_lived: Vec<ShortLived>,
+    pub short_lived: ThinVec<ShortLived>,
     /// Problems reading or parsing the file, shown to the user as notes.
-    pub notes: Vec<String>,
+    pub notes: ThinVec<String>,
     /// The text the spans point into: fixes are written against it, and `--fix` applies
     /// them only while the file on disk still holds exactly this text.
     #[serde(skip)]
@@ -806,26 +807,26 @@ impl FileFacts {
             clients: Vec::new(),
             calls: Vec::new(),
             functions: Vec::new(),
-            loops: Vec::new(),
-            project_calls: Vec::new(),
-            classes: Vec::new(),
-            reexports: Vec::new(),
-            forwarded: Vec::new(),
-            env_reads: Vec::new(),
-            credential_assignments: Vec::new(),
-            package_fields: Vec::new(),
-            factories: Vec::new(),
-            exports: Vec::new(),
-            webhooks: Vec::new(),
-            metric_branches: Vec::new(),
-            metric_mentions: Vec::new(),
-            suppressions: Vec::new(),
-            sdk_imports: Vec::new(),
-            imports: Vec::new(),
-            directives: Vec::new(),
-            invocations: Vec::new(),
-            short_lived: Vec::new(),
-            notes: Vec::new(),
+            loops: ThinVec::new(),
+            project_calls: ThinVec::new(),
+            classes: ThinVec::new(),
+            reexports: ThinVec::new(),
+            forwarded: ThinVec::new(),
+            env_reads: ThinVec::new(),
+            credential_assignments: ThinVec::new(),
+            package_fields: ThinVec::new(),
+            factories: ThinVec::new(),
+            exports: ThinVec::new(),
+            webhooks: ThinVec::new(),
+            metric_branches: ThinVec::new(),
+            metric_mentions: ThinVec::new(),
+            suppressions: ThinVec::new(),
+            sdk_imports: ThinVec::new(),
+            imports: ThinVec::new(),
+            directives: ThinVec::new(),
+            invocations: ThinVec::new(),
+            short_lived: ThinVec::new(),
+            notes: ThinVec::new(),
             source: SourceText::default(),
         }
     }

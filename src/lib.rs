@@ -634,7 +634,7 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
     // In-source suppressions, then the report of suppressions that are wrong or stale.
     let suppressions: Vec<(String, Vec<suppress::Suppression>)> = files
         .iter()
-        .map(|f| (f.path.clone(), f.suppressions.clone()))
+        .map(|f| (f.path.clone(), f.suppressions.to_vec()))
         .chain(
             templates
                 .iter()

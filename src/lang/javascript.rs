@@ -339,7 +339,7 @@ impl<'a, 't> Extractor<'a, 't> {
             if self.uses_legacy_snippet {
                 sdks.push(Sdk::LegacySnippet);
             }
-            self.facts.sdk_imports = sdks;
+            self.facts.sdk_imports = sdks.into();
         }
     }
 

@@ -258,7 +258,7 @@ impl Parsers {
         };
         broadcast_recipients(&mut facts);
         webhooks::scan(&tree, src, grammar, &mut facts);
-        facts.suppressions = crate::suppress::parse(src);
+        facts.suppressions = crate::suppress::parse(src).into();
         facts.source = crate::facts::SourceText::held(String::from_utf8_lossy(src));
         facts
     }

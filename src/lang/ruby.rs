@@ -94,7 +94,7 @@ pub(crate) fn extract(
             e.shared = shared;
         }
     }
-    let factories: Vec<String> = ex.b.facts.factories.clone();
+    let factories: Vec<String> = ex.b.facts.factories.to_vec();
     ex.b.finish(&factories)
 }
 

@@ -522,7 +522,7 @@ impl<'a> Scanner<'a> {
 
     /// Metric maps (`{"opened": "email_opened", "bounced": None}`): each bounce or complaint
     /// key, and whether it maps to anything.
-    fn metric_maps(&self, root: Node<'a>, out: &mut Vec<MetricBranch>) {
+    fn metric_maps(&self, root: Node<'a>, out: &mut thin_vec::ThinVec<MetricBranch>) {
         self.each(root, |n| {
             if !matches!(n.kind(), "object" | "dictionary" | "hash" | "literal_value") {
                 return;

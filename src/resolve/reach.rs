@@ -140,7 +140,7 @@ mod tests {
         defined.add_file(&wrappers);
 
         let mut caller = FileFacts::new("api/signup.ts".into(), Language::TypeScript);
-        caller.project_calls = vec![
+        caller.project_calls = thin_vec::thin_vec![
             call(Callee::Method {
                 receiver: "logger".into(),
                 class: None,

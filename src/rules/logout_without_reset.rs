@@ -162,7 +162,7 @@ pub(crate) fn retain_read_invocations(f: &mut FileFacts) {
         .filter(|i| defined.contains(i.name.as_str()) || in_logout(i.scope))
         .cloned()
         .collect();
-    f.invocations = kept;
+    f.invocations = kept.into();
 }
 
 struct Logout<'a> {
