@@ -767,6 +767,14 @@ impl SourceText {
         SourceText::Held(text.into())
     }
 
+    /// Where a released text is read again from.
+    pub fn origin(&self) -> Option<&std::path::Path> {
+        match self {
+            SourceText::Held(_) => None,
+            SourceText::Released { origin, .. } => Some(origin),
+        }
+    }
+
     /// Let go of the text, to be read again from `origin` on demand.
     pub fn release(&mut self, origin: std::path::PathBuf) {
         if let SourceText::Held(text) = self {

@@ -200,10 +200,13 @@ const EXTRACT_CHUNK: usize = 256;
 /// A file whose dropped project calls may matter after all, if a later file defines one of
 /// their names.
 struct Pruned {
-    path: String,
-    origin: PathBuf,
+    /// Its index in the files lowered so far.
+    file: usize,
+    /// Where to read it again when its facts hold its text (an editor's buffer); a released
+    /// text knows its origin.
+    held_origin: Option<PathBuf>,
     grammar: lang::Grammar,
-    names: Vec<resolve::NameKey>,
+    names: Box<[resolve::NameKey]>,
 }
 
 /// Extraction in steps that keeps only the project calls the resolver can follow
@@ -233,22 +236,37 @@ impl Extraction<'_> {
             for f in &facts {
                 self.defined.add_file(f);
             }
-            for (f, (origin, grammar)) in facts.iter_mut().zip(origins) {
+            let first = files.len();
+            for (k, (f, (origin, grammar))) in facts.iter_mut().zip(origins).enumerate() {
                 let names = resolve::prune_unreachable(f, &self.defined);
-                if !names.is_empty() {
-                    self.pruned.push(Pruned {
-                        path: f.path.clone(),
-                        origin: origin.clone(),
-                        grammar,
-                        names,
-                    });
-                }
                 compact(f);
-                release_source(f, origin, self.overlays);
+                self.keep(first + k, f, origin, grammar, names);
             }
             files.extend(facts);
         }
         self.restore(files);
+    }
+
+    /// Release a lowered file's text and remember it if its dropped calls may matter later.
+    fn keep(
+        &mut self,
+        file: usize,
+        facts: &mut FileFacts,
+        origin: PathBuf,
+        grammar: lang::Grammar,
+        names: Vec<resolve::NameKey>,
+    ) {
+        let held = self.overlays.get(&origin).is_some();
+        let held_origin = held.then(|| origin.clone());
+        release_source(facts, origin, self.overlays);
+        if !names.is_empty() {
+            self.pruned.push(Pruned {
+                file,
+                held_origin,
+                grammar,
+                names: names.into_boxed_slice(),
+            });
+        }
     }
 
     fn restore(&mut self, files: &mut [FileFacts]) {
@@ -262,43 +280,31 @@ impl Extraction<'_> {
         let (origins, candidates): (Vec<_>, Vec<_>) = again
             .into_iter()
             .filter_map(|p| {
-                let bytes = self.overlays.read(&p.origin).ok()?;
+                let origin = p
+                    .held_origin
+                    .or_else(|| files[p.file].source.origin().map(PathBuf::from))?;
+                let bytes = self.overlays.read(&origin).ok()?;
                 Some((
-                    (p.origin.clone(), p.grammar),
+                    (p.file, origin.clone(), p.grammar),
                     walk::Candidate {
-                        path: p.path,
-                        origin: p.origin,
+                        path: files[p.file].path.clone(),
+                        origin,
                         grammar: p.grammar,
                         bytes,
                     },
                 ))
             })
             .unzip();
-        let index: std::collections::HashMap<String, usize> = files
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (f.path.clone(), i))
-            .collect();
         let started = std::time::Instant::now();
         let count = candidates.len();
         let facts = extract_all(candidates, self.pool, self.root, self.scopes);
         phase_timing(started, &format!("lowered again {count}"));
-        for (mut f, (origin, grammar)) in facts.into_iter().zip(origins) {
+        for (mut f, (file, origin, grammar)) in facts.into_iter().zip(origins) {
             // Names still undefined may be defined by files read later still.
             let names = resolve::prune_unreachable(&mut f, &self.defined);
-            if !names.is_empty() {
-                self.pruned.push(Pruned {
-                    path: f.path.clone(),
-                    origin: origin.clone(),
-                    grammar,
-                    names,
-                });
-            }
             compact(&mut f);
-            release_source(&mut f, origin, self.overlays);
-            if let Some(&i) = index.get(&f.path) {
-                files[i] = f;
-            }
+            self.keep(file, &mut f, origin, grammar, names);
+            files[file] = f;
         }
     }
 }
