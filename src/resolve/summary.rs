@@ -31,21 +31,46 @@ fn name_key(parts: impl std::hash::Hash) -> NameKey {
     std::hash::BuildHasherDefault::<std::hash::DefaultHasher>::default().hash_one(parts)
 }
 
+/// Functions by a name key: one sorted list rather than a map of lists, as most keys name
+/// one function.
+#[derive(Default)]
+struct NameTable(Vec<(NameKey, FnRef)>);
+
+impl NameTable {
+    fn push(&mut self, key: NameKey, function: FnRef) {
+        self.0.push((key, function));
+    }
+
+    /// Sort by key; functions under one key stay in the order they were added.
+    fn finish(&mut self) {
+        self.0.sort_by_key(|(key, _)| *key);
+        self.0.shrink_to_fit();
+    }
+
+    fn get(&self, key: NameKey) -> impl Iterator<Item = &FnRef> {
+        let start = self.0.partition_point(|(k, _)| *k < key);
+        self.0[start..]
+            .iter()
+            .take_while(move |(k, _)| *k == key)
+            .map(|(_, f)| f)
+    }
+}
+
 /// Every project function by the ways a call can name it.
 struct Index {
     /// Files per (language family, module key).
     modules: HashMap<(Language, String), Vec<usize>>,
     /// Free functions of a Go package per (directory, name).
-    go_package: HashMap<NameKey, Vec<FnRef>>,
+    go_package: NameTable,
     /// Ruby methods and functions by name: Ruby calls helpers bare, from mixins and
     /// superclasses alike.
-    ruby_names: HashMap<NameKey, Vec<FnRef>>,
+    ruby_names: NameTable,
     /// Methods per (family, class, name).
-    methods: HashMap<NameKey, Vec<FnRef>>,
+    methods: NameTable,
     /// Methods per (family, class).
-    class_methods: HashMap<NameKey, Vec<FnRef>>,
+    class_methods: NameTable,
     /// Methods per (family, name), for receivers whose class the syntax does not say.
-    method_names: HashMap<NameKey, Vec<FnRef>>,
+    method_names: NameTable,
     /// Base class per (family, class).
     bases: HashMap<(Language, String), String>,
     /// Go files per the import path of their package, where a `go.mod` above them says it.
@@ -93,11 +118,11 @@ impl Index {
     fn new(files: &[FileFacts]) -> Self {
         let mut ix = Index {
             modules: HashMap::new(),
-            go_package: HashMap::new(),
-            ruby_names: HashMap::new(),
-            methods: HashMap::new(),
-            class_methods: HashMap::new(),
-            method_names: HashMap::new(),
+            go_package: NameTable::default(),
+            ruby_names: NameTable::default(),
+            methods: NameTable::default(),
+            class_methods: NameTable::default(),
+            method_names: NameTable::default(),
             bases: HashMap::new(),
             go_imports: HashMap::new(),
             go_module_paths: Vec::new(),
@@ -131,31 +156,28 @@ impl Index {
                 let r = (fi, func.id);
                 match &func.class {
                     Some(class) => {
-                        ix.methods
-                            .entry(name_key((family, class, name)))
-                            .or_default()
-                            .push(r);
-                        ix.class_methods
-                            .entry(name_key((family, class)))
-                            .or_default()
-                            .push(r);
-                        ix.method_names
-                            .entry(name_key((family, name)))
-                            .or_default()
-                            .push(r);
+                        ix.methods.push(name_key((family, class, name)), r);
+                        ix.class_methods.push(name_key((family, class)), r);
+                        ix.method_names.push(name_key((family, name)), r);
                     }
                     None if family == Language::Go => {
-                        ix.go_package
-                            .entry(name_key((&key, name)))
-                            .or_default()
-                            .push(r);
+                        ix.go_package.push(name_key((&key, name)), r);
                     }
                     None => {}
                 }
                 if family == Language::Ruby {
-                    ix.ruby_names.entry(name_key(name)).or_default().push(r);
+                    ix.ruby_names.push(name_key(name), r);
                 }
             }
+        }
+        for table in [
+            &mut ix.go_package,
+            &mut ix.ruby_names,
+            &mut ix.methods,
+            &mut ix.class_methods,
+            &mut ix.method_names,
+        ] {
+            table.finish();
         }
         ix.go_module_paths = go_modules.into_values().flatten().collect();
         ix.go_module_paths.sort();
@@ -167,14 +189,12 @@ impl Index {
     fn checked(
         &self,
         files: &[FileFacts],
-        table: &HashMap<NameKey, Vec<FnRef>>,
+        table: &NameTable,
         key: NameKey,
         wanted: impl Fn(&FileFacts, &FunctionCtx) -> bool,
     ) -> Vec<FnRef> {
         table
-            .get(&key)
-            .into_iter()
-            .flatten()
+            .get(key)
             .filter(|(fi, id)| {
                 let f = &files[*fi];
                 f.function(*id).is_some_and(|g| wanted(f, g))
@@ -187,7 +207,7 @@ impl Index {
     fn named(
         &self,
         files: &[FileFacts],
-        table: &HashMap<NameKey, Vec<FnRef>>,
+        table: &NameTable,
         key: NameKey,
         family: Language,
         class: Option<&str>,
