@@ -658,6 +658,24 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
         )
         .filter(|(_, s)| !s.is_empty())
         .collect();
+    let secrets: BTreeMap<String, Vec<String>> = files
+        .iter()
+        .map(|f| (f.path.clone(), secrets_of(f)))
+        .chain(config_facts.iter().map(|c| {
+            let values = c.assignments.iter().map(|a| &a.value.value);
+            (c.path.clone(), secret_literals(values))
+        }))
+        .filter(|(_, s)| !s.is_empty())
+        .collect();
+    let files_with_customerio = files
+        .iter()
+        .filter(|f| !f.calls.is_empty() || !f.clients.is_empty() || !f.sdk_imports.is_empty())
+        .count()
+        + templates
+            .iter()
+            .filter(|t| t.uses_customer_liquid && !t.web_page)
+            .count()
+        + campaigns.len();
     if !suppressions.is_empty() {
         findings = suppress::apply(
             findings,
@@ -666,6 +684,9 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
             |id| rules::find(id).is_some(),
         );
     }
+    let mut fix_sources = fix_sources(&findings, &files, &discovery.side, &discovery.configs);
+    // What is left to do reads the findings alone: the facts of every file go now.
+    drop(files);
     findings.sort_by(|a, b| {
         (&a.path, a.span.line, a.span.column, a.rule, &a.message).cmp(&(
             &b.path,
@@ -701,15 +722,6 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
                 })
         });
     }
-    let secrets: BTreeMap<String, Vec<String>> = files
-        .iter()
-        .map(|f| (f.path.clone(), secrets_of(f)))
-        .chain(config_facts.iter().map(|c| {
-            let values = c.assignments.iter().map(|a| &a.value.value);
-            (c.path.clone(), secret_literals(values))
-        }))
-        .filter(|(_, s)| !s.is_empty())
-        .collect();
     for f in &mut findings {
         if let Some(list) = secrets.get(&f.path) {
             f.message = mask_secrets(&f.message, list);
@@ -731,16 +743,13 @@ pub fn check(paths: &[PathBuf], options: &Options) -> Report {
     });
     notes.sort();
     notes.dedup();
-    let files_with_customerio = files
+    // Only the sources of fixes still reported are kept.
+    let fixed_paths: std::collections::HashSet<&str> = findings
         .iter()
-        .filter(|f| !f.calls.is_empty() || !f.clients.is_empty() || !f.sdk_imports.is_empty())
-        .count()
-        + templates
-            .iter()
-            .filter(|t| t.uses_customer_liquid && !t.web_page)
-            .count()
-        + campaigns.len();
-    let fix_sources = fix_sources(&findings, &files, &discovery.side, &discovery.configs);
+        .flat_map(|f| f.fix.iter().flat_map(|x| &x.edits))
+        .map(|e| e.path.as_str())
+        .collect();
+    fix_sources.retain(|path, _| fixed_paths.contains(path.as_str()));
     let score = score::audit_score(&findings);
     Report {
         findings,

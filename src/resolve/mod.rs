@@ -33,6 +33,9 @@ use std::collections::{HashMap, HashSet};
 const MADE_IN_PLACE: &[&str] = &["placeholder-customer-id"];
 
 pub(crate) fn annotate(findings: &mut Vec<Finding>, files: &[FileFacts]) {
+    if files.iter().all(|f| f.forwarded.is_empty()) {
+        return;
+    }
     let mut superseded: HashSet<(&str, Span)> = HashSet::new();
     let by_path: HashMap<&str, &FileFacts> = files.iter().map(|f| (f.path.as_str(), f)).collect();
     for f in files {
@@ -49,10 +52,6 @@ pub(crate) fn annotate(findings: &mut Vec<Finding>, files: &[FileFacts]) {
     // A finding on the wrapper's Customer.io call about what its callers pass (the
     // wrapper's `email` parameter as the id): the callers that pass it were judged with
     // their own arguments, and their findings of the same rule replace it.
-    let judged: HashSet<(String, Span, &'static str)> = findings
-        .iter()
-        .map(|f| (f.path.clone(), f.span, f.rule))
-        .collect();
     let mut passed_in: HashMap<&str, Vec<(Span, &str, Span)>> = HashMap::new();
     for f in files {
         for fw in &f.forwarded {
@@ -75,6 +74,14 @@ pub(crate) fn annotate(findings: &mut Vec<Finding>, files: &[FileFacts]) {
             }
         }
     }
+    let judged: HashSet<(String, Span, &'static str)> = if passed_in.is_empty() {
+        HashSet::new()
+    } else {
+        findings
+            .iter()
+            .map(|f| (f.path.clone(), f.span, f.rule))
+            .collect()
+    };
     findings.retain(|finding| {
         !passed_in.get(finding.path.as_str()).is_some_and(|subs| {
             subs.iter().any(|(inner, site_path, site)| {
