@@ -220,6 +220,20 @@ impl Index {
         })
     }
 
+    /// Methods of any class of `family` named `name`.
+    fn methods_named(&self, files: &[FileFacts], family: Language, name: &str) -> Vec<FnRef> {
+        self.checked(
+            files,
+            &self.method_names,
+            name_key((family, name)),
+            |f, g| {
+                family_of(f.language) == family
+                    && g.class.is_some()
+                    && g.name.as_deref() == Some(name)
+            },
+        )
+    }
+
     /// A method of `class` or of its base classes.
     fn method(&self, files: &[FileFacts], family: Language, class: &str, name: &str) -> Vec<FnRef> {
         let mut class = class.to_string();
@@ -458,16 +472,7 @@ impl Index {
                 }
                 // An imported object rather than a class (`export const customerIO =
                 // CustomerIOService.getInstance()`): a method of the class its name names.
-                let candidates = self.checked(
-                    files,
-                    &self.method_names,
-                    name_key((family, name)),
-                    |f, g| {
-                        family_of(f.language) == family
-                            && g.class.is_some()
-                            && g.name.as_deref() == Some(name.as_str())
-                    },
-                );
+                let candidates = self.methods_named(files, family, name);
                 candidates
                     .iter()
                     .filter(|(fi, id)| {
@@ -486,16 +491,7 @@ impl Index {
                 class: None,
                 name,
             } => {
-                let candidates = self.checked(
-                    files,
-                    &self.method_names,
-                    name_key((family, name)),
-                    |f, g| {
-                        family_of(f.language) == family
-                            && g.class.is_some()
-                            && g.name.as_deref() == Some(name.as_str())
-                    },
-                );
+                let candidates = self.methods_named(files, family, name);
                 let class_of =
                     |(fi, id): &FnRef| files[*fi].function(*id).and_then(|g| g.class.as_deref());
                 // `lead_account` names `LeadAccount`, not `Lead`, when both have the method.
