@@ -558,6 +558,29 @@ pub struct FunctionCtx {
     pub class: Option<String>,
 }
 
+impl FunctionCtx {
+    /// A function with nothing known of it yet but where it sits and what it is called.
+    pub fn new(
+        id: ScopeId,
+        parent: Option<ScopeId>,
+        name: Option<String>,
+        kind: FunctionKind,
+    ) -> Self {
+        FunctionCtx {
+            id,
+            parent,
+            name,
+            kind,
+            is_async: false,
+            is_request_handler: false,
+            route: None,
+            span: Span::default(),
+            params: Vec::new(),
+            class: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct LoopCtx {
     pub id: u32,
@@ -1009,18 +1032,7 @@ mod tests {
     use super::*;
 
     fn function(id: ScopeId, parent: Option<ScopeId>, name: Option<&str>) -> FunctionCtx {
-        FunctionCtx {
-            id,
-            parent,
-            name: name.map(str::to_string),
-            kind: FunctionKind::Arrow,
-            is_async: false,
-            is_request_handler: false,
-            route: None,
-            span: Span::default(),
-            params: Vec::new(),
-            class: None,
-        }
+        FunctionCtx::new(id, parent, name.map(str::to_string), FunctionKind::Arrow)
     }
 
     #[test]

@@ -223,18 +223,12 @@ pub(crate) struct Builder<'a> {
 impl<'a> Builder<'a> {
     pub fn new(src: &'a [u8], path: &str, language: Language) -> Self {
         let mut facts = FileFacts::new(path.to_string(), language);
-        facts.functions.push(FunctionCtx {
-            id: MODULE_SCOPE,
-            parent: None,
-            name: None,
-            kind: FunctionKind::Module,
-            is_async: false,
-            is_request_handler: false,
-            route: None,
-            span: Span::default(),
-            params: Vec::new(),
-            class: None,
-        });
+        facts.functions.push(FunctionCtx::new(
+            MODULE_SCOPE,
+            None,
+            None,
+            FunctionKind::Module,
+        ));
         Builder {
             src,
             lines: LineIndex::new(src),

@@ -166,16 +166,8 @@ impl<'a, 't> Extractor<'a, 't> {
     ) -> Self {
         let mut facts = FileFacts::new(path.to_string(), language);
         facts.functions.push(FunctionCtx {
-            id: MODULE_SCOPE,
-            parent: None,
-            name: None,
-            kind: FunctionKind::Module,
             is_async: true,
-            is_request_handler: false,
-            route: None,
-            span: Span::default(),
-            params: Vec::new(),
-            class: None,
+            ..FunctionCtx::new(MODULE_SCOPE, None, None, FunctionKind::Module)
         });
         Extractor {
             opts,

@@ -19,7 +19,12 @@ use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
 pub(crate) type NameKey = u64;
 
 fn key(name: &str) -> NameKey {
-    BuildHasherDefault::<DefaultHasher>::default().hash_one(name)
+    name_key(name)
+}
+
+/// A name, with what qualifies it (family, class, directory), reduced to a hash.
+pub(crate) fn name_key(parts: impl std::hash::Hash) -> NameKey {
+    BuildHasherDefault::<DefaultHasher>::default().hash_one(parts)
 }
 
 /// Every name a project call can reach a definition through, in the files seen so far.
@@ -116,16 +121,8 @@ mod tests {
 
     fn function(name: &str, class: Option<&str>) -> FunctionCtx {
         FunctionCtx {
-            id: 1,
-            parent: Some(0),
-            name: Some(name.to_string()),
-            kind: FunctionKind::Function,
-            is_async: false,
-            is_request_handler: false,
-            route: None,
-            span: Span::default(),
-            params: Vec::new(),
             class: class.map(str::to_string),
+            ..FunctionCtx::new(1, Some(0), Some(name.to_string()), FunctionKind::Function)
         }
     }
 

@@ -8,6 +8,7 @@
 use crate::facts::*;
 use crate::link::{family_of, module_key, module_literals};
 use crate::model::{Arg, Callee, ProjectCall};
+use crate::resolve::reach::{NameKey, name_key};
 use std::collections::{HashMap, HashSet};
 
 /// How many project functions a Customer.io call is followed through.
@@ -21,18 +22,9 @@ const CONSTRUCTORS: [&str; 3] = ["constructor", "__init__", "initialize"];
 /// A function of the project: (file index, scope id).
 type FnRef = (usize, ScopeId);
 
-/// A name (with what qualifies it) reduced to a hash. The index keeps hashes, not names: the
-/// files hold the names, and every lookup checks them there, so a collision finds nothing
-/// more than the names themselves would.
-type NameKey = u64;
-
-fn name_key(parts: impl std::hash::Hash) -> NameKey {
-    use std::hash::BuildHasher;
-    std::hash::BuildHasherDefault::<std::hash::DefaultHasher>::default().hash_one(parts)
-}
-
 /// Functions by a name key: one sorted list rather than a map of lists, as most keys name
-/// one function.
+/// one function. The index keeps hashes, not names: the files hold the names, and every
+/// lookup checks them there, so a collision finds nothing more than the names would.
 #[derive(Default)]
 struct NameTable(Vec<(NameKey, FnRef)>);
 
@@ -1788,20 +1780,18 @@ mod substitution_tests {
         let mut f = FileFacts::new("lib/analytics.ts".into(), Language::TypeScript);
         for (id, name) in [(0, None), (1, Some("track"))] {
             f.functions.push(FunctionCtx {
-                id,
-                parent: (id > 0).then_some(0),
-                name: name.map(String::from),
-                kind: FunctionKind::Function,
                 is_async: true,
-                is_request_handler: false,
-                route: None,
-                span: Span::default(),
                 params: if id == 1 {
                     params.iter().map(|p| p.to_string()).collect()
                 } else {
                     Vec::new()
                 },
-                class: None,
+                ..FunctionCtx::new(
+                    id,
+                    (id > 0).then_some(0),
+                    name.map(String::from),
+                    FunctionKind::Function,
+                )
             });
         }
         f
