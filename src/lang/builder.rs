@@ -6,6 +6,7 @@ use super::values::Interpolation;
 use super::{LineIndex, MAX_DEPTH, node_text, short_text};
 use crate::facts::*;
 use crate::lang::fields::FieldByName;
+use crate::lang::kinds::KindName;
 use std::collections::HashMap;
 use tree_sitter::Node;
 
@@ -284,7 +285,7 @@ impl<'a> Builder<'a> {
         let mut string = Interpolation::default();
         let mut c = node.walk();
         for ch in node.named_children(&mut c) {
-            match ch.kind() {
+            match ch.kind_name() {
                 "string_content" | "escape_sequence" => string.text(&self.text(ch)),
                 "interpolation" => {
                     // Python names the expression; Ruby's is the only child.
@@ -321,7 +322,7 @@ impl<'a> Builder<'a> {
             if seen > 50_000 {
                 return false;
             }
-            if n.kind() == "comment" || skip(n) {
+            if n.kind_name() == "comment" || skip(n) {
                 continue;
             }
             if pred(n) {
@@ -425,7 +426,7 @@ impl<'a> Builder<'a> {
     fn tested_by_enclosing_if(&self, node: Node, name: &str) -> bool {
         let mut cur = node.parent();
         while let Some(n) = cur {
-            match n.kind() {
+            match n.kind_name() {
                 "function_definition"
                 | "lambda"
                 | "method"
@@ -435,7 +436,7 @@ impl<'a> Builder<'a> {
                 | "function_declaration"
                 | "method_declaration"
                 | "func_literal"
-                    if n.kind() != "block" || self.src_is_ruby_block(n) =>
+                    if n.kind_name() != "block" || self.src_is_ruby_block(n) =>
                 {
                     return false;
                 }
@@ -459,7 +460,7 @@ impl<'a> Builder<'a> {
 
     /// Ruby's `{ |x| … }` block is a `block` node; Go's and Python's `block` is a body.
     fn src_is_ruby_block(&self, n: Node) -> bool {
-        self.facts.language == Language::Ruby && n.kind() == "block"
+        self.facts.language == Language::Ruby && n.kind_name() == "block"
     }
 
     /// Members (`self.cio`, `@cio`, `s.cio`) and globals live on the module frame.

@@ -11,6 +11,7 @@ use super::http::classify_url;
 use super::values::{arithmetic, as_text, format_num, number};
 use crate::facts::*;
 use crate::lang::fields::FieldByName;
+use crate::lang::kinds::KindName;
 use crate::model::{Arg, Callee};
 use std::collections::{HashMap, HashSet};
 use tree_sitter::{Node, Tree};
@@ -286,7 +287,7 @@ impl<'a, 't> GoEx<'a, 't> {
     }
 
     fn string_lit(&self, n: Node) -> Option<String> {
-        match n.kind() {
+        match n.kind_name() {
             "interpreted_string_literal" => {
                 let t = self.text(n);
                 Some(
@@ -306,7 +307,7 @@ impl<'a, 't> GoEx<'a, 't> {
         let mut cursor = root.walk();
         let mut stack = vec![root];
         while let Some(node) = stack.pop() {
-            match node.kind() {
+            match node.kind_name() {
                 "import_spec" => self.record_import(node),
                 "function_declaration" => {
                     if let Some(n) = node.field("name") {
@@ -316,7 +317,7 @@ impl<'a, 't> GoEx<'a, 't> {
                 "type_spec"
                     if node
                         .field("type")
-                        .is_some_and(|t| t.kind() == "interface_type") =>
+                        .is_some_and(|t| t.kind_name() == "interface_type") =>
                 {
                     if let Some(n) = node.field("name") {
                         self.interfaces.insert(self.text(n));
@@ -343,7 +344,7 @@ impl<'a, 't> GoEx<'a, 't> {
         let mut cursor = root.walk();
         let mut stack = vec![root];
         while let Some(node) = stack.pop() {
-            match node.kind() {
+            match node.kind_name() {
                 "field_declaration" => {
                     if let Some(ty) = node.field("type") {
                         let ty = self.text(ty);
@@ -367,7 +368,7 @@ impl<'a, 't> GoEx<'a, 't> {
                 "function_declaration" => {
                     if let (Some(name), Some(result)) = (node.field("name"), node.field("result")) {
                         // `*Service` or `(*Service, error)`.
-                        let first = if result.kind() == "parameter_list" {
+                        let first = if result.kind_name() == "parameter_list" {
                             result.named_child(0).and_then(|p| p.field("type"))
                         } else {
                             Some(result)
@@ -391,14 +392,14 @@ impl<'a, 't> GoEx<'a, 't> {
         let (Some(name), Some(ty)) = (spec.field("name"), spec.field("type")) else {
             return;
         };
-        if ty.kind() != "struct_type" {
+        if ty.kind_name() != "struct_type" {
             return;
         }
         let struct_name = self.text(name);
         let mut base = None;
         let mut stack = vec![ty];
         while let Some(n) = stack.pop() {
-            if n.kind() == "field_declaration" {
+            if n.kind_name() == "field_declaration" {
                 let Some(t) = n.field("type") else {
                     continue;
                 };
@@ -451,13 +452,13 @@ impl<'a, 't> GoEx<'a, 't> {
         // (node, the field path leading to it inside the type)
         let mut stack: Vec<(Node, Vec<String>)> = vec![(ty, Vec::new())];
         while let Some((n, path)) = stack.pop() {
-            if n.kind() == "field_declaration" {
+            if n.kind_name() == "field_declaration" {
                 let mut c = n.walk();
                 let names: Vec<String> = n
                     .children_by_field_name("name", &mut c)
                     .map(|f| self.text(f))
                     .collect();
-                if let Some(inner) = n.field("type").filter(|t| t.kind() == "struct_type")
+                if let Some(inner) = n.field("type").filter(|t| t.kind_name() == "struct_type")
                     && let [field] = names.as_slice()
                 {
                     let mut inner_path = path.clone();
@@ -513,7 +514,7 @@ impl<'a, 't> GoEx<'a, 't> {
     fn record_literal_env_fields(&mut self, lit: Node<'t>) {
         let Some(ty) = lit
             .field("type")
-            .filter(|t| matches!(t.kind(), "type_identifier" | "qualified_type"))
+            .filter(|t| matches!(t.kind_name(), "type_identifier" | "qualified_type"))
         else {
             return;
         };
@@ -618,7 +619,7 @@ impl<'a, 't> GoEx<'a, 't> {
         }
         let mut c = args.walk();
         for a in args.named_children(&mut c).skip(1) {
-            match a.kind() {
+            match a.kind_name() {
                 "identifier" => {
                     self.handler_names.insert(self.text(a), Some(first.clone()));
                 }
@@ -655,14 +656,14 @@ impl<'a, 't> GoEx<'a, 't> {
         if self.b.too_deep(node, depth) {
             return;
         }
-        if node.kind() == "return_statement"
+        if node.kind_name() == "return_statement"
             && let Some(value) = node.named_child(0).map(|l| l.named_child(0).unwrap_or(l))
-            && matches!(value.kind(), "identifier" | "selector_expression")
+            && matches!(value.kind_name(), "identifier" | "selector_expression")
         {
             let returned = self.text(value);
             self.b.note_return(&returned);
         }
-        match node.kind() {
+        match node.kind_name() {
             "function_declaration" | "method_declaration" | "func_literal" => {
                 return self.visit_function(node, depth);
             }
@@ -705,7 +706,7 @@ impl<'a, 't> GoEx<'a, 't> {
         // The branch only: `if err := limiter.Wait(ctx); err != nil` waits in its header.
         let retry_branch = |n: Node| {
             n.parent().is_some_and(|p| {
-                p.kind() == "if_statement"
+                p.kind_name() == "if_statement"
                     && p.field("consequence") == Some(n)
                     && p.field("condition").is_some_and(|c| {
                         let t = self.text(c);
@@ -714,7 +715,7 @@ impl<'a, 't> GoEx<'a, 't> {
             })
         };
         self.b
-            .any_descendant_outside(node, retry_branch, |n| match n.kind() {
+            .any_descendant_outside(node, retry_branch, |n| match n.kind_name() {
                 "call_expression" => n.field("function").is_some_and(|f| {
                     let t = self.text(f);
                     let leaf = t.rsplit('.').next().unwrap_or(&t);
@@ -732,9 +733,9 @@ impl<'a, 't> GoEx<'a, 't> {
     fn group_is_limited(&self, node: Node) -> bool {
         let mut groups = Vec::new();
         self.b.any_descendant(node, |n| {
-            if n.kind() == "call_expression"
+            if n.kind_name() == "call_expression"
                 && let Some(f) = n.field("function")
-                && f.kind() == "selector_expression"
+                && f.kind_name() == "selector_expression"
                 && f.field("field")
                     .is_some_and(|m| matches!(self.text(m).as_str(), "Go" | "TryGo"))
                 && let Some(recv) = f.field("operand")
@@ -749,7 +750,7 @@ impl<'a, 't> GoEx<'a, 't> {
         let mut scope = node.parent();
         while let Some(s) = scope {
             if matches!(
-                s.kind(),
+                s.kind_name(),
                 "function_declaration" | "method_declaration" | "func_literal"
             ) {
                 let text = self.text(s);
@@ -769,7 +770,7 @@ impl<'a, 't> GoEx<'a, 't> {
         let mut out = Vec::new();
         let mut c = params.walk();
         for p in params.named_children(&mut c) {
-            if p.kind() == "comment" {
+            if p.kind_name() == "comment" {
                 continue;
             }
             let ty = p.field("type").map(|t| self.text(t)).unwrap_or_default();
@@ -812,7 +813,7 @@ impl<'a, 't> GoEx<'a, 't> {
         }
         // gqlgen: `func (r *mutationResolver) UpdateUser(ctx context.Context, ...)` answers
         // one GraphQL request.
-        if node.kind() == "method_declaration"
+        if node.kind_name() == "method_declaration"
             && let Some(n) = name
             && let Some(receiver) = node
                 .field("receiver")
@@ -834,7 +835,7 @@ impl<'a, 't> GoEx<'a, 't> {
         // A literal passed to a route registration names its route.
         let route = node
             .parent()
-            .filter(|a| a.kind() == "argument_list")
+            .filter(|a| a.kind_name() == "argument_list")
             .and_then(|a| a.named_child(0))
             .and_then(|f| self.string_lit(f))
             .filter(|r| r.starts_with('/'));
@@ -849,7 +850,7 @@ impl<'a, 't> GoEx<'a, 't> {
         }
         let mut c = root.walk();
         root.named_children(&mut c)
-            .find(|n| n.kind() == "package_clause")
+            .find(|n| n.kind_name() == "package_clause")
             .and_then(|p| p.named_child(0))
             .is_some_and(|n| self.text(n) == "main")
     }
@@ -858,13 +859,13 @@ impl<'a, 't> GoEx<'a, 't> {
         let name = node.field("name").map(|n| self.text(n));
         let params = self.param_types(node);
         let handler = self.handler_route(node, name.as_deref(), &params);
-        let kind = match node.kind() {
+        let kind = match node.kind_name() {
             "func_literal" => FunctionKind::Arrow,
             "method_declaration" => FunctionKind::Method,
             _ => FunctionKind::Function,
         };
-        let throttles = node.kind() == "func_literal" && self.is_limited_callback(node);
-        let command_main = node.kind() == "function_declaration"
+        let throttles = node.kind_name() == "func_literal" && self.is_limited_callback(node);
+        let command_main = node.kind_name() == "function_declaration"
             && name.as_deref() == Some("main")
             && self.in_package_main(node);
         let state = self
@@ -884,7 +885,7 @@ impl<'a, 't> GoEx<'a, 't> {
         let receiver = node
             .field("receiver")
             .and_then(|r| r.named_child(0))
-            .filter(|p| p.kind() == "parameter_declaration");
+            .filter(|p| p.kind_name() == "parameter_declaration");
         let class = receiver
             .and_then(|p| p.field("type"))
             .and_then(|t| named_type(&self.text(t)).map(str::to_string));
@@ -1006,7 +1007,7 @@ impl<'a, 't> GoEx<'a, 't> {
         };
         let name = self.text(target);
         // `body, _ := json.Marshal(payload)`: remember what a request body encodes.
-        if let Some(call) = Some(unwrap(value)).filter(|v| v.kind() == "call_expression")
+        if let Some(call) = Some(unwrap(value)).filter(|v| v.kind_name() == "call_expression")
             && call
                 .field("function")
                 .is_some_and(|f| self.text(f) == "json.Marshal")
@@ -1014,14 +1015,14 @@ impl<'a, 't> GoEx<'a, 't> {
         {
             self.marshalled.insert(name.clone(), payload);
         }
-        let declares = node.kind() == "short_var_declaration";
-        if target.kind() == "selector_expression" {
+        let declares = node.kind_name() == "short_var_declaration";
+        if target.kind_name() == "selector_expression" {
             self.record_field_env_assignment(&name, value);
         }
         // Assigning a package variable or a struct field from inside a function keeps the
         // client beyond this call (init(), sync.Once, a constructor storing it).
         let outer = !declares
-            && (target.kind() == "selector_expression"
+            && (target.kind_name() == "selector_expression"
                 || self.b.lookup(&name).is_some() && !self.b.at_module_scope());
         self.bind_value(&name, value, outer);
     }
@@ -1045,12 +1046,12 @@ impl<'a, 't> GoEx<'a, 't> {
             }
             self.types.insert(name.to_string(), class);
         }
-        if value.kind() == "call_expression"
+        if value.kind_name() == "call_expression"
             && let Some(site) = self.factory_site(value)
         {
             self.factory_sites.insert(name.to_string(), site);
         }
-        if value.kind() == "call_expression" {
+        if value.kind_name() == "call_expression" {
             if let Some(idx) = self.client_from_constructor(value, lifetime) {
                 self.b.facts.clients[idx].binding = Some(name.to_string());
                 if outer || self.b.at_module_scope() {
@@ -1062,7 +1063,7 @@ impl<'a, 't> GoEx<'a, 't> {
             }
             if let Some(f) = value.field("function") {
                 let fname = self.text(f);
-                if f.kind() == "identifier" && self.function_names.contains(&fname) {
+                if f.kind_name() == "identifier" && self.function_names.contains(&fname) {
                     if self.b.at_module_scope() {
                         self.factory_vars.push((name.to_string(), fname.clone()));
                     }
@@ -1077,13 +1078,13 @@ impl<'a, 't> GoEx<'a, 't> {
                 }
             }
         }
-        if value.kind() == "identifier"
+        if value.kind_name() == "identifier"
             && let Some(b @ Bind::Client(_)) = self.b.lookup(&self.text(value)).cloned()
         {
             self.b.bind(name.to_string(), b);
             return;
         }
-        if value.kind() == "composite_literal" {
+        if value.kind_name() == "composite_literal" {
             let i = self.objects.len();
             self.objects.push(value);
             self.b.bind(name.to_string(), Bind::Object(i));
@@ -1104,7 +1105,7 @@ impl<'a, 't> GoEx<'a, 't> {
     /// found by the linker.
     fn factory_site(&self, call: Node<'t>) -> Option<(String, Span, ScopeId, String)> {
         let func = call.field("function")?;
-        let (function, module) = match func.kind() {
+        let (function, module) = match func.kind_name() {
             "identifier" => {
                 let name = self.text(func);
                 if is_builtin_function(&name)
@@ -1138,7 +1139,7 @@ impl<'a, 't> GoEx<'a, 't> {
 
     fn client_from_constructor(&mut self, call: Node<'t>, lifetime: Lifetime) -> Option<usize> {
         let func = call.field("function")?;
-        if func.kind() != "selector_expression" {
+        if func.kind_name() != "selector_expression" {
             return None;
         }
         let pkg = self.text(func.field("operand")?);
@@ -1178,10 +1179,10 @@ impl<'a, 't> GoEx<'a, 't> {
         let returned = call
             .parent()
             .and_then(|p| p.parent())
-            .is_some_and(|p| p.kind() == "return_statement")
+            .is_some_and(|p| p.kind_name() == "return_statement")
             || call
                 .parent()
-                .is_some_and(|p| p.kind() == "return_statement");
+                .is_some_and(|p| p.kind_name() == "return_statement");
         let lifetime = if returned && lifetime == Lifetime::Local {
             Lifetime::Returned
         } else {
@@ -1194,7 +1195,7 @@ impl<'a, 't> GoEx<'a, 't> {
         let options: Vec<Node<'t>> = args
             .named_children(&mut c)
             .skip(roles.len())
-            .filter(|a| a.kind() != "comment")
+            .filter(|a| a.kind_name() != "comment")
             .collect();
         if info.sdk == Sdk::GoCustomerio {
             self.b.facts.clients[idx].http_client = self.http_client_option(&options);
@@ -1214,7 +1215,7 @@ impl<'a, 't> GoEx<'a, 't> {
         let mut region = RegionSetting::Default;
         for option in options {
             let option = unwrap(*option);
-            if option.kind() != "call_expression" {
+            if option.kind_name() != "call_expression" {
                 return RegionSetting::Unseen;
             }
             let name = option
@@ -1238,7 +1239,7 @@ impl<'a, 't> GoEx<'a, 't> {
         let mut seen = OptionGiven::Absent;
         for option in options {
             let option = unwrap(*option);
-            if option.kind() != "call_expression" {
+            if option.kind_name() != "call_expression" {
                 seen = OptionGiven::Unseen;
                 continue;
             }
@@ -1258,12 +1259,12 @@ impl<'a, 't> GoEx<'a, 't> {
         let Some(config) = config.map(|c| unwrap(c)) else {
             return RegionSetting::Default;
         };
-        let config = if config.kind() == "unary_expression" {
+        let config = if config.kind_name() == "unary_expression" {
             config.field("operand").unwrap_or(config)
         } else {
             config
         };
-        if config.kind() != "composite_literal" {
+        if config.kind_name() != "composite_literal" {
             return RegionSetting::Unseen;
         }
         let Some(body) = config.field("body") else {
@@ -1271,7 +1272,7 @@ impl<'a, 't> GoEx<'a, 't> {
         };
         let mut c = body.walk();
         for element in body.named_children(&mut c) {
-            if element.kind() != "keyed_element" {
+            if element.kind_name() != "keyed_element" {
                 continue;
             }
             let (Some(key), Some(value)) = (
@@ -1281,7 +1282,7 @@ impl<'a, 't> GoEx<'a, 't> {
                 continue;
             };
             if self.text(key) == "Endpoint" {
-                let value = if value.kind() == "literal_element" {
+                let value = if value.kind_name() == "literal_element" {
                     value.named_child(0).unwrap_or(value)
                 } else {
                     value
@@ -1302,7 +1303,7 @@ impl<'a, 't> GoEx<'a, 't> {
         if self.client_from_constructor(call, lifetime).is_some() {
             return;
         }
-        if func.kind() == "identifier" {
+        if func.kind_name() == "identifier" {
             // A function of this package (this file or a sibling), or a local closure.
             let name = self.text(func);
             if !is_builtin_function(&name) {
@@ -1317,7 +1318,7 @@ impl<'a, 't> GoEx<'a, 't> {
             }
             return;
         }
-        if func.kind() != "selector_expression" {
+        if func.kind_name() != "selector_expression" {
             return;
         }
         let (Some(recv), Some(field)) = (func.field("operand"), func.field("field")) else {
@@ -1334,7 +1335,7 @@ impl<'a, 't> GoEx<'a, 't> {
             self.raw_http(call, &method);
             return;
         }
-        if recv.kind() == "identifier"
+        if recv.kind_name() == "identifier"
             && self.b.lookup(&recv_text).is_none()
             && !self.types.contains_key(&recv_text)
         {
@@ -1400,7 +1401,7 @@ impl<'a, 't> GoEx<'a, 't> {
             .map(|a| {
                 let mut c = a.walk();
                 a.named_children(&mut c)
-                    .filter(|n| n.kind() != "comment")
+                    .filter(|n| n.kind_name() != "comment")
                     .collect()
             })
             .unwrap_or_default();
@@ -1414,7 +1415,7 @@ impl<'a, 't> GoEx<'a, 't> {
     /// declared type, a composite literal) rather than a constructor's name suggesting it.
     fn receiver_class(&self, recv: Node<'t>) -> Option<(String, bool)> {
         let recv = unwrap(recv);
-        match recv.kind() {
+        match recv.kind_name() {
             "identifier" => {
                 let name = self.text(recv);
                 if matches!(self.b.lookup(&name), Some(Bind::Client(_)))
@@ -1441,14 +1442,14 @@ impl<'a, 't> GoEx<'a, 't> {
     /// this file declared to return one, or named as its constructor).
     fn class_of_value(&self, value: Node<'t>) -> Option<(String, bool)> {
         let value = unwrap(value);
-        match value.kind() {
+        match value.kind_name() {
             "composite_literal" => {
                 let ty = self.text(value.field("type")?);
                 self.project_type(&ty).map(|c| (c, true))
             }
             "call_expression" => {
                 let func = value.field("function")?;
-                let name = match func.kind() {
+                let name = match func.kind_name() {
                     "identifier" => self.text(func),
                     "selector_expression" => {
                         let pkg = self.text(func.field("operand")?);
@@ -1459,7 +1460,7 @@ impl<'a, 't> GoEx<'a, 't> {
                     }
                     _ => return None,
                 };
-                if func.kind() == "identifier"
+                if func.kind_name() == "identifier"
                     && let Some(c) = self.fn_returns.get(&name)
                 {
                     return Some((c.clone(), true));
@@ -1475,7 +1476,7 @@ impl<'a, 't> GoEx<'a, 't> {
     fn is_foreign(&self, recv: Node<'t>) -> bool {
         let mut root = recv;
         for _ in 0..16 {
-            root = match root.kind() {
+            root = match root.kind_name() {
                 "selector_expression" => match root.field("operand") {
                     Some(o) => o,
                     None => return false,
@@ -1491,7 +1492,7 @@ impl<'a, 't> GoEx<'a, 't> {
                 _ => break,
             };
         }
-        if root.kind() != "identifier" {
+        if root.kind_name() != "identifier" {
             return false;
         }
         let name = self.text(root);
@@ -1509,7 +1510,7 @@ impl<'a, 't> GoEx<'a, 't> {
                 let mut c = a.walk();
                 let nodes: Vec<Node<'t>> = a
                     .named_children(&mut c)
-                    .filter(|n| n.kind() != "comment")
+                    .filter(|n| n.kind_name() != "comment")
                     .collect();
                 nodes.into_iter().map(|n| self.project_arg(n)).collect()
             }
@@ -1548,13 +1549,13 @@ impl<'a, 't> GoEx<'a, 't> {
         let Some(parent) = call.parent() else {
             return Outcome::Discarded;
         };
-        match parent.kind() {
+        match parent.kind_name() {
             "expression_statement" | "go_statement" | "defer_statement" => Outcome::Discarded,
             "expression_list" => {
                 let Some(stmt) = parent.parent() else {
                     return Outcome::Passed;
                 };
-                match stmt.kind() {
+                match stmt.kind_name() {
                     "assignment_statement" | "short_var_declaration" => {
                         // The error is the last result; `_` in that position drops it.
                         let left = stmt.field("left");
@@ -1579,19 +1580,19 @@ impl<'a, 't> GoEx<'a, 't> {
 
     fn resolve_receiver(&mut self, recv: Node<'t>) -> Option<Receiver> {
         let text = self.text(recv);
-        if recv.kind() == "identifier"
+        if recv.kind_name() == "identifier"
             && let Some(Bind::Value(Value::Call(callee), _)) = self.b.lookup(&text)
             && let Some((function, span, scope, module)) = self.factory_sites.get(&text)
             && (callee == function || callee.ends_with(&format!(".{function}")))
         {
             return Some(self.factory_receiver(function.clone(), *span, *scope, module.clone()));
         }
-        if recv.kind() == "call_expression"
+        if recv.kind_name() == "call_expression"
             && let Some((function, span, scope, module)) = self.factory_site(recv)
         {
             return Some(self.factory_receiver(function, span, scope, module));
         }
-        match recv.kind() {
+        match recv.kind_name() {
             "identifier" => match self.b.lookup(&text).cloned() {
                 Some(Bind::Client(i)) => Some((self.b.facts.clients[i].info, Some(i), None, None)),
                 Some(Bind::FactoryResult {
@@ -1639,7 +1640,7 @@ impl<'a, 't> GoEx<'a, 't> {
             "call_expression" => {
                 let func = recv.field("function")?;
                 let fname = self.text(func);
-                if func.kind() == "identifier" && self.function_names.contains(&fname) {
+                if func.kind_name() == "identifier" && self.function_names.contains(&fname) {
                     let (span, scope) = (self.b.span(recv), self.b.scope());
                     return Some(factory_receiver(track_info(), fname, span, scope, None));
                 }
@@ -1669,7 +1670,7 @@ impl<'a, 't> GoEx<'a, 't> {
     /// The keyed elements of a map or struct literal, directly or through a local name.
     fn literal_node(&self, node: Node<'t>) -> Option<Node<'t>> {
         let node = unwrap(node);
-        match node.kind() {
+        match node.kind_name() {
             "composite_literal" => Some(node),
             "identifier" => match self.b.lookup(&self.text(node)) {
                 Some(Bind::Object(i)) => Some(self.objects[*i]),
@@ -1691,7 +1692,7 @@ impl<'a, 't> GoEx<'a, 't> {
         };
         let mut c = body.walk();
         for el in body.named_children(&mut c) {
-            if el.kind() != "keyed_element" {
+            if el.kind_name() != "keyed_element" {
                 continue;
             }
             let (Some(k), Some(v)) = (
@@ -1712,7 +1713,7 @@ impl<'a, 't> GoEx<'a, 't> {
                 section,
                 depth,
             });
-            if unwrap(value).kind() == "composite_literal" && depth < 3 {
+            if unwrap(value).kind_name() == "composite_literal" && depth < 3 {
                 self.map_attrs(d, value, section, depth + 1);
             }
         }
@@ -1729,7 +1730,7 @@ impl<'a, 't> GoEx<'a, 't> {
         let mut setters = Vec::new();
         let mut cur = unwrap(node);
         loop {
-            if cur.kind() != "call_expression" {
+            if cur.kind_name() != "call_expression" {
                 break;
             }
             let Some(func) = cur.field("function") else {
@@ -1737,7 +1738,7 @@ impl<'a, 't> GoEx<'a, 't> {
             };
             let args = cur.field("arguments");
             let field = func.field("field").map(|f| self.text(f));
-            match (func.kind(), field) {
+            match (func.kind_name(), field) {
                 ("selector_expression", Some(name)) if name.starts_with("Set") => {
                     setters.push((name, func, args));
                     match func.field("operand") {
@@ -1982,7 +1983,7 @@ impl<'a, 't> GoEx<'a, 't> {
     fn marshalled_payload(&self, body: Node<'t>) -> Option<Node<'t>> {
         let mut node = unwrap(body);
         for _ in 0..4 {
-            match node.kind() {
+            match node.kind_name() {
                 "identifier" => return self.marshalled.get(&self.text(node)).copied(),
                 "call_expression" => {
                     let f = self.text(node.field("function")?);
@@ -2007,7 +2008,7 @@ impl<'a, 't> GoEx<'a, 't> {
         };
         let mut c = body.walk();
         for el in body.named_children(&mut c) {
-            if el.kind() != "keyed_element" {
+            if el.kind_name() != "keyed_element" {
                 continue;
             }
             let (Some(k), Some(v)) = (el.named_child(0), el.named_child(1)) else {
@@ -2053,7 +2054,7 @@ impl<'a, 't> GoEx<'a, 't> {
         if depth > 48 {
             return (Value::Unknown, None);
         }
-        let v = match node.kind() {
+        let v = match node.kind_name() {
             "interpreted_string_literal" | "raw_string_literal" => {
                 Value::Str(self.string_lit(node).unwrap_or_default())
             }
@@ -2088,7 +2089,7 @@ impl<'a, 't> GoEx<'a, 't> {
             }
             "call_expression" => return (self.eval_call(node, depth), None),
             "binary_expression" => return (self.eval_binary(node, depth), None),
-            "composite_literal" => match node.field("type").map(|t| t.kind()) {
+            "composite_literal" => match node.field("type").map(|t| t.kind_name()) {
                 Some("slice_type" | "array_type" | "implicit_length_array_type") => {
                     Value::Array(node.field("body").and_then(super::list_len))
                 }
@@ -2186,12 +2187,12 @@ impl<'a, 't> GoEx<'a, 't> {
 fn unwrap(node: Node) -> Node {
     let mut n = node;
     loop {
-        match n.kind() {
+        match n.kind_name() {
             "parenthesized_expression" => match n.named_child(0) {
                 Some(c) => n = c,
                 None => return n,
             },
-            "unary_expression" if n.child(0).is_some_and(|c| c.kind() == "&") => {
+            "unary_expression" if n.child(0).is_some_and(|c| c.kind_name() == "&") => {
                 match n.named_child(0) {
                     Some(c) => n = c,
                     None => return n,

@@ -13,6 +13,7 @@ use super::values::{Interpolation, arithmetic, as_text, number};
 use super::{LineIndex, MAX_DEPTH, node_text, short_text};
 use crate::facts::*;
 use crate::lang::fields::FieldByName;
+use crate::lang::kinds::KindName;
 use crate::model::{Arg, Callee, ProjectCall};
 use std::collections::{HashMap, HashSet};
 use tree_sitter::{Node, Tree};
@@ -229,14 +230,14 @@ impl<'a, 't> Extractor<'a, 't> {
     fn record_directives(&mut self, root: Node) {
         let mut cursor = root.walk();
         for child in root.named_children(&mut cursor) {
-            match child.kind() {
+            match child.kind_name() {
                 "comment" | "hash_bang_line" => continue,
                 "expression_statement" => {}
                 _ => break,
             }
             let Some(value) = child
                 .named_child(0)
-                .filter(|v| v.kind() == "string")
+                .filter(|v| v.kind_name() == "string")
                 .and_then(|v| self.string_value(v))
             else {
                 break;
@@ -262,7 +263,7 @@ impl<'a, 't> Extractor<'a, 't> {
         let mut cursor = body.walk();
         let returned = body
             .named_children(&mut cursor)
-            .filter(|n| n.kind() == "return_statement")
+            .filter(|n| n.kind_name() == "return_statement")
             .find_map(|r| r.named_child(0))?;
         self.constructed_class(returned)
             .filter(|c| !is_builtin_class(c))
@@ -272,7 +273,7 @@ impl<'a, 't> Extractor<'a, 't> {
         let mut cursor = root.walk();
         let mut stack = vec![root];
         while let Some(node) = stack.pop() {
-            match node.kind() {
+            match node.kind_name() {
                 "import_statement" => self.record_import(node),
                 "variable_declarator" => self.record_require(node),
                 "function_declaration" | "generator_function_declaration" => {
@@ -295,11 +296,11 @@ impl<'a, 't> Extractor<'a, 't> {
                 }
                 _ => {}
             }
-            if node.kind() == "variable_declarator"
+            if node.kind_name() == "variable_declarator"
                 && let (Some(name), Some(value)) = (node.field("name"), node.field("value"))
-                && name.kind() == "identifier"
+                && name.kind_name() == "identifier"
                 && matches!(
-                    value.kind(),
+                    value.kind_name(),
                     "arrow_function" | "function_expression" | "function"
                 )
             {
@@ -375,7 +376,7 @@ impl<'a, 't> Extractor<'a, 't> {
     }
 
     fn string_value(&self, node: Node) -> Option<String> {
-        match node.kind() {
+        match node.kind_name() {
             "string" => {
                 let t = self.text(node);
                 Some(
@@ -442,12 +443,12 @@ impl<'a, 't> Extractor<'a, 't> {
         let relative = self.resolve_module(&spec);
         let mut cursor = node.walk();
         for clause in node.named_children(&mut cursor) {
-            if clause.kind() != "import_clause" {
+            if clause.kind_name() != "import_clause" {
                 continue;
             }
             let mut c2 = clause.walk();
             for item in clause.named_children(&mut c2) {
-                match item.kind() {
+                match item.kind_name() {
                     "identifier" => {
                         let local = self.text(item);
                         if let Some((module_sym, _)) = sdk {
@@ -469,7 +470,7 @@ impl<'a, 't> Extractor<'a, 't> {
                     "named_imports" => {
                         let mut c3 = item.walk();
                         for spec_node in item.named_children(&mut c3) {
-                            if spec_node.kind() != "import_specifier" {
+                            if spec_node.kind_name() != "import_specifier" {
                                 continue;
                             }
                             let Some(name) = spec_node.field("name") else {
@@ -500,20 +501,21 @@ impl<'a, 't> Extractor<'a, 't> {
     /// The module an `import` statement names, its local names, and whether it imports
     /// types only (`import type …`, or every specifier marked `type`).
     fn record_module_import(&mut self, node: Node, spec: &str) {
-        let has_type_keyword =
-            |n: Node| (0..n.child_count()).any(|i| n.child(i).is_some_and(|c| c.kind() == "type"));
+        let has_type_keyword = |n: Node| {
+            (0..n.child_count()).any(|i| n.child(i).is_some_and(|c| c.kind_name() == "type"))
+        };
         let mut names = Vec::new();
         let mut specifiers = 0;
         let mut type_specifiers = 0;
         let mut value_bindings = 0;
         let mut cursor = node.walk();
         for clause in node.named_children(&mut cursor) {
-            if clause.kind() != "import_clause" {
+            if clause.kind_name() != "import_clause" {
                 continue;
             }
             let mut c2 = clause.walk();
             for item in clause.named_children(&mut c2) {
-                match item.kind() {
+                match item.kind_name() {
                     "identifier" => {
                         names.push(self.text(item));
                         value_bindings += 1;
@@ -527,7 +529,7 @@ impl<'a, 't> Extractor<'a, 't> {
                     "named_imports" => {
                         let mut c3 = item.walk();
                         for spec_node in item.named_children(&mut c3) {
-                            if spec_node.kind() != "import_specifier" {
+                            if spec_node.kind_name() != "import_specifier" {
                                 continue;
                             }
                             specifiers += 1;
@@ -569,13 +571,13 @@ impl<'a, 't> Extractor<'a, 't> {
         };
         let mut call = value;
         let mut member: Option<String> = None;
-        if call.kind() == "member_expression"
+        if call.kind_name() == "member_expression"
             && let (Some(obj), Some(prop)) = (call.field("object"), call.field("property"))
         {
             member = Some(self.text(prop));
             call = obj;
         }
-        if call.kind() != "call_expression" {
+        if call.kind_name() != "call_expression" {
             return;
         }
         let Some(func) = call.field("function") else {
@@ -591,12 +593,12 @@ impl<'a, 't> Extractor<'a, 't> {
         else {
             return;
         };
-        let local_names = match name.kind() {
+        let local_names = match name.kind_name() {
             "identifier" => vec![self.text(name)],
             "object_pattern" => {
                 let mut cursor = name.walk();
                 name.named_children(&mut cursor)
-                    .filter_map(|prop| match prop.kind() {
+                    .filter_map(|prop| match prop.kind_name() {
                         "shorthand_property_identifier_pattern" => Some(self.text(prop)),
                         "pair_pattern" => prop.field("value").map(|v| self.text(v)),
                         _ => None,
@@ -616,7 +618,7 @@ impl<'a, 't> Extractor<'a, 't> {
         if sdk.is_none() && relative.is_none() {
             return;
         }
-        match name.kind() {
+        match name.kind_name() {
             "identifier" => {
                 let local = self.text(name);
                 match (sdk, &member) {
@@ -637,7 +639,7 @@ impl<'a, 't> Extractor<'a, 't> {
             "object_pattern" => {
                 let mut cursor = name.walk();
                 for prop in name.named_children(&mut cursor) {
-                    let (imported, local) = match prop.kind() {
+                    let (imported, local) = match prop.kind_name() {
                         "shorthand_property_identifier_pattern" => {
                             (self.text(prop), self.text(prop))
                         }
@@ -673,7 +675,7 @@ impl<'a, 't> Extractor<'a, 't> {
         };
         let mut cursor = args.walk();
         for arg in args.named_children(&mut cursor) {
-            match arg.kind() {
+            match arg.kind_name() {
                 "identifier" => {
                     self.handler_names.insert(self.text(arg), route.clone());
                 }
@@ -692,7 +694,7 @@ impl<'a, 't> Extractor<'a, 't> {
     /// its route path (when literal) and the HTTP verb.
     fn route_of_registration(&self, call: Node) -> Option<(Option<String>, String)> {
         let func = call.field("function")?;
-        if func.kind() != "member_expression" {
+        if func.kind_name() != "member_expression" {
             return None;
         }
         let prop = self.text(func.field("property")?);
@@ -708,9 +710,9 @@ impl<'a, 't> Extractor<'a, 't> {
                 return Some((Some(path.clone()), prop));
             }
             // router.route('/x').post(handler)
-            if obj.kind() == "call_expression"
+            if obj.kind_name() == "call_expression"
                 && let Some(inner) = obj.field("function")
-                && inner.kind() == "member_expression"
+                && inner.kind_name() == "member_expression"
                 && inner
                     .field("property")
                     .is_some_and(|p| self.text(p) == "route")
@@ -725,16 +727,16 @@ impl<'a, 't> Extractor<'a, 't> {
             if is_server_object_name(&obj_name)
                 && first.is_some_and(|f| {
                     matches!(
-                        f.kind(),
+                        f.kind_name(),
                         "arrow_function" | "function_expression" | "function" | "identifier"
-                    ) || f.kind() == "template_string"
+                    ) || f.kind_name() == "template_string"
                 })
                 && verb != "get"
             {
                 return Some((first_str, prop));
             }
             if is_server_object_name(&obj_name)
-                && first.is_some_and(|f| f.kind() == "template_string")
+                && first.is_some_and(|f| f.kind_name() == "template_string")
             {
                 return Some((None, prop));
             }
@@ -799,10 +801,10 @@ impl<'a, 't> Extractor<'a, 't> {
             }
             return;
         }
-        if node.kind() == "return_statement" {
+        if node.kind_name() == "return_statement" {
             self.note_getter(node);
         }
-        match node.kind() {
+        match node.kind_name() {
             "function_declaration"
             | "generator_function_declaration"
             | "function_expression"
@@ -814,7 +816,7 @@ impl<'a, 't> Extractor<'a, 't> {
                 return;
             }
             "for_statement" | "for_in_statement" | "while_statement" | "do_statement" => {
-                let kind = match node.kind() {
+                let kind = match node.kind_name() {
                     "for_in_statement" => {
                         if node.field("operator").is_some_and(|o| self.text(o) == "of") {
                             "for…of loop"
@@ -920,10 +922,10 @@ impl<'a, 't> Extractor<'a, 't> {
                 break;
             }
             // A wait before retrying a failure paces nothing on the path that succeeds.
-            if n.kind() == "catch_clause" {
+            if n.kind_name() == "catch_clause" {
                 continue;
             }
-            if n.kind() == "call_expression"
+            if n.kind_name() == "call_expression"
                 && let Some(f) = n.field("function")
                 && is_throttle_callee(&self.text(f))
             {
@@ -940,9 +942,9 @@ impl<'a, 't> Extractor<'a, 't> {
         let name = self.function_name(node);
         let is_async = {
             let mut c = node.walk();
-            node.children(&mut c).any(|ch| ch.kind() == "async")
+            node.children(&mut c).any(|ch| ch.kind_name() == "async")
         };
-        let kind = match node.kind() {
+        let kind = match node.kind_name() {
             "arrow_function" => FunctionKind::Arrow,
             "method_definition" => FunctionKind::Method,
             _ => FunctionKind::Function,
@@ -1005,7 +1007,7 @@ impl<'a, 't> Extractor<'a, 't> {
         });
 
         if let Some(body) = node.field("body") {
-            if body.kind() != "statement_block" {
+            if body.kind_name() != "statement_block" {
                 // Expression-bodied arrow: the value is returned.
                 self.detect_returned_client(body);
             }
@@ -1029,7 +1031,7 @@ impl<'a, 't> Extractor<'a, 't> {
             return Some(self.text(n));
         }
         let parent = node.parent()?;
-        match parent.kind() {
+        match parent.kind_name() {
             "variable_declarator" => parent.field("name").map(|n| self.text(n)),
             "pair" => parent.field("key").map(|n| self.text(n)),
             "assignment_expression" => parent.field("left").map(|n| {
@@ -1055,7 +1057,7 @@ impl<'a, 't> Extractor<'a, 't> {
         };
         let mut cursor = params.walk();
         for p in params.named_children(&mut cursor) {
-            let pat = match p.kind() {
+            let pat = match p.kind_name() {
                 "required_parameter" | "optional_parameter" => p.field("pattern"),
                 "identifier" => Some(p),
                 "assignment_pattern" => p.field("left"),
@@ -1074,7 +1076,7 @@ impl<'a, 't> Extractor<'a, 't> {
         let mut cursor = params.walk();
         let list: Vec<Node> = params.named_children(&mut cursor).collect();
         for p in list {
-            if !matches!(p.kind(), "required_parameter" | "optional_parameter") {
+            if !matches!(p.kind_name(), "required_parameter" | "optional_parameter") {
                 continue;
             }
             let (Some(pat), Some(ty)) = (p.field("pattern"), p.field("type")) else {
@@ -1084,8 +1086,9 @@ impl<'a, 't> Extractor<'a, 't> {
             let ty_name = ty_text.trim_start_matches(':').trim();
             let has_modifier = {
                 let mut c = p.walk();
-                p.children(&mut c)
-                    .any(|ch| ch.kind() == "accessibility_modifier" || ch.kind() == "readonly")
+                p.children(&mut c).any(|ch| {
+                    ch.kind_name() == "accessibility_modifier" || ch.kind_name() == "readonly"
+                })
             };
             if let Some(class) = class_of_type(ty_name) {
                 let name = self.text(pat);
@@ -1146,9 +1149,9 @@ impl<'a, 't> Extractor<'a, 't> {
     /// are long-lived and left out.
     fn graphql_resolver(&self, node: Node) -> Option<String> {
         const OPERATIONS: &[&str] = &["Query", "Mutation"];
-        if node.kind() == "method_definition" {
+        if node.kind_name() == "method_definition" {
             let mut sibling = node.prev_named_sibling();
-            while let Some(d) = sibling.filter(|d| d.kind() == "decorator") {
+            while let Some(d) = sibling.filter(|d| d.kind_name() == "decorator") {
                 let text = self.text(d);
                 let op = text.trim_start_matches('@');
                 let op = op.split('(').next().unwrap_or(op);
@@ -1159,17 +1162,17 @@ impl<'a, 't> Extractor<'a, 't> {
                 sibling = d.prev_named_sibling();
             }
         }
-        let (field, object) = match node.kind() {
+        let (field, object) = match node.kind_name() {
             "method_definition" => (node.field("name").map(|n| self.text(n))?, node.parent()?),
             _ => {
-                let pair = node.parent().filter(|p| p.kind() == "pair")?;
+                let pair = node.parent().filter(|p| p.kind_name() == "pair")?;
                 (pair.field("key").map(|k| self.text(k))?, pair.parent()?)
             }
         };
-        if object.kind() != "object" {
+        if object.kind_name() != "object" {
             return None;
         }
-        let operation = object.parent().filter(|p| p.kind() == "pair")?;
+        let operation = object.parent().filter(|p| p.kind_name() == "pair")?;
         let op = operation.field("key").map(|k| self.text(k))?;
         let op = op.trim_matches(['"', '\'']);
         OPERATIONS.contains(&op).then(|| format!("{op}.{field}"))
@@ -1183,7 +1186,7 @@ impl<'a, 't> Extractor<'a, 't> {
     ) -> (bool, Option<String>) {
         // Wrapped by a project's handler wrapper (`export default withApi(async (req, res) => …)`).
         if let Some(args) = node.parent()
-            && args.kind() == "arguments"
+            && args.kind_name() == "arguments"
             && let Some(call) = args.parent()
             && let Some(f) = call.field("function")
             && self.opts.is_handler_wrapper(&self.text(f))
@@ -1192,7 +1195,7 @@ impl<'a, 't> Extractor<'a, 't> {
         }
         // Passed directly to a route registration.
         if let Some(args) = node.parent()
-            && args.kind() == "arguments"
+            && args.kind_name() == "arguments"
             && let Some(call) = args.parent()
             && let Some((route, _)) = self.route_of_registration(call)
         {
@@ -1200,7 +1203,7 @@ impl<'a, 't> Extractor<'a, 't> {
         }
         // `{ method, url|path, handler }` given to fastify/hapi `.route(...)`.
         if let Some(pair) = node.parent()
-            && pair.kind() == "pair"
+            && pair.kind_name() == "pair"
             && pair.field("key").is_some_and(|k| self.text(k) == "handler")
             && let Some(obj) = pair.parent()
             && self.object_has_key(obj, &["method", "url", "path"])
@@ -1228,7 +1231,7 @@ impl<'a, 't> Extractor<'a, 't> {
             }
         }
         // NestJS: @Get()/@Post() methods.
-        if node.kind() == "method_definition"
+        if node.kind_name() == "method_definition"
             && let Some(route) = self.nest_route(node)
         {
             return (true, Some(route));
@@ -1268,7 +1271,7 @@ impl<'a, 't> Extractor<'a, 't> {
     fn nest_route(&self, method: Node) -> Option<String> {
         let mut prev = method.prev_named_sibling();
         while let Some(p) = prev {
-            if p.kind() != "decorator" {
+            if p.kind_name() != "decorator" {
                 break;
             }
             let text = self.text(p);
@@ -1295,8 +1298,10 @@ impl<'a, 't> Extractor<'a, 't> {
         let mut cur = node.parent();
         for _ in 0..4 {
             match cur {
-                Some(n) if n.kind() == "export_statement" => return true,
-                Some(n) if matches!(n.kind(), "variable_declarator" | "lexical_declaration") => {
+                Some(n) if n.kind_name() == "export_statement" => return true,
+                Some(n)
+                    if matches!(n.kind_name(), "variable_declarator" | "lexical_declaration") =>
+                {
                     cur = n.parent()
                 }
                 _ => return false,
@@ -1308,11 +1313,11 @@ impl<'a, 't> Extractor<'a, 't> {
     fn is_default_export(&self, node: Node) -> bool {
         let mut cur = node.parent();
         while let Some(n) = cur {
-            if n.kind() == "export_statement" {
+            if n.kind_name() == "export_statement" {
                 let mut c = n.walk();
-                return n.children(&mut c).any(|ch| ch.kind() == "default");
+                return n.children(&mut c).any(|ch| ch.kind_name() == "default");
             }
-            if !matches!(n.kind(), "variable_declarator" | "lexical_declaration") {
+            if !matches!(n.kind_name(), "variable_declarator" | "lexical_declaration") {
                 return false;
             }
             cur = n.parent();
@@ -1323,7 +1328,7 @@ impl<'a, 't> Extractor<'a, 't> {
     fn object_string_field(&self, obj: Node, keys: &[&str]) -> Option<String> {
         let mut cursor = obj.walk();
         for pair in obj.named_children(&mut cursor) {
-            if pair.kind() == "pair"
+            if pair.kind_name() == "pair"
                 && let (Some(k), Some(v)) = (pair.field("key"), pair.field("value"))
                 && keys.contains(&self.text(k).trim_matches(['"', '\'']))
             {
@@ -1339,7 +1344,7 @@ impl<'a, 't> Extractor<'a, 't> {
         let Some(args) = node.parent() else {
             return (None, false);
         };
-        if args.kind() != "arguments" {
+        if args.kind_name() != "arguments" {
             return (None, false);
         }
         let Some(call) = args.parent() else {
@@ -1352,7 +1357,7 @@ impl<'a, 't> Extractor<'a, 't> {
         if is_limiter_callee(&callee) {
             return (None, true);
         }
-        if func.kind() == "member_expression"
+        if func.kind_name() == "member_expression"
             && let Some(prop) = func.field("property")
         {
             let method = self.text(prop);
@@ -1381,7 +1386,7 @@ impl<'a, 't> Extractor<'a, 't> {
         let value = node.field("value");
         if let (Some(name), Some(value)) = (name, value) {
             let inner = unwrap_expr(value);
-            match name.kind() {
+            match name.kind_name() {
                 "identifier" => {
                     let local = self.text(name);
                     if let Some(class) = self
@@ -1399,7 +1404,7 @@ impl<'a, 't> Extractor<'a, 't> {
                         }
                         self.bind(local.clone(), Binding::Value(v, Some(local.clone())));
                     }
-                    if inner.kind() == "object" {
+                    if inner.kind_name() == "object" {
                         let i = self.object_nodes.len();
                         self.object_nodes.push(inner);
                         self.frames
@@ -1422,7 +1427,7 @@ impl<'a, 't> Extractor<'a, 't> {
         let source = self.text(value);
         let mut cursor = pattern.walk();
         for prop in pattern.named_children(&mut cursor) {
-            let (key, local, key_node) = match prop.kind() {
+            let (key, local, key_node) = match prop.kind_name() {
                 "shorthand_property_identifier_pattern" => (self.text(prop), self.text(prop), prop),
                 "pair_pattern" => {
                     let (Some(k), Some(v)) = (prop.field("key"), prop.field("value")) else {
@@ -1464,7 +1469,7 @@ impl<'a, 't> Extractor<'a, 't> {
         } else {
             Lifetime::Local
         };
-        match value.kind() {
+        match value.kind_name() {
             "new_expression" => {
                 let idx = self.client_from_constructor(value, lifetime)?;
                 if let Some(n) = name {
@@ -1481,7 +1486,7 @@ impl<'a, 't> Extractor<'a, 't> {
                 }
                 let func = value.field("function")?;
                 let args = value.field("arguments")?;
-                if func.kind() == "identifier" && args.named_child_count() <= 2 {
+                if func.kind_name() == "identifier" && args.named_child_count() <= 2 {
                     let fname = self.text(func);
                     if fname == "require" {
                         return None;
@@ -1572,12 +1577,12 @@ impl<'a, 't> Extractor<'a, 't> {
             if is_export {
                 self.export_binding(&left_text, &binding);
             }
-        } else if is_export && inner.kind() == "object" {
+        } else if is_export && inner.kind_name() == "object" {
             // module.exports = { cio, getClient }
             let mut cursor = inner.walk();
             let props: Vec<Node> = inner.named_children(&mut cursor).collect();
             for p in props {
-                let (key, val) = match p.kind() {
+                let (key, val) = match p.kind_name() {
                     "shorthand_property_identifier" => (self.text(p), self.text(p)),
                     "pair" => match (p.field("key"), p.field("value")) {
                         (Some(k), Some(v)) => (self.text(k), self.text(v)),
@@ -1587,7 +1592,7 @@ impl<'a, 't> Extractor<'a, 't> {
                 };
                 self.export_name(&key, &val);
             }
-        } else if is_export && inner.kind() == "identifier" {
+        } else if is_export && inner.kind_name() == "identifier" {
             let name = self.text(inner);
             let export = left_text
                 .strip_prefix("module.exports.")
@@ -1605,7 +1610,7 @@ impl<'a, 't> Extractor<'a, 't> {
                     .to_string();
                 self.record_credential(&name, &[], inner, Value::Str(s.clone()), via);
             }
-            if op == "=" && left.kind() == "identifier" && matches!(v, Value::Str(_)) {
+            if op == "=" && left.kind_name() == "identifier" && matches!(v, Value::Str(_)) {
                 self.add_conditional_fallback(node, &left_text, v);
             }
         }
@@ -1619,7 +1624,7 @@ impl<'a, 't> Extractor<'a, 't> {
         let mut tested = false;
         while let Some(n) = cur {
             if matches!(
-                n.kind(),
+                n.kind_name(),
                 "function_declaration"
                     | "generator_function_declaration"
                     | "function_expression"
@@ -1630,7 +1635,7 @@ impl<'a, 't> Extractor<'a, 't> {
             ) {
                 break;
             }
-            if n.kind() == "if_statement"
+            if n.kind_name() == "if_statement"
                 && n.field("condition").is_some_and(|c| {
                     self.text(c)
                         .split(|ch: char| !(ch.is_alphanumeric() || ch == '_' || ch == '$'))
@@ -1793,14 +1798,14 @@ impl<'a, 't> Extractor<'a, 't> {
         };
         let default = {
             let mut c = node.walk();
-            node.children(&mut c).any(|ch| ch.kind() == "default")
+            node.children(&mut c).any(|ch| ch.kind_name() == "default")
         };
-        match decl.kind() {
+        match decl.kind_name() {
             "lexical_declaration" | "variable_declaration" => {
                 let mut cursor = decl.walk();
                 let decls: Vec<Node> = decl
                     .named_children(&mut cursor)
-                    .filter(|d| d.kind() == "variable_declarator")
+                    .filter(|d| d.kind_name() == "variable_declarator")
                     .collect();
                 for d in decls {
                     if let Some(n) = d.field("name") {
@@ -1853,7 +1858,7 @@ impl<'a, 't> Extractor<'a, 't> {
         let mut cursor = node.walk();
         let clauses: Vec<Node> = node
             .named_children(&mut cursor)
-            .filter(|c| c.kind() == "export_clause")
+            .filter(|c| c.kind_name() == "export_clause")
             .collect();
         if clauses.is_empty() {
             return None;
@@ -1878,12 +1883,12 @@ impl<'a, 't> Extractor<'a, 't> {
 
     /// An object literal with one of these keys (`{ userId: id }`, `{ userId, traits }`).
     fn object_has_key(&self, obj: Node, keys: &[&str]) -> bool {
-        if obj.kind() != "object" {
+        if obj.kind_name() != "object" {
             return false;
         }
         let mut cursor = obj.walk();
         obj.named_children(&mut cursor)
-            .any(|entry| match entry.kind() {
+            .any(|entry| match entry.kind_name() {
                 "pair" => entry
                     .field("key")
                     .is_some_and(|k| keys.contains(&self.text(k).trim_matches(['"', '\'']))),
@@ -1897,7 +1902,7 @@ impl<'a, 't> Extractor<'a, 't> {
         let Some(expr) = ret.named_child(0).map(unwrap_expr) else {
             return;
         };
-        if !matches!(expr.kind(), "identifier" | "member_expression") {
+        if !matches!(expr.kind_name(), "identifier" | "member_expression") {
             return;
         }
         let Some(Binding::Client(idx)) = self.lookup(&self.text(expr)).cloned() else {
@@ -1910,7 +1915,7 @@ impl<'a, 't> Extractor<'a, 't> {
 
     fn detect_returned_client(&mut self, expr: Node<'t>) {
         let inner = unwrap_expr(expr);
-        if inner.kind() == "new_expression"
+        if inner.kind_name() == "new_expression"
             && self.constructor_info(inner).is_some()
             && let Some(name) = self.facts.functions.last().and_then(|f| f.name.clone())
             && !self.facts.factories.contains(&name)
@@ -1952,7 +1957,7 @@ impl<'a, 't> Extractor<'a, 't> {
         node: Node,
     ) -> Option<(ClientInfo, &'static [CredentialRole], bool)> {
         let ctor = node.field("constructor")?;
-        let sym = match ctor.kind() {
+        let sym = match ctor.kind_name() {
             "identifier" => self.sdk.get(&self.text(ctor)).copied()?,
             "member_expression" => {
                 let obj = self.text(ctor.field("object")?);
@@ -2055,7 +2060,7 @@ impl<'a, 't> Extractor<'a, 't> {
         let Some(options) = options else {
             return RegionSetting::Default;
         };
-        if matches!(unwrap_expr(options).kind(), "undefined" | "null") {
+        if matches!(unwrap_expr(options).kind_name(), "undefined" | "null") {
             return RegionSetting::Default;
         }
         let Some(obj) = self.object_node(options) else {
@@ -2065,7 +2070,7 @@ impl<'a, 't> Extractor<'a, 't> {
             let Some(value) = self.field_node(obj, &[key]) else {
                 continue;
             };
-            let expr = if value.kind() == "shorthand_property_identifier" {
+            let expr = if value.kind_name() == "shorthand_property_identifier" {
                 let (v, via) = self.eval_identifier(key, 0);
                 Expr {
                     value: v,
@@ -2081,7 +2086,7 @@ impl<'a, 't> Extractor<'a, 't> {
         let mut cursor = obj.walk();
         if obj
             .named_children(&mut cursor)
-            .any(|p| p.kind() == "spread_element")
+            .any(|p| p.kind_name() == "spread_element")
         {
             return RegionSetting::Unseen;
         }
@@ -2091,7 +2096,7 @@ impl<'a, 't> Extractor<'a, 't> {
     /// `AnalyticsBrowser.load({ writeKey })` and `CustomerIO.initialize({ cdpApiKey })`.
     fn client_from_call(&mut self, node: Node<'t>, lifetime: Lifetime) -> Option<usize> {
         let func = node.field("function")?;
-        if func.kind() != "member_expression" {
+        if func.kind_name() != "member_expression" {
             return None;
         }
         let obj = self.text(func.field("object")?);
@@ -2122,12 +2127,12 @@ impl<'a, 't> Extractor<'a, 't> {
         let Some(obj) = obj.map(unwrap_expr) else {
             return out;
         };
-        if obj.kind() != "object" {
+        if obj.kind_name() != "object" {
             return out;
         }
         let mut cursor = obj.walk();
         for p in obj.named_children(&mut cursor) {
-            let (key, value) = match p.kind() {
+            let (key, value) = match p.kind_name() {
                 "pair" => match (p.field("key"), p.field("value")) {
                     (Some(k), Some(v)) => (self.text(k), v),
                     _ => continue,
@@ -2140,7 +2145,7 @@ impl<'a, 't> Extractor<'a, 't> {
                 "siteId" => CredentialRole::SiteId,
                 _ => continue,
             };
-            let expr = if p.kind() == "shorthand_property_identifier" {
+            let expr = if p.kind_name() == "shorthand_property_identifier" {
                 let (value, via) = self.eval_identifier(&key, 0);
                 Expr {
                     value,
@@ -2159,7 +2164,7 @@ impl<'a, 't> Extractor<'a, 't> {
     fn is_returned(&self, node: Node) -> bool {
         let mut cur = node;
         while let Some(p) = cur.parent() {
-            match p.kind() {
+            match p.kind_name() {
                 "parenthesized_expression"
                 | "as_expression"
                 | "non_null_expression"
@@ -2185,12 +2190,12 @@ impl<'a, 't> Extractor<'a, 't> {
                 self.next_group += 1;
                 self.groups.insert(node.id(), g);
             }
-            if func.kind() == "member_expression" {
+            if func.kind_name() == "member_expression" {
                 self.maybe_response_send(func);
                 if !self.maybe_client_call(node, func) {
                     self.record_method_call(node, func);
                 }
-            } else if func.kind() == "identifier" {
+            } else if func.kind_name() == "identifier" {
                 // A project function may be called `request` or `fetch` too.
                 let own = self.function_names.contains(&callee)
                     || matches!(self.lookup(&callee), Some(Binding::Import { .. }));
@@ -2223,7 +2228,7 @@ impl<'a, 't> Extractor<'a, 't> {
 
     /// `signOut()`, `auth.logout()`: the name a call invokes, whatever it turns out to be.
     fn record_invocation(&mut self, call: Node, func: Node) {
-        let name = match func.kind() {
+        let name = match func.kind_name() {
             "identifier" => func,
             "member_expression" => match func.field("property") {
                 Some(p) => p,
@@ -2244,7 +2249,10 @@ impl<'a, 't> Extractor<'a, 't> {
         let Some(args) = call.field("arguments") else {
             return;
         };
-        let Some(arg) = args.named_child(0).filter(|a| a.kind() == "identifier") else {
+        let Some(arg) = args
+            .named_child(0)
+            .filter(|a| a.kind_name() == "identifier")
+        else {
             return;
         };
         let name = self.text(arg);
@@ -2327,11 +2335,11 @@ impl<'a, 't> Extractor<'a, 't> {
         let mut cur = func;
         let mut blocks = 0;
         while let Some(p) = cur.parent() {
-            if p.kind() == "statement_block" {
+            if p.kind_name() == "statement_block" {
                 blocks += 1;
             }
             if matches!(
-                p.kind(),
+                p.kind_name(),
                 "arrow_function"
                     | "function_declaration"
                     | "function_expression"
@@ -2341,7 +2349,7 @@ impl<'a, 't> Extractor<'a, 't> {
                 break;
             }
             if matches!(
-                p.kind(),
+                p.kind_name(),
                 "if_statement"
                     | "try_statement"
                     | "catch_clause"
@@ -2362,7 +2370,7 @@ impl<'a, 't> Extractor<'a, 't> {
         let recv = unwrap_expr(recv);
         let text = self.text(recv);
         let normalized = text.replace("?.", ".");
-        match recv.kind() {
+        match recv.kind_name() {
             "identifier" | "member_expression" | "this" => {
                 if normalized == "_cio" || normalized == "window._cio" {
                     return Some((
@@ -2417,7 +2425,7 @@ impl<'a, 't> Extractor<'a, 't> {
                     None => {}
                 }
                 // `ns.cio` where `ns` is `import * as ns from './lib'`
-                if recv.kind() == "member_expression"
+                if recv.kind_name() == "member_expression"
                     && let Some(obj) = recv.field("object")
                     && let Some(Binding::Import { module, export }) =
                         self.lookup(&self.text(obj)).cloned()
@@ -2458,14 +2466,15 @@ impl<'a, 't> Extractor<'a, 't> {
                 }
                 let func = recv.field("function")?;
                 // `this.getClient()`: a method of this file's class.
-                let this_method = (func.kind() == "member_expression")
+                let this_method = (func.kind_name() == "member_expression")
                     .then(|| {
                         let obj = func.field("object")?;
                         let prop = self.text(func.field("property")?);
-                        (obj.kind() == "this" && self.method_names.contains(&prop)).then_some(prop)
+                        (obj.kind_name() == "this" && self.method_names.contains(&prop))
+                            .then_some(prop)
                     })
                     .flatten();
-                if func.kind() != "identifier" && this_method.is_none() {
+                if func.kind_name() != "identifier" && this_method.is_none() {
                     return None;
                 }
                 let fname = this_method.clone().unwrap_or_else(|| self.text(func));
@@ -2551,7 +2560,7 @@ impl<'a, 't> Extractor<'a, 't> {
             Some(a) => {
                 let mut c = a.walk();
                 a.named_children(&mut c)
-                    .filter(|n| n.kind() != "comment")
+                    .filter(|n| n.kind_name() != "comment")
                     .collect()
             }
             None => Vec::new(),
@@ -2575,13 +2584,13 @@ impl<'a, 't> Extractor<'a, 't> {
             let Some(entry) = arg_nodes.first().copied().map(unwrap_expr) else {
                 return;
             };
-            if entry.kind() != "array" {
+            if entry.kind_name() != "array" {
                 return;
             }
             let mut c = entry.walk();
             let items: Vec<Node<'t>> = entry
                 .named_children(&mut c)
-                .filter(|n| n.kind() != "comment")
+                .filter(|n| n.kind_name() != "comment")
                 .collect();
             let Some(name) = items.first().and_then(|n| self.string_value(*n)) else {
                 return;
@@ -2679,7 +2688,7 @@ impl<'a, 't> Extractor<'a, 't> {
                         .and_then(|f| f.class.clone())
                 } else if let Some(t) = self.types.get(&receiver) {
                     Some(t.clone())
-                } else if recv.kind() == "new_expression" {
+                } else if recv.kind_name() == "new_expression" {
                     self.constructed_class(recv)
                 } else {
                     None
@@ -2705,13 +2714,13 @@ impl<'a, 't> Extractor<'a, 't> {
                 let mut c = a.walk();
                 let nodes: Vec<Node<'t>> = a
                     .named_children(&mut c)
-                    .filter(|n| n.kind() != "comment")
+                    .filter(|n| n.kind_name() != "comment")
                     .collect();
                 nodes.into_iter().map(|n| self.project_arg(n)).collect()
             }
             None => Vec::new(),
         };
-        let (outcome, group) = if call.kind() == "new_expression" {
+        let (outcome, group) = if call.kind_name() == "new_expression" {
             (Outcome::Assigned, None)
         } else {
             self.outcome(call)
@@ -2749,7 +2758,7 @@ impl<'a, 't> Extractor<'a, 't> {
     /// The class a `new C(...)` expression builds.
     fn constructed_class(&self, node: Node) -> Option<String> {
         let node = unwrap_expr(node);
-        if node.kind() != "new_expression" {
+        if node.kind_name() != "new_expression" {
             return None;
         }
         let ctor = self.text(node.field("constructor")?);
@@ -2759,16 +2768,16 @@ impl<'a, 't> Extractor<'a, 't> {
     /// `makeClient()` (also awaited) where `makeClient` returns a project class.
     fn class_returned_by(&self, value: Node<'t>) -> Option<String> {
         let value = unwrap_expr(value);
-        let value = if value.kind() == "await_expression" {
+        let value = if value.kind_name() == "await_expression" {
             unwrap_expr(value.named_child(0)?)
         } else {
             value
         };
-        if value.kind() != "call_expression" {
+        if value.kind_name() != "call_expression" {
             return None;
         }
         let func = value.field("function")?;
-        (func.kind() == "identifier")
+        (func.kind_name() == "identifier")
             .then(|| self.returned_classes.get(&self.text(func)).cloned())
             .flatten()
     }
@@ -2778,14 +2787,14 @@ impl<'a, 't> Extractor<'a, 't> {
         let mut cur = node.parent();
         for _ in 0..6 {
             let n = cur?;
-            match n.kind() {
+            match n.kind_name() {
                 "class_declaration" | "class" | "abstract_class_declaration" => {
                     return n.field("name").map(|c| self.text(c));
                 }
                 // `const analytics = { track(u) {…} }`: calls read `analytics.track(u)`.
                 "object" => {
                     let decl = n.parent()?;
-                    return (decl.kind() == "variable_declarator")
+                    return (decl.kind_name() == "variable_declarator")
                         .then(|| decl.field("name").map(|c| self.text(c)))
                         .flatten();
                 }
@@ -2873,7 +2882,7 @@ impl<'a, 't> Extractor<'a, 't> {
             let Some(parent) = cur.parent() else {
                 return (settle(Outcome::Discarded, caught), group);
             };
-            match parent.kind() {
+            match parent.kind_name() {
                 "parenthesized_expression"
                 | "as_expression"
                 | "non_null_expression"
@@ -2899,7 +2908,7 @@ impl<'a, 't> Extractor<'a, 't> {
                     let Some(gp) = parent.parent() else {
                         return (Outcome::Passed, group);
                     };
-                    if gp.kind() != "call_expression" {
+                    if gp.kind_name() != "call_expression" {
                         return (Outcome::Passed, group);
                     }
                     match prop.as_str() {
@@ -2924,7 +2933,7 @@ impl<'a, 't> Extractor<'a, 't> {
                 "array" => {
                     // [a(), b()] given to Promise.all / allSettled
                     if let Some(args) = parent.parent()
-                        && args.kind() == "arguments"
+                        && args.kind_name() == "arguments"
                         && let Some(call) = args.parent()
                         && let Some(g) = self.groups.get(&call.id())
                     {
@@ -2954,11 +2963,11 @@ impl<'a, 't> Extractor<'a, 't> {
         let mut cur = node;
         while let Some(p) = cur.parent() {
             if matches!(
-                p.kind(),
+                p.kind_name(),
                 "arrow_function" | "function_expression" | "function"
             ) {
                 if let Some(args) = p.parent()
-                    && args.kind() == "arguments"
+                    && args.kind_name() == "arguments"
                     && let Some(call) = args.parent()
                     && let Some(f) = call.field("function")
                     && self.text(f).ends_with(".forEach")
@@ -2968,12 +2977,12 @@ impl<'a, 't> Extractor<'a, 't> {
                 // `await Promise.all(xs.map((x) => send(x)))`: each promise is awaited with
                 // the others.
                 if let Some(args) = p.parent()
-                    && args.kind() == "arguments"
+                    && args.kind_name() == "arguments"
                     && let Some(call) = args.parent()
                     && let Some(f) = call.field("function")
                     && matches!(self.text(f).rsplit('.').next(), Some("map" | "flatMap"))
                     && let Some(outer_args) = call.parent()
-                    && outer_args.kind() == "arguments"
+                    && outer_args.kind_name() == "arguments"
                     && let Some(combinator) = outer_args.parent()
                     && combinator
                         .field("function")
@@ -2984,7 +2993,7 @@ impl<'a, 't> Extractor<'a, 't> {
                 }
                 return Outcome::Returned;
             }
-            if matches!(p.kind(), "function_declaration" | "method_definition") {
+            if matches!(p.kind_name(), "function_declaration" | "method_definition") {
                 return Outcome::Returned;
             }
             cur = p;
@@ -3024,7 +3033,7 @@ impl<'a, 't> Extractor<'a, 't> {
             (Sdk::CustomerioNode, ClientKind::App) => match method {
                 "sendEmail" | "sendPush" | "sendSMS" | "sendInboxMessage" | "sendInApp" => {
                     if let Some(a) = arg(0).map(unwrap_expr) {
-                        let obj = if a.kind() == "new_expression" {
+                        let obj = if a.kind_name() == "new_expression" {
                             a.field("arguments").and_then(|x| x.named_child(0))
                         } else {
                             Some(a)
@@ -3065,7 +3074,7 @@ impl<'a, 't> Extractor<'a, 't> {
             }
             (Sdk::CdpAnalyticsBrowser, _) => match method {
                 "identify" => {
-                    if arg(0).is_some_and(|a| unwrap_expr(a).kind() == "object") {
+                    if arg(0).is_some_and(|a| unwrap_expr(a).kind_name() == "object") {
                         self.payload(&mut s, arg(0), Section::Top);
                     } else {
                         s.customer_id = arg(0).map(|a| self.expr(a));
@@ -3103,7 +3112,7 @@ impl<'a, 't> Extractor<'a, 't> {
             (Sdk::ReactNative, _) => match method {
                 "identify" => {
                     let first = arg(0).map(unwrap_expr);
-                    if first.is_some_and(|f| f.kind() == "object") {
+                    if first.is_some_and(|f| f.kind_name() == "object") {
                         let obj = first.expect("checked");
                         let mut cursor = obj.walk();
                         for p in obj.named_children(&mut cursor) {
@@ -3149,7 +3158,7 @@ impl<'a, 't> Extractor<'a, 't> {
     /// An object literal node, directly or through a same-function/same-file name.
     fn object_node(&self, node: Node<'t>) -> Option<Node<'t>> {
         let node = unwrap_expr(node);
-        match node.kind() {
+        match node.kind_name() {
             "object" => Some(node),
             "identifier" => self.lookup_object(&self.text(node)),
             _ => None,
@@ -3157,11 +3166,11 @@ impl<'a, 't> Extractor<'a, 't> {
     }
 
     fn pair_parts(&self, p: Node<'t>) -> Option<(String, Node<'t>, Node<'t>)> {
-        match p.kind() {
+        match p.kind_name() {
             "pair" => {
                 let k = p.field("key")?;
                 let v = p.field("value")?;
-                let key = match k.kind() {
+                let key = match k.kind_name() {
                     "property_identifier" | "number" => self.text(k),
                     "string" => self.string_value(k)?,
                     _ => return None,
@@ -3181,7 +3190,7 @@ impl<'a, 't> Extractor<'a, 't> {
         section: Section,
         depth: u8,
     ) -> Attr {
-        let value = if value.kind() == "shorthand_property_identifier" {
+        let value = if value.kind_name() == "shorthand_property_identifier" {
             let (v, via) = self.eval_identifier(&key, 0);
             Expr {
                 value: v,
@@ -3208,7 +3217,7 @@ impl<'a, 't> Extractor<'a, 't> {
         match self.object_node(inner) {
             Some(obj) => self.flatten_object(s, obj, section, 0),
             None => {
-                if !matches!(inner.kind(), "undefined" | "null") {
+                if !matches!(inner.kind_name(), "undefined" | "null") {
                     s.payload = Some(self.expr(inner));
                 }
             }
@@ -3218,7 +3227,7 @@ impl<'a, 't> Extractor<'a, 't> {
     fn flatten_object(&self, s: &mut Shape, obj: Node<'t>, section: Section, depth: u8) {
         let mut cursor = obj.walk();
         for p in obj.named_children(&mut cursor) {
-            if p.kind() == "spread_element" {
+            if p.kind_name() == "spread_element" {
                 if let Some(arg) = p.named_child(0) {
                     s.spreads.push(self.expr(arg));
                 }
@@ -3228,7 +3237,7 @@ impl<'a, 't> Extractor<'a, 't> {
                 continue;
             };
             let inner = unwrap_expr(value);
-            let nested = inner.kind() == "object" && depth < 3;
+            let nested = inner.kind_name() == "object" && depth < 3;
             s.attributes
                 .push(self.attr(key, key_node, value, section, depth));
             if nested {
@@ -3246,7 +3255,7 @@ impl<'a, 't> Extractor<'a, 't> {
         };
         let mut cursor = obj.walk();
         for p in obj.named_children(&mut cursor) {
-            if p.kind() == "spread_element" {
+            if p.kind_name() == "spread_element" {
                 if let Some(arg) = p.named_child(0) {
                     s.spreads.push(self.expr(arg));
                 }
@@ -3389,11 +3398,11 @@ impl<'a, 't> Extractor<'a, 't> {
     fn request_body(&self, b: Node<'t>) -> Node<'t> {
         let mut b = unwrap_expr(b);
         // `body ? JSON.stringify(body) : undefined`, `body === undefined ? undefined : …`
-        if b.kind() == "ternary_expression" {
+        if b.kind_name() == "ternary_expression" {
             let branch = |f: &str| b.child_by_field_name(f).map(unwrap_expr);
             let empty = |n: &Node| {
-                matches!(n.kind(), "undefined" | "null")
-                    || (n.kind() == "identifier" && self.text(*n) == "undefined")
+                matches!(n.kind_name(), "undefined" | "null")
+                    || (n.kind_name() == "identifier" && self.text(*n) == "undefined")
             };
             match (branch("consequence"), branch("alternative")) {
                 (Some(c), Some(a)) if empty(&c) => b = a,
@@ -3402,7 +3411,7 @@ impl<'a, 't> Extractor<'a, 't> {
             }
         }
         // JSON.stringify(obj)
-        if b.kind() == "call_expression"
+        if b.kind_name() == "call_expression"
             && b.field("function")
                 .is_some_and(|f| self.text(f) == "JSON.stringify")
         {
@@ -3428,7 +3437,7 @@ impl<'a, 't> Extractor<'a, 't> {
         body: Option<Node<'t>>,
     ) {
         let url_param = unwrap_expr(url_node);
-        if url_param.kind() != "identifier"
+        if url_param.kind_name() != "identifier"
             || memchr::memmem::find(self.src, b".customer.io").is_none()
         {
             return;
@@ -3576,7 +3585,7 @@ impl<'a, 't> Extractor<'a, 't> {
         if obj_text != "process.env" && obj_text != "import.meta.env" {
             return None;
         }
-        match node.kind() {
+        match node.kind_name() {
             "member_expression" => node.field("property").map(|p| self.text(p)),
             "subscript_expression" => node.field("index").and_then(|i| self.string_value(i)),
             _ => None,
@@ -3589,7 +3598,7 @@ impl<'a, 't> Extractor<'a, 't> {
         };
         let inner = unwrap_expr(value);
         if !matches!(
-            inner.kind(),
+            inner.kind_name(),
             "string"
                 | "template_string"
                 | "binary_expression"
@@ -3618,7 +3627,7 @@ impl<'a, 't> Extractor<'a, 't> {
         let mut context = Vec::new();
         let mut cur = node.parent();
         while let Some(n) = cur {
-            match n.kind() {
+            match n.kind_name() {
                 "pair" => {
                     if let Some(k) = n.field("key") {
                         context.push(self.text(k).trim_matches(['"', '\'']).to_string());
@@ -3692,7 +3701,7 @@ impl<'a, 't> Extractor<'a, 't> {
         if depth > 64 {
             return (Value::Unknown, None);
         }
-        let v = match node.kind() {
+        let v = match node.kind_name() {
             "string" => Value::Str(self.string_value(node).unwrap_or_default()),
             "template_string" => return (self.eval_template(node, depth), None),
             "number" => number(&self.text(node)),
@@ -3722,7 +3731,7 @@ impl<'a, 't> Extractor<'a, 't> {
                     if let Some(v) = self.const_member(node) {
                         return v;
                     }
-                    if node.kind() == "member_expression"
+                    if node.kind_name() == "member_expression"
                         && text
                             .chars()
                             .all(|c| c.is_alphanumeric() || c == '_' || c == '.' || c == '$')
@@ -3788,7 +3797,7 @@ impl<'a, 't> Extractor<'a, 't> {
 
     /// `EVENTS.SIGNUP` where `const EVENTS = { SIGNUP: "user_signed_up" }` in this file.
     fn const_member(&self, node: Node<'t>) -> Option<(Value, Option<String>)> {
-        if node.kind() != "member_expression" {
+        if node.kind_name() != "member_expression" {
             return None;
         }
         let obj = node.field("object")?;
@@ -3803,7 +3812,7 @@ impl<'a, 't> Extractor<'a, 't> {
         let mut string = Interpolation::default();
         let mut cursor = node.walk();
         for child in node.named_children(&mut cursor) {
-            match child.kind() {
+            match child.kind_name() {
                 "string_fragment" | "escape_sequence" => string.text(&self.text(child)),
                 "template_substitution" => {
                     let Some(e) = child.named_child(0) else {
@@ -3872,7 +3881,7 @@ impl<'a, 't> Extractor<'a, 't> {
             }
             _ => {}
         }
-        if func.kind() == "member_expression"
+        if func.kind_name() == "member_expression"
             && let (Some(obj), Some(prop)) = (func.field("object"), func.field("property"))
         {
             let method = self.text(prop);
@@ -4133,7 +4142,7 @@ impl<'a, 't> Extractor<'a, 't> {
     /// `exports.handler = …`, `module.exports.handler = …`.
     fn assigned_to_exports(&self, node: Node) -> bool {
         node.parent()
-            .filter(|p| p.kind() == "assignment_expression")
+            .filter(|p| p.kind_name() == "assignment_expression")
             .and_then(|p| p.field("left"))
             .is_some_and(|l| {
                 let t = self.text(l);
@@ -4147,15 +4156,15 @@ impl<'a, 't> Extractor<'a, 't> {
         let mut cur = node.parent();
         for _ in 0..3 {
             match cur {
-                Some(n) if n.kind() == "object" => {
+                Some(n) if n.kind_name() == "object" => {
                     return n.parent().is_some_and(|e| {
-                        e.kind() == "export_statement" && {
+                        e.kind_name() == "export_statement" && {
                             let mut c = e.walk();
-                            e.children(&mut c).any(|ch| ch.kind() == "default")
+                            e.children(&mut c).any(|ch| ch.kind_name() == "default")
                         }
                     });
                 }
-                Some(n) if n.kind() == "pair" => cur = n.parent(),
+                Some(n) if n.kind_name() == "pair" => cur = n.parent(),
                 _ => return false,
             }
         }
@@ -4165,16 +4174,16 @@ impl<'a, 't> Extractor<'a, 't> {
     /// The first statement of a function body when it is a string directive (`"use server"`).
     fn body_directive(&self, node: Node) -> Option<String> {
         let body = node.field("body")?;
-        if body.kind() != "statement_block" {
+        if body.kind_name() != "statement_block" {
             return None;
         }
         let first = body.named_child(0)?;
-        if first.kind() != "expression_statement" {
+        if first.kind_name() != "expression_statement" {
             return None;
         }
         first
             .named_child(0)
-            .filter(|v| v.kind() == "string")
+            .filter(|v| v.kind_name() == "string")
             .and_then(|v| self.string_value(v))
     }
 }
@@ -4392,7 +4401,7 @@ fn is_promise_combinator(callee: &str) -> bool {
 fn unwrap_expr(node: Node) -> Node {
     let mut n = node;
     while matches!(
-        n.kind(),
+        n.kind_name(),
         "parenthesized_expression"
             | "as_expression"
             | "non_null_expression"
@@ -4411,7 +4420,7 @@ fn unwrap_expr(node: Node) -> Node {
 fn root_identifier(node: Node, src: &[u8]) -> Option<String> {
     let mut cur = node;
     loop {
-        match cur.kind() {
+        match cur.kind_name() {
             "identifier" => return Some(node_text(cur, src).into_owned()),
             "member_expression" => cur = cur.field("object")?,
             "call_expression" => cur = cur.field("function")?,

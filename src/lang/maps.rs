@@ -3,6 +3,7 @@
 //! deeper, spreads (`**extra`, `**opts`) kept aside, anything else the call's payload.
 
 use super::builder::CallDraft;
+use super::kinds::KindName;
 use crate::facts::{Attr, Expr, Section, Span};
 use tree_sitter::Node;
 
@@ -46,20 +47,20 @@ pub(crate) trait MapSyntax<'t> {
     /// becomes the call's payload.
     fn flatten_map(&self, d: &mut CallDraft, node: Node<'t>, section: Section, depth: u8) {
         let node = self.unwrap(node);
-        let literal = match node.kind() {
+        let literal = match node.kind_name() {
             k if k == Self::LITERAL => Some(node),
             "identifier" => self.bound_literal(node),
             _ => None,
         };
         let Some(literal) = literal else {
-            if node.kind() != Self::NULL {
+            if node.kind_name() != Self::NULL {
                 d.payload = Some(self.value_expr(node));
             }
             return;
         };
         let mut c = literal.walk();
         for entry in literal.named_children(&mut c) {
-            match entry.kind() {
+            match entry.kind_name() {
                 "pair" => {
                     let (Some(k), Some(v)) = (
                         entry.child_by_field_name("key"),
@@ -71,7 +72,7 @@ pub(crate) trait MapSyntax<'t> {
                         continue;
                     };
                     d.attributes.push(self.attr(key, k, v, section, depth));
-                    if self.unwrap(v).kind() == Self::LITERAL && depth < MAX_NESTING {
+                    if self.unwrap(v).kind_name() == Self::LITERAL && depth < MAX_NESTING {
                         self.flatten_map(d, v, section, depth + 1);
                     }
                 }

@@ -6,6 +6,7 @@ pub(crate) mod fields;
 pub(crate) mod go;
 pub(crate) mod http;
 pub(crate) mod javascript;
+pub(crate) mod kinds;
 pub(crate) mod maps;
 pub(crate) mod python;
 pub(crate) mod ruby;
@@ -13,6 +14,7 @@ pub(crate) mod values;
 pub(crate) mod webhooks;
 
 use crate::facts::{FileFacts, Language, Method, Recipients, Section, Span, Value};
+use kinds::KindName;
 use std::ops::ControlFlow;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -315,7 +317,7 @@ pub(crate) fn list_len(node: Node) -> Option<usize> {
     let mut cursor = node.walk();
     let mut len = 0;
     for child in node.named_children(&mut cursor) {
-        match child.kind() {
+        match child.kind_name() {
             "comment" => {}
             k if SPREADS.contains(&k) => return None,
             _ => len += 1,

@@ -10,6 +10,7 @@ use super::http::classify_url;
 use super::values::{arithmetic, as_text, concat, number};
 use crate::facts::*;
 use crate::lang::fields::FieldByName;
+use crate::lang::kinds::KindName;
 use crate::lang::maps::MapSyntax;
 use crate::model::{Arg, Callee};
 use std::collections::{HashMap, HashSet};
@@ -132,18 +133,18 @@ impl<'a, 't> Py<'a, 't> {
         let mut cursor = root.walk();
         let mut stack = vec![root];
         while let Some(node) = stack.pop() {
-            match node.kind() {
+            match node.kind_name() {
                 "import_from_statement" => self.record_from_import(node),
                 "import_statement" => self.record_import(node),
                 "function_definition" => {
                     if let Some(n) = node.field("name") {
                         let name = self.text(n);
-                        let top = node.parent().is_some_and(|p| p.kind() == "module")
+                        let top = node.parent().is_some_and(|p| p.kind_name() == "module")
                             || node
                                 .parent()
-                                .filter(|p| p.kind() == "decorated_definition")
+                                .filter(|p| p.kind_name() == "decorated_definition")
                                 .and_then(|p| p.parent())
-                                .is_some_and(|p| p.kind() == "module");
+                                .is_some_and(|p| p.kind_name() == "module");
                         if top {
                             self.module_functions.push(name.clone());
                         }
@@ -166,9 +167,9 @@ impl<'a, 't> Py<'a, 't> {
 
     fn is_module_statement(&self, node: Node) -> bool {
         node.parent()
-            .filter(|p| p.kind() == "expression_statement")
+            .filter(|p| p.kind_name() == "expression_statement")
             .and_then(|p| p.parent())
-            .is_some_and(|p| p.kind() == "module")
+            .is_some_and(|p| p.kind_name() == "module")
     }
 
     /// `_local = threading.local()` (or `local()` imported from threading).
@@ -176,18 +177,18 @@ impl<'a, 't> Py<'a, 't> {
         let (Some(left), Some(right)) = (node.field("left"), node.field("right")) else {
             return;
         };
-        let is_local = right.kind() == "call"
+        let is_local = right.kind_name() == "call"
             && right
                 .field("function")
                 .is_some_and(|f| matches!(self.text(f).as_str(), "threading.local" | "local"));
-        if left.kind() == "identifier" && is_local {
+        if left.kind_name() == "identifier" && is_local {
             self.thread_locals.insert(self.text(left));
         }
     }
 
     fn module_of(&self, node: Node) -> Option<(String, bool)> {
         let text = self.text(node);
-        if node.kind() == "relative_import" {
+        if node.kind_name() == "relative_import" {
             let dots = text.chars().take_while(|c| *c == '.').count();
             let rest = &text[dots..];
             let mut parts: Vec<&str> = self.path.split('/').collect();
@@ -215,7 +216,7 @@ impl<'a, 't> Py<'a, 't> {
         let mut cursor = node.walk();
         let names: Vec<Node> = node.children_by_field_name("name", &mut cursor).collect();
         for n in names {
-            let (imported, local) = match n.kind() {
+            let (imported, local) = match n.kind_name() {
                 "aliased_import" => {
                     let (Some(name), Some(alias)) = (n.field("name"), n.field("alias")) else {
                         continue;
@@ -269,7 +270,7 @@ impl<'a, 't> Py<'a, 't> {
         let mut cursor = node.walk();
         let names: Vec<Node> = node.children_by_field_name("name", &mut cursor).collect();
         for n in names {
-            let (module, local) = match n.kind() {
+            let (module, local) = match n.kind_name() {
                 "aliased_import" => {
                     let (Some(name), Some(alias)) = (n.field("name"), n.field("alias")) else {
                         continue;
@@ -285,7 +286,7 @@ impl<'a, 't> Py<'a, 't> {
                 }
                 "customerio.analytics" => {
                     self.note_sym(Sym::CdpModule);
-                    let local = if n.kind() == "aliased_import" {
+                    let local = if n.kind_name() == "aliased_import" {
                         local
                     } else {
                         "customerio.analytics".into()
@@ -296,7 +297,7 @@ impl<'a, 't> Py<'a, 't> {
                     self.note_sym(Sym::AsyncTrackClass);
                     self.sdk.insert(local, Sym::Package);
                 }
-                m if n.kind() == "aliased_import" => {
+                m if n.kind_name() == "aliased_import" => {
                     self.b.bind(
                         local,
                         Bind::Import {
@@ -328,19 +329,19 @@ impl<'a, 't> Py<'a, 't> {
         if self.b.too_deep(node, depth) {
             return;
         }
-        if node.kind() == "return_statement"
+        if node.kind_name() == "return_statement"
             && let Some(value) = node.named_child(0)
-            && matches!(value.kind(), "identifier" | "attribute")
+            && matches!(value.kind_name(), "identifier" | "attribute")
         {
             let returned = self.text(value);
             self.b.note_return(&returned);
         }
-        match node.kind() {
+        match node.kind_name() {
             "function_definition" => return self.visit_function(node, depth, &[]),
             "decorated_definition" => {
                 let decorators = self.decorators(node);
                 if let Some(def) = node.field("definition") {
-                    if def.kind() == "function_definition" {
+                    if def.kind_name() == "function_definition" {
                         return self.visit_function(def, depth + 1, &decorators);
                     }
                     return self.visit(def, depth + 1);
@@ -348,7 +349,7 @@ impl<'a, 't> Py<'a, 't> {
             }
             "lambda" => return self.visit_lambda(node, depth),
             "for_statement" | "while_statement" => {
-                let kind = if node.kind() == "for_statement" {
+                let kind = if node.kind_name() == "for_statement" {
                     "for loop"
                 } else {
                     "while loop"
@@ -357,7 +358,7 @@ impl<'a, 't> Py<'a, 't> {
                 // The iterable is evaluated once, before the loop.
                 let iterable = node
                     .field("right")
-                    .filter(|_| node.kind() == "for_statement");
+                    .filter(|_| node.kind_name() == "for_statement");
                 if let Some(r) = iterable {
                     self.visit(r, depth + 1);
                 }
@@ -455,7 +456,7 @@ impl<'a, 't> Py<'a, 't> {
     fn decorators(&self, node: Node) -> Vec<String> {
         let mut c = node.walk();
         node.children(&mut c)
-            .filter(|n| n.kind() == "decorator")
+            .filter(|n| n.kind_name() == "decorator")
             .map(|n| self.text(n).trim_start_matches('@').trim().to_string())
             .collect()
     }
@@ -467,7 +468,7 @@ impl<'a, 't> Py<'a, 't> {
         let mut c = params.walk();
         params
             .named_children(&mut c)
-            .map(|p| match p.kind() {
+            .map(|p| match p.kind_name() {
                 "identifier" => self.text(p),
                 "typed_parameter" => p.named_child(0).map(|n| self.text(n)).unwrap_or_default(),
                 "default_parameter" | "typed_default_parameter" => {
@@ -535,14 +536,14 @@ impl<'a, 't> Py<'a, 't> {
         let class = node
             .parent()
             .and_then(|p| {
-                if p.kind() == "decorated_definition" {
+                if p.kind_name() == "decorated_definition" {
                     p.parent()
                 } else {
                     Some(p)
                 }
             })
             .and_then(|b| b.parent())
-            .filter(|c| c.kind() == "class_definition");
+            .filter(|c| c.kind_name() == "class_definition");
         if let Some(class) = class {
             // Tornado, webapp2, aiohttp, Flask MethodView and Flask-RESTful resources: HTTP verb
             // methods that take only `self` on a handler/view/resource class.
@@ -607,7 +608,7 @@ impl<'a, 't> Py<'a, 't> {
         let name = node.field("name").map(|n| self.text(n)).unwrap_or_default();
         let is_async = {
             let mut c = node.walk();
-            node.children(&mut c).any(|ch| ch.kind() == "async")
+            node.children(&mut c).any(|ch| ch.kind_name() == "async")
         };
         let params = self.params(node);
         let handler = self.handler_info(node, &name, decorators, &params);
@@ -625,13 +626,13 @@ impl<'a, 't> Py<'a, 't> {
         let in_class = node
             .parent()
             .and_then(|p| p.parent())
-            .is_some_and(|c| c.kind() == "class_definition")
+            .is_some_and(|c| c.kind_name() == "class_definition")
             || node
                 .parent()
-                .filter(|p| p.kind() == "decorated_definition")
+                .filter(|p| p.kind_name() == "decorated_definition")
                 .and_then(|p| p.parent())
                 .and_then(|p| p.parent())
-                .is_some_and(|c| c.kind() == "class_definition");
+                .is_some_and(|c| c.kind_name() == "class_definition");
         let kind = if in_class {
             FunctionKind::Method
         } else {
@@ -650,7 +651,7 @@ impl<'a, 't> Py<'a, 't> {
             .then(|| {
                 let mut cur = node.parent();
                 while let Some(n) = cur {
-                    if n.kind() == "class_definition" {
+                    if n.kind_name() == "class_definition" {
                         return Some(n);
                     }
                     cur = n.parent();
@@ -711,11 +712,11 @@ impl<'a, 't> Py<'a, 't> {
         let mut cursor = params.walk();
         let mut out: Vec<String> = params
             .named_children(&mut cursor)
-            .filter_map(|p| match p.kind() {
+            .filter_map(|p| match p.kind_name() {
                 "identifier" => Some(self.b.text(p)),
                 "typed_parameter" => p
                     .named_child(0)
-                    .filter(|n| n.kind() == "identifier")
+                    .filter(|n| n.kind_name() == "identifier")
                     .map(|n| self.b.text(n)),
                 "default_parameter" | "typed_default_parameter" => {
                     p.field("name").map(|n| self.b.text(n))
@@ -751,7 +752,7 @@ impl<'a, 't> Py<'a, 't> {
         let Some(call) = node
             .parent()
             .and_then(|a| a.parent())
-            .filter(|c| c.kind() == "call")
+            .filter(|c| c.kind_name() == "call")
         else {
             return (None, false);
         };
@@ -771,9 +772,9 @@ impl<'a, 't> Py<'a, 't> {
 
     /// A loop that sleeps, acquires a limiter, or runs its body under one.
     fn body_is_throttled(&self, node: Node) -> bool {
-        let retry_branch = |n: Node| n.kind() == "except_clause";
+        let retry_branch = |n: Node| n.kind_name() == "except_clause";
         self.b
-            .any_descendant_outside(node, retry_branch, |n| match n.kind() {
+            .any_descendant_outside(node, retry_branch, |n| match n.kind_name() {
                 "call" => n.field("function").is_some_and(|f| {
                     let callee = self.text(f);
                     let leaf = callee.rsplit('.').next().unwrap_or(&callee);
@@ -789,7 +790,7 @@ impl<'a, 't> Py<'a, 't> {
         let mut cursor = node.walk();
         let mut stack = vec![node];
         while let Some(n) = stack.pop() {
-            if n.kind() == "as_pattern" {
+            if n.kind_name() == "as_pattern" {
                 let value = n.named_child(0);
                 let alias = n.field("alias").map(|a| self.text(a));
                 if let (Some(v), Some(a)) = (value, alias)
@@ -799,7 +800,7 @@ impl<'a, 't> Py<'a, 't> {
                 }
                 continue;
             }
-            if n.kind() == "block" {
+            if n.kind_name() == "block" {
                 continue;
             }
             for c in n.children(&mut cursor) {
@@ -824,7 +825,7 @@ impl<'a, 't> Py<'a, 't> {
             .parent()
             .and_then(|p| p.parent())
             .and_then(|b| b.parent())
-            .is_some_and(|c| c.kind() == "class_definition");
+            .is_some_and(|c| c.kind_name() == "class_definition");
         // CDP module singleton configured by attribute: `analytics.write_key = "..."`.
         if let Some((obj, attr)) = name.rsplit_once('.')
             && self.sdk.get(obj) == Some(&Sym::CdpModule)
@@ -868,7 +869,7 @@ impl<'a, 't> Py<'a, 't> {
             }
             return;
         }
-        let thread_local = left.kind() == "attribute"
+        let thread_local = left.kind_name() == "attribute"
             && left
                 .field("object")
                 .is_some_and(|o| self.thread_locals.contains(&self.text(o)));
@@ -911,19 +912,19 @@ impl<'a, 't> Py<'a, 't> {
             }
             return;
         }
-        if right.kind() == "dictionary" && left.kind() == "identifier" {
+        if right.kind_name() == "dictionary" && left.kind_name() == "identifier" {
             let i = self.objects.len();
             self.objects.push(right);
             self.b.bind(name.clone(), Bind::Object(i));
         }
-        if left.kind() == "identifier" || left.kind() == "attribute" {
+        if left.kind_name() == "identifier" || left.kind_name() == "attribute" {
             let (v, via) = self.eval(right, 0);
             if let Value::Str(_) = &v {
                 let leaf = name.rsplit('.').next().unwrap_or(&name).to_string();
                 let e = self.b.expr(right, v.clone(), via.clone());
                 self.b.credential_assignment(&leaf, Vec::new(), e);
             }
-            if left.kind() == "identifier" && right.kind() != "dictionary" {
+            if left.kind_name() == "identifier" && right.kind_name() != "dictionary" {
                 let v = self.b.assigned_value(right, &name, v);
                 self.b.bind(name.clone(), Bind::Value(v, Some(name)));
             }
@@ -944,7 +945,7 @@ impl<'a, 't> Py<'a, 't> {
         } else {
             Lifetime::Local
         };
-        match value.kind() {
+        match value.kind_name() {
             "call" => {
                 if let Some(idx) = self.client_from_constructor(value, lifetime) {
                     if let Some(n) = name {
@@ -962,7 +963,7 @@ impl<'a, 't> Py<'a, 't> {
                         import: Some((module, export)),
                     });
                 }
-                if func.kind() == "identifier" && self.function_names.contains(&fname) {
+                if func.kind_name() == "identifier" && self.function_names.contains(&fname) {
                     return Some(Bind::FactoryResult {
                         function: fname,
                         span: self.b.span(value),
@@ -985,7 +986,9 @@ impl<'a, 't> Py<'a, 't> {
                 parts
                     .into_iter()
                     .enumerate()
-                    .filter(|(i, _)| value.kind() != "conditional_expression" || *i != 1 || n < 3)
+                    .filter(|(i, _)| {
+                        value.kind_name() != "conditional_expression" || *i != 1 || n < 3
+                    })
                     .find_map(|(_, p)| self.binding_for_value(p, name, memoized))
             }
             _ => None,
@@ -1130,7 +1133,7 @@ impl<'a, 't> Py<'a, 't> {
     fn is_returned(&self, node: Node) -> bool {
         let mut cur = node;
         while let Some(p) = cur.parent() {
-            match p.kind() {
+            match p.kind_name() {
                 "parenthesized_expression" => cur = p,
                 "return_statement" => return true,
                 "lambda" => return true,
@@ -1149,7 +1152,7 @@ impl<'a, 't> Py<'a, 't> {
         };
         let mut c = list.walk();
         for a in list.named_children(&mut c) {
-            match a.kind() {
+            match a.kind_name() {
                 "keyword_argument" => {
                     if let (Some(k), Some(v)) = (a.field("name"), a.field("value")) {
                         out.keywords.push((self.text(k), k, v));
@@ -1179,7 +1182,7 @@ impl<'a, 't> Py<'a, 't> {
         if self.lower_handoff(call, &callee) {
             return;
         }
-        if func.kind() == "identifier" {
+        if func.kind_name() == "identifier" {
             if let Some(Sym::SendRequest) = self.sdk.get(&callee) {
                 self.request_object(call, &callee);
                 return;
@@ -1189,7 +1192,7 @@ impl<'a, 't> Py<'a, 't> {
             }
             return;
         }
-        if func.kind() != "attribute" {
+        if func.kind_name() != "attribute" {
             return;
         }
         let (Some(recv), Some(attr)) = (func.field("object"), func.field("attribute")) else {
@@ -1249,7 +1252,7 @@ impl<'a, 't> Py<'a, 't> {
             return;
         }
         self.fill_shape(&mut d, info, &method, &args);
-        let awaited = call.parent().is_some_and(|p| p.kind() == "await");
+        let awaited = call.parent().is_some_and(|p| p.kind_name() == "await");
         let is_async_sdk = info.sdk == Sdk::AsyncCustomerio;
         d.outcome = if !is_async_sdk || awaited {
             Outcome::Awaited
@@ -1274,7 +1277,7 @@ impl<'a, 't> Py<'a, 't> {
             let mut c = s.walk();
             let bases: Vec<String> = s
                 .named_children(&mut c)
-                .filter(|a| matches!(a.kind(), "identifier" | "attribute"))
+                .filter(|a| matches!(a.kind_name(), "identifier" | "attribute"))
                 .map(|a| self.text(a))
                 .collect();
             bases
@@ -1292,7 +1295,7 @@ impl<'a, 't> Py<'a, 't> {
     fn class_at(&self, node: Node) -> Option<String> {
         let mut cur = node.parent();
         while let Some(n) = cur {
-            if n.kind() == "class_definition" {
+            if n.kind_name() == "class_definition" {
                 return n.field("name").map(|c| self.text(c));
             }
             cur = n.parent();
@@ -1326,7 +1329,7 @@ impl<'a, 't> Py<'a, 't> {
             .parent()
             .and_then(|p| p.parent())
             .and_then(|b| b.parent())
-            .is_some_and(|c| c.kind() == "class_definition");
+            .is_some_and(|c| c.kind_name() == "class_definition");
         if in_class_body {
             return Some(format!("{}#self.{name}", self.class_at(at)?));
         }
@@ -1338,7 +1341,7 @@ impl<'a, 't> Py<'a, 't> {
         let Some(left) = node.field("left") else {
             return;
         };
-        if !matches!(left.kind(), "identifier" | "attribute") {
+        if !matches!(left.kind_name(), "identifier" | "attribute") {
             return;
         }
         let class = node
@@ -1353,7 +1356,7 @@ impl<'a, 't> Py<'a, 't> {
 
     fn class_of_value(&self, value: Node<'t>) -> Option<String> {
         let value = unwrap(value);
-        match value.kind() {
+        match value.kind_name() {
             "call" => self.constructed_class(value),
             "identifier" => self.local_type(&self.text(value)),
             "attribute" => self.receiver_class(value),
@@ -1385,7 +1388,7 @@ impl<'a, 't> Py<'a, 't> {
     /// The project class `C(...)` / `mod.C(...)` builds.
     fn constructed_class(&self, call: Node<'t>) -> Option<String> {
         let func = call.field("function")?;
-        if !matches!(func.kind(), "identifier" | "attribute") {
+        if !matches!(func.kind_name(), "identifier" | "attribute") {
             return None;
         }
         let text = self.text(func);
@@ -1396,7 +1399,7 @@ impl<'a, 't> Py<'a, 't> {
         if !starts_upper(leaf) || is_builtin_class(leaf) {
             return None;
         }
-        if func.kind() == "identifier"
+        if func.kind_name() == "identifier"
             && !self.class_names.contains(leaf)
             && !matches!(self.b.lookup(leaf), Some(Bind::Import { .. }))
         {
@@ -1410,7 +1413,7 @@ impl<'a, 't> Py<'a, 't> {
     fn receiver_class(&self, recv: Node<'t>) -> Option<String> {
         let recv = unwrap(recv);
         let text = self.text(recv);
-        match recv.kind() {
+        match recv.kind_name() {
             "identifier" if text == "self" || text == "cls" => self.class_at(recv),
             "identifier" => {
                 if let Some(t) = self.local_type(&text) {
@@ -1498,7 +1501,7 @@ impl<'a, 't> Py<'a, 't> {
                 }
             }
         };
-        match recv.kind() {
+        match recv.kind_name() {
             "identifier" => match self.b.lookup(&text) {
                 Some(Bind::Import { module, .. }) if is_library(module) => return Vec::new(),
                 // `import app.services.analytics as analytics`
@@ -1558,7 +1561,7 @@ impl<'a, 't> Py<'a, 't> {
             String::new(),
             self.b.span(node),
         );
-        let literal = match inner.kind() {
+        let literal = match inner.kind_name() {
             "dictionary" => true,
             "identifier" => matches!(self.b.lookup(&self.text(inner)), Some(Bind::Object(_))),
             "call" => self.text(inner).starts_with("dict("),
@@ -1582,7 +1585,7 @@ impl<'a, 't> Py<'a, 't> {
         let starred = call.field("arguments").and_then(|list| {
             let mut c = list.walk();
             list.named_children(&mut c)
-                .position(|a| a.kind() == "list_splat")
+                .position(|a| a.kind_name() == "list_splat")
         });
         for (i, n) in args.positional.iter().enumerate() {
             if starred.is_some_and(|s| i >= s) {
@@ -1615,7 +1618,7 @@ impl<'a, 't> Py<'a, 't> {
     /// `analytics.track_event`, `partial(track_event, user.id)`), with bound arguments.
     fn callable_ref(&self, node: Node<'t>) -> Option<CallableRef> {
         let node = unwrap(node);
-        match node.kind() {
+        match node.kind_name() {
             "identifier" => Some((vec![self.function_callee(&self.text(node))?], Vec::new())),
             "attribute" => {
                 let recv = node.field("object")?;
@@ -1658,7 +1661,7 @@ impl<'a, 't> Py<'a, 't> {
             let Some(n) = n.map(unwrap) else {
                 return Vec::new();
             };
-            if !matches!(n.kind(), "list" | "tuple") {
+            if !matches!(n.kind_name(), "list" | "tuple") {
                 return Vec::new();
             }
             let mut c = n.walk();
@@ -1689,7 +1692,7 @@ impl<'a, 't> Py<'a, 't> {
                     let waits = awaited && matches!(leaf, "run_in_executor" | "to_thread");
                     (self.callable_ref(*f), rest, waits, leaf == "map")
                 }
-                "delay" | "apply_async" if func.kind() == "attribute" => {
+                "delay" | "apply_async" if func.kind_name() == "attribute" => {
                     let Some(task) = func.field("object") else {
                         return false;
                     };
@@ -1750,7 +1753,7 @@ impl<'a, 't> Py<'a, 't> {
             .into_iter()
             .map(|n| self.project_arg(None, n))
             .collect();
-        if let Some(d) = kwargs.map(unwrap).filter(|d| d.kind() == "dictionary") {
+        if let Some(d) = kwargs.map(unwrap).filter(|d| d.kind_name() == "dictionary") {
             let mut c = d.walk();
             for p in d.named_children(&mut c) {
                 if let (Some(k), Some(v)) = (p.field("key"), p.field("value"))
@@ -1808,9 +1811,9 @@ impl<'a, 't> Py<'a, 't> {
         let mut cursor = params.walk();
         let list: Vec<Node<'t>> = params.named_children(&mut cursor).collect();
         for p in list {
-            let (name, ty) = match p.kind() {
+            let (name, ty) = match p.kind_name() {
                 "typed_parameter" => (
-                    p.named_child(0).filter(|n| n.kind() == "identifier"),
+                    p.named_child(0).filter(|n| n.kind_name() == "identifier"),
                     p.field("type"),
                 ),
                 "typed_default_parameter" => (p.field("name"), p.field("type")),
@@ -1855,7 +1858,7 @@ impl<'a, 't> Py<'a, 't> {
         let mut cur = call;
         for _ in 0..4 {
             let p = cur.parent()?;
-            if p.kind() == "call" {
+            if p.kind_name() == "call" {
                 let f = p
                     .field("function")
                     .map(|f| self.text(f))
@@ -1881,12 +1884,12 @@ impl<'a, 't> Py<'a, 't> {
             };
             return Some((info, self.cdp_module_client, None, None));
         }
-        match recv.kind() {
+        match recv.kind_name() {
             "identifier" | "attribute" => match self.b.lookup(&text).cloned() {
                 Some(bind) => bind.receiver(&self.b.facts.clients, track_info()),
                 None => {
                     // `services.cio` where `services` is `import app.services as services`
-                    if recv.kind() == "attribute"
+                    if recv.kind_name() == "attribute"
                         && let Some(obj) = recv.field("object")
                         && let Some(Bind::Import { module, export }) =
                             self.b.lookup(&self.text(obj)).cloned()
@@ -1935,7 +1938,7 @@ impl<'a, 't> Py<'a, 't> {
     /// attributes.
     fn dict_attrs(&self, d: &mut CallDraft, node: Node<'t>, section: Section, depth: u8) {
         let node = unwrap(node);
-        if node.kind() == "call" && self.text(node).starts_with("dict(") {
+        if node.kind_name() == "call" && self.text(node).starts_with("dict(") {
             let args = self.args(node);
             for (k, kn, v) in &args.keywords {
                 d.attributes
@@ -1983,7 +1986,7 @@ impl<'a, 't> Py<'a, 't> {
             ClientKind::App => {
                 if let Some(req) = pos(0) {
                     let req = unwrap(req);
-                    if req.kind() == "call" {
+                    if req.kind_name() == "call" {
                         let inner = self.args(req);
                         self.request_attrs(d, &inner);
                     } else {
@@ -2119,7 +2122,7 @@ impl<'a, 't> Py<'a, 't> {
     /// A dict literal, `dict(...)`, or a local name bound to a dict literal.
     fn is_dict_literal(&self, node: Node<'t>) -> bool {
         let node = unwrap(node);
-        match node.kind() {
+        match node.kind_name() {
             "dictionary" => true,
             "identifier" => matches!(self.b.lookup(&self.text(node)), Some(Bind::Object(_))),
             "call" => self.text(node).starts_with("dict("),
@@ -2225,7 +2228,7 @@ impl<'a, 't> Py<'a, 't> {
         }
         let mut creds = Vec::new();
         if let Some(auth) = args.keyword("auth").map(unwrap)
-            && auth.kind() == "tuple"
+            && auth.kind_name() == "tuple"
         {
             let mut c = auth.walk();
             let parts: Vec<Node<'t>> = auth.named_children(&mut c).collect();
@@ -2281,7 +2284,7 @@ impl<'a, 't> Py<'a, 't> {
 
     fn dict_node(&self, node: Node<'t>) -> Option<Node<'t>> {
         let node = unwrap(node);
-        match node.kind() {
+        match node.kind_name() {
             "dictionary" => Some(node),
             "identifier" => match self.b.lookup(&self.text(node)) {
                 Some(Bind::Object(i)) => Some(self.objects[*i]),
@@ -2294,7 +2297,7 @@ impl<'a, 't> Py<'a, 't> {
     // ------------------------------------------------------------ env & credentials
 
     fn env_name(&self, node: Node) -> Option<String> {
-        match node.kind() {
+        match node.kind_name() {
             "subscript" => {
                 let value = self.text(node.field("value")?);
                 if value == "os.environ" || value == "environ" {
@@ -2367,7 +2370,7 @@ impl<'a, 't> Py<'a, 't> {
         let mut out = Vec::new();
         let mut cur = node.parent();
         while let Some(n) = cur {
-            match n.kind() {
+            match n.kind_name() {
                 "pair" => {
                     if let Some(k) = n.field("key").and_then(|k| string_literal(self, k)) {
                         out.push(k);
@@ -2400,7 +2403,7 @@ impl<'a, 't> Py<'a, 't> {
         if depth > 48 {
             return (Value::Unknown, None);
         }
-        let v = match node.kind() {
+        let v = match node.kind_name() {
             "string" => return (self.eval_string(node, depth), None),
             "concatenated_string" => {
                 let mut c = node.walk();
@@ -2609,7 +2612,7 @@ impl<'a, 't> Py<'a, 't> {
                     _ => Value::Call(callee),
                 };
             }
-            "format" if func.kind() == "attribute" => {
+            "format" if func.kind_name() == "attribute" => {
                 // "signup_{}".format(x)
                 if let Some(obj) = func.field("object")
                     && let Value::Str(template) = self.eval(obj, depth + 1).0
@@ -2668,7 +2671,7 @@ impl<'a, 't> Py<'a, 't> {
         match op.as_str() {
             "%" => match &lv {
                 Value::Str(template) => {
-                    let holes = match unwrap(r).kind() {
+                    let holes = match unwrap(r).kind_name() {
                         "tuple" => {
                             let r = unwrap(r);
                             let mut c = r.walk();
@@ -2751,7 +2754,7 @@ impl<'t> MapSyntax<'t> for Py<'_, 't> {
 
 fn unwrap(node: Node) -> Node {
     let mut n = node;
-    while matches!(n.kind(), "parenthesized_expression" | "await") {
+    while matches!(n.kind_name(), "parenthesized_expression" | "await") {
         match n.named_child(0) {
             Some(c) => n = c,
             None => break,
@@ -2762,7 +2765,7 @@ fn unwrap(node: Node) -> Node {
 
 fn unwrap_json_dumps<'t>(ex: &Py<'_, 't>, node: Node<'t>) -> Node<'t> {
     let node = unwrap(node);
-    if node.kind() == "call"
+    if node.kind_name() == "call"
         && node
             .field("function")
             .is_some_and(|f| ex.text(f) == "json.dumps")
@@ -2774,13 +2777,13 @@ fn unwrap_json_dumps<'t>(ex: &Py<'_, 't>, node: Node<'t>) -> Node<'t> {
 }
 
 fn string_literal(ex: &Py, node: Node) -> Option<String> {
-    if node.kind() != "string" {
+    if node.kind_name() != "string" {
         return None;
     }
     let mut c = node.walk();
     let mut out = String::new();
     for ch in node.named_children(&mut c) {
-        match ch.kind() {
+        match ch.kind_name() {
             "string_content" | "escape_sequence" => out.push_str(&ex.text(ch)),
             "interpolation" => return None,
             _ => {}
@@ -2948,7 +2951,7 @@ fn starts_upper(s: &str) -> bool {
 }
 
 fn is_awaited(call: Node) -> bool {
-    call.parent().is_some_and(|p| p.kind() == "await")
+    call.parent().is_some_and(|p| p.kind_name() == "await")
 }
 
 fn client_info(sym: Sym) -> Option<ClientInfo> {

@@ -12,6 +12,7 @@ use super::http::classify_url;
 use super::values::{arithmetic, as_text, number};
 use crate::facts::*;
 use crate::lang::fields::FieldByName;
+use crate::lang::kinds::KindName;
 use crate::lang::maps::MapSyntax;
 use crate::model::{Arg, Callee, ClassDef};
 use std::collections::{HashMap, HashSet};
@@ -131,7 +132,7 @@ impl<'a, 't> Rb<'a, 't> {
         let mut cursor = root.walk();
         let mut stack = vec![root];
         while let Some(node) = stack.pop() {
-            match node.kind() {
+            match node.kind_name() {
                 "method" | "singleton_method" => {
                     if let Some(n) = node.field("name") {
                         self.method_names.insert(self.text(n));
@@ -156,7 +157,7 @@ impl<'a, 't> Rb<'a, 't> {
         if self.b.too_deep(node, depth) {
             return;
         }
-        match node.kind() {
+        match node.kind_name() {
             "class" | "module" => {
                 let name = node.field("name").map(|n| self.text(n)).unwrap_or_default();
                 let sup = node
@@ -185,7 +186,7 @@ impl<'a, 't> Rb<'a, 't> {
                 let throttled = self.body_is_throttled(node);
                 let id = self
                     .b
-                    .push_loop(node, &format!("{} loop", node.kind()), throttled);
+                    .push_loop(node, &format!("{} loop", node.kind_name()), throttled);
                 self.visit_children(node, depth);
                 self.b.pop_loop(id);
                 return;
@@ -212,12 +213,13 @@ impl<'a, 't> Rb<'a, 't> {
         let mut cursor = body.walk();
         let children: Vec<Node<'t>> = body.children(&mut cursor).collect();
         for c in children {
-            if c.kind() == "identifier" && matches!(self.text(c).as_str(), "private" | "protected")
+            if c.kind_name() == "identifier"
+                && matches!(self.text(c).as_str(), "private" | "protected")
             {
                 private = true;
                 continue;
             }
-            if c.kind() == "method" {
+            if c.kind_name() == "method" {
                 self.visit_method(c, depth + 1, private);
             } else {
                 self.visit(c, depth + 1);
@@ -252,13 +254,13 @@ impl<'a, 't> Rb<'a, 't> {
         // Devise's redirect hooks (`after_sign_in_path_for(resource)`) run inside the
         // sign-in, sign-up and confirmation requests, protected as they usually are.
         let devise_hook = name.starts_with("after_") && name.ends_with("_path_for");
-        let handler = if node.kind() == "method"
+        let handler = if node.kind_name() == "method"
             && (!takes_args || matches!(name.as_str(), "handle" | "call"))
         {
             self.controller_route(&name, private)
-        } else if node.kind() == "method" && devise_hook {
+        } else if node.kind_name() == "method" && devise_hook {
             self.controller_route(&name, false)
-        } else if node.kind() == "method" && name == "resolve" && !private {
+        } else if node.kind_name() == "method" && name == "resolve" && !private {
             // graphql-ruby: a mutation's `resolve(**args)` answers one request.
             self.class_stack
                 .last()
@@ -278,7 +280,7 @@ impl<'a, 't> Rb<'a, 't> {
                 .enter_function(node, Some(name.clone()), kind, false, handler, None, false);
         // `def self.x` of a class or module, `def Foo.x`, or an instance method.
         let class = match node.field("object") {
-            Some(o) if o.kind() != "self" => Some(last_segment(&self.text(o)).to_string()),
+            Some(o) if o.kind_name() != "self" => Some(last_segment(&self.text(o)).to_string()),
             _ => self
                 .class_stack
                 .last()
@@ -290,11 +292,11 @@ impl<'a, 't> Rb<'a, 't> {
             let mut c = params.walk();
             let list: Vec<Node<'t>> = params.named_children(&mut c).collect();
             for p in list {
-                let n = match p.kind() {
+                let n = match p.kind_name() {
                     "identifier" => self.text(p),
                     _ => p.field("name").map(|n| self.text(n)).unwrap_or_default(),
                 };
-                described.push(match p.kind() {
+                described.push(match p.kind_name() {
                     "keyword_parameter" => format!("{n}:"),
                     "splat_parameter" => format!("*{n}"),
                     "hash_splat_parameter" => format!("**{n}"),
@@ -342,7 +344,7 @@ impl<'a, 't> Rb<'a, 't> {
     }
 
     fn returned_binding(&self, last: Node) -> Option<Bind> {
-        let target = match last.kind() {
+        let target = match last.kind_name() {
             "operator_assignment" | "assignment" => last.field("left")?,
             "return" => last.named_child(0)?.named_child(0).unwrap_or(last),
             _ => last,
@@ -354,9 +356,9 @@ impl<'a, 't> Rb<'a, 't> {
     }
 
     fn body_is_throttled(&self, node: Node) -> bool {
-        let retry_branch = |n: Node| matches!(n.kind(), "rescue" | "rescue_modifier");
+        let retry_branch = |n: Node| matches!(n.kind_name(), "rescue" | "rescue_modifier");
         self.b.any_descendant_outside(node, retry_branch, |n| {
-            n.kind() == "call"
+            n.kind_name() == "call"
                 && n.field("method").is_some_and(|m| {
                     let t = self.text(m);
                     matches!(
@@ -364,8 +366,8 @@ impl<'a, 't> Rb<'a, 't> {
                         "sleep" | "throttle" | "wait" | "acquire" | "limit"
                     )
                 })
-                || (n.kind() == "identifier" && self.text(n) == "sleep")
-                || (n.kind() == "constant" && is_limiter_name(&self.text(n)))
+                || (n.kind_name() == "identifier" && self.text(n) == "sleep")
+                || (n.kind_name() == "constant" && is_limiter_name(&self.text(n)))
         })
     }
 
@@ -376,7 +378,7 @@ impl<'a, 't> Rb<'a, 't> {
     fn guarded_by_itself(&self, assignment: Node, target: &str) -> bool {
         let mut cur = assignment;
         while let Some(p) = cur.parent() {
-            match p.kind() {
+            match p.kind_name() {
                 "method" | "singleton_method" | "block" | "do_block" | "lambda" | "program" => {
                     return false;
                 }
@@ -401,15 +403,16 @@ impl<'a, 't> Rb<'a, 't> {
         if let Some(class) = self.constructed_class(right) {
             self.types.insert(name.clone(), class);
         }
-        let memo = node.kind() == "operator_assignment" && self.text(node).contains("||=");
+        let memo = node.kind_name() == "operator_assignment" && self.text(node).contains("||=");
         let global_like = matches!(
-            left.kind(),
+            left.kind_name(),
             "global_variable" | "constant" | "scope_resolution" | "class_variable"
-        ) || (left.kind() == "call" && self.text(left).contains("config"));
-        let ivar = left.kind() == "instance_variable";
+        ) || (left.kind_name() == "call" && self.text(left).contains("config"));
+        let ivar = left.kind_name() == "instance_variable";
         // `@cio = Client.new unless @cio` (also `$cio`, `Thread.current[:cio]`: a per-thread
         // cache) builds once, like `||=`. A local variable starts unset on every call.
-        let memo = memo || (left.kind() != "identifier" && self.guarded_by_itself(node, &name));
+        let memo =
+            memo || (left.kind_name() != "identifier" && self.guarded_by_itself(node, &name));
         // A global assigned afresh inside a method is rebuilt on every call.
         let in_function = !self.b.at_module_scope()
             && self
@@ -444,7 +447,7 @@ impl<'a, 't> Rb<'a, 't> {
             }
             return;
         }
-        if right.kind() == "hash" && left.kind() == "identifier" {
+        if right.kind_name() == "hash" && left.kind_name() == "identifier" {
             let i = self.objects.len();
             self.objects.push(right);
             self.b.bind(name.clone(), Bind::Object(i));
@@ -456,9 +459,9 @@ impl<'a, 't> Rb<'a, 't> {
             self.b.credential_assignment(&leaf, Vec::new(), e);
         }
         if matches!(
-            left.kind(),
+            left.kind_name(),
             "identifier" | "constant" | "instance_variable" | "global_variable"
-        ) && right.kind() != "hash"
+        ) && right.kind_name() != "hash"
         {
             let v = if global_like {
                 v
@@ -481,7 +484,7 @@ impl<'a, 't> Rb<'a, 't> {
         lifetime: Lifetime,
     ) -> Option<Bind> {
         let value = unwrap(value);
-        match value.kind() {
+        match value.kind_name() {
             "call" => {
                 if let Some(idx) = self.client_from_constructor(value, lifetime) {
                     self.b.facts.clients[idx].binding = Some(name.to_string());
@@ -562,12 +565,12 @@ impl<'a, 't> Rb<'a, 't> {
         let Some(parent) = node.parent() else {
             return false;
         };
-        match parent.kind() {
-            "return" | "argument_list" if parent.kind() == "return" => true,
+        match parent.kind_name() {
+            "return" | "argument_list" if parent.kind_name() == "return" => true,
             "body_statement" => {
                 parent
                     .parent()
-                    .is_some_and(|m| matches!(m.kind(), "method" | "singleton_method"))
+                    .is_some_and(|m| matches!(m.kind_name(), "method" | "singleton_method"))
                     && last_statement(parent) == Some(node)
             }
             _ => false,
@@ -583,7 +586,7 @@ impl<'a, 't> Rb<'a, 't> {
         };
         let mut c = list.walk();
         for a in list.named_children(&mut c) {
-            match a.kind() {
+            match a.kind_name() {
                 "pair" => {
                     if let (Some(k), Some(v)) = (a.field("key"), a.field("value"))
                         && let Some(key) = hash_key(self, k)
@@ -656,7 +659,7 @@ impl<'a, 't> Rb<'a, 't> {
     /// `SignupJob.perform_later(u)`).
     fn project_call(&mut self, call: Node<'t>, method: &str, receiver: Option<Node<'t>>) {
         if matches!(method, "send" | "public_send" | "__send__")
-            && receiver.is_none_or(|r| unwrap(r).kind() == "self")
+            && receiver.is_none_or(|r| unwrap(r).kind_name() == "self")
         {
             self.dispatch_call(call);
             return;
@@ -692,7 +695,7 @@ impl<'a, 't> Rb<'a, 't> {
         };
         // `SignupJob.set(wait: 1.minute).perform_later(u)`
         let recv = if name == "perform"
-            && recv.kind() == "call"
+            && recv.kind_name() == "call"
             && recv.field("method").is_some_and(|m| self.text(m) == "set")
             && let Some(inner) = recv.field("receiver")
         {
@@ -702,14 +705,16 @@ impl<'a, 't> Rb<'a, 't> {
         };
         let text = self.text(recv);
         let callee = if method == "new" {
-            if !matches!(recv.kind(), "constant" | "scope_resolution") || is_builtin_class(&text) {
+            if !matches!(recv.kind_name(), "constant" | "scope_resolution")
+                || is_builtin_class(&text)
+            {
                 return;
             }
             Callee::Construct {
                 class: last_segment(&text).to_string(),
             }
         } else {
-            let class = match recv.kind() {
+            let class = match recv.kind_name() {
                 "self" => self
                     .b
                     .facts
@@ -735,7 +740,7 @@ impl<'a, 't> Rb<'a, 't> {
             // left to the resolver; other expressions (`user.profile`) say nothing.
             if class.is_none()
                 && !matches!(
-                    recv.kind(),
+                    recv.kind_name(),
                     "identifier" | "instance_variable" | "class_variable"
                 )
             {
@@ -769,7 +774,7 @@ impl<'a, 't> Rb<'a, 't> {
         }
         let Some(parent) = node.parent() else { return };
         if !matches!(
-            parent.kind(),
+            parent.kind_name(),
             "body_statement"
                 | "then"
                 | "else"
@@ -814,7 +819,7 @@ impl<'a, 't> Rb<'a, 't> {
         let mut rest = self.project_args(call);
         rest.remove(0);
         let span = self.b.span(call);
-        let literal = match first.kind() {
+        let literal = match first.kind_name() {
             "simple_symbol" => Some(self.text(first).trim_start_matches(':').to_string()),
             "string" if first.named_child_count() <= 1 => Some(
                 self.text(first)
@@ -831,7 +836,7 @@ impl<'a, 't> Rb<'a, 't> {
             },
             Some(_) => return,
             None => {
-                let by_parameter = first.kind() == "identifier"
+                let by_parameter = first.kind_name() == "identifier"
                     && self
                         .b
                         .facts
@@ -874,7 +879,7 @@ impl<'a, 't> Rb<'a, 't> {
         }
         for s in &args.splats {
             if s.parent()
-                .is_some_and(|p| p.kind() == "hash_splat_argument")
+                .is_some_and(|p| p.kind_name() == "hash_splat_argument")
             {
                 let e = self.value_expr(*s);
                 out.push(Arg {
@@ -896,8 +901,8 @@ impl<'a, 't> Rb<'a, 't> {
             String::new(),
             self.b.span(node),
         );
-        let literal = u.kind() == "hash"
-            || (u.kind() == "identifier"
+        let literal = u.kind_name() == "hash"
+            || (u.kind_name() == "identifier"
                 && matches!(self.b.lookup(&self.text(u)), Some(Bind::Object(_))));
         if literal {
             self.hash_attrs(&mut d, u, Section::Top, 0);
@@ -914,13 +919,13 @@ impl<'a, 't> Rb<'a, 't> {
     /// Tracker.new`, a name assigned one.
     fn constructed_class(&self, node: Node<'t>) -> Option<String> {
         let node = unwrap(node);
-        match node.kind() {
+        match node.kind_name() {
             "call" => {
                 let m = self.text(node.field("method")?);
                 let r = unwrap(node.field("receiver")?);
                 let t = self.text(r);
                 (m == "new"
-                    && matches!(r.kind(), "constant" | "scope_resolution")
+                    && matches!(r.kind_name(), "constant" | "scope_resolution")
                     && !is_builtin_class(&t))
                 .then(|| last_segment(&t).to_string())
             }
@@ -1061,7 +1066,7 @@ impl<'a, 't> Rb<'a, 't> {
         let mut c = params.walk();
         params
             .named_children(&mut c)
-            .filter_map(|p| match p.kind() {
+            .filter_map(|p| match p.kind_name() {
                 "identifier" => Some(self.text(p)),
                 _ => p.field("name").map(|n| self.text(n)),
             })
@@ -1071,7 +1076,7 @@ impl<'a, 't> Rb<'a, 't> {
     fn resolve_receiver(&mut self, recv: Node<'t>) -> Option<(Receiver, bool)> {
         let recv = unwrap(recv);
         // `$customerio.delay.identify(...)`: the Sidekiq proxy runs the call in a job.
-        if recv.kind() == "call"
+        if recv.kind_name() == "call"
             && let Some(m) = recv.field("method")
             && matches!(
                 self.text(m).as_str(),
@@ -1082,7 +1087,7 @@ impl<'a, 't> Rb<'a, 't> {
             return self.resolve_receiver(inner).map(|(r, _)| (r, true));
         }
         let text = self.text(recv);
-        if recv.kind() == "call"
+        if recv.kind_name() == "call"
             && self
                 .client_from_constructor(recv, Lifetime::Local)
                 .is_some()
@@ -1113,7 +1118,7 @@ impl<'a, 't> Rb<'a, 't> {
             return Some(((self.b.facts.clients[i].info, Some(i), None, None), false));
         }
         // A factory method of this file: `def cio; Customerio::Client.new(...); end`.
-        if (recv.kind() == "identifier" || recv.kind() == "call")
+        if (recv.kind_name() == "identifier" || recv.kind_name() == "call")
             && self.method_names.contains(&text)
         {
             let (span, scope) = (self.b.span(recv), self.b.scope());
@@ -1122,11 +1127,11 @@ impl<'a, 't> Rb<'a, 't> {
         }
         // `Customerio.client`, `CioClient.instance`: a module method of another file that
         // builds (or memoises) a client.
-        if recv.kind() == "call"
+        if recv.kind_name() == "call"
             && recv.field("arguments").is_none()
             && recv
                 .field("receiver")
-                .is_some_and(|r| matches!(r.kind(), "constant" | "scope_resolution"))
+                .is_some_and(|r| matches!(r.kind_name(), "constant" | "scope_resolution"))
             && recv.field("method").is_some_and(|m| self.text(m) != "new")
         {
             let (span, scope) = (self.b.span(recv), self.b.scope());
@@ -1210,7 +1215,7 @@ impl<'a, 't> Rb<'a, 't> {
         let pos = |i: usize| args.positional.get(i).copied();
         if info.kind == ClientKind::App {
             if let Some(req) = pos(0).map(unwrap) {
-                if req.kind() == "call" {
+                if req.kind_name() == "call" {
                     let inner = self.args(req);
                     self.request_attrs(d, &inner);
                 } else {
@@ -1236,7 +1241,7 @@ impl<'a, 't> Rb<'a, 't> {
                 if let Some(h) = pos(0) {
                     // identify(attributes) with a hash variable, or a literal hash in braces.
                     let h = unwrap(h);
-                    if h.kind() == "hash" {
+                    if h.kind_name() == "hash" {
                         self.hash_attrs(d, h, Section::Top, 0);
                         if let Some(id) = d
                             .attributes
@@ -1352,7 +1357,7 @@ impl<'a, 't> Rb<'a, 't> {
     /// A hash literal, or a local name bound to one.
     fn is_hash_literal(&self, node: Node<'t>) -> bool {
         let node = unwrap(node);
-        match node.kind() {
+        match node.kind_name() {
             "hash" => true,
             "identifier" => matches!(self.b.lookup(&self.text(node)), Some(Bind::Object(_))),
             _ => false,
@@ -1388,7 +1393,7 @@ impl<'a, 't> Rb<'a, 't> {
         let url_node = {
             // URI("https://…") / URI.parse("https://…")
             let u = unwrap(url_node);
-            if u.kind() == "call" && self.text(u).starts_with("URI") {
+            if u.kind_name() == "call" && self.text(u).starts_with("URI") {
                 self.args(u).positional.first().copied().unwrap_or(u)
             } else {
                 u
@@ -1463,7 +1468,7 @@ impl<'a, 't> Rb<'a, 't> {
     // ------------------------------------------------------------ env & credentials
 
     fn env_name(&self, node: Node) -> Option<String> {
-        match node.kind() {
+        match node.kind_name() {
             "element_reference" => {
                 let obj = self.text(node.field("object")?);
                 if obj == "ENV" {
@@ -1504,7 +1509,7 @@ impl<'a, 't> Rb<'a, 't> {
         let mut context = Vec::new();
         let mut cur = node.parent();
         while let Some(n) = cur {
-            match n.kind() {
+            match n.kind_name() {
                 "pair" => {
                     if let Some(k) = n.field("key").and_then(|k| hash_key(self, k)) {
                         context.push(k);
@@ -1517,7 +1522,7 @@ impl<'a, 't> Rb<'a, 't> {
                     break;
                 }
                 // `{ ... }.freeze`: the hash is the receiver; keep climbing to the assignment.
-                "call" if n.field("receiver").is_some_and(|r| r.kind() == "hash") => {}
+                "call" if n.field("receiver").is_some_and(|r| r.kind_name() == "hash") => {}
                 "call" => {
                     if let Some(m) = n.field("receiver") {
                         context.push(self.text(m));
@@ -1540,7 +1545,7 @@ impl<'a, 't> Rb<'a, 't> {
         if depth > 48 {
             return (Value::Unknown, None);
         }
-        let v = match node.kind() {
+        let v = match node.kind_name() {
             "string" => return (self.eval_string(node, depth), None),
             "simple_symbol" => Value::Str(self.text(node).trim_start_matches(':').to_string()),
             "delimited_symbol" => Value::Str(
@@ -1580,14 +1585,14 @@ impl<'a, 't> Rb<'a, 't> {
                     Value::Env(env)
                 } else {
                     // A hash constant (`CONFIG = {...}.freeze`) is named by its path.
-                    let base =
-                        node.field("object")
-                            .map(|o| match (o.kind(), self.eval(o, depth + 1).0) {
-                                (_, Value::Path(p)) => Value::Path(p),
-                                ("constant" | "identifier", _) => Value::Path(vec![self.text(o)]),
-                                (_, v) => v,
-                            });
-                    let key = node.named_child(1).and_then(|k| match k.kind() {
+                    let base = node.field("object").map(|o| {
+                        match (o.kind_name(), self.eval(o, depth + 1).0) {
+                            (_, Value::Path(p)) => Value::Path(p),
+                            ("constant" | "identifier", _) => Value::Path(vec![self.text(o)]),
+                            (_, v) => v,
+                        }
+                    });
+                    let key = node.named_child(1).and_then(|k| match k.kind_name() {
                         "simple_symbol" => Some(self.text(k).trim_start_matches(':').to_string()),
                         "delimited_symbol" => Some(
                             self.text(k)
@@ -1804,7 +1809,7 @@ impl<'t> MapSyntax<'t> for Rb<'_, 't> {
 
 fn unwrap(node: Node) -> Node {
     let mut n = node;
-    while matches!(n.kind(), "parenthesized_statements") && n.named_child_count() == 1 {
+    while matches!(n.kind_name(), "parenthesized_statements") && n.named_child_count() == 1 {
         match n.named_child(0) {
             Some(c) => n = c,
             None => break,
@@ -1816,14 +1821,14 @@ fn unwrap(node: Node) -> Node {
 fn last_statement(body: Node) -> Option<Node> {
     let mut c = body.walk();
     body.named_children(&mut c)
-        .filter(|n| n.kind() != "comment")
+        .filter(|n| n.kind_name() != "comment")
         .last()
 }
 
 /// `{...}.to_json` / `JSON.generate({...})` → the hash.
 fn strip_to_json<'t>(ex: &Rb<'_, 't>, node: Node<'t>) -> Node<'t> {
     let node = unwrap(node);
-    if node.kind() == "call" {
+    if node.kind_name() == "call" {
         let m = node.field("method").map(|m| ex.text(m)).unwrap_or_default();
         if m == "to_json"
             && let Some(r) = node.field("receiver")
@@ -1840,7 +1845,7 @@ fn strip_to_json<'t>(ex: &Rb<'_, 't>, node: Node<'t>) -> Node<'t> {
 }
 
 fn hash_key(ex: &Rb, k: Node) -> Option<String> {
-    match k.kind() {
+    match k.kind_name() {
         "hash_key_symbol" | "identifier" | "constant" => Some(ex.text(k)),
         "simple_symbol" => Some(ex.text(k).trim_start_matches(':').to_string()),
         "string" => string_literal(ex, k),
@@ -1849,16 +1854,16 @@ fn hash_key(ex: &Rb, k: Node) -> Option<String> {
 }
 
 fn string_literal(ex: &Rb, node: Node) -> Option<String> {
-    if node.kind() == "simple_symbol" {
+    if node.kind_name() == "simple_symbol" {
         return Some(ex.text(node).trim_start_matches(':').to_string());
     }
-    if node.kind() != "string" {
+    if node.kind_name() != "string" {
         return None;
     }
     let mut c = node.walk();
     let mut out = String::new();
     for ch in node.named_children(&mut c) {
-        match ch.kind() {
+        match ch.kind_name() {
             "string_content" | "escape_sequence" => out.push_str(&ex.text(ch)),
             "interpolation" => return None,
             _ => {}
@@ -1874,7 +1879,7 @@ fn last_segment(name: &str) -> &str {
 
 /// `x.delay.m(...)`, `x.delay_for(5).m(...)`, `x.async.m(...)`: the object behind the proxy.
 fn delay_proxy<'t>(ex: &Rb<'_, 't>, recv: Node<'t>) -> Option<Node<'t>> {
-    if recv.kind() != "call" {
+    if recv.kind_name() != "call" {
         return None;
     }
     let m = ex.text(recv.field("method")?);

@@ -12,6 +12,7 @@ use crate::facts::{
     DefaultBranch, FileFacts, MetricBranch, MetricDispatch, Span, Verification, WebhookHandler,
 };
 use crate::lang::fields::FieldByName;
+use crate::lang::kinds::KindName;
 use tree_sitter::{Node, Tree};
 
 /// Node kinds the scanner needs, per grammar family.
@@ -147,7 +148,7 @@ impl<'a> Scanner<'a> {
     }
 
     fn string_value(&self, n: Node) -> Option<String> {
-        if !self.k.strings.contains(&n.kind()) {
+        if !self.k.strings.contains(&n.kind_name()) {
             return None;
         }
         let t = self.text(n);
@@ -168,7 +169,7 @@ impl<'a> Scanner<'a> {
             if seen > 200_000 {
                 return;
             }
-            if n.kind() == "comment" {
+            if n.kind_name() == "comment" {
                 continue;
             }
             f(n);
@@ -229,7 +230,7 @@ impl<'a> Scanner<'a> {
                     e.signs_v0 = true;
                 }
             }
-            if self.k.calls.contains(&n.kind()) {
+            if self.k.calls.contains(&n.kind_name()) {
                 let callee = self.callee_text(n);
                 let c = callee.to_ascii_lowercase();
                 let whole = self.text(n).to_ascii_lowercase();
@@ -262,7 +263,7 @@ impl<'a> Scanner<'a> {
                     e.helper = true;
                 }
             }
-            if self.k.comparisons.contains(&n.kind()) {
+            if self.k.comparisons.contains(&n.kind_name()) {
                 let t = self.text(n);
                 let op = n
                     .field("operator")
@@ -300,7 +301,11 @@ impl<'a> Scanner<'a> {
 
     /// A branch node's kind, condition and body.
     fn branch(&self, n: Node<'a>) -> Option<(&'static str, Node<'a>, Node<'a>)> {
-        let (kind, cond, body) = self.k.branches.iter().find(|(k, _, _)| *k == n.kind())?;
+        let (kind, cond, body) = self
+            .k
+            .branches
+            .iter()
+            .find(|(k, _, _)| *k == n.kind_name())?;
         Some((
             kind,
             n.child_by_field_name(cond)?,
@@ -399,13 +404,13 @@ impl<'a> Scanner<'a> {
                 return;
             }
             if matches!(
-                n.kind(),
+                n.kind_name(),
                 "return_statement" | "return" | "raise_statement" | "throw_statement"
             ) {
                 stops = true;
                 return;
             }
-            if self.k.calls.contains(&n.kind()) {
+            if self.k.calls.contains(&n.kind_name()) {
                 let callee = self.callee_text(n).to_ascii_lowercase();
                 let leaf = callee.rsplit(['.', ':']).next().unwrap_or(&callee);
                 let whole = self.text(n).to_ascii_lowercase();
@@ -430,7 +435,8 @@ impl<'a> Scanner<'a> {
     /// Branches on `bounced`/`dropped`/`spammed` and whether their bodies act.
     fn branches(&self, node: Node<'a>, lists: &MetricLists, out: &mut Vec<MetricBranch>) {
         self.each(node, |n| {
-            let Some((_, cond, body)) = self.k.branches.iter().find(|(k, _, _)| *k == n.kind())
+            let Some((_, cond, body)) =
+                self.k.branches.iter().find(|(k, _, _)| *k == n.kind_name())
             else {
                 return;
             };
@@ -470,7 +476,8 @@ impl<'a> Scanner<'a> {
         };
         self.each(node, |s| {
             if let Some(v) = self.string_value(s).or_else(|| {
-                (s.kind() == "bare_string" || s.kind() == "bare_symbol").then(|| self.text(s))
+                (s.kind_name() == "bare_string" || s.kind_name() == "bare_symbol")
+                    .then(|| self.text(s))
             }) {
                 if let Some(m) = METRICS.iter().find(|m| v.eq_ignore_ascii_case(m)) {
                     add(m);
@@ -492,7 +499,7 @@ impl<'a> Scanner<'a> {
         let mut out = MetricLists::new();
         self.each(root, |n| {
             if !matches!(
-                n.kind(),
+                n.kind_name(),
                 "array" | "list" | "tuple" | "set" | "composite_literal" | "string_array"
             ) {
                 return;
@@ -524,13 +531,16 @@ impl<'a> Scanner<'a> {
     /// key, and whether it maps to anything.
     fn metric_maps(&self, root: Node<'a>, out: &mut thin_vec::ThinVec<MetricBranch>) {
         self.each(root, |n| {
-            if !matches!(n.kind(), "object" | "dictionary" | "hash" | "literal_value") {
+            if !matches!(
+                n.kind_name(),
+                "object" | "dictionary" | "hash" | "literal_value"
+            ) {
                 return;
             }
             let mut entries: Vec<(String, Node<'a>, Node<'a>)> = Vec::new();
             let mut cur = n.walk();
             for pair in n.named_children(&mut cur) {
-                if !matches!(pair.kind(), "pair" | "keyed_element") {
+                if !matches!(pair.kind_name(), "pair" | "keyed_element") {
                     continue;
                 }
                 let (key, value) = match (pair.field("key"), pair.field("value")) {
@@ -540,7 +550,7 @@ impl<'a> Scanner<'a> {
                         _ => continue,
                     },
                 };
-                let key_node = if key.kind() == "literal_element" {
+                let key_node = if key.kind_name() == "literal_element" {
                     key.named_child(0).unwrap_or(key)
                 } else {
                     key
@@ -594,12 +604,12 @@ impl<'a> Scanner<'a> {
                 }
             }
         };
-        self.each(node, |n| match n.kind() {
+        self.each(node, |n| match n.kind_name() {
             "switch_statement" | "expression_switch_statement" | "case" | "match_statement" => {
                 let mut cases: Vec<Node> = Vec::new();
                 let mut cur = n.walk();
                 for c in n.named_children(&mut cur) {
-                    if matches!(c.kind(), "switch_body" | "block") {
+                    if matches!(c.kind_name(), "switch_body" | "block") {
                         let mut cc = c.walk();
                         cases.extend(c.named_children(&mut cc));
                     } else {
@@ -615,10 +625,10 @@ impl<'a> Scanner<'a> {
                         .chain(c.children_by_field_name("pattern", &mut c.walk()))
                         .chain(
                             c.named_children(&mut c.walk())
-                                .filter(|p| p.kind() == "case_pattern"),
+                                .filter(|p| p.kind_name() == "case_pattern"),
                         )
                         .collect();
-                    match c.kind() {
+                    match c.kind_name() {
                         "switch_default" | "default_case" | "else" => default = Some(c),
                         "case_clause" if patterns.iter().any(|p| self.text(*p).trim() == "_") => {
                             default = Some(c)
@@ -648,8 +658,8 @@ impl<'a> Scanner<'a> {
             "if_statement" | "if" | "unless" => {
                 // Only the head of a chain: `else if` continues it.
                 if n.parent().is_some_and(|p| {
-                    p.kind() == "else_clause"
-                        || (p.kind() == "if_statement" && n.kind() == "if_statement")
+                    p.kind_name() == "else_clause"
+                        || (p.kind_name() == "if_statement" && n.kind_name() == "if_statement")
                 }) {
                     return;
                 }
@@ -664,11 +674,13 @@ impl<'a> Scanner<'a> {
                         .children_by_field_name("alternative", &mut w)
                         .collect();
                     for a in alternatives {
-                        match a.kind() {
+                        match a.kind_name() {
                             "elif_clause" => arms.push(a),
                             "elsif" | "if_statement" => cur = Some(a),
                             "else_clause" => match a.named_child(0) {
-                                Some(inner) if inner.kind() == "if_statement" => cur = Some(inner),
+                                Some(inner) if inner.kind_name() == "if_statement" => {
+                                    cur = Some(inner)
+                                }
                                 _ => default = Some(a),
                             },
                             "else" | "block" => default = Some(a),
@@ -686,7 +698,7 @@ impl<'a> Scanner<'a> {
                         // `if metric != "subscribed"` / `unless metric == "opened"`: its
                         // body is where every other metric goes.
                         let ct = self.text(cond).to_ascii_lowercase();
-                        let negated = arm.kind() == "unless"
+                        let negated = arm.kind_name() == "unless"
                             || ct.contains("!=")
                             || ct.contains("not in")
                             || ct.trim_start_matches('(').starts_with('!')
@@ -729,7 +741,7 @@ impl<'a> Scanner<'a> {
     fn helpers(&self, node: Node<'a>, named: &[(String, Node<'a>)]) -> Vec<Node<'a>> {
         let mut out: Vec<Node<'a>> = Vec::new();
         self.each(node, |c| {
-            if !self.k.calls.contains(&c.kind()) {
+            if !self.k.calls.contains(&c.kind_name()) {
                 return;
             }
             let callee = self.callee_text(c);
@@ -749,7 +761,7 @@ impl<'a> Scanner<'a> {
     fn acts(&self, body: Node<'a>) -> bool {
         let mut acts = false;
         self.each(body, |n| {
-            if acts || !self.k.calls.contains(&n.kind()) {
+            if acts || !self.k.calls.contains(&n.kind_name()) {
                 return;
             }
             let callee = self.callee_text(n);
@@ -867,7 +879,7 @@ pub(crate) fn scan(tree: &Tree, src: &[u8], grammar: Grammar, facts: &mut FileFa
             return;
         }
         let is_wiring = matches!(
-            n.kind(),
+            n.kind_name(),
             "decorator" | "pair" | "call" | "call_expression" | "simple_symbol"
         );
         if !is_wiring {
@@ -875,7 +887,7 @@ pub(crate) fn scan(tree: &Tree, src: &[u8], grammar: Grammar, facts: &mut FileFa
         }
         let t = s.text(n);
         let lower = t.to_ascii_lowercase();
-        if n.kind() == "pair" {
+        if n.kind_name() == "pair" {
             let key = n.field("key").map(|k| s.text(k)).unwrap_or_default();
             if matches!(key.as_str(), "preValidation" | "onRequest" | "preHandler")
                 && (lower.contains("verif") || lower.contains("signature"))
@@ -901,7 +913,7 @@ pub(crate) fn scan(tree: &Tree, src: &[u8], grammar: Grammar, facts: &mut FileFa
     let mut wrong_string: Vec<(String, Span)> = Vec::new();
     let mut fn_nodes: Vec<Node> = Vec::new();
     s.each(root, |n| {
-        if s.k.functions.contains(&n.kind()) {
+        if s.k.functions.contains(&n.kind_name()) {
             fn_nodes.push(n);
         }
     });
@@ -954,7 +966,7 @@ pub(crate) fn scan(tree: &Tree, src: &[u8], grammar: Grammar, facts: &mut FileFa
         // Middleware given to the same route registration: `app.post(path, verify, handler)`.
         let route_middleware = n
             .parent()
-            .filter(|a| matches!(a.kind(), "arguments" | "argument_list"))
+            .filter(|a| matches!(a.kind_name(), "arguments" | "argument_list"))
             .is_some_and(|args| {
                 let mut c = args.walk();
                 args.named_children(&mut c)
@@ -970,7 +982,7 @@ pub(crate) fn scan(tree: &Tree, src: &[u8], grammar: Grammar, facts: &mut FileFa
         let calls_verifier = {
             let mut found = false;
             s.each(*n, |c| {
-                if !found && s.k.calls.contains(&c.kind()) {
+                if !found && s.k.calls.contains(&c.kind_name()) {
                     let callee = s.callee_text(c);
                     let leaf = callee
                         .rsplit(['.', ':'])
@@ -994,7 +1006,7 @@ pub(crate) fn scan(tree: &Tree, src: &[u8], grammar: Grammar, facts: &mut FileFa
         } else {
             let mut found = None;
             s.each(*n, |c| {
-                if found.is_none() && s.k.calls.contains(&c.kind()) {
+                if found.is_none() && s.k.calls.contains(&c.kind_name()) {
                     let callee = s.callee_text(c);
                     let leaf = callee.rsplit(['.', ':']).next().unwrap_or(&callee);
                     found = wrong_string
