@@ -303,18 +303,17 @@ impl<'a> Builder<'a> {
 
     /// Whether any node below `node` (comments excluded) satisfies `pred`; bounded work.
     pub fn any_descendant(&self, node: Node, pred: impl FnMut(Node) -> bool) -> bool {
-        self.any_descendant_outside(node, |_| false, pred)
+        self.any_descendant_outside(node, |_, _| false, pred)
     }
 
-    /// `any_descendant`, without looking inside the nodes `skip` picks (error branches: a
-    /// `sleep` before a retry paces nothing on the path that succeeds).
+    /// `any_descendant`, without looking inside the children `skip(parent, child)` picks
+    /// (error branches: a `sleep` before a retry paces nothing on the path that succeeds).
     pub fn any_descendant_outside(
         &self,
         node: Node,
-        skip: impl Fn(Node) -> bool,
+        skip: impl Fn(Node, Node) -> bool,
         mut pred: impl FnMut(Node) -> bool,
     ) -> bool {
-        let mut cursor = node.walk();
         let mut stack = vec![node];
         let mut seen = 0usize;
         while let Some(n) = stack.pop() {
@@ -322,15 +321,17 @@ impl<'a> Builder<'a> {
             if seen > 50_000 {
                 return false;
             }
-            if n.kind_name() == "comment" || skip(n) {
+            if n.kind_name() == "comment" {
                 continue;
             }
             if pred(n) {
                 return true;
             }
-            for c in n.children(&mut cursor) {
-                stack.push(c);
-            }
+            super::for_each_child(n, |c| {
+                if !skip(n, c) {
+                    stack.push(c);
+                }
+            });
         }
         false
     }

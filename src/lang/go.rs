@@ -304,10 +304,17 @@ impl<'a, 't> GoEx<'a, 't> {
     // ------------------------------------------------------------ prepass
 
     fn prepass(&mut self, root: Node<'t>) {
-        let mut cursor = root.walk();
-        let mut stack = vec![root];
-        while let Some(node) = stack.pop() {
-            match node.kind_name() {
+        // Declarations read a second time, once every import is known.
+        let mut declarations = Vec::new();
+        super::for_each_descendant(root, |node| {
+            let kind = node.kind_name();
+            if matches!(
+                kind,
+                "field_declaration" | "type_spec" | "function_declaration"
+            ) {
+                declarations.push(node);
+            }
+            match kind {
                 "import_spec" => self.record_import(node),
                 "function_declaration" => {
                     if let Some(n) = node.field("name") {
@@ -336,14 +343,9 @@ impl<'a, 't> GoEx<'a, 't> {
                 "call_expression" => self.record_route(node),
                 _ => {}
             }
-            for c in node.children(&mut cursor) {
-                stack.push(c);
-            }
-        }
+        });
         // Struct field types can name packages imported later in the file; retry now.
-        let mut cursor = root.walk();
-        let mut stack = vec![root];
-        while let Some(node) = stack.pop() {
+        for node in declarations {
             match node.kind_name() {
                 "field_declaration" => {
                     if let Some(ty) = node.field("type") {
@@ -379,9 +381,6 @@ impl<'a, 't> GoEx<'a, 't> {
                     }
                 }
                 _ => {}
-            }
-            for c in node.children(&mut cursor) {
-                stack.push(c);
             }
         }
     }
@@ -704,15 +703,13 @@ impl<'a, 't> GoEx<'a, 't> {
     fn body_is_throttled(&self, node: Node) -> bool {
         // `if err != nil { time.Sleep(backoff); continue }`: pacing only after a failure.
         // The branch only: `if err := limiter.Wait(ctx); err != nil` waits in its header.
-        let retry_branch = |n: Node| {
-            n.parent().is_some_and(|p| {
-                p.kind_name() == "if_statement"
-                    && p.field("consequence") == Some(n)
-                    && p.field("condition").is_some_and(|c| {
-                        let t = self.text(c);
-                        t.contains("err != nil") || t.contains("err!=nil")
-                    })
-            })
+        let retry_branch = |parent: Node, n: Node| {
+            parent.kind_name() == "if_statement"
+                && parent.field("consequence") == Some(n)
+                && parent.field("condition").is_some_and(|c| {
+                    let t = self.text(c);
+                    t.contains("err != nil") || t.contains("err!=nil")
+                })
         };
         self.b
             .any_descendant_outside(node, retry_branch, |n| match n.kind_name() {

@@ -270,9 +270,7 @@ impl<'a, 't> Extractor<'a, 't> {
     }
 
     fn prepass(&mut self, root: Node<'t>) {
-        let mut cursor = root.walk();
-        let mut stack = vec![root];
-        while let Some(node) = stack.pop() {
+        super::for_each_descendant(root, |node| {
             match node.kind_name() {
                 "import_statement" => self.record_import(node),
                 "variable_declarator" => self.record_require(node),
@@ -306,10 +304,7 @@ impl<'a, 't> Extractor<'a, 't> {
             {
                 self.function_names.insert(self.text(name));
             }
-            for child in node.children(&mut cursor) {
-                stack.push(child);
-            }
-        }
+        });
         if !self.sdk.is_empty() || self.uses_legacy_snippet {
             let mut sdks: Vec<Sdk> = Vec::new();
             for sym in self.sdk.values() {

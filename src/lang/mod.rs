@@ -394,6 +394,23 @@ pub(crate) fn node_text<'s>(node: Node, src: &'s [u8]) -> std::borrow::Cow<'s, s
 
 /// Call `f` on each child of `node` in order. A cursor walks them, so no list of children is
 /// built for every node of the tree.
+/// Every node of the subtree at `root`, itself first, each before its children, in source
+/// order: one cursor, no list of children per node.
+pub(crate) fn for_each_descendant<'t>(root: Node<'t>, mut f: impl FnMut(Node<'t>)) {
+    let mut cursor = root.walk();
+    loop {
+        f(cursor.node());
+        if cursor.goto_first_child() {
+            continue;
+        }
+        while !cursor.goto_next_sibling() {
+            if !cursor.goto_parent() {
+                return;
+            }
+        }
+    }
+}
+
 pub(crate) fn for_each_child<'t>(node: Node<'t>, mut f: impl FnMut(Node<'t>)) {
     let mut cursor = node.walk();
     if cursor.goto_first_child() {

@@ -772,7 +772,7 @@ impl<'a, 't> Py<'a, 't> {
 
     /// A loop that sleeps, acquires a limiter, or runs its body under one.
     fn body_is_throttled(&self, node: Node) -> bool {
-        let retry_branch = |n: Node| n.kind_name() == "except_clause";
+        let retry_branch = |_: Node, n: Node| n.kind_name() == "except_clause";
         self.b
             .any_descendant_outside(node, retry_branch, |n| match n.kind_name() {
                 "call" => n.field("function").is_some_and(|f| {

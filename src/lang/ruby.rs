@@ -180,7 +180,11 @@ impl<'a, 't> Rb<'a, 't> {
                 self.class_stack.pop();
                 return;
             }
-            "identifier" => self.visit_identifier(node),
+            "identifier" => {
+                if let Some(parent) = node.parent() {
+                    self.visit_identifier(node, parent);
+                }
+            }
             "method" | "singleton_method" => return self.visit_method(node, depth, false),
             "for" | "while" | "until" => {
                 let throttled = self.body_is_throttled(node);
@@ -201,7 +205,15 @@ impl<'a, 't> Rb<'a, 't> {
     }
 
     fn visit_children(&mut self, node: Node<'t>, depth: usize) {
-        super::for_each_child(node, |c| self.visit(c, depth + 1));
+        // Identifiers are the most common children: handing them their parent saves
+        // tree-sitter's search for it from the root.
+        super::for_each_child(node, |c| {
+            if c.kind_name() == "identifier" {
+                self.visit_identifier(c, node);
+            } else {
+                self.visit(c, depth + 1);
+            }
+        });
     }
 
     /// Visit a class body, treating methods after a bare `private` as non-actions.
@@ -356,7 +368,7 @@ impl<'a, 't> Rb<'a, 't> {
     }
 
     fn body_is_throttled(&self, node: Node) -> bool {
-        let retry_branch = |n: Node| matches!(n.kind_name(), "rescue" | "rescue_modifier");
+        let retry_branch = |_: Node, n: Node| matches!(n.kind_name(), "rescue" | "rescue_modifier");
         self.b.any_descendant_outside(node, retry_branch, |n| {
             n.kind_name() == "call"
                 && n.field("method").is_some_and(|m| {
@@ -768,11 +780,10 @@ impl<'a, 't> Rb<'a, 't> {
 
     /// `add_cio` alone on a line, in a method: a call of a method without arguments, unless
     /// it is a local variable.
-    fn visit_identifier(&mut self, node: Node<'t>) {
+    fn visit_identifier(&mut self, node: Node<'t>, parent: Node<'t>) {
         if self.b.at_module_scope() {
             return;
         }
-        let Some(parent) = node.parent() else { return };
         if !matches!(
             parent.kind_name(),
             "body_statement"
