@@ -389,11 +389,14 @@ impl<'a> LineIndex<'a> {
 pub(crate) fn node_text<'s>(node: Node, src: &'s [u8]) -> std::borrow::Cow<'s, str> {
     let end = node.end_byte().min(src.len());
     let start = node.start_byte().min(end);
-    String::from_utf8_lossy(&src[start..end])
+    let bytes = &src[start..end];
+    // The strict check runs a word at a time; the lossy one walks chunk by chunk.
+    match std::str::from_utf8(bytes) {
+        Ok(text) => std::borrow::Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
 }
 
-/// Call `f` on each child of `node` in order. A cursor walks them, so no list of children is
-/// built for every node of the tree.
 /// Every node of the subtree at `root`, itself first, each before its children, in source
 /// order: one cursor, no list of children per node.
 pub(crate) fn for_each_descendant<'t>(root: Node<'t>, mut f: impl FnMut(Node<'t>)) {
@@ -411,6 +414,8 @@ pub(crate) fn for_each_descendant<'t>(root: Node<'t>, mut f: impl FnMut(Node<'t>
     }
 }
 
+/// Call `f` on each child of `node` in order. A cursor walks them, so no list of children is
+/// built for every node of the tree.
 pub(crate) fn for_each_child<'t>(node: Node<'t>, mut f: impl FnMut(Node<'t>)) {
     let mut cursor = node.walk();
     if cursor.goto_first_child() {
