@@ -19,6 +19,25 @@ pub(crate) type Receiver = (
     Option<Unresolved>,
 );
 
+/// The call of `method` (named `name`) on `receiver`. `None` when the receiver is only
+/// presumed a client and the method is none of the SDK's: nothing says it is Customer.io.
+pub(crate) fn receiver_call(
+    receiver: Receiver,
+    method: Method,
+    name: String,
+    span: Span,
+) -> Option<CallDraft> {
+    let (info, client_index, via_factory, unresolved) = receiver;
+    if unresolved.is_some() && method == Method::Other {
+        return None;
+    }
+    let mut d = CallDraft::new(info, method, name, span);
+    d.client_index = client_index;
+    d.via_factory = via_factory;
+    d.unresolved = unresolved;
+    Some(d)
+}
+
 /// A receiver the link step resolves: `export` of project module `module` (empty: this file,
 /// or this Go package). `info` is the language's Track client until the link step knows better.
 pub(crate) fn imported_receiver(info: ClientInfo, module: String, export: String) -> Receiver {

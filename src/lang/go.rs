@@ -6,8 +6,9 @@
 
 use super::builder::{
     Bind, Builder, CallDraft, Receiver, factory_receiver, imported_receiver, named_receiver,
+    receiver_call,
 };
-use super::http::classify_url;
+use super::http::request_draft;
 use super::values::{arithmetic, as_text, format_num, number};
 use crate::facts::*;
 use crate::lang::fields::FieldByName;
@@ -1376,22 +1377,13 @@ impl<'a, 't> GoEx<'a, 't> {
 
     /// A Customer.io call on `recv`; Some(resolved) when one was recorded.
     fn sdk_call(&mut self, call: Node<'t>, recv: Node<'t>, method: &str) -> Option<bool> {
-        let (info, idx, via_factory, unresolved) = self.resolve_receiver(recv)?;
+        let receiver = self.resolve_receiver(recv)?;
+        let (info, idx) = (receiver.0, receiver.1);
         if let Some(i) = idx {
             self.b.mark_used(i);
         }
-        let mut d = CallDraft::new(
-            info,
-            method_kind(method),
-            method.to_string(),
-            self.b.span(call),
-        );
-        d.client_index = idx;
-        d.via_factory = via_factory;
-        d.unresolved = unresolved;
-        if d.unresolved.is_some() && d.method == Method::Other {
-            return None;
-        }
+        let span = self.b.span(call);
+        let mut d = receiver_call(receiver, method_kind(method), method.to_string(), span)?;
         let resolved = d.unresolved.is_none();
         let args: Vec<Node<'t>> = call
             .field("arguments")
@@ -1936,26 +1928,10 @@ impl<'a, 't> GoEx<'a, 't> {
         };
         let Some(url) = url else { return };
         let url = self.value_expr(url);
-        let Some(endpoint) = classify_url(&url) else {
+        let Some((mut d, endpoint)) = request_draft(url.clone(), verb, self.b.span(call)) else {
             return;
         };
-        let info = ClientInfo {
-            sdk: Sdk::RawHttp,
-            kind: endpoint.kind,
-        };
-        let m = endpoint.method_for(verb.as_deref());
-        let mut d = CallDraft::new(
-            info,
-            m,
-            format!("{} {}", verb.clone().unwrap_or_default(), endpoint.path),
-            self.b.span(call),
-        );
-        d.customer_id = endpoint.customer_id.clone();
-        d.request = Some(Box::new(RawRequest {
-            url: url.clone(),
-            verb: None,
-            verb_text: verb,
-        }));
+        let (info, m) = (d.client, d.method);
         if let Some(payload) = body.and_then(|b| self.marshalled_payload(b)) {
             if endpoint.kind == ClientKind::Track
                 && matches!(m, Method::Track | Method::TrackAnonymous)

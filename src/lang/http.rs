@@ -1,7 +1,8 @@
 //! Hand-written HTTP requests to Customer.io: which API a URL addresses, which operation
 //! its path names, and where the customer id sits in it.
 
-use crate::facts::{ClientKind, Expr, Method, Value};
+use super::builder::CallDraft;
+use crate::facts::{ClientInfo, ClientKind, Expr, Method, RawRequest, Sdk, Span, Value};
 
 /// What a Customer.io URL addresses.
 pub(crate) struct Endpoint {
@@ -69,6 +70,30 @@ impl Endpoint {
             }
         }
     }
+}
+
+/// A request sent to `url` with the HTTP method `verb`, as the call it makes: the API, the
+/// operation and the customer id its path names. `None` when the URL is not Customer.io's.
+pub(crate) fn request_draft(
+    url: Expr,
+    verb: Option<String>,
+    span: Span,
+) -> Option<(CallDraft, Endpoint)> {
+    let endpoint = classify_url(&url)?;
+    let info = ClientInfo {
+        sdk: Sdk::RawHttp,
+        kind: endpoint.kind,
+    };
+    let method = endpoint.method_for(verb.as_deref());
+    let name = format!("{} {}", verb.as_deref().unwrap_or("POST"), endpoint.path);
+    let mut d = CallDraft::new(info, method, name, span);
+    d.customer_id = endpoint.customer_id.clone();
+    d.request = Some(Box::new(RawRequest {
+        url,
+        verb: None,
+        verb_text: verb,
+    }));
+    Some((d, endpoint))
 }
 
 /// Recognise a Customer.io API URL and the customer id inside its path.

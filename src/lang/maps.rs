@@ -2,9 +2,9 @@
 //! of a call the same way in every language: each entry an attribute, nested literals a level
 //! deeper, spreads (`**extra`, `**opts`) kept aside, anything else the call's payload.
 
-use super::builder::CallDraft;
+use super::builder::{Bind, Builder, CallDraft};
 use super::kinds::KindName;
-use crate::facts::{Attr, Expr, Section, Span};
+use crate::facts::{Attr, Expr, Section, Span, Value};
 use tree_sitter::Node;
 
 /// How deep nested literals are flattened.
@@ -18,12 +18,32 @@ pub(crate) trait MapSyntax<'t> {
     const NULL: &'static str;
     /// Parentheses and the like around an expression.
     fn unwrap(&self, node: Node<'t>) -> Node<'t>;
-    /// The literal a local variable is bound to, when it is one.
-    fn bound_literal(&self, name: Node<'t>) -> Option<Node<'t>>;
     /// An entry's key as written (`"plan"`, `:plan`, `plan:`), when it is a constant.
     fn key(&self, key: Node<'t>) -> Option<String>;
-    fn value_expr(&self, node: Node<'t>) -> Expr;
-    fn span(&self, node: Node<'t>) -> Span;
+    /// The file's builder: bindings, spans, expressions.
+    fn builder(&self) -> &Builder<'_>;
+    /// The map literals local variables are bound to, as `Bind::Object` numbers them.
+    fn bound_objects(&self) -> &[Node<'t>];
+    /// What an expression holds, and the name it was reached through.
+    fn evaluate(&self, node: Node<'t>) -> (Value, Option<String>);
+
+    /// The literal a local variable is bound to, when it is one.
+    fn bound_literal(&self, name: Node<'t>) -> Option<Node<'t>> {
+        let b = self.builder();
+        match b.lookup(&b.text(name)) {
+            Some(Bind::Object(i)) => self.bound_objects().get(*i).copied(),
+            _ => None,
+        }
+    }
+
+    fn value_expr(&self, node: Node<'t>) -> Expr {
+        let (value, via) = self.evaluate(node);
+        self.builder().expr(node, value, via)
+    }
+
+    fn span(&self, node: Node<'t>) -> Span {
+        self.builder().span(node)
+    }
 
     /// One entry as an attribute of the call.
     fn attr(

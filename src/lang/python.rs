@@ -5,8 +5,9 @@
 
 use super::builder::{
     Bind, Builder, CallDraft, Receiver, factory_receiver, imported_receiver, named_receiver,
+    receiver_call,
 };
-use super::http::classify_url;
+use super::http::request_draft;
 use super::values::{arithmetic, as_text, concat, number};
 use crate::facts::*;
 use crate::lang::fields::FieldByName;
@@ -130,39 +131,32 @@ impl<'a, 't> Py<'a, 't> {
     // ------------------------------------------------------------ imports
 
     fn prepass(&mut self, root: Node<'t>) {
-        let mut cursor = root.walk();
-        let mut stack = vec![root];
-        while let Some(node) = stack.pop() {
-            match node.kind_name() {
-                "import_from_statement" => self.record_from_import(node),
-                "import_statement" => self.record_import(node),
-                "function_definition" => {
-                    if let Some(n) = node.field("name") {
-                        let name = self.text(n);
-                        let top = node.parent().is_some_and(|p| p.kind_name() == "module")
-                            || node
-                                .parent()
-                                .filter(|p| p.kind_name() == "decorated_definition")
-                                .and_then(|p| p.parent())
-                                .is_some_and(|p| p.kind_name() == "module");
-                        if top {
-                            self.module_functions.push(name.clone());
-                        }
-                        self.function_names.insert(name);
+        super::for_each_descendant(root, |node| match node.kind_name() {
+            "import_from_statement" => self.record_from_import(node),
+            "import_statement" => self.record_import(node),
+            "function_definition" => {
+                if let Some(n) = node.field("name") {
+                    let name = self.text(n);
+                    let top = node.parent().is_some_and(|p| p.kind_name() == "module")
+                        || node
+                            .parent()
+                            .filter(|p| p.kind_name() == "decorated_definition")
+                            .and_then(|p| p.parent())
+                            .is_some_and(|p| p.kind_name() == "module");
+                    if top {
+                        self.module_functions.push(name.clone());
                     }
+                    self.function_names.insert(name);
                 }
-                "class_definition" => {
-                    if let Some(n) = node.field("name") {
-                        self.class_names.insert(self.text(n));
-                    }
+            }
+            "class_definition" => {
+                if let Some(n) = node.field("name") {
+                    self.class_names.insert(self.text(n));
                 }
-                "assignment" if self.is_module_statement(node) => self.record_thread_local(node),
-                _ => {}
             }
-            for child in node.children(&mut cursor) {
-                stack.push(child);
-            }
-        }
+            "assignment" if self.is_module_statement(node) => self.record_thread_local(node),
+            _ => {}
+        });
     }
 
     fn is_module_statement(&self, node: Node) -> bool {
@@ -1239,18 +1233,12 @@ impl<'a, 't> Py<'a, 't> {
             self.b.mark_used(i);
         }
         let args = self.args(call);
-        let mut d = CallDraft::new(
-            info,
-            method_kind(&method),
-            method.clone(),
-            self.b.span(call),
-        );
-        d.client_index = idx;
-        d.via_factory = via_factory;
-        d.unresolved = unresolved;
-        if d.unresolved.is_some() && d.method == Method::Other {
+        let receiver = (info, idx, via_factory, unresolved);
+        let span = self.b.span(call);
+        let Some(mut d) = receiver_call(receiver, method_kind(&method), method.clone(), span)
+        else {
             return;
-        }
+        };
         self.fill_shape(&mut d, info, &method, &args);
         let awaited = call.parent().is_some_and(|p| p.kind_name() == "await");
         let is_async_sdk = info.sdk == Sdk::AsyncCustomerio;
@@ -2171,30 +2159,12 @@ impl<'a, 't> Py<'a, 't> {
         };
         let Some(url) = url else { return };
         let url_expr = self.value_expr(url);
-        let Some(endpoint) = classify_url(&url_expr) else {
+        let Some((mut d, endpoint)) =
+            request_draft(url_expr.clone(), http_method, self.b.span(call))
+        else {
             return;
         };
-        let info = ClientInfo {
-            sdk: Sdk::RawHttp,
-            kind: endpoint.kind,
-        };
-        let method = endpoint.method_for(http_method.as_deref());
-        let mut d = CallDraft::new(
-            info,
-            method,
-            format!(
-                "{} {}",
-                http_method.clone().unwrap_or_else(|| "POST".into()),
-                endpoint.path
-            ),
-            self.b.span(call),
-        );
-        d.customer_id = endpoint.customer_id.clone();
-        d.request = Some(Box::new(RawRequest {
-            url: url_expr.clone(),
-            verb: None,
-            verb_text: http_method.clone(),
-        }));
+        let (info, method) = (d.client, d.method);
         let body = args
             .keyword("json")
             .or_else(|| args.keyword("data"))
@@ -2731,24 +2701,20 @@ impl<'t> MapSyntax<'t> for Py<'_, 't> {
         unwrap(node)
     }
 
-    fn bound_literal(&self, name: Node<'t>) -> Option<Node<'t>> {
-        match self.b.lookup(&self.text(name)) {
-            Some(Bind::Object(i)) => Some(self.objects[*i]),
-            _ => None,
-        }
-    }
-
     fn key(&self, key: Node<'t>) -> Option<String> {
         string_literal(self, key)
     }
 
-    fn value_expr(&self, node: Node<'t>) -> Expr {
-        let (v, via) = self.eval(node, 0);
-        self.b.expr(node, v, via)
+    fn builder(&self) -> &Builder<'_> {
+        &self.b
     }
 
-    fn span(&self, node: Node<'t>) -> Span {
-        self.b.span(node)
+    fn bound_objects(&self) -> &[Node<'t>] {
+        &self.objects
+    }
+
+    fn evaluate(&self, node: Node<'t>) -> (Value, Option<String>) {
+        self.eval(node, 0)
     }
 }
 

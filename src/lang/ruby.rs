@@ -6,9 +6,9 @@
 
 use super::builder::{
     Bind, Builder, CallDraft, Receiver, bind_to_client, factory_receiver, imported_receiver,
-    local_factory, named_receiver,
+    local_factory, named_receiver, receiver_call,
 };
-use super::http::classify_url;
+use super::http::request_draft;
 use super::values::{arithmetic, as_text, number};
 use crate::facts::*;
 use crate::lang::fields::FieldByName;
@@ -129,28 +129,21 @@ impl<'a, 't> Rb<'a, 't> {
     }
 
     fn prepass(&mut self, root: Node<'t>) {
-        let mut cursor = root.walk();
-        let mut stack = vec![root];
-        while let Some(node) = stack.pop() {
-            match node.kind_name() {
-                "method" | "singleton_method" => {
-                    if let Some(n) = node.field("name") {
-                        self.method_names.insert(self.text(n));
-                    }
+        super::for_each_descendant(root, |node| match node.kind_name() {
+            "method" | "singleton_method" => {
+                if let Some(n) = node.field("name") {
+                    self.method_names.insert(self.text(n));
                 }
-                "scope_resolution"
-                    if node
-                        .field("scope")
-                        .is_some_and(|s| self.text(s) == "Customerio") =>
-                {
-                    self.uses_sdk = true;
-                }
-                _ => {}
             }
-            for c in node.children(&mut cursor) {
-                stack.push(c);
+            "scope_resolution"
+                if node
+                    .field("scope")
+                    .is_some_and(|s| self.text(s) == "Customerio") =>
+            {
+                self.uses_sdk = true;
             }
-        }
+            _ => {}
+        });
     }
 
     fn visit(&mut self, node: Node<'t>, depth: usize) {
@@ -1186,31 +1179,24 @@ impl<'a, 't> Rb<'a, 't> {
     /// client of this file, a factory, a global, a name like `cio`); false when it is only
     /// a constant that another file may bind, or none at all.
     fn cio_call(&mut self, call: Node<'t>, recv: Node<'t>, method: &str) -> bool {
-        let Some(((info, idx, via_factory, unresolved), deferred)) = self.resolve_receiver(recv)
-        else {
+        let Some((receiver, deferred)) = self.resolve_receiver(recv) else {
             return false;
         };
         // `Notifier.track(...)`: a constant is a client only if some file defines it as one;
         // it may as well be a project class.
-        let sure = match &unresolved {
+        let sure = match &receiver.3 {
             Some(Unresolved::Import { module, export, .. }) if module == "*" => {
                 export.starts_with('$')
             }
             _ => true,
         };
-        let mut d = CallDraft::new(
-            info,
-            method_kind(method),
-            method.to_string(),
-            self.b.span(call),
-        );
-        d.client_index = idx;
-        d.via_factory = via_factory;
-        d.unresolved = unresolved;
-        d.deferred = deferred;
-        if d.unresolved.is_some() && d.method == Method::Other {
+        let info = receiver.0;
+        let span = self.b.span(call);
+        let Some(mut d) = receiver_call(receiver, method_kind(method), method.to_string(), span)
+        else {
             return false;
-        }
+        };
+        d.deferred = deferred;
         let args = self.args(call);
         self.fill_shape(&mut d, info, method, &args);
         d.outcome = Outcome::Awaited;
@@ -1411,27 +1397,12 @@ impl<'a, 't> Rb<'a, 't> {
             }
         };
         let url = self.value_expr(url_node);
-        let Some(endpoint) = classify_url(&url) else {
+        let http = verb.to_uppercase();
+        let Some((mut d, _)) = request_draft(url.clone(), Some(http.clone()), self.b.span(call))
+        else {
             return;
         };
-        let http = verb.to_uppercase();
-        let method = endpoint.method_for(Some(&http));
-        let info = ClientInfo {
-            sdk: Sdk::RawHttp,
-            kind: endpoint.kind,
-        };
-        let mut d = CallDraft::new(
-            info,
-            method,
-            format!("{http} {}", endpoint.path),
-            self.b.span(call),
-        );
-        d.customer_id = endpoint.customer_id.clone();
-        d.request = Some(Box::new(RawRequest {
-            url: url.clone(),
-            verb: None,
-            verb_text: Some(http.clone()),
-        }));
+        let (info, method) = (d.client, d.method);
         let body = args
             .keywords
             .iter()
@@ -1797,24 +1768,20 @@ impl<'t> MapSyntax<'t> for Rb<'_, 't> {
         unwrap(node)
     }
 
-    fn bound_literal(&self, name: Node<'t>) -> Option<Node<'t>> {
-        match self.b.lookup(&self.text(name)) {
-            Some(Bind::Object(i)) => Some(self.objects[*i]),
-            _ => None,
-        }
-    }
-
     fn key(&self, key: Node<'t>) -> Option<String> {
         hash_key(self, key)
     }
 
-    fn value_expr(&self, node: Node<'t>) -> Expr {
-        let (v, via) = self.eval(node, 0);
-        self.b.expr(node, v, via)
+    fn builder(&self) -> &Builder<'_> {
+        &self.b
     }
 
-    fn span(&self, node: Node<'t>) -> Span {
-        self.b.span(node)
+    fn bound_objects(&self) -> &[Node<'t>] {
+        &self.objects
+    }
+
+    fn evaluate(&self, node: Node<'t>) -> (Value, Option<String>) {
+        self.eval(node, 0)
     }
 }
 
