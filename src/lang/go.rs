@@ -1385,15 +1385,7 @@ impl<'a, 't> GoEx<'a, 't> {
         let span = self.b.span(call);
         let mut d = receiver_call(receiver, method_kind(method), method.to_string(), span)?;
         let resolved = d.unresolved.is_none();
-        let args: Vec<Node<'t>> = call
-            .field("arguments")
-            .map(|a| {
-                let mut c = a.walk();
-                a.named_children(&mut c)
-                    .filter(|n| n.kind_name() != "comment")
-                    .collect()
-            })
-            .unwrap_or_default();
+        let args = super::named_children_no_comments(call.field("arguments"));
         self.fill_shape(&mut d, info, method, &args);
         d.outcome = self.outcome(call);
         self.b.push_call(d);
@@ -1494,17 +1486,10 @@ impl<'a, 't> GoEx<'a, 't> {
     }
 
     fn record_project_call(&mut self, call: Node<'t>, callee: Callee) {
-        let args: Vec<Arg> = match call.field("arguments") {
-            Some(a) => {
-                let mut c = a.walk();
-                let nodes: Vec<Node<'t>> = a
-                    .named_children(&mut c)
-                    .filter(|n| n.kind_name() != "comment")
-                    .collect();
-                nodes.into_iter().map(|n| self.project_arg(n)).collect()
-            }
-            None => Vec::new(),
-        };
+        let args: Vec<Arg> = super::named_children_no_comments(call.field("arguments"))
+            .into_iter()
+            .map(|n| self.project_arg(n))
+            .collect();
         let outcome = self.outcome(call);
         let span = self.b.span(call);
         // Go calls are synchronous: the caller waits unless it started a goroutine.

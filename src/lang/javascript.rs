@@ -2551,15 +2551,7 @@ impl<'a, 't> Extractor<'a, 't> {
         unresolved: Option<Unresolved>,
     ) {
         let args = call.field("arguments");
-        let mut arg_nodes: Vec<Node<'t>> = match args {
-            Some(a) => {
-                let mut c = a.walk();
-                a.named_children(&mut c)
-                    .filter(|n| n.kind_name() != "comment")
-                    .collect()
-            }
-            None => Vec::new(),
-        };
+        let mut arg_nodes = super::named_children_no_comments(args);
         let mut method_name = method_name;
         // A receiver known only by its name (`cio`) called the Pipelines way, one object with
         // `userId` / `anonymousId` (`cio.identify({ userId, traits })`): a Pipelines client.
@@ -2582,11 +2574,7 @@ impl<'a, 't> Extractor<'a, 't> {
             if entry.kind_name() != "array" {
                 return;
             }
-            let mut c = entry.walk();
-            let items: Vec<Node<'t>> = entry
-                .named_children(&mut c)
-                .filter(|n| n.kind_name() != "comment")
-                .collect();
+            let items = super::named_children_no_comments(Some(entry));
             let Some(name) = items.first().and_then(|n| self.string_value(*n)) else {
                 return;
             };
@@ -2704,17 +2692,10 @@ impl<'a, 't> Extractor<'a, 't> {
     }
 
     fn record_project_call(&mut self, call: Node<'t>, callee: Callee) {
-        let args: Vec<Arg> = match call.field("arguments") {
-            Some(a) => {
-                let mut c = a.walk();
-                let nodes: Vec<Node<'t>> = a
-                    .named_children(&mut c)
-                    .filter(|n| n.kind_name() != "comment")
-                    .collect();
-                nodes.into_iter().map(|n| self.project_arg(n)).collect()
-            }
-            None => Vec::new(),
-        };
+        let args: Vec<Arg> = super::named_children_no_comments(call.field("arguments"))
+            .into_iter()
+            .map(|n| self.project_arg(n))
+            .collect();
         let (outcome, group) = if call.kind_name() == "new_expression" {
             (Outcome::Assigned, None)
         } else {

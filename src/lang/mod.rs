@@ -414,6 +414,19 @@ pub(crate) fn for_each_descendant<'t>(root: Node<'t>, mut f: impl FnMut(Node<'t>
     }
 }
 
+/// The named children of `node` that are not comments: a call's arguments, a list's items.
+pub(crate) fn named_children_no_comments<'t>(node: Option<Node<'t>>) -> Vec<Node<'t>> {
+    let mut out = Vec::new();
+    if let Some(node) = node {
+        for_each_child(node, |c| {
+            if c.is_named() && c.kind_name() != "comment" {
+                out.push(c);
+            }
+        });
+    }
+    out
+}
+
 /// Call `f` on each child of `node` in order. A cursor walks them, so no list of children is
 /// built for every node of the tree.
 pub(crate) fn for_each_child<'t>(node: Node<'t>, mut f: impl FnMut(Node<'t>)) {
