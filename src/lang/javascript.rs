@@ -25,24 +25,6 @@ const NEXT_APP_VERBS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD
 const NEST_VERBS: &[&str] = &[
     "Get", "Post", "Put", "Patch", "Delete", "All", "Options", "Head",
 ];
-/// Receiver names that can only mean a Customer.io client, used when nothing binds them.
-pub(crate) const UNMISTAKABLE_RECEIVERS: &[&str] = &[
-    "cio",
-    "customerio",
-    "customerIo",
-    "customerIO",
-    "CustomerIo",
-    "cioClient",
-    "customerioClient",
-    "customerIoClient",
-    "customerIOClient",
-    "cioTrack",
-    "cioTrackClient",
-    "trackClient",
-    "cioApi",
-    "cioApiClient",
-    "cioAPI",
-];
 
 /// Maps a named export of an SDK package to what it is.
 type NamedExport = fn(&str) -> Option<SdkSymbol>;
@@ -2445,7 +2427,7 @@ impl<'a, 't> Extractor<'a, 't> {
                     ));
                 }
                 let leaf = normalized.rsplit('.').next().unwrap_or(&normalized);
-                if UNMISTAKABLE_RECEIVERS.contains(&leaf) || self.opts.is_receiver(leaf) {
+                if super::is_client_name(leaf) || self.opts.is_receiver(leaf) {
                     return Some(named_receiver(track_info(), leaf.to_string()));
                 }
                 None

@@ -466,5 +466,43 @@ pub(crate) fn short_text(node: Node, src: &[u8]) -> String {
 
 /// A name that only ever holds a Customer.io client (`cio`, `customerio`), in any language.
 pub(crate) fn is_client_name(name: &str) -> bool {
-    javascript::UNMISTAKABLE_RECEIVERS.contains(&name)
+    CLIENT_NAMES.contains(&name)
+}
+
+/// Receiver names that hold nothing but a Customer.io client, as each language spells them.
+const CLIENT_NAMES: &[&str] = &[
+    "cio",
+    "customerio",
+    "customerIo",
+    "customerIO",
+    "CustomerIo",
+    "cioClient",
+    "customerioClient",
+    "customerIoClient",
+    "customerIOClient",
+    "cioTrack",
+    "cioTrackClient",
+    "trackClient",
+    "cioApi",
+    "cioApiClient",
+    "cioAPI",
+    "customer_io",
+    "cio_client",
+    "customerio_client",
+    "customer_io_client",
+    "track_client",
+    "cio_api",
+    "cio_track",
+];
+
+/// A name or call that paces or caps work: a rate limiter, a semaphore, a throttle.
+pub(crate) fn is_limiter_text(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    lower.contains("semaphore")
+        || lower.contains("limiter")
+        || lower.contains("rate_limit")
+        || lower.contains("ratelimit")
+        || lower.contains("throttle")
+        || lower.contains("sleep_and_retry")
+        || lower.starts_with("limits(")
 }

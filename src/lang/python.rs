@@ -382,7 +382,7 @@ impl<'a, 't> Py<'a, 't> {
                     .text(node)
                     .split(':')
                     .next()
-                    .is_some_and(is_limiter_text);
+                    .is_some_and(super::is_limiter_text);
                 self.bind_with_items(node);
                 if throttles {
                     self.b.throttle_depth += 1;
@@ -606,7 +606,7 @@ impl<'a, 't> Py<'a, 't> {
         };
         let params = self.params(node);
         let handler = self.handler_info(node, &name, decorators, &params);
-        let throttles = decorators.iter().any(|d| is_limiter_text(d));
+        let throttles = decorators.iter().any(|d| super::is_limiter_text(d));
         let memoized = decorators.iter().any(|d| {
             let leaf = d
                 .split('(')
@@ -754,7 +754,7 @@ impl<'a, 't> Py<'a, 't> {
             .field("function")
             .map(|f| self.text(f))
             .unwrap_or_default();
-        if is_limiter_text(&callee) {
+        if super::is_limiter_text(&callee) {
             return (None, true);
         }
         let leaf = callee.rsplit('.').next().unwrap_or(&callee);
@@ -773,9 +773,9 @@ impl<'a, 't> Py<'a, 't> {
                     let callee = self.text(f);
                     let leaf = callee.rsplit('.').next().unwrap_or(&callee);
                     matches!(leaf, "sleep" | "acquire" | "wait" | "throttle")
-                        || is_limiter_text(&callee)
+                        || super::is_limiter_text(&callee)
                 }),
-                "with_item" => is_limiter_text(&self.text(n)),
+                "with_item" => super::is_limiter_text(&self.text(n)),
                 _ => false,
             })
     }
@@ -1890,7 +1890,7 @@ impl<'a, 't> Py<'a, 't> {
                         return Some(imported_receiver(track_info(), module, attr));
                     }
                     let leaf = text.rsplit('.').next().unwrap_or(&text);
-                    (is_unmistakable(leaf) || self.opts.is_receiver(leaf))
+                    (super::is_client_name(leaf) || self.opts.is_receiver(leaf))
                         .then(|| named_receiver(track_info(), leaf.to_string()))
                 }
             },
@@ -2808,32 +2808,6 @@ fn is_http_library(recv: &str) -> bool {
         || recv.starts_with("httpx.")
         || recv.starts_with("requests.")
         || recv.starts_with("aiohttp.")
-}
-
-fn is_limiter_text(text: &str) -> bool {
-    let lower = text.to_ascii_lowercase();
-    lower.contains("semaphore")
-        || lower.contains("limiter")
-        || lower.contains("rate_limit")
-        || lower.contains("ratelimit")
-        || lower.contains("throttle")
-        || lower.contains("sleep_and_retry")
-        || lower.starts_with("limits(")
-}
-
-fn is_unmistakable(name: &str) -> bool {
-    matches!(
-        name,
-        "cio"
-            | "customerio"
-            | "customer_io"
-            | "cio_client"
-            | "customerio_client"
-            | "customer_io_client"
-            | "track_client"
-            | "cio_api"
-            | "cio_track"
-    )
 }
 
 fn is_cio_method(m: &str) -> bool {

@@ -372,7 +372,7 @@ impl<'a, 't> Rb<'a, 't> {
                     )
                 })
                 || (n.kind_name() == "identifier" && self.text(n) == "sleep")
-                || (n.kind_name() == "constant" && is_limiter_name(&self.text(n)))
+                || (n.kind_name() == "constant" && super::is_limiter_text(&self.text(n)))
         })
     }
 
@@ -983,7 +983,7 @@ impl<'a, 't> Rb<'a, 't> {
                 method,
                 "perform_later" | "perform_async" | "async" | "future"
             );
-        let throttles = receiver.is_some_and(|r| is_limiter_name(&self.text(r)))
+        let throttles = receiver.is_some_and(|r| super::is_limiter_text(&self.text(r)))
             || matches!(method, "throttle" | "with_rate_limit");
         let throttled_body = iterating && self.body_is_throttled(block);
         let params = self.block_params(block);
@@ -1169,7 +1169,7 @@ impl<'a, 't> Rb<'a, 't> {
             .next()
             .unwrap_or(&text)
             .trim_start_matches('@');
-        if is_unmistakable(leaf) || self.opts.is_receiver(leaf) {
+        if super::is_client_name(leaf) || self.opts.is_receiver(leaf) {
             return Some((named_receiver(ruby_track(), leaf.to_string()), false));
         }
         None
@@ -2042,29 +2042,6 @@ fn is_builtin_method(m: &str) -> bool {
                 | "deliver_later"
                 | "deliver_now"
         )
-}
-
-fn is_limiter_name(name: &str) -> bool {
-    let l = name.to_ascii_lowercase();
-    l.contains("limiter")
-        || l.contains("throttle")
-        || l.contains("ratelimit")
-        || l.contains("rate_limit")
-        || l.contains("semaphore")
-}
-
-fn is_unmistakable(name: &str) -> bool {
-    matches!(
-        name,
-        "cio"
-            | "customerio"
-            | "customer_io"
-            | "cio_client"
-            | "customerio_client"
-            | "customer_io_client"
-            | "track_client"
-            | "cio_api"
-    )
 }
 
 fn is_cio_method(m: &str) -> bool {
