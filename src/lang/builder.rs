@@ -272,6 +272,22 @@ impl<'a> Builder<'a> {
         node_text(node, self.src).into_owned()
     }
 
+    /// A string literal without interpolation, escapes as written (`"plan"` → `plan`): the
+    /// grammars of Python and Ruby name a string's parts alike.
+    pub fn literal_string(&self, node: Node) -> Option<String> {
+        if node.kind_name() != "string" {
+            return None;
+        }
+        let mut out = String::new();
+        let mut interpolated = false;
+        super::for_each_child(node, |part| match part.kind_name() {
+            "string_content" | "escape_sequence" => out.push_str(&node_text(part, self.src)),
+            "interpolation" => interpolated = true,
+            _ => {}
+        });
+        (!interpolated).then_some(out)
+    }
+
     pub fn span(&self, node: Node) -> Span {
         self.lines.span(node)
     }

@@ -1745,7 +1745,7 @@ impl<'a, 't> Py<'a, 't> {
             let mut c = d.walk();
             for p in d.named_children(&mut c) {
                 if let (Some(k), Some(v)) = (p.field("key"), p.field("value"))
-                    && let Some(key) = string_literal(self, k)
+                    && let Some(key) = self.b.literal_string(k)
                 {
                     out.push(self.project_arg(Some(key), v));
                 }
@@ -2179,7 +2179,7 @@ impl<'a, 't> Py<'a, 't> {
                             let (Some(k), Some(v)) = (p.field("key"), p.field("value")) else {
                                 continue;
                             };
-                            let Some(key) = string_literal(self, k) else {
+                            let Some(key) = self.b.literal_string(k) else {
                                 continue;
                             };
                             match key.as_str() {
@@ -2224,7 +2224,10 @@ impl<'a, 't> Py<'a, 't> {
                 let (Some(k), Some(v)) = (p.field("key"), p.field("value")) else {
                     continue;
                 };
-                if string_literal(self, k).is_some_and(|k| k.eq_ignore_ascii_case("authorization"))
+                if self
+                    .b
+                    .literal_string(k)
+                    .is_some_and(|k| k.eq_ignore_ascii_case("authorization"))
                 {
                     let e = self.value_expr(v);
                     if e.text.contains("Bearer") {
@@ -2271,7 +2274,7 @@ impl<'a, 't> Py<'a, 't> {
             "subscript" => {
                 let value = self.text(node.field("value")?);
                 if value == "os.environ" || value == "environ" {
-                    return string_literal(self, node.field("subscript")?);
+                    return self.b.literal_string(node.field("subscript")?);
                 }
                 None
             }
@@ -2289,7 +2292,7 @@ impl<'a, 't> Py<'a, 't> {
                         | "decouple.config"
                 ) {
                     let first = node.field("arguments")?.named_child(0)?;
-                    return string_literal(self, first);
+                    return self.b.literal_string(first);
                 }
                 None
             }
@@ -2308,7 +2311,7 @@ impl<'a, 't> Py<'a, 't> {
         let (Some(k), Some(v)) = (node.field("key"), node.field("value")) else {
             return;
         };
-        let Some(key) = string_literal(self, k) else {
+        let Some(key) = self.b.literal_string(k) else {
             return;
         };
         let (value, via) = self.eval(v, 0);
@@ -2342,7 +2345,7 @@ impl<'a, 't> Py<'a, 't> {
         while let Some(n) = cur {
             match n.kind_name() {
                 "pair" => {
-                    if let Some(k) = n.field("key").and_then(|k| string_literal(self, k)) {
+                    if let Some(k) = n.field("key").and_then(|k| self.b.literal_string(k)) {
                         out.push(k);
                     }
                 }
@@ -2374,7 +2377,12 @@ impl<'a, 't> Py<'a, 't> {
             return (Value::Unknown, None);
         }
         let v = match node.kind_name() {
-            "string" => return (self.eval_string(node, depth), None),
+            "string" => {
+                let value = self
+                    .b
+                    .interpolated_string(node, |e| self.eval(e, depth + 1));
+                return (value, None);
+            }
             "concatenated_string" => {
                 let mut c = node.walk();
                 let parts: Vec<Node<'t>> = node.named_children(&mut c).collect();
@@ -2431,7 +2439,7 @@ impl<'a, 't> Py<'a, 't> {
                     let base = node.field("value").map(|v| self.eval(v, depth + 1).0);
                     let key = node
                         .field("subscript")
-                        .and_then(|s| string_literal(self, s));
+                        .and_then(|s| self.b.literal_string(s));
                     match (base, key) {
                         (Some(Value::Path(mut p)), Some(k)) => {
                             p.push(k);
@@ -2479,11 +2487,6 @@ impl<'a, 't> Py<'a, 't> {
             _ => Value::Unknown,
         };
         (v, None)
-    }
-
-    fn eval_string(&self, node: Node<'t>, depth: usize) -> Value {
-        self.b
-            .interpolated_string(node, |e| self.eval(e, depth + 1))
     }
 
     fn eval_call(&self, node: Node<'t>, depth: usize) -> Value {
@@ -2574,7 +2577,7 @@ impl<'a, 't> Py<'a, 't> {
                 let fmt = args
                     .positional
                     .first()
-                    .and_then(|a| string_literal(self, *a))
+                    .and_then(|a| self.b.literal_string(*a))
                     .unwrap_or_default();
                 return match fmt.as_str() {
                     "%s" => Value::Timestamp(TimeUnit::Seconds),
@@ -2702,7 +2705,7 @@ impl<'t> MapSyntax<'t> for Py<'_, 't> {
     }
 
     fn key(&self, key: Node<'t>) -> Option<String> {
-        string_literal(self, key)
+        self.b.literal_string(key)
     }
 
     fn builder(&self) -> &Builder<'_> {
@@ -2740,22 +2743,6 @@ fn unwrap_json_dumps<'t>(ex: &Py<'_, 't>, node: Node<'t>) -> Node<'t> {
         return a;
     }
     node
-}
-
-fn string_literal(ex: &Py, node: Node) -> Option<String> {
-    if node.kind_name() != "string" {
-        return None;
-    }
-    let mut c = node.walk();
-    let mut out = String::new();
-    for ch in node.named_children(&mut c) {
-        match ch.kind_name() {
-            "string_content" | "escape_sequence" => out.push_str(&ex.text(ch)),
-            "interpolation" => return None,
-            _ => {}
-        }
-    }
-    Some(out)
 }
 
 /// `"a_{}".format(x)` / `"a_%s" % x` → an interpolated value.

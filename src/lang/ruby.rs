@@ -1528,7 +1528,12 @@ impl<'a, 't> Rb<'a, 't> {
             return (Value::Unknown, None);
         }
         let v = match node.kind_name() {
-            "string" => return (self.eval_string(node, depth), None),
+            "string" => {
+                let value = self
+                    .b
+                    .interpolated_string(node, |e| self.eval(e, depth + 1));
+                return (value, None);
+            }
             "simple_symbol" => Value::Str(self.text(node).trim_start_matches(':').to_string()),
             "delimited_symbol" => Value::Str(
                 self.text(node)
@@ -1616,11 +1621,6 @@ impl<'a, 't> Rb<'a, 't> {
             _ => Value::Unknown,
         };
         (v, None)
-    }
-
-    fn eval_string(&self, node: Node<'t>, depth: usize) -> Value {
-        self.b
-            .interpolated_string(node, |e| self.eval(e, depth + 1))
     }
 
     fn eval_call(&self, node: Node<'t>, depth: usize) -> Value {
@@ -1835,19 +1835,7 @@ fn string_literal(ex: &Rb, node: Node) -> Option<String> {
     if node.kind_name() == "simple_symbol" {
         return Some(ex.text(node).trim_start_matches(':').to_string());
     }
-    if node.kind_name() != "string" {
-        return None;
-    }
-    let mut c = node.walk();
-    let mut out = String::new();
-    for ch in node.named_children(&mut c) {
-        match ch.kind_name() {
-            "string_content" | "escape_sequence" => out.push_str(&ex.text(ch)),
-            "interpolation" => return None,
-            _ => {}
-        }
-    }
-    Some(out)
+    ex.b.literal_string(node)
 }
 
 /// `Admin::Tracker` → `Tracker`.
