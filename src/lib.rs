@@ -485,7 +485,7 @@ fn analyse_in_chunks(
             }
             let found: std::collections::HashSet<&str> =
                 extra.iter().map(|c| c.path.as_str()).collect();
-            others.retain(|(p, _)| !found.contains(walk::display_path(p).as_str()));
+            others.retain(|o| !found.contains(walk::display_path(&o.path).as_str()));
             let count = extra.len();
             let from = files.len();
             extraction.extend(&mut files, extra);

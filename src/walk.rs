@@ -5,6 +5,7 @@
 
 use crate::config_files::{ConfigFormat, config_format};
 use crate::facts::Language;
+use crate::lang::import_words::ImportWords;
 use crate::lang::{Grammar, grammar_for};
 use crate::templates::{SideKind, side_kind};
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -281,7 +282,7 @@ pub(crate) struct Discovery {
     pub configs: Vec<ConfigCandidate>,
     /// Source files the prefilter dropped (kept so that files importing a project module
     /// that exports a client can be brought back in).
-    pub others: Vec<(PathBuf, Grammar)>,
+    pub others: Vec<OtherFile>,
     pub files_scanned: usize,
     /// Per-file notes: (path, message).
     pub notes: Vec<(String, String)>,
@@ -291,6 +292,13 @@ pub(crate) struct Discovery {
     pub config_files: Vec<String>,
     /// Manifests and lockfiles that name a Customer.io SDK.
     pub manifests: Vec<crate::versions::ManifestFile>,
+}
+
+/// A source file that does not name Customer.io, and the words it may import modules by.
+pub(crate) struct OtherFile {
+    pub path: PathBuf,
+    pub grammar: Grammar,
+    imports: ImportWords,
 }
 
 pub(crate) fn display_path(path: &Path) -> String {
@@ -607,7 +615,11 @@ pub(crate) fn discover(paths: &[PathBuf], opts: &WalkOptions) -> Discovery {
                     || matcher.is_match(bytes)
                     || path_names_customerio(path);
                 if !hit {
-                    local.d.others.push((path.to_path_buf(), grammar));
+                    local.d.others.push(OtherFile {
+                        path: path.to_path_buf(),
+                        grammar,
+                        imports: ImportWords::scan(grammar, bytes).unwrap_or(ImportWords::ALL),
+                    });
                     return WalkState::Continue;
                 }
                 if !opts.include_tests && is_python_test_module(path, bytes) {
@@ -730,7 +742,7 @@ fn read_side_file(
 /// Bring back files that use a client another file exports, which the first prefilter
 /// could not know about: each language family is searched for its own literals, in parallel.
 pub(crate) fn rediscover(
-    others: &[(PathBuf, Grammar)],
+    others: &[OtherFile],
     literals: &[(Language, String)],
     opts: &WalkOptions,
 ) -> Vec<Candidate> {
@@ -742,6 +754,24 @@ pub(crate) fn rediscover(
         Language::TypeScript => Language::JavaScript,
         other => other,
     };
+    // The words the literals of a language family need a file to import by; `None` when one
+    // of them is not a module path (then every file of the family is searched).
+    let import_words: Vec<(Language, Option<Vec<&[u8]>>)> = [
+        Language::JavaScript,
+        Language::Python,
+        Language::Ruby,
+        Language::Go,
+    ]
+    .into_iter()
+    .map(|lang| {
+        let words = literals
+            .iter()
+            .filter(|(l, _)| *l == lang)
+            .map(|(_, s)| crate::lang::import_words::literal_word(lang, s))
+            .collect();
+        (lang, words)
+    })
+    .collect();
     let matchers: Vec<(Language, AhoCorasick)> = [
         Language::JavaScript,
         Language::Python,
@@ -769,9 +799,16 @@ pub(crate) fn rediscover(
         .par_iter()
         .map_init(
             || Vec::with_capacity(64 * 1024),
-            |buf, (path, grammar)| {
+            |buf, other| {
+                let OtherFile { path, grammar, .. } = other;
                 let lang = family(grammar.language());
                 let (_, matcher) = matchers.iter().find(|(l, _)| *l == lang)?;
+                let needed = import_words.iter().find(|(l, _)| *l == lang);
+                if let Some((_, Some(words))) = needed
+                    && !words.iter().any(|w| other.imports.may_contain(w))
+                {
+                    return None;
+                }
                 opts.overlays.read_into(path, buf).ok()?;
                 (matcher.is_match(buf.as_slice()) && matches!(inspect(buf, opts), Verdict::Parse))
                     .then(|| Candidate {

@@ -5,6 +5,7 @@ pub(crate) mod builder;
 pub(crate) mod fields;
 pub(crate) mod go;
 pub(crate) mod http;
+pub(crate) mod import_words;
 pub(crate) mod javascript;
 pub(crate) mod kinds;
 pub(crate) mod maps;
