@@ -36,7 +36,7 @@ impl ImportWords {
                 for at in memchr::memmem::find_iter(bytes, b"import") {
                     let end = at + "import".len();
                     let before_ok = at == 0 || !is_python_word_byte(bytes[at - 1]);
-                    let after_ok = bytes.get(end).is_none_or(|b| b.is_ascii_whitespace());
+                    let after_ok = bytes.get(end).is_none_or(|b| !is_python_word_byte(*b));
                     if !(before_ok && after_ok) {
                         continue;
                     }
@@ -199,6 +199,7 @@ mod tests {
             p,
             ".cio import"
         ));
+        assert!(finds(py("from .cio import(client)\n"), p, ".cio import"));
         assert!(!finds(py("import os\nimported = 1\n"), p, "import cio"));
     }
 
