@@ -471,13 +471,14 @@ fn analyse_in_chunks(
         for round in 0..2 {
             literals.sort();
             literals.dedup();
-            let mut extra = pool.install(|| walk::rediscover(&others, &literals, &options.walk));
+            let (mut extra, read) =
+                pool.install(|| walk::rediscover(&others, &literals, &options.walk));
             if !scopes.is_empty() {
                 extra.retain(|c| scopes.of(&c.path).is_none_or(|s| !s.excludes(&c.path)));
             }
             if extra.is_empty() {
                 phase(&format!(
-                    "rediscover 0 of {} ({} literals)",
+                    "rediscover 0 of {} ({} literals, {read} read again)",
                     others.len(),
                     literals.len()
                 ));
@@ -490,7 +491,7 @@ fn analyse_in_chunks(
             let from = files.len();
             extraction.extend(&mut files, extra);
             phase(&format!(
-                "rediscover+parse {count} ({} literals)",
+                "rediscover+parse {count} ({} literals, {read} read again)",
                 literals.len()
             ));
             if round == 0 {

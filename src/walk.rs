@@ -741,15 +741,19 @@ fn read_side_file(
 
 /// Bring back files that use a client another file exports, which the first prefilter
 /// could not know about: each language family is searched for its own literals, in parallel.
+/// A file whose import words show it imports none of the modules the literals name is not read
+/// again. Also returns how many files were read.
 pub(crate) fn rediscover(
     others: &[OtherFile],
     literals: &[(Language, String)],
     opts: &WalkOptions,
-) -> Vec<Candidate> {
+) -> (Vec<Candidate>, usize) {
     use rayon::prelude::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
     if literals.is_empty() || others.is_empty() {
-        return Vec::new();
+        return (Vec::new(), 0);
     }
+    let read = AtomicUsize::new(0);
     let family = |l: Language| match l {
         Language::TypeScript => Language::JavaScript,
         other => other,
@@ -809,6 +813,7 @@ pub(crate) fn rediscover(
                 {
                     return None;
                 }
+                read.fetch_add(1, Ordering::Relaxed);
                 opts.overlays.read_into(path, buf).ok()?;
                 (matcher.is_match(buf.as_slice()) && matches!(inspect(buf, opts), Verdict::Parse))
                     .then(|| Candidate {
@@ -822,5 +827,5 @@ pub(crate) fn rediscover(
         .flatten()
         .collect();
     out.sort_by(|a, b| a.path.cmp(&b.path));
-    out
+    (out, read.into_inner())
 }

@@ -9,7 +9,9 @@
 //! - JavaScript: every word right after a `/` (`'../lib/cio'`, `"@/lib/cio.ts"`, `'./cio/index'`:
 //!   `cio`), which covers every relative, aliased and workspace import path;
 //! - Python: the word right after an `import` keyword and the last dotted name right before one
-//!   (`import cio`, `from app.cio import client`, `from cio import client`: `cio`).
+//!   (`import cio`, `from app.cio import client`, `from cio import client`: `cio`);
+//! - Go: every word right after a `/` (`"github.com/acme/app/cio"`: `cio`) and the package
+//!   name (`package cio`).
 
 use super::Grammar;
 use crate::facts::Language;
@@ -27,9 +29,14 @@ impl ImportWords {
     pub fn scan(grammar: Grammar, bytes: &[u8]) -> Option<Self> {
         let mut words = ImportWords::default();
         match grammar.language() {
-            Language::JavaScript | Language::TypeScript => {
-                for slash in memchr::memchr_iter(b'/', bytes) {
-                    words.insert(word_after(bytes, slash + 1, is_path_word_byte));
+            Language::JavaScript | Language::TypeScript => words.insert_path_words(bytes),
+            Language::Go => {
+                words.insert_path_words(bytes);
+                for at in memchr::memmem::find_iter(bytes, b"package ") {
+                    if at == 0 || bytes[at - 1].is_ascii_whitespace() {
+                        let name = skip_spaces(bytes, at + "package ".len());
+                        words.insert(word_after(bytes, name, is_path_word_byte));
+                    }
                 }
             }
             Language::Python => {
@@ -45,7 +52,7 @@ impl ImportWords {
                     words.insert(word_before(bytes, at));
                 }
             }
-            Language::Go | Language::Ruby => return None,
+            Language::Ruby => return None,
         }
         Some(words)
     }
@@ -56,6 +63,12 @@ impl ImportWords {
         bits != 0 && self.0 & bits == bits
     }
 
+    fn insert_path_words(&mut self, bytes: &[u8]) {
+        for slash in memchr::memchr_iter(b'/', bytes) {
+            self.insert(word_after(bytes, slash + 1, is_path_word_byte));
+        }
+    }
+
     fn insert(&mut self, word: &[u8]) {
         self.0 |= bits_of(word);
     }
@@ -63,7 +76,8 @@ impl ImportWords {
 
 /// The word a rediscovery literal of `language` needs a file to import by, when the literal
 /// names a module the way `link::module_literals` spells it (`/cio`, `.cio import`,
-/// `import cio`, `cio import`); `None` for any other literal (a name, a call, a field).
+/// `import cio`, `cio import`, Go's `/cio"` and `package cio`); `None` for any other literal
+/// (a name, a call, a field).
 pub fn literal_word(language: Language, literal: &str) -> Option<&[u8]> {
     let word = match language {
         Language::JavaScript | Language::TypeScript => {
@@ -82,7 +96,15 @@ pub fn literal_word(language: Language, literal: &str) -> Option<&[u8]> {
             }
             name.as_bytes()
         }
-        Language::Go | Language::Ruby => return None,
+        Language::Go => {
+            if let Some(name) = literal.strip_prefix("package ") {
+                word_after(name.as_bytes(), 0, is_path_word_byte)
+            } else {
+                let path = literal.strip_prefix('/')?.strip_suffix('"')?;
+                word_after(path.as_bytes(), 0, is_path_word_byte)
+            }
+        }
+        Language::Ruby => return None,
     };
     (!word.is_empty()).then_some(word)
 }
@@ -207,7 +229,9 @@ mod tests {
     fn literals_that_are_not_module_paths_have_no_word() {
         assert_eq!(literal_word(Language::JavaScript, "logout"), None);
         assert_eq!(literal_word(Language::Python, "cio_client"), None);
-        assert_eq!(literal_word(Language::Go, "/cio\""), None);
+        assert_eq!(literal_word(Language::Go, "Send("), None);
+        assert_eq!(literal_word(Language::Go, "/cio\""), Some(&b"cio"[..]));
+        assert_eq!(literal_word(Language::Go, "package cio"), Some(&b"cio"[..]));
         assert_eq!(literal_word(Language::Ruby, "Notifier"), None);
         assert_eq!(
             literal_word(Language::Python, "import cio"),
@@ -224,8 +248,16 @@ mod tests {
     }
 
     #[test]
-    fn go_and_ruby_files_keep_no_filter() {
-        assert_eq!(ImportWords::scan(Grammar::Go, b"package x"), None);
+    fn go_import_paths_and_package_names_are_found() {
+        let src =
+            "package track\n\nimport (\n\t\"fmt\"\n\tcio \"github.com/acme/app/internal/cio\"\n)\n";
+        let words = ImportWords::scan(Grammar::Go, src.as_bytes()).unwrap();
+        assert!(finds(words, Language::Go, "/cio\""));
+        assert!(finds(words, Language::Go, "package track"));
+    }
+
+    #[test]
+    fn ruby_files_keep_no_filter() {
         assert_eq!(ImportWords::scan(Grammar::Ruby, b"require 'x'"), None);
     }
 }
