@@ -466,13 +466,14 @@ fn analyse_in_chunks(
         }
         // Files that call the project's own Customer.io wrappers never name Customer.io: bring
         // back the importers of wrapper modules, then (for wrappers of wrappers) theirs.
-        literals.extend(resolve::wrapper_literals(&files, 0));
+        let (wrapper_literals, mut packages) = resolve::wrapper_literals(&files, 0);
+        literals.extend(wrapper_literals);
         literals.extend(rules::rediscovery_literals(&files, &options.config));
         for round in 0..2 {
             literals.sort();
             literals.dedup();
             let (mut extra, read) =
-                pool.install(|| walk::rediscover(&others, &literals, &options.walk));
+                pool.install(|| walk::rediscover(&others, &literals, &packages, &options.walk));
             if !scopes.is_empty() {
                 extra.retain(|c| scopes.of(&c.path).is_none_or(|s| !s.excludes(&c.path)));
             }
@@ -495,7 +496,7 @@ fn analyse_in_chunks(
                 literals.len()
             ));
             if round == 0 {
-                literals = resolve::wrapper_literals(&files, from);
+                (literals, packages) = resolve::wrapper_literals(&files, from);
             }
         }
     }

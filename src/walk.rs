@@ -301,6 +301,15 @@ pub(crate) struct OtherFile {
     imports: ImportWords,
 }
 
+/// The directory of a file as `display_path` spells it; empty at the top.
+fn display_dir(path: &Path, cwd: Option<&Path>) -> String {
+    let shown = display_path_in(path, cwd);
+    match shown.rsplit_once('/') {
+        Some((dir, _)) => dir.to_string(),
+        None => String::new(),
+    }
+}
+
 pub(crate) fn display_path(path: &Path) -> String {
     display_path_in(path, std::env::current_dir().ok().as_deref())
 }
@@ -618,7 +627,7 @@ pub(crate) fn discover(paths: &[PathBuf], opts: &WalkOptions) -> Discovery {
                     local.d.others.push(OtherFile {
                         path: path.to_path_buf(),
                         grammar,
-                        imports: ImportWords::scan(grammar, bytes).unwrap_or(ImportWords::ALL),
+                        imports: ImportWords::scan(grammar, bytes),
                     });
                     return WalkState::Continue;
                 }
@@ -742,18 +751,21 @@ fn read_side_file(
 /// Bring back files that use a client another file exports, which the first prefilter
 /// could not know about: each language family is searched for its own literals, in parallel.
 /// A file whose import words show it imports none of the modules the literals name is not read
-/// again. Also returns how many files were read.
+/// again. The Go files of a wrapper's package are searched for that package's own words. Also
+/// returns how many files were read.
 pub(crate) fn rediscover(
     others: &[OtherFile],
     literals: &[(Language, String)],
+    packages: &[crate::resolve::GoPackage],
     opts: &WalkOptions,
 ) -> (Vec<Candidate>, usize) {
     use rayon::prelude::*;
     use std::sync::atomic::{AtomicUsize, Ordering};
-    if literals.is_empty() || others.is_empty() {
+    if (literals.is_empty() && packages.is_empty()) || others.is_empty() {
         return (Vec::new(), 0);
     }
     let read = AtomicUsize::new(0);
+    let cwd = std::env::current_dir().ok();
     let family = |l: Language| match l {
         Language::TypeScript => Language::JavaScript,
         other => other,
@@ -806,22 +818,37 @@ pub(crate) fn rediscover(
             |buf, other| {
                 let OtherFile { path, grammar, .. } = other;
                 let lang = family(grammar.language());
-                let (_, matcher) = matchers.iter().find(|(l, _)| *l == lang)?;
-                let needed = import_words.iter().find(|(l, _)| *l == lang);
-                if let Some((_, Some(words))) = needed
-                    && !words.iter().any(|w| other.imports.may_contain(w))
-                {
-                    return None;
+                let package = (lang == Language::Go && !packages.is_empty())
+                    .then(|| {
+                        let dir = display_dir(path, cwd.as_deref());
+                        packages.iter().find(|p| p.dir == dir)
+                    })
+                    .flatten();
+                let in_package = package.is_some();
+                let matcher = matchers.iter().find(|(l, _)| *l == lang).map(|(_, m)| m);
+                if !in_package {
+                    matcher?;
+                    let needed = import_words.iter().find(|(l, _)| *l == lang);
+                    if let Some((_, Some(words))) = needed
+                        && !words.iter().any(|w| other.imports.may_contain(w))
+                    {
+                        return None;
+                    }
                 }
                 read.fetch_add(1, Ordering::Relaxed);
                 opts.overlays.read_into(path, buf).ok()?;
-                (matcher.is_match(buf.as_slice()) && matches!(inspect(buf, opts), Verdict::Parse))
-                    .then(|| Candidate {
-                        path: display_path(path),
-                        origin: path.clone(),
-                        grammar: *grammar,
-                        bytes: buf.clone(),
-                    })
+                let names_package = package.is_some_and(|p| {
+                    p.words
+                        .iter()
+                        .any(|w| memchr::memmem::find(buf, w.as_bytes()).is_some())
+                });
+                let named = names_package || matcher.is_some_and(|m| m.is_match(buf.as_slice()));
+                (named && matches!(inspect(buf, opts), Verdict::Parse)).then(|| Candidate {
+                    path: display_path(path),
+                    origin: path.clone(),
+                    grammar: *grammar,
+                    bytes: buf.clone(),
+                })
             },
         )
         .flatten()

@@ -1,6 +1,5 @@
-//! The module names a JavaScript/TypeScript or Python file may import, kept as a small Bloom
-//! filter while the walk has the file's bytes at hand. Once parsing shows which project
-//! modules export a client, the files that do not name Customer.io are searched again for
+//! The module names a source file may import, kept as a small Bloom filter while the walk has
+//! the file's bytes at hand. Once parsing shows which project modules export a client, the files that do not name Customer.io are searched again for
 //! their importers; with this filter only the files that may import one of them are read
 //! again, instead of every file of the tree.
 //!
@@ -12,6 +11,9 @@
 //!   (`import cio`, `from app.cio import client`, `from cio import client`: `cio`);
 //! - Go: every word right after a `/` (`"github.com/acme/app/cio"`: `cio`) and the package
 //!   name (`package cio`).
+//!
+//! Ruby files keep an empty filter and are always searched again: Ruby loads constants without
+//! naming files.
 
 use super::Grammar;
 use crate::facts::Language;
@@ -21,12 +23,8 @@ use crate::facts::Language;
 pub struct ImportWords(u128);
 
 impl ImportWords {
-    /// A filter that finds every word: for files whose imports are not indexed.
-    pub const ALL: ImportWords = ImportWords(u128::MAX);
-
-    /// The words `bytes` may import by, for the grammars whose imports name files (JavaScript,
-    /// TypeScript, Python); `None` for the others (Go and Ruby files are read again).
-    pub fn scan(grammar: Grammar, bytes: &[u8]) -> Option<Self> {
+    /// The words `bytes` may import by (none for Ruby).
+    pub fn scan(grammar: Grammar, bytes: &[u8]) -> Self {
         let mut words = ImportWords::default();
         match grammar.language() {
             Language::JavaScript | Language::TypeScript => words.insert_path_words(bytes),
@@ -52,9 +50,11 @@ impl ImportWords {
                     words.insert(word_before(bytes, at));
                 }
             }
-            Language::Ruby => return None,
+            // Ruby loads constants without naming files, and its literals are constant names
+            // that may sit inside longer ones: its files are always searched again.
+            Language::Ruby => {}
         }
-        Some(words)
+        words
     }
 
     /// Whether the file may import by `word` (false: it surely does not).
@@ -161,11 +161,11 @@ mod tests {
     use super::*;
 
     fn js(src: &str) -> ImportWords {
-        ImportWords::scan(Grammar::TypeScript, src.as_bytes()).unwrap()
+        ImportWords::scan(Grammar::TypeScript, src.as_bytes())
     }
 
     fn py(src: &str) -> ImportWords {
-        ImportWords::scan(Grammar::Python, src.as_bytes()).unwrap()
+        ImportWords::scan(Grammar::Python, src.as_bytes())
     }
 
     fn finds(words: ImportWords, language: Language, literal: &str) -> bool {
@@ -233,31 +233,14 @@ mod tests {
         assert_eq!(literal_word(Language::Go, "/cio\""), Some(&b"cio"[..]));
         assert_eq!(literal_word(Language::Go, "package cio"), Some(&b"cio"[..]));
         assert_eq!(literal_word(Language::Ruby, "Notifier"), None);
-        assert_eq!(
-            literal_word(Language::Python, "import cio"),
-            Some(&b"cio"[..])
-        );
-        assert_eq!(
-            literal_word(Language::Python, ".cio import"),
-            Some(&b"cio"[..])
-        );
-        assert_eq!(
-            literal_word(Language::JavaScript, "/cio.client"),
-            Some(&b"cio"[..])
-        );
     }
 
     #[test]
     fn go_import_paths_and_package_names_are_found() {
         let src =
             "package track\n\nimport (\n\t\"fmt\"\n\tcio \"github.com/acme/app/internal/cio\"\n)\n";
-        let words = ImportWords::scan(Grammar::Go, src.as_bytes()).unwrap();
+        let words = ImportWords::scan(Grammar::Go, src.as_bytes());
         assert!(finds(words, Language::Go, "/cio\""));
         assert!(finds(words, Language::Go, "package track"));
-    }
-
-    #[test]
-    fn ruby_files_keep_no_filter() {
-        assert_eq!(ImportWords::scan(Grammar::Ruby, b"require 'x'"), None);
     }
 }

@@ -19,7 +19,7 @@ mod summary;
 
 pub(crate) use modules::map_aliases;
 pub(crate) use reach::{DefinedNames, NameKey, prune_unreachable};
-pub(crate) use summary::{resolve, wrapper_literals};
+pub(crate) use summary::{GoPackage, resolve, wrapper_literals};
 
 use crate::facts::{FileFacts, Span};
 use crate::rules::{Finding, Related};

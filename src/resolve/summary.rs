@@ -1630,14 +1630,28 @@ fn wrapper_names(files: &[FileFacts]) -> HashSet<String> {
     names
 }
 
+/// The files of a Go wrapper's directory that name its package or its functions: they call
+/// the wrapper without importing it.
+#[derive(Debug)]
+pub(crate) struct GoPackage {
+    /// The directory, as file paths spell it (empty at the top).
+    pub dir: String,
+    pub words: Vec<String>,
+}
+
 /// What files that call this project's Customer.io wrappers contain, for another prefilter
-/// pass: the wrapper module's import path (JavaScript, Python), its package (Go: importers
-/// and the package's other files), or the wrapper's class or name (Ruby, which has no
-/// imports). Only `files[from..]` are looked at as wrappers; the names come from all.
-pub(crate) fn wrapper_literals(files: &[FileFacts], from: usize) -> Vec<(Language, String)> {
+/// pass: the wrapper module's import path (JavaScript, Python, Go importers), or the wrapper's
+/// class or name (Ruby, which has no imports); and, for Go wrappers, what the other files of
+/// their package contain. Only `files[from..]` are looked at as wrappers; the names come from
+/// all.
+pub(crate) fn wrapper_literals(
+    files: &[FileFacts],
+    from: usize,
+) -> (Vec<(Language, String)>, Vec<GoPackage>) {
     let names = wrapper_names(files);
     let first_pass = crate::walk::prefilter();
     let mut out: Vec<(Language, String)> = Vec::new();
+    let mut packages: Vec<GoPackage> = Vec::new();
     let mut push = |family: Language, literal: String| {
         if literal.len() >= 4
             && !first_pass.is_match(literal.as_bytes())
@@ -1674,21 +1688,26 @@ pub(crate) fn wrapper_literals(files: &[FileFacts], from: usize) -> Vec<(Languag
                 for l in module_literals(&f.path, f.language) {
                     push(family, l);
                 }
-                // The package's other files call its functions without importing anything.
-                let key = module_key(&f.path);
-                let package = key.rsplit('/').next().unwrap_or(&key);
+                // The package's other files (its directory's) call its functions without
+                // importing anything: they name the package, or the functions themselves (a
+                // package need not be named for its directory, `closure/` holding `package
+                // api`, and a project's root package has no directory name).
+                let dir = module_key(&f.path);
+                let package = dir.rsplit('/').next().unwrap_or(&dir);
+                let mut words = Vec::new();
                 if !package.is_empty() {
-                    push(family, format!("package {package}"));
+                    words.push(format!("package {package}"));
                 }
-                // A package need not be named for its directory (`closure/` holding
-                // `package api`), and a project's root package has no directory name: its
-                // other files are known by the calls themselves.
                 for o in owners {
                     if let Some(n) = f.function(o).and_then(|g| g.name.as_ref())
                         && n.len() >= 5
                     {
-                        push(family, format!("{n}("));
+                        words.push(format!("{n}("));
                     }
+                }
+                match packages.iter_mut().find(|p| p.dir == dir) {
+                    Some(p) => p.words.extend(words),
+                    None => packages.push(GoPackage { dir, words }),
                 }
             }
             _ => {
@@ -1699,7 +1718,7 @@ pub(crate) fn wrapper_literals(files: &[FileFacts], from: usize) -> Vec<(Languag
         }
     }
     out.sort();
-    out
+    (out, packages)
 }
 
 #[cfg(test)]
