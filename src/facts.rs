@@ -122,6 +122,13 @@ pub struct ClientInfo {
 }
 
 impl ClientInfo {
+    pub const fn track(sdk: Sdk) -> ClientInfo {
+        ClientInfo {
+            sdk,
+            kind: ClientKind::Track,
+        }
+    }
+
     /// Track and App API clients: synchronous HTTP per call, unix-seconds timestamps, and
     /// (for Track) no merging of events sent before identify.
     pub fn is_track_family(&self) -> bool {
@@ -267,6 +274,33 @@ pub struct Client {
     /// `customerio.WithHTTPClient(hc)`): the only way to set a timeout on go-customerio 3.8
     /// and older, which build theirs without one.
     pub http_client: OptionGiven,
+}
+
+impl Client {
+    /// A client built at `span`, with nothing known yet of its region or options.
+    pub fn new(
+        info: ClientInfo,
+        credentials: Vec<Credential>,
+        scope: ScopeId,
+        loop_id: Option<u32>,
+        lifetime: Lifetime,
+        binding: Option<String>,
+        span: Span,
+    ) -> Client {
+        Client {
+            info,
+            credentials,
+            scope,
+            loop_id,
+            lifetime,
+            binding,
+            used_in_scope: false,
+            span,
+            misplaced_region: None,
+            region: RegionSetting::Unseen,
+            http_client: OptionGiven::Unseen,
+        }
+    }
 }
 
 /// Whether a constructor option is passed.
@@ -831,6 +865,18 @@ fn digest(text: &str) -> u64 {
 }
 
 impl FileFacts {
+    /// The function of `scope` returns a client it builds: calling it builds one.
+    pub fn mark_factory(&mut self, scope: ScopeId) {
+        if let Some(name) = self
+            .functions
+            .get(scope as usize)
+            .and_then(|f| f.name.clone())
+            && !self.factories.contains(&name)
+        {
+            self.factories.push(name);
+        }
+    }
+
     pub fn new(path: String, language: Language) -> Self {
         FileFacts {
             path,

@@ -615,33 +615,19 @@ impl<'a> Builder<'a> {
             return i;
         }
         let idx = self.facts.clients.len();
-        let lifetime = if lifetime == Lifetime::Returned {
-            if let Some(name) = self
-                .facts
-                .functions
-                .get(self.scope() as usize)
-                .and_then(|f| f.name.clone())
-                && !self.facts.factories.contains(&name)
-            {
-                self.facts.factories.push(name);
-            }
-            Lifetime::Returned
-        } else {
-            lifetime
-        };
-        self.facts.clients.push(Client {
+        if lifetime == Lifetime::Returned {
+            self.facts.mark_factory(self.scope());
+        }
+        let (scope, loop_id) = (self.scope(), self.current_loop());
+        self.facts.clients.push(Client::new(
             info,
             credentials,
-            scope: self.scope(),
-            loop_id: self.current_loop(),
+            scope,
+            loop_id,
             lifetime,
             binding,
-            used_in_scope: false,
             span,
-            misplaced_region: None,
-            region: RegionSetting::Unseen,
-            http_client: OptionGiven::Unseen,
-        });
+        ));
         idx
     }
 

@@ -13,6 +13,7 @@ use super::values::{arithmetic, as_text, format_num, number};
 use crate::facts::*;
 use crate::lang::fields::FieldByName;
 use crate::lang::kinds::KindName;
+use crate::lang::lowering::Lowering;
 use crate::model::{Arg, Callee};
 use std::collections::{HashMap, HashSet};
 use tree_sitter::{Node, Tree};
@@ -123,12 +124,7 @@ struct GoEx<'a, 't> {
     marshalled: HashMap<String, Node<'t>>,
 }
 
-fn track_info() -> ClientInfo {
-    ClientInfo {
-        sdk: Sdk::GoCustomerio,
-        kind: ClientKind::Track,
-    }
-}
+const TRACK: ClientInfo = ClientInfo::track(Sdk::GoCustomerio);
 
 /// Whether an import path names a standard-library package (`net/http`, `encoding/json`):
 /// its first element has no dot and is one of the standard library's roots.
@@ -283,10 +279,6 @@ fn is_customerio_path(p: &str) -> bool {
 }
 
 impl<'a, 't> GoEx<'a, 't> {
-    fn text(&self, n: Node) -> String {
-        self.b.text(n)
-    }
-
     fn string_lit(&self, n: Node) -> Option<String> {
         match n.kind_name() {
             "interpreted_string_literal" => {
@@ -637,7 +629,7 @@ impl<'a, 't> GoEx<'a, 't> {
         let t = ty.trim_start_matches('*');
         let (pkg, name) = t.split_once('.')?;
         match (self.packages.get(pkg)?, name) {
-            (Pkg::Customerio, "CustomerIO") => Some(track_info()),
+            (Pkg::Customerio, "CustomerIO") => Some(TRACK),
             (Pkg::Customerio, "APIClient") => Some(ClientInfo {
                 sdk: Sdk::GoCustomerio,
                 kind: ClientKind::App,
@@ -1146,7 +1138,7 @@ impl<'a, 't> GoEx<'a, 't> {
         let (info, roles): (ClientInfo, &[CredentialRole]) =
             match (self.packages.get(&pkg)?, ctor.as_str()) {
                 (Pkg::Customerio, "NewTrackClient" | "NewCustomerIO") => {
-                    (track_info(), &[SiteId, TrackApiKey])
+                    (TRACK, &[SiteId, TrackApiKey])
                 }
                 (Pkg::Customerio, "NewAPIClient") => (
                     ClientInfo {
@@ -1501,12 +1493,7 @@ impl<'a, 't> GoEx<'a, 't> {
     fn project_arg(&self, node: Node<'t>) -> Arg {
         let mut attrs = Vec::new();
         if self.literal_node(node).is_some() {
-            let mut d = CallDraft::new(
-                track_info(),
-                Method::Other,
-                String::new(),
-                self.b.span(node),
-            );
+            let mut d = CallDraft::new(TRACK, Method::Other, String::new(), self.b.span(node));
             self.map_attrs(&mut d, node, Section::Top, 0);
             attrs = d.attributes;
         }
@@ -1574,11 +1561,11 @@ impl<'a, 't> GoEx<'a, 't> {
                     span,
                     scope,
                     ..
-                }) => Some(factory_receiver(track_info(), function, span, scope, None)),
+                }) => Some(factory_receiver(TRACK, function, span, scope, None)),
                 Some(_) => None,
-                None if self.opts.is_receiver(&text) => Some(named_receiver(track_info(), text)),
+                None if self.opts.is_receiver(&text) => Some(named_receiver(TRACK, text)),
                 // A package variable declared in a sibling file of the same package.
-                None => Some(imported_receiver(track_info(), self.dir.clone(), text)),
+                None => Some(imported_receiver(TRACK, self.dir.clone(), text)),
             },
             "selector_expression" => {
                 let field = recv
@@ -1597,17 +1584,17 @@ impl<'a, 't> GoEx<'a, 't> {
                 }
                 // `cio.Client.Track(...)` where `cio` is another package of the project.
                 if let Some(module) = self.project_imports.get(&operand) {
-                    return Some(imported_receiver(track_info(), module.clone(), field));
+                    return Some(imported_receiver(TRACK, module.clone(), field));
                 }
                 // `s.analytics.Track(...)` with `analytics` a configured receiver name.
                 if self.opts.is_receiver(&field) {
-                    return Some(named_receiver(track_info(), field));
+                    return Some(named_receiver(TRACK, field));
                 }
                 // `s.cio.Track(...)` in a method of `Service`, whose fields another file of
                 // the package declares.
                 if let Some(class) = self.types.get(&operand) {
                     let export = format!("{class}.{field}");
-                    return Some(imported_receiver(track_info(), self.dir.clone(), export));
+                    return Some(imported_receiver(TRACK, self.dir.clone(), export));
                 }
                 None
             }
@@ -1616,7 +1603,7 @@ impl<'a, 't> GoEx<'a, 't> {
                 let fname = self.text(func);
                 if func.kind_name() == "identifier" && self.function_names.contains(&fname) {
                     let (span, scope) = (self.b.span(recv), self.b.scope());
-                    return Some(factory_receiver(track_info(), fname, span, scope, None));
+                    return Some(factory_receiver(TRACK, fname, span, scope, None));
                 }
                 None
             }
@@ -1633,7 +1620,7 @@ impl<'a, 't> GoEx<'a, 't> {
         module: String,
     ) -> Receiver {
         let target = Some((module, function.clone()));
-        factory_receiver(track_info(), function, span, scope, target)
+        factory_receiver(TRACK, function, span, scope, target)
     }
 
     fn value_expr(&self, n: Node<'t>) -> Expr {
@@ -2008,56 +1995,6 @@ impl<'a, 't> GoEx<'a, 't> {
 
     // ------------------------------------------------------------ values
 
-    fn eval(&self, node: Node<'t>, depth: usize) -> (Value, Option<String>) {
-        if depth > 48 {
-            return (Value::Unknown, None);
-        }
-        let v = match node.kind_name() {
-            "interpreted_string_literal" | "raw_string_literal" => {
-                Value::Str(self.string_lit(node).unwrap_or_default())
-            }
-            "int_literal" | "float_literal" => number(&self.text(node)),
-            "true" => Value::Bool(true),
-            "false" => Value::Bool(false),
-            "nil" => Value::Null,
-            "identifier" => return self.b.name_value(self.text(node)),
-            "parenthesized_expression" | "unary_expression"
-                if self.text(node).starts_with(['(', '&', '*']) =>
-            {
-                return node
-                    .named_child(0)
-                    .map(|c| self.eval(c, depth + 1))
-                    .unwrap_or((Value::Unknown, None));
-            }
-            "selector_expression" => {
-                let t = self.text(node);
-                match t.as_str() {
-                    "time.Millisecond" => Value::Num(1e6),
-                    "time.Microsecond" => Value::Num(1e3),
-                    "time.Second" => Value::Num(1e9),
-                    "time.Nanosecond" => Value::Num(1.0),
-                    _ if t
-                        .chars()
-                        .all(|c| c.is_alphanumeric() || c == '_' || c == '.') =>
-                    {
-                        Value::Path(t.split('.').map(str::to_string).collect())
-                    }
-                    _ => Value::Unknown,
-                }
-            }
-            "call_expression" => return (self.eval_call(node, depth), None),
-            "binary_expression" => return (self.eval_binary(node, depth), None),
-            "composite_literal" => match node.field("type").map(|t| t.kind_name()) {
-                Some("slice_type" | "array_type" | "implicit_length_array_type") => {
-                    Value::Array(node.field("body").and_then(super::list_len))
-                }
-                _ => Value::Object,
-            },
-            _ => Value::Unknown,
-        };
-        (v, None)
-    }
-
     fn eval_call(&self, node: Node<'t>, depth: usize) -> Value {
         let Some(func) = node.field("function") else {
             return Value::Unknown;
@@ -2132,13 +2069,68 @@ impl<'a, 't> GoEx<'a, 't> {
     }
 
     fn eval_binary(&self, node: Node<'t>, depth: usize) -> Value {
-        let Some((l, op, r)) = self.b.binary(node) else {
+        let Some((l, op, r, lv, rv)) = self.operands(node, depth) else {
             return Value::Unknown;
         };
-        let lv = self.eval(l, depth + 1).0;
-        let rv = self.eval(r, depth + 1).0;
         let parts = |lv, rv| (self.b.expr(l, lv, None), self.b.expr(r, rv, None));
         arithmetic(&op, lv, rv, parts, false)
+    }
+}
+
+impl<'a, 't> Lowering<'a, 't> for GoEx<'a, 't> {
+    fn builder(&self) -> &Builder<'a> {
+        &self.b
+    }
+
+    fn builder_mut(&mut self) -> &mut Builder<'a> {
+        &mut self.b
+    }
+
+    fn eval_syntax(&self, node: Node<'t>, depth: usize) -> (Value, Option<String>) {
+        let v = match node.kind_name() {
+            "interpreted_string_literal" | "raw_string_literal" => {
+                Value::Str(self.string_lit(node).unwrap_or_default())
+            }
+            "int_literal" | "float_literal" => number(&self.text(node)),
+            "true" => Value::Bool(true),
+            "false" => Value::Bool(false),
+            "nil" => Value::Null,
+            "identifier" => return self.b.name_value(self.text(node)),
+            "parenthesized_expression" | "unary_expression"
+                if self.text(node).starts_with(['(', '&', '*']) =>
+            {
+                return node
+                    .named_child(0)
+                    .map(|c| self.eval(c, depth + 1))
+                    .unwrap_or((Value::Unknown, None));
+            }
+            "selector_expression" => {
+                let t = self.text(node);
+                match t.as_str() {
+                    "time.Millisecond" => Value::Num(1e6),
+                    "time.Microsecond" => Value::Num(1e3),
+                    "time.Second" => Value::Num(1e9),
+                    "time.Nanosecond" => Value::Num(1.0),
+                    _ if t
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || c == '_' || c == '.') =>
+                    {
+                        Value::Path(t.split('.').map(str::to_string).collect())
+                    }
+                    _ => Value::Unknown,
+                }
+            }
+            "call_expression" => return (self.eval_call(node, depth), None),
+            "binary_expression" => return (self.eval_binary(node, depth), None),
+            "composite_literal" => match node.field("type").map(|t| t.kind_name()) {
+                Some("slice_type" | "array_type" | "implicit_length_array_type") => {
+                    Value::Array(node.field("body").and_then(super::list_len))
+                }
+                _ => Value::Object,
+            },
+            _ => Value::Unknown,
+        };
+        (v, None)
     }
 }
 

@@ -1105,7 +1105,7 @@ impl<'a, 't> Extractor<'a, 't> {
             })
         })?;
         match sym {
-            SdkSymbol::TrackClient => Some(track_info()),
+            SdkSymbol::TrackClient => Some(TRACK),
             SdkSymbol::ApiClient => Some(app_info()),
             SdkSymbol::PipelinesClient => Some(ClientInfo {
                 sdk: Sdk::CustomerioNode,
@@ -1912,19 +1912,16 @@ impl<'a, 't> Extractor<'a, 't> {
         span: Span,
     ) -> usize {
         let idx = self.facts.clients.len();
-        self.facts.clients.push(Client {
+        let (scope, loop_id) = (self.scope(), self.current_loop());
+        self.facts.clients.push(Client::new(
             info,
             credentials,
-            scope: self.scope(),
-            loop_id: self.current_loop(),
+            scope,
+            loop_id,
             lifetime,
             binding,
-            used_in_scope: false,
             span,
-            misplaced_region: None,
-            region: RegionSetting::Unseen,
-            http_client: crate::facts::OptionGiven::Unseen,
-        });
+        ));
         idx
     }
 
@@ -1952,7 +1949,7 @@ impl<'a, 't> Extractor<'a, 't> {
         use CredentialRole::*;
         Some(match sym {
             SdkSymbol::TrackClient | SdkSymbol::NodeModule => {
-                (track_info(), &[SiteId, TrackApiKey][..], false)
+                (TRACK, &[SiteId, TrackApiKey][..], false)
             }
             SdkSymbol::ApiClient => (app_info(), &[AppApiKey][..], false),
             SdkSymbol::PipelinesClient => (
@@ -2004,15 +2001,8 @@ impl<'a, 't> Extractor<'a, 't> {
         } else {
             lifetime
         };
-        if lifetime == Lifetime::Returned
-            && let Some(name) = self
-                .facts
-                .functions
-                .get(self.scope() as usize)
-                .and_then(|f| f.name.clone())
-            && !self.facts.factories.contains(&name)
-        {
-            self.facts.factories.push(name);
+        if lifetime == Lifetime::Returned {
+            self.facts.mark_factory(self.scope());
         }
         let idx = self.push_client(info, credentials, lifetime, None, span);
         // customerio-node takes `(…keys, { region, url })`; cdp-analytics-node one settings
@@ -2391,12 +2381,11 @@ impl<'a, 't> Extractor<'a, 't> {
                             let (module, export) = i.split_once('#').unwrap_or((&i, "default"));
                             (module.to_string(), export.to_string())
                         });
-                        let receiver =
-                            factory_receiver(track_info(), function, span, scope, target);
+                        let receiver = factory_receiver(TRACK, function, span, scope, target);
                         return Some(receiver);
                     }
                     Some(Binding::Import { module, export }) => {
-                        return Some(imported_receiver(track_info(), module, export));
+                        return Some(imported_receiver(TRACK, module, export));
                     }
                     Some(Binding::Value(..)) => return None,
                     None => {}
@@ -2412,7 +2401,7 @@ impl<'a, 't> Extractor<'a, 't> {
                         .field("property")
                         .map(|p| self.text(p))
                         .unwrap_or_default();
-                    return Some(imported_receiver(track_info(), module, prop));
+                    return Some(imported_receiver(TRACK, module, prop));
                 }
                 // The hosted Data Pipelines snippet's global.
                 if normalized == "cioanalytics" || normalized == "window.cioanalytics" {
@@ -2428,7 +2417,7 @@ impl<'a, 't> Extractor<'a, 't> {
                 }
                 let leaf = normalized.rsplit('.').next().unwrap_or(&normalized);
                 if super::is_client_name(leaf) || self.opts.is_receiver(leaf) {
-                    return Some(named_receiver(track_info(), leaf.to_string()));
+                    return Some(named_receiver(TRACK, leaf.to_string()));
                 }
                 None
             }
@@ -2463,7 +2452,7 @@ impl<'a, 't> Extractor<'a, 't> {
                     _ => return None,
                 };
                 let (span, scope) = (self.span(recv), self.scope());
-                Some(factory_receiver(track_info(), fname, span, scope, target))
+                Some(factory_receiver(TRACK, fname, span, scope, target))
             }
             _ => None,
         }
@@ -4173,12 +4162,7 @@ impl Shape {
     }
 }
 
-fn track_info() -> ClientInfo {
-    ClientInfo {
-        sdk: Sdk::CustomerioNode,
-        kind: ClientKind::Track,
-    }
-}
+const TRACK: ClientInfo = ClientInfo::track(Sdk::CustomerioNode);
 
 fn app_info() -> ClientInfo {
     ClientInfo {

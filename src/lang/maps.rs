@@ -2,16 +2,17 @@
 //! of a call the same way in every language: each entry an attribute, nested literals a level
 //! deeper, spreads (`**extra`, `**opts`) kept aside, anything else the call's payload.
 
-use super::builder::{Bind, Builder, CallDraft};
+use super::builder::{Bind, CallDraft};
 use super::kinds::KindName;
-use crate::facts::{Attr, Expr, Section, Span, Value};
+use super::lowering::Lowering;
+use crate::facts::{Attr, Section};
 use tree_sitter::Node;
 
 /// How deep nested literals are flattened.
 const MAX_NESTING: u8 = 3;
 
 /// One language's map-literal syntax, as the flattening needs it.
-pub(crate) trait MapSyntax<'t> {
+pub(crate) trait MapSyntax<'a, 't>: Lowering<'a, 't> {
     /// The node kinds of a map literal, of a spread entry inside one, and of the null value.
     const LITERAL: &'static str;
     const SPREAD: &'static str;
@@ -20,12 +21,8 @@ pub(crate) trait MapSyntax<'t> {
     fn unwrap(&self, node: Node<'t>) -> Node<'t>;
     /// An entry's key as written (`"plan"`, `:plan`, `plan:`), when it is a constant.
     fn key(&self, key: Node<'t>) -> Option<String>;
-    /// The file's builder: bindings, spans, expressions.
-    fn builder(&self) -> &Builder<'_>;
     /// The map literals local variables are bound to, as `Bind::Object` numbers them.
     fn bound_objects(&self) -> &[Node<'t>];
-    /// What an expression holds, and the name it was reached through.
-    fn evaluate(&self, node: Node<'t>) -> (Value, Option<String>);
 
     /// The literal a local variable is bound to, when it is one.
     fn bound_literal(&self, name: Node<'t>) -> Option<Node<'t>> {
@@ -34,15 +31,6 @@ pub(crate) trait MapSyntax<'t> {
             Some(Bind::Object(i)) => self.bound_objects().get(*i).copied(),
             _ => None,
         }
-    }
-
-    fn value_expr(&self, node: Node<'t>) -> Expr {
-        let (value, via) = self.evaluate(node);
-        self.builder().expr(node, value, via)
-    }
-
-    fn span(&self, node: Node<'t>) -> Span {
-        self.builder().span(node)
     }
 
     /// One entry as an attribute of the call.

@@ -8,6 +8,7 @@ pub(crate) mod http;
 pub(crate) mod import_words;
 pub(crate) mod javascript;
 pub(crate) mod kinds;
+pub(crate) mod lowering;
 pub(crate) mod maps;
 pub(crate) mod python;
 pub(crate) mod ruby;

@@ -12,6 +12,7 @@ use super::values::{arithmetic, as_text, concat, number};
 use crate::facts::*;
 use crate::lang::fields::FieldByName;
 use crate::lang::kinds::KindName;
+use crate::lang::lowering::{Args, ArgumentSyntax, Lowering};
 use crate::lang::maps::MapSyntax;
 use crate::model::{Arg, Callee};
 use std::collections::{HashMap, HashSet};
@@ -116,18 +117,9 @@ struct Py<'a, 't> {
     thread_locals: HashSet<String>,
 }
 
-fn track_info() -> ClientInfo {
-    ClientInfo {
-        sdk: Sdk::CustomerioPython,
-        kind: ClientKind::Track,
-    }
-}
+const TRACK: ClientInfo = ClientInfo::track(Sdk::CustomerioPython);
 
 impl<'a, 't> Py<'a, 't> {
-    fn text(&self, n: Node) -> String {
-        self.b.text(n)
-    }
-
     // ------------------------------------------------------------ imports
 
     fn prepass(&mut self, root: Node<'t>) {
@@ -1008,11 +1000,7 @@ impl<'a, 't> Py<'a, 't> {
         };
         use CredentialRole::*;
         let (info, roles, keywords): (ClientInfo, &[CredentialRole], &[&str]) = match sym {
-            Sym::TrackClass => (
-                track_info(),
-                &[SiteId, TrackApiKey],
-                &["site_id", "api_key"],
-            ),
+            Sym::TrackClass => (TRACK, &[SiteId, TrackApiKey], &["site_id", "api_key"]),
             Sym::AsyncTrackClass => (
                 ClientInfo {
                     sdk: Sdk::AsyncCustomerio,
@@ -1140,28 +1128,7 @@ impl<'a, 't> Py<'a, 't> {
     // ------------------------------------------------------------ calls
 
     fn args(&self, call: Node<'t>) -> Args<'t> {
-        let mut out = Args::default();
-        let Some(list) = call.field("arguments") else {
-            return out;
-        };
-        let mut c = list.walk();
-        for a in list.named_children(&mut c) {
-            match a.kind_name() {
-                "keyword_argument" => {
-                    if let (Some(k), Some(v)) = (a.field("name"), a.field("value")) {
-                        out.keywords.push((self.text(k), k, v));
-                    }
-                }
-                "dictionary_splat" | "list_splat" => {
-                    if let Some(inner) = a.named_child(0) {
-                        out.splats.push(inner);
-                    }
-                }
-                "comment" => {}
-                _ => out.positional.push(a),
-            }
-        }
-        out
+        Args::of(call, &ARGUMENTS, |k| Some(self.text(k)))
     }
 
     fn visit_call(&mut self, call: Node<'t>) {
@@ -1543,12 +1510,7 @@ impl<'a, 't> Py<'a, 't> {
     /// One argument of a project call: its expression, and a dict literal's entries.
     fn project_arg(&self, keyword: Option<String>, node: Node<'t>) -> Arg {
         let inner = unwrap(node);
-        let mut d = CallDraft::new(
-            track_info(),
-            Method::Other,
-            String::new(),
-            self.b.span(node),
-        );
+        let mut d = CallDraft::new(TRACK, Method::Other, String::new(), self.b.span(node));
         let literal = match inner.kind_name() {
             "dictionary" => true,
             "identifier" => matches!(self.b.lookup(&self.text(inner)), Some(Bind::Object(_))),
@@ -1874,7 +1836,7 @@ impl<'a, 't> Py<'a, 't> {
         }
         match recv.kind_name() {
             "identifier" | "attribute" => match self.b.lookup(&text).cloned() {
-                Some(bind) => bind.receiver(&self.b.facts.clients, track_info()),
+                Some(bind) => bind.receiver(&self.b.facts.clients, TRACK),
                 None => {
                     // `services.cio` where `services` is `import app.services as services`
                     if recv.kind_name() == "attribute"
@@ -1887,11 +1849,11 @@ impl<'a, 't> Py<'a, 't> {
                             .field("attribute")
                             .map(|a| self.text(a))
                             .unwrap_or_default();
-                        return Some(imported_receiver(track_info(), module, attr));
+                        return Some(imported_receiver(TRACK, module, attr));
                     }
                     let leaf = text.rsplit('.').next().unwrap_or(&text);
                     (super::is_client_name(leaf) || self.opts.is_receiver(leaf))
-                        .then(|| named_receiver(track_info(), leaf.to_string()))
+                        .then(|| named_receiver(TRACK, leaf.to_string()))
                 }
             },
             "call" => {
@@ -1916,7 +1878,7 @@ impl<'a, 't> Py<'a, 't> {
                     _ => return None,
                 };
                 let (span, scope) = (self.b.span(recv), self.b.scope());
-                Some(factory_receiver(track_info(), fname, span, scope, target))
+                Some(factory_receiver(TRACK, fname, span, scope, target))
             }
             _ => None,
         }
@@ -2269,59 +2231,13 @@ impl<'a, 't> Py<'a, 't> {
 
     // ------------------------------------------------------------ env & credentials
 
-    fn env_name(&self, node: Node) -> Option<String> {
-        match node.kind_name() {
-            "subscript" => {
-                let value = self.text(node.field("value")?);
-                if value == "os.environ" || value == "environ" {
-                    return self.b.literal_string(node.field("subscript")?);
-                }
-                None
-            }
-            "call" => {
-                let f = self.text(node.field("function")?);
-                if matches!(
-                    f.as_str(),
-                    "os.getenv"
-                        | "getenv"
-                        | "os.environ.get"
-                        | "environ.get"
-                        | "env"
-                        | "config"
-                        | "env.str"
-                        | "decouple.config"
-                ) {
-                    let first = node.field("arguments")?.named_child(0)?;
-                    return self.b.literal_string(first);
-                }
-                None
-            }
-            _ => None,
-        }
-    }
-
-    fn record_env_read(&mut self, node: Node) {
-        if let Some(name) = self.env_name(node) {
-            let span = self.b.span(node);
-            self.b.env_read(name, span);
-        }
-    }
-
     fn record_credential_pair(&mut self, node: Node<'t>) {
         let (Some(k), Some(v)) = (node.field("key"), node.field("value")) else {
             return;
         };
-        let Some(key) = self.b.literal_string(k) else {
-            return;
-        };
-        let (value, via) = self.eval(v, 0);
-        // Literals (hardcoded) and env reads (where a config key really comes from).
-        let (Value::Str(_) | Value::Env(_)) = value else {
-            return;
-        };
-        let context = self.enclosing_names(node);
-        let e = self.b.expr(v, value, via);
-        self.b.credential_assignment(&key, context, e);
+        if let Some(key) = self.b.literal_string(k) {
+            self.record_credential(&key, v, |ex| ex.enclosing_names(node));
+        }
     }
 
     fn record_credential_kwarg(&mut self, node: Node<'t>) {
@@ -2329,14 +2245,7 @@ impl<'a, 't> Py<'a, 't> {
             return;
         };
         let key = self.text(k);
-        let (value, via) = self.eval(v, 0);
-        // Literals (hardcoded) and env reads (where a config key really comes from).
-        let (Value::Str(_) | Value::Env(_)) = value else {
-            return;
-        };
-        let context = self.enclosing_names(node);
-        let e = self.b.expr(v, value, via);
-        self.b.credential_assignment(&key, context, e);
+        self.record_credential(&key, v, |ex| ex.enclosing_names(node));
     }
 
     fn enclosing_names(&self, node: Node) -> Vec<String> {
@@ -2371,123 +2280,6 @@ impl<'a, 't> Py<'a, 't> {
     }
 
     // ------------------------------------------------------------ values
-
-    fn eval(&self, node: Node<'t>, depth: usize) -> (Value, Option<String>) {
-        if depth > 48 {
-            return (Value::Unknown, None);
-        }
-        let v = match node.kind_name() {
-            "string" => {
-                let value = self
-                    .b
-                    .interpolated_string(node, |e| self.eval(e, depth + 1));
-                return (value, None);
-            }
-            "concatenated_string" => {
-                let mut c = node.walk();
-                let parts: Vec<Node<'t>> = node.named_children(&mut c).collect();
-                let mut acc: Option<Expr> = None;
-                for p in parts {
-                    let e = Expr {
-                        value: self.eval(p, depth + 1).0,
-                        span: self.b.span(p),
-                        text: self.b.short(p),
-                        via: None,
-                    };
-                    acc = Some(match acc {
-                        None => e,
-                        Some(a) => Expr {
-                            value: concat(a, e),
-                            span: self.b.span(node),
-                            text: self.b.short(node),
-                            via: None,
-                        },
-                    });
-                }
-                return (acc.map(|e| e.value).unwrap_or(Value::Unknown), None);
-            }
-            "integer" | "float" => number(&self.text(node)),
-            "true" => Value::Bool(true),
-            "false" => Value::Bool(false),
-            "none" => Value::Null,
-            "identifier" => return self.b.name_value(self.text(node)),
-            "parenthesized_expression" | "await" => {
-                return node
-                    .named_child(0)
-                    .map(|c| self.eval(c, depth + 1))
-                    .unwrap_or((Value::Unknown, None));
-            }
-            "attribute" => {
-                let text = self.text(node);
-                if let Some(Bind::Value(v, via)) = self.b.lookup(&text) {
-                    return (v.clone(), via.clone());
-                }
-                if text
-                    .chars()
-                    .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
-                {
-                    Value::Path(text.split('.').map(str::to_string).collect())
-                } else {
-                    Value::Unknown
-                }
-            }
-            "subscript" => {
-                if let Some(env) = self.env_name(node) {
-                    Value::Env(env)
-                } else {
-                    // request.POST["email"] → a path whose leaf is the key
-                    let base = node.field("value").map(|v| self.eval(v, depth + 1).0);
-                    let key = node
-                        .field("subscript")
-                        .and_then(|s| self.b.literal_string(s));
-                    match (base, key) {
-                        (Some(Value::Path(mut p)), Some(k)) => {
-                            p.push(k);
-                            Value::Path(p)
-                        }
-                        _ => Value::Unknown,
-                    }
-                }
-            }
-            "call" => return (self.eval_call(node, depth), None),
-            "binary_operator" => return (self.eval_binary(node, depth), None),
-            "unary_operator" => match node.field("argument").map(|a| self.eval(a, depth + 1).0) {
-                Some(Value::Num(n)) if self.text(node).starts_with('-') => Value::Num(-n),
-                _ => Value::Unknown,
-            },
-            "boolean_operator" => {
-                let l = node
-                    .field("left")
-                    .map(|n| self.eval(n, depth + 1).0)
-                    .unwrap_or(Value::Unknown);
-                let r = node
-                    .field("right")
-                    .map(|n| self.eval(n, depth + 1).0)
-                    .unwrap_or(Value::Unknown);
-                if self.text(node).contains(" and ") {
-                    r
-                } else {
-                    Value::OneOf(vec![l, r])
-                }
-            }
-            "conditional_expression" => {
-                let mut c = node.walk();
-                let parts: Vec<Node<'t>> = node.named_children(&mut c).collect();
-                if parts.len() == 3 {
-                    Value::OneOf(vec![
-                        self.eval(parts[0], depth + 1).0,
-                        self.eval(parts[2], depth + 1).0,
-                    ])
-                } else {
-                    Value::Unknown
-                }
-            }
-            "dictionary" => Value::Object,
-            "list" | "tuple" => Value::Array(super::list_len(node)),
-            _ => Value::Unknown,
-        };
-        (v, None)
-    }
 
     fn eval_call(&self, node: Node<'t>, depth: usize) -> Value {
         if let Some(env) = self.env_name(node) {
@@ -2636,11 +2428,9 @@ impl<'a, 't> Py<'a, 't> {
     }
 
     fn eval_binary(&self, node: Node<'t>, depth: usize) -> Value {
-        let Some((l, op, r)) = self.b.binary(node) else {
+        let Some((l, op, r, lv, rv)) = self.operands(node, depth) else {
             return Value::Unknown;
         };
-        let lv = self.eval(l, depth + 1).0;
-        let rv = self.eval(r, depth + 1).0;
         match op.as_str() {
             "%" => match &lv {
                 Value::Str(template) => {
@@ -2679,23 +2469,15 @@ impl<'a, 't> Py<'a, 't> {
 /// The project functions a function reference may name, and arguments bound to it.
 type CallableRef = (Vec<Callee>, Vec<Arg>);
 
-#[derive(Default)]
-struct Args<'t> {
-    positional: Vec<Node<'t>>,
-    keywords: Vec<(String, Node<'t>, Node<'t>)>,
-    splats: Vec<Node<'t>>,
-}
+const ARGUMENTS: ArgumentSyntax = ArgumentSyntax {
+    keyword: "keyword_argument",
+    name_field: "name",
+    value_field: "value",
+    splats: &["dictionary_splat", "list_splat"],
+    skipped: &["comment"],
+};
 
-impl<'t> Args<'t> {
-    fn keyword(&self, name: &str) -> Option<Node<'t>> {
-        self.keywords
-            .iter()
-            .find(|(k, _, _)| k == name)
-            .map(|(_, _, v)| *v)
-    }
-}
-
-impl<'t> MapSyntax<'t> for Py<'_, 't> {
+impl<'a, 't> MapSyntax<'a, 't> for Py<'a, 't> {
     const LITERAL: &'static str = "dictionary";
     const SPREAD: &'static str = "dictionary_splat";
     const NULL: &'static str = "none";
@@ -2708,16 +2490,163 @@ impl<'t> MapSyntax<'t> for Py<'_, 't> {
         self.b.literal_string(key)
     }
 
-    fn builder(&self) -> &Builder<'_> {
-        &self.b
-    }
-
     fn bound_objects(&self) -> &[Node<'t>] {
         &self.objects
     }
+}
 
-    fn evaluate(&self, node: Node<'t>) -> (Value, Option<String>) {
-        self.eval(node, 0)
+impl<'a, 't> Lowering<'a, 't> for Py<'a, 't> {
+    fn builder(&self) -> &Builder<'a> {
+        &self.b
+    }
+
+    fn builder_mut(&mut self) -> &mut Builder<'a> {
+        &mut self.b
+    }
+
+    fn env_name(&self, node: Node) -> Option<String> {
+        match node.kind_name() {
+            "subscript" => {
+                let value = self.text(node.field("value")?);
+                if value == "os.environ" || value == "environ" {
+                    return self.b.literal_string(node.field("subscript")?);
+                }
+                None
+            }
+            "call" => {
+                let f = self.text(node.field("function")?);
+                if matches!(
+                    f.as_str(),
+                    "os.getenv"
+                        | "getenv"
+                        | "os.environ.get"
+                        | "environ.get"
+                        | "env"
+                        | "config"
+                        | "env.str"
+                        | "decouple.config"
+                ) {
+                    let first = node.field("arguments")?.named_child(0)?;
+                    return self.b.literal_string(first);
+                }
+                None
+            }
+            _ => None,
+        }
+    }
+
+    fn eval_syntax(&self, node: Node<'t>, depth: usize) -> (Value, Option<String>) {
+        let v = match node.kind_name() {
+            "string" => {
+                let value = self
+                    .b
+                    .interpolated_string(node, |e| self.eval(e, depth + 1));
+                return (value, None);
+            }
+            "concatenated_string" => {
+                let mut c = node.walk();
+                let parts: Vec<Node<'t>> = node.named_children(&mut c).collect();
+                let mut acc: Option<Expr> = None;
+                for p in parts {
+                    let e = Expr {
+                        value: self.eval(p, depth + 1).0,
+                        span: self.b.span(p),
+                        text: self.b.short(p),
+                        via: None,
+                    };
+                    acc = Some(match acc {
+                        None => e,
+                        Some(a) => Expr {
+                            value: concat(a, e),
+                            span: self.b.span(node),
+                            text: self.b.short(node),
+                            via: None,
+                        },
+                    });
+                }
+                return (acc.map(|e| e.value).unwrap_or(Value::Unknown), None);
+            }
+            "integer" | "float" => number(&self.text(node)),
+            "true" => Value::Bool(true),
+            "false" => Value::Bool(false),
+            "none" => Value::Null,
+            "identifier" => return self.b.name_value(self.text(node)),
+            "parenthesized_expression" | "await" => {
+                return node
+                    .named_child(0)
+                    .map(|c| self.eval(c, depth + 1))
+                    .unwrap_or((Value::Unknown, None));
+            }
+            "attribute" => {
+                let text = self.text(node);
+                if let Some(Bind::Value(v, via)) = self.b.lookup(&text) {
+                    return (v.clone(), via.clone());
+                }
+                if text
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
+                {
+                    Value::Path(text.split('.').map(str::to_string).collect())
+                } else {
+                    Value::Unknown
+                }
+            }
+            "subscript" => {
+                if let Some(env) = self.env_name(node) {
+                    Value::Env(env)
+                } else {
+                    // request.POST["email"] → a path whose leaf is the key
+                    let base = node.field("value").map(|v| self.eval(v, depth + 1).0);
+                    let key = node
+                        .field("subscript")
+                        .and_then(|s| self.b.literal_string(s));
+                    match (base, key) {
+                        (Some(Value::Path(mut p)), Some(k)) => {
+                            p.push(k);
+                            Value::Path(p)
+                        }
+                        _ => Value::Unknown,
+                    }
+                }
+            }
+            "call" => return (self.eval_call(node, depth), None),
+            "binary_operator" => return (self.eval_binary(node, depth), None),
+            "unary_operator" => match node.field("argument").map(|a| self.eval(a, depth + 1).0) {
+                Some(Value::Num(n)) if self.text(node).starts_with('-') => Value::Num(-n),
+                _ => Value::Unknown,
+            },
+            "boolean_operator" => {
+                let l = node
+                    .field("left")
+                    .map(|n| self.eval(n, depth + 1).0)
+                    .unwrap_or(Value::Unknown);
+                let r = node
+                    .field("right")
+                    .map(|n| self.eval(n, depth + 1).0)
+                    .unwrap_or(Value::Unknown);
+                if self.text(node).contains(" and ") {
+                    r
+                } else {
+                    Value::OneOf(vec![l, r])
+                }
+            }
+            "conditional_expression" => {
+                let mut c = node.walk();
+                let parts: Vec<Node<'t>> = node.named_children(&mut c).collect();
+                if parts.len() == 3 {
+                    Value::OneOf(vec![
+                        self.eval(parts[0], depth + 1).0,
+                        self.eval(parts[2], depth + 1).0,
+                    ])
+                } else {
+                    Value::Unknown
+                }
+            }
+            "dictionary" => Value::Object,
+            "list" | "tuple" => Value::Array(super::list_len(node)),
+            _ => Value::Unknown,
+        };
+        (v, None)
     }
 }
 
@@ -2883,7 +2812,7 @@ fn is_awaited(call: Node) -> bool {
 
 fn client_info(sym: Sym) -> Option<ClientInfo> {
     Some(match sym {
-        Sym::TrackClass => track_info(),
+        Sym::TrackClass => TRACK,
         Sym::ApiClass => ClientInfo {
             sdk: Sdk::CustomerioPython,
             kind: ClientKind::App,

@@ -13,6 +13,7 @@ use super::values::{arithmetic, as_text, number};
 use crate::facts::*;
 use crate::lang::fields::FieldByName;
 use crate::lang::kinds::KindName;
+use crate::lang::lowering::{Args, ArgumentSyntax, Lowering};
 use crate::lang::maps::MapSyntax;
 use crate::model::{Arg, Callee, ClassDef};
 use std::collections::{HashMap, HashSet};
@@ -116,18 +117,9 @@ struct Rb<'a, 't> {
     class_getters: Vec<(String, usize, bool)>,
 }
 
-fn ruby_track() -> ClientInfo {
-    ClientInfo {
-        sdk: Sdk::CustomerioRuby,
-        kind: ClientKind::Track,
-    }
-}
+const TRACK: ClientInfo = ClientInfo::track(Sdk::CustomerioRuby);
 
 impl<'a, 't> Rb<'a, 't> {
-    fn text(&self, n: Node) -> String {
-        self.b.text(n)
-    }
-
     fn prepass(&mut self, root: Node<'t>) {
         super::for_each_descendant(root, |node| match node.kind_name() {
             "method" | "singleton_method" => {
@@ -521,7 +513,7 @@ impl<'a, 't> Rb<'a, 't> {
         let recv = self.text(call.field("receiver")?);
         use CredentialRole::*;
         let (info, roles): (ClientInfo, &[CredentialRole]) = match recv.trim_start_matches("::") {
-            "Customerio::Client" | "CustomerIO::Client" => (ruby_track(), &[SiteId, TrackApiKey]),
+            "Customerio::Client" | "CustomerIO::Client" => (TRACK, &[SiteId, TrackApiKey]),
             "Customerio::APIClient" => (
                 ClientInfo {
                     sdk: Sdk::CustomerioRuby,
@@ -585,30 +577,7 @@ impl<'a, 't> Rb<'a, 't> {
     // ------------------------------------------------------------ calls
 
     fn args(&self, call: Node<'t>) -> Args<'t> {
-        let mut out = Args::default();
-        let Some(list) = call.field("arguments") else {
-            return out;
-        };
-        let mut c = list.walk();
-        for a in list.named_children(&mut c) {
-            match a.kind_name() {
-                "pair" => {
-                    if let (Some(k), Some(v)) = (a.field("key"), a.field("value"))
-                        && let Some(key) = hash_key(self, k)
-                    {
-                        out.keywords.push((key, k, v));
-                    }
-                }
-                "hash_splat_argument" | "splat_argument" => {
-                    if let Some(inner) = a.named_child(0) {
-                        out.splats.push(inner);
-                    }
-                }
-                "comment" | "block_argument" => {}
-                _ => out.positional.push(a),
-            }
-        }
-        out
+        Args::of(call, &ARGUMENTS, |k| hash_key(self, k))
     }
 
     /// Returns true when the call's children were visited here.
@@ -899,12 +868,7 @@ impl<'a, 't> Rb<'a, 't> {
 
     fn project_arg(&self, keyword: Option<String>, node: Node<'t>) -> Arg {
         let u = unwrap(node);
-        let mut d = CallDraft::new(
-            ruby_track(),
-            Method::Other,
-            String::new(),
-            self.b.span(node),
-        );
+        let mut d = CallDraft::new(TRACK, Method::Other, String::new(), self.b.span(node));
         let literal = u.kind_name() == "hash"
             || (u.kind_name() == "identifier"
                 && matches!(self.b.lookup(&self.text(u)), Some(Bind::Object(_))));
@@ -1126,7 +1090,7 @@ impl<'a, 't> Rb<'a, 't> {
             && self.method_names.contains(&text)
         {
             let (span, scope) = (self.b.span(recv), self.b.scope());
-            let receiver = factory_receiver(ruby_track(), text, span, scope, None);
+            let receiver = factory_receiver(TRACK, text, span, scope, None);
             return Some((receiver, false));
         }
         // `Customerio.client`, `CioClient.instance`: a module method of another file that
@@ -1140,12 +1104,12 @@ impl<'a, 't> Rb<'a, 't> {
         {
             let (span, scope) = (self.b.span(recv), self.b.scope());
             let target = Some(("*".to_string(), text.clone()));
-            let receiver = factory_receiver(ruby_track(), text, span, scope, target);
+            let receiver = factory_receiver(TRACK, text, span, scope, target);
             return Some((receiver, false));
         }
         // Globals and constants defined in another file (config/initializers/customerio.rb).
         if text.starts_with('$') || text.chars().next().is_some_and(|c| c.is_ascii_uppercase()) {
-            return Some((imported_receiver(ruby_track(), "*".into(), text), false));
+            return Some((imported_receiver(TRACK, "*".into(), text), false));
         }
         // An instance variable this class never sets: its base class's constructor may.
         if text.starts_with('@') && !text.starts_with("@@") {
@@ -1161,7 +1125,7 @@ impl<'a, 't> Rb<'a, 't> {
             });
             if let Some(base) = base {
                 let export = format!("{base}#{text}");
-                return Some((imported_receiver(ruby_track(), "*".into(), export), false));
+                return Some((imported_receiver(TRACK, "*".into(), export), false));
             }
         }
         let leaf = text
@@ -1170,7 +1134,7 @@ impl<'a, 't> Rb<'a, 't> {
             .unwrap_or(&text)
             .trim_start_matches('@');
         if super::is_client_name(leaf) || self.opts.is_receiver(leaf) {
-            return Some((named_receiver(ruby_track(), leaf.to_string()), false));
+            return Some((named_receiver(TRACK, leaf.to_string()), false));
         }
         None
     }
@@ -1449,45 +1413,17 @@ impl<'a, 't> Rb<'a, 't> {
 
     // ------------------------------------------------------------ env & credentials
 
-    fn env_name(&self, node: Node) -> Option<String> {
-        match node.kind_name() {
-            "element_reference" => {
-                let obj = self.text(node.field("object")?);
-                if obj == "ENV" {
-                    return node.named_child(1).and_then(|s| string_literal(self, s));
-                }
-                None
-            }
-            "call" => {
-                let recv = self.text(node.field("receiver")?);
-                let m = self.text(node.field("method")?);
-                if recv == "ENV" && matches!(m.as_str(), "fetch" | "[]") {
-                    let first = self.args(node).positional.first().copied()?;
-                    return string_literal(self, first);
-                }
-                None
-            }
-            _ => None,
-        }
-    }
-
-    fn record_env_read(&mut self, node: Node) {
-        if let Some(name) = self.env_name(node) {
-            let span = self.b.span(node);
-            self.b.env_read(name, span);
-        }
-    }
-
     fn record_credential_pair(&mut self, node: Node<'t>) {
         let (Some(k), Some(v)) = (node.field("key"), node.field("value")) else {
             return;
         };
-        let Some(key) = hash_key(self, k) else { return };
-        let (value, via) = self.eval(v, 0);
-        // Literals (hardcoded) and env reads (where a config key really comes from).
-        let (Value::Str(_) | Value::Env(_)) = value else {
-            return;
-        };
+        if let Some(key) = hash_key(self, k) {
+            self.record_credential(&key, v, |ex| ex.enclosing_names(node));
+        }
+    }
+
+    /// The hash keys and the variable or receiver around a pair, outermost first.
+    fn enclosing_names(&self, node: Node) -> Vec<String> {
         let mut context = Vec::new();
         let mut cur = node.parent();
         while let Some(n) = cur {
@@ -1517,111 +1453,10 @@ impl<'a, 't> Rb<'a, 't> {
             cur = n.parent();
         }
         context.reverse();
-        let e = self.b.expr(v, value, via);
-        self.b.credential_assignment(&key, context, e);
+        context
     }
 
     // ------------------------------------------------------------ values
-
-    fn eval(&self, node: Node<'t>, depth: usize) -> (Value, Option<String>) {
-        if depth > 48 {
-            return (Value::Unknown, None);
-        }
-        let v = match node.kind_name() {
-            "string" => {
-                let value = self
-                    .b
-                    .interpolated_string(node, |e| self.eval(e, depth + 1));
-                return (value, None);
-            }
-            "simple_symbol" => Value::Str(self.text(node).trim_start_matches(':').to_string()),
-            "delimited_symbol" => Value::Str(
-                self.text(node)
-                    .trim_start_matches(':')
-                    .trim_matches(['"', '\''])
-                    .to_string(),
-            ),
-            "integer" | "float" => number(&self.text(node)),
-            "true" => Value::Bool(true),
-            "false" => Value::Bool(false),
-            "nil" => Value::Null,
-            "identifier" | "constant" | "instance_variable" | "global_variable"
-            | "scope_resolution" => {
-                let name = self.text(node);
-                return match self.b.lookup(&name) {
-                    Some(Bind::Value(v, via)) => (v.clone(), via.clone()),
-                    _ => (
-                        Value::Path(
-                            name.split(['.', ':'])
-                                .filter(|s| !s.is_empty())
-                                .map(str::to_string)
-                                .collect(),
-                        ),
-                        None,
-                    ),
-                };
-            }
-            "parenthesized_statements" | "begin" => {
-                return node
-                    .named_child(0)
-                    .map(|c| self.eval(c, depth + 1))
-                    .unwrap_or((Value::Unknown, None));
-            }
-            "element_reference" => {
-                if let Some(env) = self.env_name(node) {
-                    Value::Env(env)
-                } else {
-                    // A hash constant (`CONFIG = {...}.freeze`) is named by its path.
-                    let base = node.field("object").map(|o| {
-                        match (o.kind_name(), self.eval(o, depth + 1).0) {
-                            (_, Value::Path(p)) => Value::Path(p),
-                            ("constant" | "identifier", _) => Value::Path(vec![self.text(o)]),
-                            (_, v) => v,
-                        }
-                    });
-                    let key = node.named_child(1).and_then(|k| match k.kind_name() {
-                        "simple_symbol" => Some(self.text(k).trim_start_matches(':').to_string()),
-                        "delimited_symbol" => Some(
-                            self.text(k)
-                                .trim_start_matches(':')
-                                .trim_matches(['"', '\''])
-                                .to_string(),
-                        ),
-                        _ => string_literal(self, k),
-                    });
-                    match (base, key) {
-                        // `SECRETS[:'f82ad78f695bd32f9d99']`: the key itself pasted as the
-                        // index is the literal that is passed.
-                        (_, Some(k)) if crate::rules::common::role_from_literal(&k).is_some() => {
-                            Value::Str(k)
-                        }
-                        (Some(Value::Path(mut p)), Some(k)) => {
-                            p.push(k);
-                            Value::Path(p)
-                        }
-                        _ => Value::Unknown,
-                    }
-                }
-            }
-            "call" => return (self.eval_call(node, depth), None),
-            "binary" => return (self.eval_binary(node, depth), None),
-            "conditional" => {
-                let c = node
-                    .field("consequence")
-                    .map(|n| self.eval(n, depth + 1).0)
-                    .unwrap_or(Value::Unknown);
-                let a = node
-                    .field("alternative")
-                    .map(|n| self.eval(n, depth + 1).0)
-                    .unwrap_or(Value::Unknown);
-                Value::OneOf(vec![c, a])
-            }
-            "hash" => Value::Object,
-            "array" => Value::Array(super::list_len(node)),
-            _ => Value::Unknown,
-        };
-        (v, None)
-    }
 
     fn eval_call(&self, node: Node<'t>, depth: usize) -> Value {
         if let Some(env) = self.env_name(node) {
@@ -1736,11 +1571,9 @@ impl<'a, 't> Rb<'a, 't> {
     }
 
     fn eval_binary(&self, node: Node<'t>, depth: usize) -> Value {
-        let Some((l, op, r)) = self.b.binary(node) else {
+        let Some((l, op, r, lv, rv)) = self.operands(node, depth) else {
             return Value::Unknown;
         };
-        let lv = self.eval(l, depth + 1).0;
-        let rv = self.eval(r, depth + 1).0;
         match op.as_str() {
             "||" | "or" => Value::OneOf(vec![lv, rv]),
             "&&" | "and" => rv,
@@ -1752,14 +1585,15 @@ impl<'a, 't> Rb<'a, 't> {
     }
 }
 
-#[derive(Default)]
-struct Args<'t> {
-    positional: Vec<Node<'t>>,
-    keywords: Vec<(String, Node<'t>, Node<'t>)>,
-    splats: Vec<Node<'t>>,
-}
+const ARGUMENTS: ArgumentSyntax = ArgumentSyntax {
+    keyword: "pair",
+    name_field: "key",
+    value_field: "value",
+    splats: &["hash_splat_argument", "splat_argument"],
+    skipped: &["comment", "block_argument"],
+};
 
-impl<'t> MapSyntax<'t> for Rb<'_, 't> {
+impl<'a, 't> MapSyntax<'a, 't> for Rb<'a, 't> {
     const LITERAL: &'static str = "hash";
     const SPREAD: &'static str = "hash_splat_argument";
     const NULL: &'static str = "nil";
@@ -1772,16 +1606,137 @@ impl<'t> MapSyntax<'t> for Rb<'_, 't> {
         hash_key(self, key)
     }
 
-    fn builder(&self) -> &Builder<'_> {
-        &self.b
-    }
-
     fn bound_objects(&self) -> &[Node<'t>] {
         &self.objects
     }
+}
 
-    fn evaluate(&self, node: Node<'t>) -> (Value, Option<String>) {
-        self.eval(node, 0)
+impl<'a, 't> Lowering<'a, 't> for Rb<'a, 't> {
+    fn builder(&self) -> &Builder<'a> {
+        &self.b
+    }
+
+    fn builder_mut(&mut self) -> &mut Builder<'a> {
+        &mut self.b
+    }
+
+    fn env_name(&self, node: Node) -> Option<String> {
+        match node.kind_name() {
+            "element_reference" => {
+                let obj = self.text(node.field("object")?);
+                if obj == "ENV" {
+                    return node.named_child(1).and_then(|s| string_literal(self, s));
+                }
+                None
+            }
+            "call" => {
+                let recv = self.text(node.field("receiver")?);
+                let m = self.text(node.field("method")?);
+                if recv == "ENV" && matches!(m.as_str(), "fetch" | "[]") {
+                    let first = self.args(node).positional.first().copied()?;
+                    return string_literal(self, first);
+                }
+                None
+            }
+            _ => None,
+        }
+    }
+
+    fn eval_syntax(&self, node: Node<'t>, depth: usize) -> (Value, Option<String>) {
+        let v = match node.kind_name() {
+            "string" => {
+                let value = self
+                    .b
+                    .interpolated_string(node, |e| self.eval(e, depth + 1));
+                return (value, None);
+            }
+            "simple_symbol" => Value::Str(self.text(node).trim_start_matches(':').to_string()),
+            "delimited_symbol" => Value::Str(
+                self.text(node)
+                    .trim_start_matches(':')
+                    .trim_matches(['"', '\''])
+                    .to_string(),
+            ),
+            "integer" | "float" => number(&self.text(node)),
+            "true" => Value::Bool(true),
+            "false" => Value::Bool(false),
+            "nil" => Value::Null,
+            "identifier" | "constant" | "instance_variable" | "global_variable"
+            | "scope_resolution" => {
+                let name = self.text(node);
+                return match self.b.lookup(&name) {
+                    Some(Bind::Value(v, via)) => (v.clone(), via.clone()),
+                    _ => (
+                        Value::Path(
+                            name.split(['.', ':'])
+                                .filter(|s| !s.is_empty())
+                                .map(str::to_string)
+                                .collect(),
+                        ),
+                        None,
+                    ),
+                };
+            }
+            "parenthesized_statements" | "begin" => {
+                return node
+                    .named_child(0)
+                    .map(|c| self.eval(c, depth + 1))
+                    .unwrap_or((Value::Unknown, None));
+            }
+            "element_reference" => {
+                if let Some(env) = self.env_name(node) {
+                    Value::Env(env)
+                } else {
+                    // A hash constant (`CONFIG = {...}.freeze`) is named by its path.
+                    let base = node.field("object").map(|o| {
+                        match (o.kind_name(), self.eval(o, depth + 1).0) {
+                            (_, Value::Path(p)) => Value::Path(p),
+                            ("constant" | "identifier", _) => Value::Path(vec![self.text(o)]),
+                            (_, v) => v,
+                        }
+                    });
+                    let key = node.named_child(1).and_then(|k| match k.kind_name() {
+                        "simple_symbol" => Some(self.text(k).trim_start_matches(':').to_string()),
+                        "delimited_symbol" => Some(
+                            self.text(k)
+                                .trim_start_matches(':')
+                                .trim_matches(['"', '\''])
+                                .to_string(),
+                        ),
+                        _ => string_literal(self, k),
+                    });
+                    match (base, key) {
+                        // `SECRETS[:'f82ad78f695bd32f9d99']`: the key itself pasted as the
+                        // index is the literal that is passed.
+                        (_, Some(k)) if crate::rules::common::role_from_literal(&k).is_some() => {
+                            Value::Str(k)
+                        }
+                        (Some(Value::Path(mut p)), Some(k)) => {
+                            p.push(k);
+                            Value::Path(p)
+                        }
+                        _ => Value::Unknown,
+                    }
+                }
+            }
+            "call" => return (self.eval_call(node, depth), None),
+            "binary" => return (self.eval_binary(node, depth), None),
+            "conditional" => {
+                let c = node
+                    .field("consequence")
+                    .map(|n| self.eval(n, depth + 1).0)
+                    .unwrap_or(Value::Unknown);
+                let a = node
+                    .field("alternative")
+                    .map(|n| self.eval(n, depth + 1).0)
+                    .unwrap_or(Value::Unknown);
+                Value::OneOf(vec![c, a])
+            }
+            "hash" => Value::Object,
+            "array" => Value::Array(super::list_len(node)),
+            _ => Value::Unknown,
+        };
+        (v, None)
     }
 }
 
