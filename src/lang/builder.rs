@@ -619,15 +619,8 @@ impl<'a> Builder<'a> {
             self.facts.mark_factory(self.scope());
         }
         let (scope, loop_id) = (self.scope(), self.current_loop());
-        self.facts.clients.push(Client::new(
-            info,
-            credentials,
-            scope,
-            loop_id,
-            lifetime,
-            binding,
-            span,
-        ));
+        let client = Client::new(info, credentials, scope, loop_id, lifetime, binding, span);
+        self.facts.clients.push(client);
         idx
     }
 

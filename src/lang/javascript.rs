@@ -1913,15 +1913,8 @@ impl<'a, 't> Extractor<'a, 't> {
     ) -> usize {
         let idx = self.facts.clients.len();
         let (scope, loop_id) = (self.scope(), self.current_loop());
-        self.facts.clients.push(Client::new(
-            info,
-            credentials,
-            scope,
-            loop_id,
-            lifetime,
-            binding,
-            span,
-        ));
+        let client = Client::new(info, credentials, scope, loop_id, lifetime, binding, span);
+        self.facts.clients.push(client);
         idx
     }
 

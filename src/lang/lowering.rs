@@ -16,6 +16,10 @@ const MAX_EVAL_DEPTH: usize = 48;
 pub(crate) type Operands<'t> = (Node<'t>, String, Node<'t>, Value, Value);
 
 pub(crate) trait Lowering<'a, 't> {
+    /// The kind of a string literal that may hold interpolated expressions (Python f-strings,
+    /// Ruby `"#{}"`), read by [`Builder::interpolated_string`].
+    const INTERPOLATED_STRING: Option<&'static str> = None;
+
     fn builder(&self) -> &Builder<'a>;
     fn builder_mut(&mut self) -> &mut Builder<'a>;
     /// What one expression holds, read from the language's own node kinds; nested
@@ -30,6 +34,12 @@ pub(crate) trait Lowering<'a, 't> {
     fn eval(&self, node: Node<'t>, depth: usize) -> (Value, Option<String>) {
         if depth > MAX_EVAL_DEPTH {
             return (Value::Unknown, None);
+        }
+        if Self::INTERPOLATED_STRING == Some(node.kind_name()) {
+            let value = self
+                .builder()
+                .interpolated_string(node, |e| self.eval(e, depth + 1));
+            return (value, None);
         }
         self.eval_syntax(node, depth)
     }

@@ -2496,6 +2496,8 @@ impl<'a, 't> MapSyntax<'a, 't> for Py<'a, 't> {
 }
 
 impl<'a, 't> Lowering<'a, 't> for Py<'a, 't> {
+    const INTERPOLATED_STRING: Option<&'static str> = Some("string");
+
     fn builder(&self) -> &Builder<'a> {
         &self.b
     }
@@ -2537,12 +2539,6 @@ impl<'a, 't> Lowering<'a, 't> for Py<'a, 't> {
 
     fn eval_syntax(&self, node: Node<'t>, depth: usize) -> (Value, Option<String>) {
         let v = match node.kind_name() {
-            "string" => {
-                let value = self
-                    .b
-                    .interpolated_string(node, |e| self.eval(e, depth + 1));
-                return (value, None);
-            }
             "concatenated_string" => {
                 let mut c = node.walk();
                 let parts: Vec<Node<'t>> = node.named_children(&mut c).collect();

@@ -1612,6 +1612,8 @@ impl<'a, 't> MapSyntax<'a, 't> for Rb<'a, 't> {
 }
 
 impl<'a, 't> Lowering<'a, 't> for Rb<'a, 't> {
+    const INTERPOLATED_STRING: Option<&'static str> = Some("string");
+
     fn builder(&self) -> &Builder<'a> {
         &self.b
     }
@@ -1644,12 +1646,6 @@ impl<'a, 't> Lowering<'a, 't> for Rb<'a, 't> {
 
     fn eval_syntax(&self, node: Node<'t>, depth: usize) -> (Value, Option<String>) {
         let v = match node.kind_name() {
-            "string" => {
-                let value = self
-                    .b
-                    .interpolated_string(node, |e| self.eval(e, depth + 1));
-                return (value, None);
-            }
             "simple_symbol" => Value::Str(self.text(node).trim_start_matches(':').to_string()),
             "delimited_symbol" => Value::Str(
                 self.text(node)
