@@ -504,6 +504,21 @@ impl<'a> Builder<'a> {
         self.frames[0].bindings.insert(name, bind);
     }
 
+    /// `self.base_url = …` in one method, read in the others: every value a member is set to,
+    /// wherever in the class.
+    pub fn bind_member_value(&mut self, member: String, value: Value) {
+        let value = match self.frames[0].bindings.get(&member) {
+            Some(Bind::Value(old, _)) => {
+                let mut alternatives: Vec<Value> =
+                    old.alternatives().into_iter().cloned().collect();
+                alternatives.push(value);
+                Value::OneOf(alternatives)
+            }
+            _ => value,
+        };
+        self.bind_global(member.clone(), Bind::Value(value, Some(member)));
+    }
+
     /// Enter a function; `named` functions do not inherit the loop around their definition.
     #[allow(clippy::too_many_arguments)]
     pub fn enter_function(

@@ -103,7 +103,16 @@ pub(crate) fn classify_url(url: &Expr) -> Option<Endpoint> {
         Value::Interpolated {
             literal_parts,
             holes,
-        } => (literal_parts.join("{}"), holes.clone()),
+        } => with_known_bases(literal_parts, holes),
+        // `os.getenv("CIO_URL", "https://track.customer.io/api/v1")`, a base set per region.
+        Value::OneOf(_) => {
+            return url.value.alternatives().into_iter().find_map(|v| {
+                classify_url(&Expr {
+                    value: v.clone(),
+                    ..url.clone()
+                })
+            });
+        }
         _ => return None,
     };
     let kind = if pattern.contains("track.customer.io") || pattern.contains("track-eu.customer.io")
@@ -136,6 +145,43 @@ pub(crate) fn classify_url(url: &Expr) -> Option<Endpoint> {
         path,
         customer_id,
     })
+}
+
+/// Whether a value may be a Customer.io URL (`"https://api.customer.io/v1"`, one of a
+/// region's, an env read defaulting to one): a base that request helpers build on.
+pub(crate) fn may_be_customerio_url(value: &Value) -> bool {
+    value.alternatives().into_iter().any(|v| match v {
+        Value::Str(s) => s.contains(".customer.io"),
+        Value::Interpolated { literal_parts, .. } => {
+            literal_parts.iter().any(|p| p.contains(".customer.io"))
+        }
+        _ => false,
+    })
+}
+
+/// The URL's pattern (`{}` for each hole) and its holes, where a hole that may hold a
+/// Customer.io base URL (`f"{self.base_url}/identify"` with `base_url` an env read whose default
+/// is `https://cdp.customer.io/v1`, or one base per region) is written as that base. The API is
+/// the same whichever alternative runs; the region is not, and the call's URL keeps the hole.
+fn with_known_bases(literal_parts: &[String], holes: &[Expr]) -> (String, Vec<Expr>) {
+    let mut pattern = String::new();
+    let mut kept = Vec::new();
+    for (i, part) in literal_parts.iter().enumerate() {
+        pattern.push_str(part);
+        let Some(hole) = holes.get(i) else { break };
+        let base = hole.value.alternatives().into_iter().find_map(|v| match v {
+            Value::Str(s) if s.contains(".customer.io") => Some(s.as_str()),
+            _ => None,
+        });
+        match base {
+            Some(base) => pattern.push_str(base),
+            None => {
+                pattern.push_str("{}");
+                kept.push(hole.clone());
+            }
+        }
+    }
+    (pattern, kept)
 }
 
 /// `${config.baseUrl}${path}`, `${baseUrl()}/customers/${id}`: a URL whose base comes from

@@ -7,7 +7,7 @@ use super::builder::{
     Bind, Builder, CallDraft, Receiver, factory_receiver, imported_receiver, named_receiver,
     receiver_call,
 };
-use super::http::request_draft;
+use super::http::{may_be_customerio_url, request_draft};
 use super::values::{arithmetic, as_text, concat, number};
 use crate::facts::*;
 use crate::lang::fields::FieldByName;
@@ -913,6 +913,8 @@ impl<'a, 't> Py<'a, 't> {
             if left.kind_name() == "identifier" && right.kind_name() != "dictionary" {
                 let v = self.b.assigned_value(right, &name, v);
                 self.b.bind(name.clone(), Bind::Value(v, Some(name)));
+            } else if name.starts_with("self.") && may_be_customerio_url(&v) {
+                self.b.bind_member_value(name, v);
             }
         }
     }
@@ -2133,28 +2135,39 @@ impl<'a, 't> Py<'a, 't> {
             .or_else(|| args.keyword("body"));
         if let Some(body) = body {
             let body = unwrap_json_dumps(self, body);
-            match (endpoint.kind, method) {
-                (ClientKind::Track, Method::Track | Method::TrackAnonymous) => {
-                    if let Some(dict) = self.dict_node(body) {
-                        let mut c = dict.walk();
-                        for p in dict.named_children(&mut c) {
-                            let (Some(k), Some(v)) = (p.field("key"), p.field("value")) else {
-                                continue;
-                            };
-                            let Some(key) = self.b.literal_string(k) else {
-                                continue;
-                            };
-                            match key.as_str() {
-                                "name" => d.event_name = Some(self.value_expr(v)),
-                                "data" => self.dict_attrs(&mut d, v, Section::Data, 0),
-                                "timestamp" => {
-                                    d.timestamp = Some(self.attr(key, k, v, Section::Top, 0))
-                                }
-                                _ => d.attributes.push(self.attr(key, k, v, Section::Top, 0)),
+            // A Pipelines body names its parts (`userId`, `event`, `traits`, `properties`); a
+            // Track event's holds `name`, `data` and top-level attributes.
+            let pipelines = endpoint.kind == ClientKind::Pipelines;
+            let event = endpoint.kind == ClientKind::Track
+                && matches!(method, Method::Track | Method::TrackAnonymous);
+            match self.dict_node(body) {
+                Some(dict) if pipelines || event => {
+                    let mut c = dict.walk();
+                    for p in dict.named_children(&mut c) {
+                        let (Some(k), Some(v)) = (p.field("key"), p.field("value")) else {
+                            continue;
+                        };
+                        let Some(key) = self.b.literal_string(k) else {
+                            continue;
+                        };
+                        match (pipelines, key.as_str()) {
+                            (_, "timestamp") => {
+                                d.timestamp = Some(self.attr(key, k, v, Section::Top, 0))
                             }
+                            (true, "userId") => d.customer_id = Some(self.value_expr(v)),
+                            (true, "event") | (false, "name") => {
+                                d.event_name = Some(self.value_expr(v))
+                            }
+                            (true, "traits") => self.dict_attrs(&mut d, v, Section::Top, 0),
+                            (true, "properties") | (false, "data") => {
+                                self.dict_attrs(&mut d, v, Section::Data, 0)
+                            }
+                            (true, _) => {}
+                            (false, _) => d.attributes.push(self.attr(key, k, v, Section::Top, 0)),
                         }
                     }
                 }
+                None if pipelines || event => {}
                 _ => self.dict_attrs(&mut d, body, Section::Top, 0),
             }
         }
