@@ -2,7 +2,7 @@
 //! and loop stacks, name bindings per scope, and source order. Language extractors own the
 //! syntax; this owns the bookkeeping, so each language only says what its nodes mean.
 
-use super::values::Interpolation;
+use super::values::{Interpolation, either};
 use super::{LineIndex, MAX_DEPTH, node_text, short_text};
 use crate::facts::*;
 use crate::lang::fields::FieldByName;
@@ -449,12 +449,7 @@ impl<'a> Builder<'a> {
             return value;
         }
         match self.frame().bindings.get(name) {
-            Some(Bind::Value(old, _)) => {
-                let mut alternatives: Vec<Value> =
-                    old.alternatives().into_iter().cloned().collect();
-                alternatives.push(value);
-                Value::OneOf(alternatives)
-            }
+            Some(Bind::Value(old, _)) => either(old, value),
             _ => value,
         }
     }
@@ -504,16 +499,19 @@ impl<'a> Builder<'a> {
         self.frames[0].bindings.insert(name, bind);
     }
 
+    /// Entering a class: the values of the previous class's members (`self.x`, `@x`) are not
+    /// this one's.
+    pub fn forget_member_values(&mut self, prefix: &str) {
+        self.frames[0]
+            .bindings
+            .retain(|name, bind| !(name.starts_with(prefix) && matches!(bind, Bind::Value(..))));
+    }
+
     /// `self.base_url = …` in one method, read in the others: every value a member is set to,
     /// wherever in the class.
     pub fn bind_member_value(&mut self, member: String, value: Value) {
         let value = match self.frames[0].bindings.get(&member) {
-            Some(Bind::Value(old, _)) => {
-                let mut alternatives: Vec<Value> =
-                    old.alternatives().into_iter().cloned().collect();
-                alternatives.push(value);
-                Value::OneOf(alternatives)
-            }
+            Some(Bind::Value(old, _)) => either(old, value),
             _ => value,
         };
         self.bind_global(member.clone(), Bind::Value(value, Some(member)));

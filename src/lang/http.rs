@@ -147,13 +147,14 @@ pub(crate) fn classify_url(url: &Expr) -> Option<Endpoint> {
     })
 }
 
-/// Whether a value may be a Customer.io URL (`"https://api.customer.io/v1"`, one of a
-/// region's, an env read defaulting to one): a base that request helpers build on.
-pub(crate) fn may_be_customerio_url(value: &Value) -> bool {
+/// Whether a value may be a URL (`"https://api.customer.io/v1"`, one of a region's, an env
+/// read defaulting to one): a member holding one is the base its class's requests build on,
+/// Customer.io's or another service's.
+pub(crate) fn may_be_url(value: &Value) -> bool {
     value.alternatives().into_iter().any(|v| match v {
-        Value::Str(s) => s.contains(".customer.io"),
+        Value::Str(s) => s.contains("://"),
         Value::Interpolated { literal_parts, .. } => {
-            literal_parts.iter().any(|p| p.contains(".customer.io"))
+            literal_parts.first().is_some_and(|p| p.contains("://"))
         }
         _ => false,
     })

@@ -8,8 +8,8 @@
 use super::builder::{
     bind_to_client, factory_receiver, imported_receiver, local_factory, named_receiver,
 };
-use super::http::classify_url;
-use super::values::{Interpolation, arithmetic, as_text, number};
+use super::http::{classify_url, may_be_url};
+use super::values::{Interpolation, arithmetic, as_text, either, number};
 use super::{LineIndex, MAX_DEPTH, node_text, short_text};
 use crate::facts::*;
 use crate::lang::fields::FieldByName;
@@ -810,6 +810,15 @@ impl<'a, 't> Extractor<'a, 't> {
                 self.pop_loop(id);
                 return;
             }
+            "class_declaration" | "class" | "abstract_class_declaration" => {
+                // A member's value is the class's own: another class's `this.baseUrl` is
+                // another member.
+                self.frames[0].bindings.retain(|name, binding| {
+                    !(name.starts_with("this.") && matches!(binding, Binding::Value(..)))
+                });
+                self.visit_children(node, depth);
+                return;
+            }
             "lexical_declaration" | "variable_declaration" => {
                 self.visit_children(node, depth);
                 return;
@@ -1589,6 +1598,14 @@ impl<'a, 't> Extractor<'a, 't> {
             }
             if op == "=" && left.kind_name() == "identifier" && matches!(v, Value::Str(_)) {
                 self.add_conditional_fallback(node, &left_text, v);
+            } else if left_text.starts_with("this.") && may_be_url(&v) {
+                // `this.baseUrl = "https://track.customer.io/api/v1"` in one method, read in
+                // the others: every value the member is set to.
+                let v = match self.frames[0].bindings.get(&left_text) {
+                    Some(Binding::Value(old, _)) => either(old, v),
+                    _ => v,
+                };
+                self.bind_member(left_text.clone(), Binding::Value(v, Some(left_text)));
             }
         }
         self.visit_children(node, depth);

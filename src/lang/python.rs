@@ -7,7 +7,7 @@ use super::builder::{
     Bind, Builder, CallDraft, Receiver, factory_receiver, imported_receiver, named_receiver,
     receiver_call,
 };
-use super::http::{may_be_customerio_url, request_draft};
+use super::http::{may_be_url, request_draft};
 use super::values::{arithmetic, as_text, concat, number};
 use crate::facts::*;
 use crate::lang::fields::FieldByName;
@@ -403,7 +403,10 @@ impl<'a, 't> Py<'a, 't> {
                     return;
                 }
             }
-            "class_definition" => self.record_class(node),
+            "class_definition" => {
+                self.b.forget_member_values("self.");
+                self.record_class(node)
+            }
             "if_statement" if self.b.at_module_scope() => self.note_main_guard(node),
             "subscript" | "attribute" => self.record_env_read(node),
             "pair" => self.record_credential_pair(node),
@@ -913,7 +916,7 @@ impl<'a, 't> Py<'a, 't> {
             if left.kind_name() == "identifier" && right.kind_name() != "dictionary" {
                 let v = self.b.assigned_value(right, &name, v);
                 self.b.bind(name.clone(), Bind::Value(v, Some(name)));
-            } else if name.starts_with("self.") && may_be_customerio_url(&v) {
+            } else if name.starts_with("self.") && may_be_url(&v) {
                 self.b.bind_member_value(name, v);
             }
         }

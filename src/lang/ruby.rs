@@ -8,7 +8,7 @@ use super::builder::{
     Bind, Builder, CallDraft, Receiver, bind_to_client, factory_receiver, imported_receiver,
     local_factory, named_receiver, receiver_call,
 };
-use super::http::request_draft;
+use super::http::{may_be_url, request_draft};
 use super::values::{arithmetic, as_text, number};
 use crate::facts::*;
 use crate::lang::fields::FieldByName;
@@ -160,6 +160,7 @@ impl<'a, 't> Rb<'a, 't> {
                     base,
                     span,
                 });
+                self.b.forget_member_values("@");
                 self.class_stack.push((name, sup));
                 self.visit_class_body(node, depth);
                 self.class_stack.pop();
@@ -454,6 +455,10 @@ impl<'a, 't> Rb<'a, 't> {
             let e = self.b.expr(right, v.clone(), via);
             let leaf = name.trim_start_matches(['$', '@']).to_string();
             self.b.credential_assignment(&leaf, Vec::new(), e);
+        }
+        if ivar && may_be_url(&v) {
+            self.b.bind_member_value(name, v);
+            return;
         }
         if matches!(
             left.kind_name(),

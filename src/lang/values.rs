@@ -64,6 +64,13 @@ pub(crate) fn scale_time(time: &Value, factor: &Value, how: Scale) -> Value {
     }
 }
 
+/// What a name may hold once `new` is assigned to it too: `old`'s values or `new`.
+pub(crate) fn either(old: &Value, new: Value) -> Value {
+    let mut alternatives: Vec<Value> = old.alternatives().into_iter().cloned().collect();
+    alternatives.push(new);
+    Value::OneOf(alternatives)
+}
+
 /// The text of a value not known as text (`str(user.id)`, `strconv.Itoa(n)`): one hole.
 pub(crate) fn as_text(hole: Expr) -> Value {
     Value::Interpolated {
