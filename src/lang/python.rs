@@ -1178,12 +1178,19 @@ impl<'a, 't> Py<'a, 't> {
             self.b.lookup(&recv_text),
             Some(Bind::Client(_) | Bind::FactoryResult { .. } | Bind::Import { .. })
         );
-        if !bound_to_client && is_http_library(&recv_text) {
+        // A receiver the syntax types as a project class is never a Customer.io client; one
+        // of the project's own classes is no HTTP library either (`client = CioClient()`,
+        // where `client = httpx.Client()` is one).
+        let receiver_class = self.receiver_class(recv);
+        let project_typed = receiver_class.is_some();
+        let own_class = receiver_class.is_some_and(|c| {
+            self.class_names.contains(&c)
+                || matches!(self.b.lookup(&c), Some(Bind::Import { module, .. }) if !is_library(module))
+        });
+        if !bound_to_client && !own_class && is_http_library(&recv_text) {
             self.raw_http(call, &method);
             return;
         }
-        // A receiver the syntax types as a project class is never a Customer.io client.
-        let project_typed = self.receiver_class(recv).is_some();
         let sdk = if is_cio_method(&method) && !project_typed {
             self.resolve_receiver(recv)
         } else {
@@ -1272,7 +1279,8 @@ impl<'a, 't> Py<'a, 't> {
             }
             scope = self.b.facts.function(s).and_then(|f| f.parent);
         }
-        None
+        // `client = CioClient()` at module level, used in the file's functions.
+        self.types.get(&format!("{MODULE_SCOPE}#{name}")).cloned()
     }
 
     fn type_key(&self, at: Node, name: &str) -> Option<String> {

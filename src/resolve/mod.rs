@@ -72,6 +72,14 @@ pub(crate) fn annotate(findings: &mut Vec<Finding>, files: &[FileFacts]) {
                     fw.site,
                 ));
             }
+            // A call rule's finding sits on the Customer.io call itself, which need not
+            // contain the parameter (`payload = {"userId": user_id}` a line above the POST).
+            if !fw.substituted.is_empty() {
+                passed_in
+                    .entry(fw.sdk_call.path.as_str())
+                    .or_default()
+                    .push((fw.sdk_call.span, f.path.as_str(), fw.site));
+            }
         }
     }
     let judged: HashSet<(String, Span, &'static str)> = if passed_in.is_empty() {
