@@ -1,7 +1,7 @@
 //! `blocking-analytics`: a request handler waits for a Customer.io call before responding.
 
 use super::{FileCtx, Finding, RuleMeta, Severity};
-use crate::facts::{Call, FileFacts, Method, ScopeId};
+use crate::facts::{Call, FileFacts, Method, ScopeId, Section};
 
 pub(crate) static META: RuleMeta = RuleMeta {
     id: "blocking-analytics",
@@ -109,18 +109,27 @@ fn is_endpoint_purpose(facts: &FileFacts, call: &Call) -> bool {
     }
     // A message the person is waiting for (a code, a verification or reset link): sending it
     // is what the endpoint does, and it should fail when the send fails.
+    // The template's name, or what the message carries (`message_data: {verification_code}`).
     let names_awaited_message = |c: &Call| {
         c.attributes.iter().any(|a| {
             let key = a.key.to_ascii_lowercase().replace('_', "");
             let text = a.value.text.to_ascii_lowercase();
-            key == "transactionalmessageid"
-                && [
-                    "verif", "code", "otp", "reset", "password", "magic", "login", "signin",
-                    "confirm", "invite",
-                ]
-                .iter()
-                .any(|w| text.contains(w))
+            (key == "transactionalmessageid" && AWAITED_MESSAGES.iter().any(|w| text.contains(w)))
+                || (a.section == Section::Data
+                    // `promo_code`, `zip_code` are no sign-in codes.
+                    && (key == "code"
+                        || AWAITED_MESSAGES
+                            .iter()
+                            .any(|w| *w != "code" && key.contains(w))))
         })
+    };
+    // The project's helpers say it when the template id does not:
+    // `send_signin_transactional() → send_transactional_email() → POST /v1/send/email`.
+    let helper_names_awaited_message = |c: &Call| {
+        c.forwarded.is_some() && {
+            let helpers = c.method_name.to_ascii_lowercase();
+            AWAITED_MESSAGES.iter().any(|w| helpers.contains(w))
+        }
     };
     // The request object is often built beside the send (`new SendEmailRequest({...})`).
     let site = |c: &Call| {
@@ -131,6 +140,7 @@ fn is_endpoint_purpose(facts: &FileFacts, call: &Call) -> bool {
     let same_site = |c: &Call| c.scope == call.scope && site(c) == site(call);
     let awaited_message = matches!(call.method, Method::SendEmail | Method::SendMessage)
         && (names_awaited_message(call)
+            || helper_names_awaited_message(call)
             || facts.calls.iter().any(|c| {
                 c.method == Method::BuildRequest && same_site(c) && names_awaited_message(c)
             }));
@@ -185,6 +195,12 @@ fn is_endpoint_purpose(facts: &FileFacts, call: &Call) -> bool {
         "transactional",
     ])
 }
+
+/// What a message a person waits for is named after: a code, a verification, reset or sign-in
+/// link, an invitation.
+const AWAITED_MESSAGES: &[&str] = &[
+    "verif", "code", "otp", "reset", "password", "magic", "login", "signin", "confirm", "invite",
+];
 
 /// `sendInviteEmail` → send, invite, email (lower case).
 fn split_camel(word: &str) -> Vec<String> {
