@@ -71,3 +71,43 @@ fn a_check_of_a_subdirectory_still_reads_the_manifest_above_it() {
         inside[0].1
     );
 }
+
+/// What a client built per request costs depends on the release: go-customerio's App API
+/// client shared `http.DefaultClient` until 3.9; Python's customerio 0.x kept one connection.
+#[test]
+fn client_per_request_states_the_cost_of_the_installed_release() {
+    let messages = |dir: &str| -> Vec<String> {
+        let mut m: Vec<String> = findings(dir, "client-per-request")
+            .into_iter()
+            .map(|(_, message)| message)
+            .collect();
+        m.sort();
+        m
+    };
+    let old = messages("tests/fixtures/client-per-request/go/sdk38");
+    assert_eq!(old.len(), 2, "{old:?}");
+    let app = old
+        .iter()
+        .find(|m| m.contains("App API client"))
+        .expect("App API message");
+    assert!(app.contains("shared http.DefaultClient"), "{app}");
+    assert!(!app.contains("its own connection pool"), "{app}");
+    let track = old.iter().find(|m| !m.contains("App API client")).unwrap();
+    assert!(track.contains("its own connection pool"), "{track}");
+
+    let new = messages("tests/fixtures/client-per-request/go/sdk39");
+    assert_eq!(new.len(), 2, "{new:?}");
+    assert!(
+        new.iter().all(|m| m.contains("its own connection pool")),
+        "{new:?}"
+    );
+
+    let python = messages("tests/fixtures/client-per-request/python/sdk01");
+    assert_eq!(python.len(), 1, "{python:?}");
+    assert!(
+        python[0].contains("customerio 0.x keeps one HTTPS connection"),
+        "{}",
+        python[0]
+    );
+    assert!(!python[0].contains("requests.Session"), "{}", python[0]);
+}

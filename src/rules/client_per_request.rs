@@ -5,6 +5,7 @@ use super::{FileCtx, Finding, Related, RuleMeta, Severity};
 use crate::facts::{
     ClientInfo, ClientKind, FileFacts, FunctionKind, Language, Lifetime, MODULE_SCOPE, Sdk,
 };
+use crate::versions::{SdkVersion, Version};
 
 pub(crate) static META: RuleMeta = RuleMeta {
     id: "client-per-request",
@@ -14,9 +15,11 @@ pub(crate) static META: RuleMeta = RuleMeta {
     languages: super::ALL,
     why: "Clients are meant to live for the whole process. What a client per request costs \
 depends on the SDK: go-customerio and the Python customerio package give each client its own \
-HTTP connection pool, so every request pays a new TCP and TLS handshake; customerio-node and the \
-Ruby gem keep no pool per client, so there the cost is the configuration (keys, region, timeout, \
-retries) rebuilt on every call and scattered through request code; a Data Pipelines client \
+HTTP connections (a pool, or one kept-alive connection in customerio 0.x), so every request pays \
+a new TCP and TLS handshake; customerio-node, the Ruby gem and go-customerio's App API client \
+before 3.9 (which shares Go's default HTTP client) keep no pool per client, so there the cost is \
+the configuration (keys, region, timeout, retries) rebuilt on every call and scattered through \
+request code; a Data Pipelines client \
 (cdp-analytics for Node, Python and Go) starts its own queue and flush timer, thread or \
 goroutine, and events still queued when it is dropped are lost. Build one client per process \
 (module scope, an initializer, or at startup) and reuse it.",
@@ -75,9 +78,24 @@ fn is_entry_point(facts: &FileFacts, f: &crate::facts::FunctionCtx) -> bool {
     f.name.as_deref() == Some("main") || (in_script_dir && top_level)
 }
 
-/// What building one more client costs, for the SDK at hand (cio-sdk-reference §12).
-fn consequence(info: ClientInfo) -> &'static str {
+/// go-customerio 3.9 gave the App API client an http.Client of its own; before, it used Go's
+/// shared `http.DefaultClient` (`api.go` at v2.0.0 .. v3.8.0).
+const GO_APP_CLIENT_OWN_TRANSPORT: Version = Version::new(3, 9, 0);
+/// customerio (Python) 1.6 moved to a `requests.Session` per client; 0.x kept one
+/// `HTTPSConnection` per client (`setup_connection` at v0.1.11).
+const PYTHON_SESSION: Version = Version::new(1, 6, 0);
+
+/// What building one more client costs, for the SDK (and release, where the project's
+/// manifests say) at hand (cio-sdk-reference §12).
+fn consequence(info: ClientInfo, version: Option<&SdkVersion>) -> &'static str {
+    let below = |v: Version| version.is_some_and(|installed| installed.below(v));
     match info.sdk {
+        Sdk::GoCustomerio if info.kind == ClientKind::App && below(GO_APP_CLIENT_OWN_TRANSPORT) => {
+            "go-customerio before 3.9 builds the App API client on Go's shared http.DefaultClient, so the cost is not connections: the key and URL are set up again each time, and that configuration ends up scattered through the code that sends"
+        }
+        Sdk::CustomerioPython if below(PYTHON_SESSION) => {
+            "customerio 0.x keeps one HTTPS connection per client, so each new client pays a new TCP and TLS handshake instead of reusing a connection"
+        }
         Sdk::GoCustomerio => {
             "go-customerio gives every client its own http.Client and transport (its own connection pool), so each new client pays a new TCP and TLS handshake instead of reusing a connection, and the dropped transports keep idle connections open until they time out"
         }
@@ -153,7 +171,7 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
             client.span,
             format!(
                 "a Customer.io client is built {where_}: {}; {}",
-                consequence(client.info),
+                consequence(client.info, ctx.sdk_version(client.info.sdk)),
                 advice(facts.language, false),
             ),
         );
@@ -180,7 +198,7 @@ pub(crate) fn check(ctx: &FileCtx, out: &mut Vec<Finding>) {
             format!(
                 "`{}()` builds a new Customer.io client on every call and it is called {where_}: {}; {}",
                 fu.function,
-                consequence(call.client),
+                consequence(call.client, ctx.sdk_version(call.client.sdk)),
                 advice(facts.language, true),
             ),
         );
