@@ -347,6 +347,7 @@ impl<'a, 't> Py<'a, 't> {
                     .filter(|_| node.kind_name() == "for_statement");
                 if let Some(r) = iterable {
                     self.visit(r, depth + 1);
+                    self.record_item_type(node, r);
                 }
                 let id = self.b.push_loop(node, kind, throttled);
                 let mut cursor = node.walk();
@@ -1316,10 +1317,51 @@ impl<'a, 't> Py<'a, 't> {
             .field("type")
             .and_then(|t| self.class_of_type(&self.text(t)))
             .or_else(|| node.field("right").and_then(|r| self.class_of_value(r)));
-        let Some(class) = class else { return };
-        if let Some(key) = self.type_key(node, &self.text(left)) {
-            self.types.insert(key, class);
+        if let Some(class) = class {
+            if let Some(key) = self.type_key(node, &self.text(left)) {
+                self.types.insert(key, class);
+            }
+            return;
         }
+        // `expiring = Deployment.objects.filter(...)`: a query whose items are `Deployment`s.
+        if left.kind_name() == "identifier"
+            && let Some(model) = node.field("right").and_then(|r| self.queried_model(r))
+            && let Some(key) = self.type_key(node, &format!("[]{}", self.text(left)))
+        {
+            self.types.insert(key, model);
+        }
+    }
+
+    /// `for app in Deployment.objects.filter(...)`, `for app in expiring` (a name bound to
+    /// such a query): each item is an instance of the project's model.
+    fn record_item_type(&mut self, for_node: Node<'t>, iterable: Node<'t>) {
+        let Some(target) = for_node
+            .field("left")
+            .filter(|l| l.kind_name() == "identifier")
+        else {
+            return;
+        };
+        let iterable = unwrap(iterable);
+        let model = match iterable.kind_name() {
+            "identifier" => self.local_type(&format!("[]{}", self.text(iterable))),
+            _ => self.queried_model(iterable),
+        };
+        if let Some(model) = model
+            && let Some(key) = self.type_key(for_node, &self.text(target))
+        {
+            self.types.insert(key, model);
+        }
+    }
+
+    /// The model an ORM query reads (Django `Model.objects…`, SQLAlchemy `Model.query…`),
+    /// when it is one of the project's classes.
+    fn queried_model(&self, query: Node<'t>) -> Option<String> {
+        let text = self.text(unwrap(query));
+        let (model, rest) = text.split_once('.')?;
+        let reads_model = rest.starts_with("objects") || rest.starts_with("query");
+        let project_class = self.class_names.contains(model)
+            || matches!(self.b.lookup(model), Some(Bind::Import { module, .. }) if !is_library(module));
+        (reads_model && starts_upper(model) && project_class).then(|| model.to_string())
     }
 
     fn class_of_value(&self, value: Node<'t>) -> Option<String> {

@@ -46,6 +46,33 @@ const ITERATORS: &[&str] = &[
     "each_entry",
 ];
 const ROUTE_VERBS: &[&str] = &["get", "post", "put", "patch", "delete"];
+/// Active Record query methods: a relation in, a relation of the same model out.
+const RELATION_METHODS: &[&str] = &[
+    "where",
+    "not",
+    "or",
+    "and",
+    "all",
+    "order",
+    "reorder",
+    "includes",
+    "preload",
+    "eager_load",
+    "joins",
+    "left_joins",
+    "left_outer_joins",
+    "limit",
+    "offset",
+    "distinct",
+    "select",
+    "group",
+    "having",
+    "references",
+    "readonly",
+    "lock",
+    "unscope",
+    "rewhere",
+];
 
 pub(crate) fn extract(
     tree: &Tree,
@@ -400,6 +427,9 @@ impl<'a, 't> Rb<'a, 't> {
         let name = self.text(left);
         if let Some(class) = self.constructed_class(right) {
             self.types.insert(name.clone(), class);
+        } else if let Some(model) = self.queried_model(right) {
+            // `expiring = Deployment.where(...)`: a relation whose items are `Deployment`s.
+            self.types.insert(format!("[]{name}"), model);
         }
         let memo = node.kind_name() == "operator_assignment" && self.text(node).contains("||=");
         let global_like = matches!(
@@ -890,6 +920,38 @@ impl<'a, 't> Rb<'a, 't> {
 
     /// The project class an expression builds or holds: `Tracker.new(...)`, `@tracker ||=
     /// Tracker.new`, a name assigned one.
+    /// The model an Active Record query reads: `Deployment`, `Deployment.where(...)`,
+    /// `Billing::Invoice.overdue.includes(:customer)`.
+    fn queried_model(&self, query: Node<'t>) -> Option<String> {
+        let mut node = unwrap(query);
+        while node.kind_name() == "call" {
+            let method = self.text(node.field("method")?);
+            let receiver = unwrap(node.field("receiver")?);
+            // A scope on the model itself (`Deployment.expiring_soon`) or a query method;
+            // `User.find(id).posts` is another model's relation.
+            let on_model = matches!(receiver.kind_name(), "constant" | "scope_resolution");
+            if !on_model && !RELATION_METHODS.contains(&method.as_str()) {
+                return None;
+            }
+            node = receiver;
+        }
+        let text = self.text(node);
+        (matches!(node.kind_name(), "constant" | "scope_resolution") && !is_builtin_class(&text))
+            .then(|| last_segment(&text).to_string())
+    }
+
+    /// The item class of a local bound to a query (`expiring.each do |d|`).
+    fn relation_item(&self, receiver: Node<'t>) -> Option<String> {
+        let receiver = unwrap(receiver);
+        (receiver.kind_name() == "identifier")
+            .then(|| {
+                self.types
+                    .get(&format!("[]{}", self.text(receiver)))
+                    .cloned()
+            })
+            .flatten()
+    }
+
     fn constructed_class(&self, node: Node<'t>) -> Option<String> {
         let node = unwrap(node);
         match node.kind_name() {
@@ -956,6 +1018,15 @@ impl<'a, 't> Rb<'a, 't> {
             || matches!(method, "throttle" | "with_rate_limit");
         let throttled_body = iterating && self.body_is_throttled(block);
         let params = self.block_params(block);
+        // `Deployment.where(...).find_each do |app|`: each item is a `Deployment`.
+        if iterating
+            && let (Some(first), Some(model)) = (
+                params.first(),
+                receiver.and_then(|r| self.queried_model(r).or_else(|| self.relation_item(r))),
+            )
+        {
+            self.types.insert(first.clone(), model);
+        }
         // Inside a method, a block runs right there (`respond_to do |format|`, `transaction
         // do`, `users.each do |u|`): its calls are the method's, in the same handler. Only
         // blocks kept for later (routes, threads, jobs, lambdas) are functions of their own.
