@@ -165,7 +165,15 @@ fn is_endpoint_purpose(facts: &FileFacts, call: &Call) -> bool {
     // `/track`, a relay for the browser): the call is the work, and the caller should learn
     // when it failed. (An endpoint that changes the person's own settings and then tells
     // Customer.io, such as a newsletter opt-in, still should not wait for it.)
-    if has(&["cio", "customerio", "track", "tracking", "identify"]) {
+    // `/api/customer-io/preferences`: the name split in two.
+    let squeezed: String = route
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if has(&["cio", "customerio", "track", "tracking", "identify"])
+        || squeezed.contains("customerio")
+    {
         return true;
     }
     // `send_delete_account_email`: the endpoint sends a message, here through an event that
