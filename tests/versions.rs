@@ -73,7 +73,8 @@ fn a_check_of_a_subdirectory_still_reads_the_manifest_above_it() {
 }
 
 /// What a client built per request costs depends on the release: go-customerio's App API
-/// client shared `http.DefaultClient` until 3.9; Python's customerio 0.x kept one connection.
+/// client shared `http.DefaultClient` until 3.9; Python's customerio connected per call until
+/// 0.1.10, then kept one connection per client.
 #[test]
 fn client_per_request_states_the_cost_of_the_installed_release() {
     let messages = |dir: &str| -> Vec<String> {
@@ -102,12 +103,19 @@ fn client_per_request_states_the_cost_of_the_installed_release() {
         "{new:?}"
     );
 
-    let python = messages("tests/fixtures/client-per-request/python/sdk01");
-    assert_eq!(python.len(), 1, "{python:?}");
+    let kept = messages("tests/fixtures/client-per-request/python/sdk01");
+    assert_eq!(kept.len(), 1, "{kept:?}");
     assert!(
-        python[0].contains("customerio 0.x keeps one HTTPS connection"),
+        kept[0].contains("keep one HTTPS connection per client"),
         "{}",
-        python[0]
+        kept[0]
     );
-    assert!(!python[0].contains("requests.Session"), "{}", python[0]);
+    assert!(!kept[0].contains("requests.Session"), "{}", kept[0]);
+    let per_call = messages("tests/fixtures/client-per-request/python/sdk013");
+    assert_eq!(per_call.len(), 1, "{per_call:?}");
+    assert!(
+        per_call[0].contains("new connection on every call anyway"),
+        "{}",
+        per_call[0]
+    );
 }

@@ -15,11 +15,11 @@ pub(crate) static META: RuleMeta = RuleMeta {
     languages: super::ALL,
     why: "Clients are meant to live for the whole process. What a client per request costs \
 depends on the SDK: go-customerio and the Python customerio package give each client its own \
-HTTP connections (a pool, or one kept-alive connection in customerio 0.x), so every request pays \
-a new TCP and TLS handshake; customerio-node, the Ruby gem and go-customerio's App API client \
-before 3.9 (which shares Go's default HTTP client) keep no pool per client, so there the cost is \
-the configuration (keys, region, timeout, retries) rebuilt on every call and scattered through \
-request code; a Data Pipelines client \
+HTTP connections (a pool, or one kept-alive connection in customerio 0.1.10 and 0.1.11), so \
+every request pays a new TCP and TLS handshake; customerio-node, the Ruby gem, customerio \
+before 0.1.10 and go-customerio's App API client before 3.9 (which shares Go's default HTTP \
+client) keep no pool per client, so there the cost is the configuration (keys, region, timeout, \
+retries) rebuilt on every call and scattered through request code; a Data Pipelines client \
 (cdp-analytics for Node, Python and Go) starts its own queue and flush timer, thread or \
 goroutine, and events still queued when it is dropped are lost. Build one client per process \
 (module scope, an initializer, or at startup) and reuse it.",
@@ -81,9 +81,11 @@ fn is_entry_point(facts: &FileFacts, f: &crate::facts::FunctionCtx) -> bool {
 /// go-customerio 3.9 gave the App API client an http.Client of its own; before, it used Go's
 /// shared `http.DefaultClient` (`api.go` at v2.0.0 .. v3.8.0).
 const GO_APP_CLIENT_OWN_TRANSPORT: Version = Version::new(3, 9, 0);
-/// customerio (Python) 1.6 moved to a `requests.Session` per client; 0.x kept one
-/// `HTTPSConnection` per client (`setup_connection` at v0.1.11).
-const PYTHON_SESSION: Version = Version::new(1, 6, 0);
+/// customerio (Python) opened a connection per call until 0.1.10, kept one `HTTPSConnection`
+/// per client in 0.1.10 and 0.1.11, and a `requests.Session` per client from 0.2 (sdists on
+/// PyPI).
+const PYTHON_KEPT_CONNECTION: Version = Version::new(0, 1, 10);
+const PYTHON_SESSION: Version = Version::new(0, 2, 0);
 
 /// What building one more client costs, for the SDK (and release, where the project's
 /// manifests say) at hand (cio-sdk-reference §12).
@@ -93,8 +95,11 @@ fn consequence(info: ClientInfo, version: Option<&SdkVersion>) -> &'static str {
         Sdk::GoCustomerio if info.kind == ClientKind::App && below(GO_APP_CLIENT_OWN_TRANSPORT) => {
             "go-customerio before 3.9 builds the App API client on Go's shared http.DefaultClient, so the cost is not connections: the key and URL are set up again each time, and that configuration ends up scattered through the code that sends"
         }
+        Sdk::CustomerioPython if below(PYTHON_KEPT_CONNECTION) => {
+            "customerio before 0.1.10 opens a new connection on every call anyway, so the cost is not connections: the keys and host are set up again each time, and that configuration ends up scattered through the code that sends"
+        }
         Sdk::CustomerioPython if below(PYTHON_SESSION) => {
-            "customerio 0.x keeps one HTTPS connection per client, so each new client pays a new TCP and TLS handshake instead of reusing a connection"
+            "customerio 0.1.10 and 0.1.11 keep one HTTPS connection per client, so each new client pays a new TCP and TLS handshake instead of reusing a connection"
         }
         Sdk::GoCustomerio => {
             "go-customerio gives every client its own http.Client and transport (its own connection pool), so each new client pays a new TCP and TLS handshake instead of reusing a connection, and the dropped transports keep idle connections open until they time out"
