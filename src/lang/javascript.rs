@@ -2173,9 +2173,14 @@ impl<'a, 't> Extractor<'a, 't> {
                     self.record_method_call(node, func);
                 }
             } else if func.kind_name() == "identifier" {
-                // A project function may be called `request` or `fetch` too.
+                // A project function may be called `request` or `fetch` too; `axios` imported
+                // from its own package is still the library.
                 let own = self.function_names.contains(&callee)
-                    || matches!(self.lookup(&callee), Some(Binding::Import { .. }));
+                    || matches!(self.lookup(&callee),
+                        Some(Binding::Import { module, .. })
+                            if !module
+                                .strip_prefix(crate::model::ALIAS_PREFIX)
+                                .is_some_and(is_http_library_module));
                 if let Some(kind) = http_library_call(&callee).filter(|_| !own) {
                     self.maybe_raw_http(node, kind, None);
                 } else {
@@ -4388,6 +4393,24 @@ enum HttpLib {
     Got,
     Ky,
     Superagent,
+}
+
+/// The npm packages whose default or named export is the HTTP call itself.
+fn is_http_library_module(module: &str) -> bool {
+    matches!(
+        module,
+        "axios"
+            | "node-fetch"
+            | "cross-fetch"
+            | "isomorphic-fetch"
+            | "isomorphic-unfetch"
+            | "undici"
+            | "ofetch"
+            | "got"
+            | "ky"
+            | "superagent"
+            | "request"
+    )
 }
 
 fn http_library_call(callee: &str) -> Option<HttpLib> {

@@ -109,7 +109,7 @@ pub(crate) fn email_form(expr: &Expr) -> Option<EmailForm> {
     let address = |yes: bool| yes.then_some(EmailForm::Address);
     match &expr.value {
         Value::Str(s) => address(is_email_literal(s)),
-        Value::Path(p) => address(p.last().is_some_and(|l| is_email_name(l))),
+        Value::Path(p) => address(nullable_leaf(p).is_some_and(is_email_name)),
         Value::Interpolated {
             literal_parts,
             holes,
@@ -166,6 +166,16 @@ pub(crate) fn email_form(expr: &Expr) -> Option<EmailForm> {
                 .unwrap_or("");
             address(is_email_name(leaf) && !t.contains('('))
         }
+    }
+}
+
+/// The field a path reads, seen through Go's nullable column types: `u.EmailAddress.String`
+/// (`sql.NullString`, sqlboiler's `null.String`) holds the address.
+fn nullable_leaf(path: &[String]) -> Option<&str> {
+    match path {
+        [.., field, last] if last == "String" => Some(field),
+        [.., last] => Some(last),
+        [] => None,
     }
 }
 
