@@ -111,6 +111,8 @@ struct Extractor<'a, 't> {
     frames: Vec<Frame>,
     /// Object literal nodes bound to names, so `identify(id, attrs)` can read `attrs`.
     object_nodes: Vec<Node<'t>>,
+    /// Entries set on a bound object literal after it (`body.to = x`): (literal, key, value).
+    added_entries: Vec<(Node<'t>, String, Node<'t>, Node<'t>)>,
     loop_stack: Vec<u32>,
     throttle_depth: u32,
     order: u32,
@@ -168,6 +170,7 @@ impl<'a, 't> Extractor<'a, 't> {
                 response_names: Vec::new(),
             }],
             object_nodes: Vec::new(),
+            added_entries: Vec::new(),
             loop_stack: Vec::new(),
             throttle_depth: 0,
             order: 0,
@@ -1529,6 +1532,7 @@ impl<'a, 't> Extractor<'a, 't> {
             .unwrap_or_else(|| "=".into());
         let left_text = self.text(left);
         let inner = unwrap_expr(right);
+        self.note_added_entry(left, right);
         if let Some(class) = self.constructed_class(inner) {
             self.types.insert(left_text.clone(), class);
         }
@@ -3186,8 +3190,36 @@ impl<'a, 't> Extractor<'a, 't> {
         }
     }
 
-    fn flatten_object(&self, s: &mut Shape, obj: Node<'t>, section: Section, depth: u8) {
+    /// `body.to = x` / `body["to"] = x` after `const body = {...}`: the request built from
+    /// the literal carries that entry too.
+    fn note_added_entry(&mut self, left: Node<'t>, value: Node<'t>) {
+        let (object, key) = match left.kind_name() {
+            "member_expression" => (
+                left.field("object"),
+                left.field("property").map(|p| self.text(p)),
+            ),
+            "subscript_expression" => (
+                left.field("object"),
+                left.field("index").and_then(|i| self.string_value(i)),
+            ),
+            _ => return,
+        };
+        let (Some(object), Some(key)) = (object, key) else {
+            return;
+        };
+        if object.kind_name() != "identifier" {
+            return;
+        }
+        if let Some(literal) = self.lookup_object(&self.text(object)) {
+            self.added_entries.push((literal, key, left, value));
+        }
+    }
+
+    /// An object literal's entries with a constant key, and those set on it afterwards; its
+    /// spreads go to the shape.
+    fn object_entries(&self, s: &mut Shape, obj: Node<'t>) -> Vec<(String, Node<'t>, Node<'t>)> {
         let mut cursor = obj.walk();
+        let mut entries = Vec::new();
         for p in obj.named_children(&mut cursor) {
             if p.kind_name() == "spread_element" {
                 if let Some(arg) = p.named_child(0) {
@@ -3195,9 +3227,19 @@ impl<'a, 't> Extractor<'a, 't> {
                 }
                 continue;
             }
-            let Some((key, key_node, value)) = self.pair_parts(p) else {
-                continue;
-            };
+            entries.extend(self.pair_parts(p));
+        }
+        entries.extend(
+            self.added_entries
+                .iter()
+                .filter(|(l, ..)| *l == obj)
+                .map(|(_, k, kn, v)| (k.clone(), *kn, *v)),
+        );
+        entries
+    }
+
+    fn flatten_object(&self, s: &mut Shape, obj: Node<'t>, section: Section, depth: u8) {
+        for (key, key_node, value) in self.object_entries(s, obj) {
             let inner = unwrap_expr(value);
             let nested = inner.kind_name() == "object" && depth < 3;
             s.attributes
@@ -3215,17 +3257,7 @@ impl<'a, 't> Extractor<'a, 't> {
             s.payload = Some(self.expr(node));
             return;
         };
-        let mut cursor = obj.walk();
-        for p in obj.named_children(&mut cursor) {
-            if p.kind_name() == "spread_element" {
-                if let Some(arg) = p.named_child(0) {
-                    s.spreads.push(self.expr(arg));
-                }
-                continue;
-            }
-            let Some((key, key_node, value)) = self.pair_parts(p) else {
-                continue;
-            };
+        for (key, key_node, value) in self.object_entries(s, obj) {
             match key.as_str() {
                 "name" => s.event_name = Some(self.expr(value)),
                 "data" => match self.object_node(value) {

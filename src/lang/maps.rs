@@ -23,6 +23,19 @@ pub(crate) trait MapSyntax<'a, 't>: Lowering<'a, 't> {
     fn key(&self, key: Node<'t>) -> Option<String>;
     /// The map literals local variables are bound to, as `Bind::Object` numbers them.
     fn bound_objects(&self) -> &[Node<'t>];
+    /// Entries set on a bound literal after it was written: (literal, key, value).
+    fn added_entries(&self) -> &[(Node<'t>, Node<'t>, Node<'t>)];
+    fn added_entries_mut(&mut self) -> &mut Vec<(Node<'t>, Node<'t>, Node<'t>)>;
+
+    /// `data["to"] = x` / `body[:to] = x` after `data = {...}`: the request built from the
+    /// literal carries that entry too.
+    fn note_added_entry(&mut self, object: Node<'t>, key: Node<'t>, value: Node<'t>) {
+        if let Some(literal) = self.bound_literal(object)
+            && self.key(key).is_some()
+        {
+            self.added_entries_mut().push((literal, key, value));
+        }
+    }
 
     /// The literal a local variable is bound to, when it is one.
     fn bound_literal(&self, name: Node<'t>) -> Option<Node<'t>> {
@@ -66,22 +79,16 @@ pub(crate) trait MapSyntax<'a, 't>: Lowering<'a, 't> {
             }
             return;
         };
+        let mut entries = Vec::new();
         let mut c = literal.walk();
         for entry in literal.named_children(&mut c) {
             match entry.kind_name() {
                 "pair" => {
-                    let (Some(k), Some(v)) = (
+                    if let (Some(k), Some(v)) = (
                         entry.child_by_field_name("key"),
                         entry.child_by_field_name("value"),
-                    ) else {
-                        continue;
-                    };
-                    let Some(key) = self.key(k) else {
-                        continue;
-                    };
-                    d.attributes.push(self.attr(key, k, v, section, depth));
-                    if self.unwrap(v).kind_name() == Self::LITERAL && depth < MAX_NESTING {
-                        self.flatten_map(d, v, section, depth + 1);
+                    ) {
+                        entries.push((k, v));
                     }
                 }
                 k if k == Self::SPREAD => {
@@ -90,6 +97,21 @@ pub(crate) trait MapSyntax<'a, 't>: Lowering<'a, 't> {
                     }
                 }
                 _ => {}
+            }
+        }
+        entries.extend(
+            self.added_entries()
+                .iter()
+                .filter(|(l, _, _)| *l == literal)
+                .map(|(_, k, v)| (*k, *v)),
+        );
+        for (k, v) in entries {
+            let Some(key) = self.key(k) else {
+                continue;
+            };
+            d.attributes.push(self.attr(key, k, v, section, depth));
+            if self.unwrap(v).kind_name() == Self::LITERAL && depth < MAX_NESTING {
+                self.flatten_map(d, v, section, depth + 1);
             }
         }
     }

@@ -44,6 +44,7 @@ pub(crate) fn extract(
         path: path.to_string(),
         sdk: HashMap::new(),
         objects: Vec::new(),
+        added_entries: Vec::new(),
         function_names: HashSet::new(),
         module_functions: Vec::new(),
         globals_declared: Vec::new(),
@@ -99,6 +100,8 @@ struct Py<'a, 't> {
     path: String,
     sdk: HashMap<String, Sym>,
     objects: Vec<Node<'t>>,
+    /// Entries set on a bound literal after it (`data["to"] = x`).
+    added_entries: Vec<(Node<'t>, Node<'t>, Node<'t>)>,
     function_names: HashSet<String>,
     module_functions: Vec<String>,
     /// Names declared `global` in the current function.
@@ -806,6 +809,11 @@ impl<'a, 't> Py<'a, 't> {
         let (Some(left), Some(right)) = (node.field("left"), node.field("right")) else {
             return;
         };
+        if left.kind_name() == "subscript"
+            && let (Some(object), Some(key)) = (left.field("value"), left.field("subscript"))
+        {
+            self.note_added_entry(object, key, right);
+        }
         let name = self.text(left);
         let op = node
             .field("operator")
@@ -902,9 +910,16 @@ impl<'a, 't> Py<'a, 't> {
             }
             return;
         }
-        if right.kind_name() == "dictionary" && left.kind_name() == "identifier" {
+        // `body = json.dumps(payload)`: the request body is still that dict.
+        let dict = match right.kind_name() {
+            "dictionary" => Some(right),
+            _ => Some(unwrap_json_dumps(self, right))
+                .filter(|dumped| *dumped != unwrap(right))
+                .and_then(|dumped| self.dict_node(dumped)),
+        };
+        if let Some(dict) = dict.filter(|_| left.kind_name() == "identifier") {
             let i = self.objects.len();
-            self.objects.push(right);
+            self.objects.push(dict);
             self.b.bind(name.clone(), Bind::Object(i));
         }
         if left.kind_name() == "identifier" || left.kind_name() == "attribute" {
@@ -914,7 +929,7 @@ impl<'a, 't> Py<'a, 't> {
                 let e = self.b.expr(right, v.clone(), via.clone());
                 self.b.credential_assignment(&leaf, Vec::new(), e);
             }
-            if left.kind_name() == "identifier" && right.kind_name() != "dictionary" {
+            if left.kind_name() == "identifier" && dict.is_none() {
                 let v = self.b.assigned_value(right, &name, v);
                 self.b.bind(name.clone(), Bind::Value(v, Some(name)));
             } else if name.starts_with("self.") && may_be_url(&v) {
@@ -2558,6 +2573,14 @@ impl<'a, 't> MapSyntax<'a, 't> for Py<'a, 't> {
 
     fn bound_objects(&self) -> &[Node<'t>] {
         &self.objects
+    }
+
+    fn added_entries(&self) -> &[(Node<'t>, Node<'t>, Node<'t>)] {
+        &self.added_entries
+    }
+
+    fn added_entries_mut(&mut self) -> &mut Vec<(Node<'t>, Node<'t>, Node<'t>)> {
+        &mut self.added_entries
     }
 }
 

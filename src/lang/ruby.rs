@@ -84,6 +84,7 @@ pub(crate) fn extract(
         opts,
         b: Builder::new(src, path, Language::Ruby),
         objects: Vec::new(),
+        added_entries: Vec::new(),
         method_names: HashSet::new(),
         getters: HashMap::new(),
         uses_sdk: false,
@@ -131,6 +132,8 @@ struct Rb<'a, 't> {
     opts: &'a super::ExtractOptions,
     b: Builder<'a>,
     objects: Vec<Node<'t>>,
+    /// Entries set on a bound literal after it (`data["to"] = x`).
+    added_entries: Vec<(Node<'t>, Node<'t>, Node<'t>)>,
     method_names: HashSet<String>,
     /// Methods that return a shared client (`def cio; @cio ||= …; end`).
     getters: HashMap<String, Bind>,
@@ -424,6 +427,11 @@ impl<'a, 't> Rb<'a, 't> {
         let (Some(left), Some(right)) = (node.field("left"), node.field("right")) else {
             return;
         };
+        if left.kind_name() == "element_reference"
+            && let (Some(object), Some(key)) = (left.field("object"), left.named_child(1))
+        {
+            self.note_added_entry(object, key, right);
+        }
         let name = self.text(left);
         if let Some(class) = self.constructed_class(right) {
             self.types.insert(name.clone(), class);
@@ -1684,6 +1692,14 @@ impl<'a, 't> MapSyntax<'a, 't> for Rb<'a, 't> {
 
     fn bound_objects(&self) -> &[Node<'t>] {
         &self.objects
+    }
+
+    fn added_entries(&self) -> &[(Node<'t>, Node<'t>, Node<'t>)] {
+        &self.added_entries
+    }
+
+    fn added_entries_mut(&mut self) -> &mut Vec<(Node<'t>, Node<'t>, Node<'t>)> {
+        &mut self.added_entries
     }
 }
 

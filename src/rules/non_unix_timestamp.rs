@@ -184,9 +184,24 @@ fn is_record_timestamp(path: &[String]) -> bool {
     let [root, .., field] = path else {
         return false;
     };
+    // Requests and payloads carry text; attributes and traits were already shaped for
+    // Customer.io (`attributes.created_at` of a builder that converted it).
     if matches!(
         root.as_str(),
-        "req" | "request" | "body" | "params" | "payload" | "event" | "ctx" | "data" | "args"
+        "req"
+            | "request"
+            | "body"
+            | "params"
+            | "payload"
+            | "event"
+            | "ctx"
+            | "data"
+            | "args"
+            | "attributes"
+            | "attrs"
+            | "traits"
+            | "properties"
+            | "props"
     ) {
         return false;
     }
@@ -211,6 +226,7 @@ mod tests {
         assert!(is_record_timestamp(&p("u.CreatedAt")));
         assert!(!is_record_timestamp(&p("created_at")));
         assert!(!is_record_timestamp(&p("req.body.created_at")));
+        assert!(!is_record_timestamp(&p("attributes.created_at")));
         assert!(!is_record_timestamp(&p("user.created_at.to_i")));
         assert!(!is_record_timestamp(&p("user.name")));
     }
