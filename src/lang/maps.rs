@@ -11,6 +11,14 @@ use tree_sitter::Node;
 /// How deep nested literals are flattened.
 const MAX_NESTING: u8 = 3;
 
+/// The map literals local variables are bound to (as `Bind::Object` numbers them), and the
+/// entries set on them after they were written: (literal, key, value).
+#[derive(Default)]
+pub(crate) struct MapLiterals<'t> {
+    bound: Vec<Node<'t>>,
+    added: Vec<(Node<'t>, Node<'t>, Node<'t>)>,
+}
+
 /// One language's map-literal syntax, as the flattening needs it.
 pub(crate) trait MapSyntax<'a, 't>: Lowering<'a, 't> {
     /// The node kinds of a map literal, of a spread entry inside one, and of the null value.
@@ -21,11 +29,16 @@ pub(crate) trait MapSyntax<'a, 't>: Lowering<'a, 't> {
     fn unwrap(&self, node: Node<'t>) -> Node<'t>;
     /// An entry's key as written (`"plan"`, `:plan`, `plan:`), when it is a constant.
     fn key(&self, key: Node<'t>) -> Option<String>;
-    /// The map literals local variables are bound to, as `Bind::Object` numbers them.
-    fn bound_objects(&self) -> &[Node<'t>];
-    /// Entries set on a bound literal after it was written: (literal, key, value).
-    fn added_entries(&self) -> &[(Node<'t>, Node<'t>, Node<'t>)];
-    fn added_entries_mut(&mut self) -> &mut Vec<(Node<'t>, Node<'t>, Node<'t>)>;
+    fn literals(&self) -> &MapLiterals<'t>;
+    fn literals_mut(&mut self) -> &mut MapLiterals<'t>;
+
+    /// `data = {...}`: the variable names that literal from here on.
+    fn bind_literal(&mut self, name: String, literal: Node<'t>) {
+        let bound = &mut self.literals_mut().bound;
+        let i = bound.len();
+        bound.push(literal);
+        self.builder_mut().bind(name, Bind::Object(i));
+    }
 
     /// `data["to"] = x` / `body[:to] = x` after `data = {...}`: the request built from the
     /// literal carries that entry too.
@@ -33,7 +46,7 @@ pub(crate) trait MapSyntax<'a, 't>: Lowering<'a, 't> {
         if let Some(literal) = self.bound_literal(object)
             && self.key(key).is_some()
         {
-            self.added_entries_mut().push((literal, key, value));
+            self.literals_mut().added.push((literal, key, value));
         }
     }
 
@@ -41,7 +54,7 @@ pub(crate) trait MapSyntax<'a, 't>: Lowering<'a, 't> {
     fn bound_literal(&self, name: Node<'t>) -> Option<Node<'t>> {
         let b = self.builder();
         match b.lookup(&b.text(name)) {
-            Some(Bind::Object(i)) => self.bound_objects().get(*i).copied(),
+            Some(Bind::Object(i)) => self.literals().bound.get(*i).copied(),
             _ => None,
         }
     }
@@ -100,7 +113,8 @@ pub(crate) trait MapSyntax<'a, 't>: Lowering<'a, 't> {
             }
         }
         entries.extend(
-            self.added_entries()
+            self.literals()
+                .added
                 .iter()
                 .filter(|(l, _, _)| *l == literal)
                 .map(|(_, k, v)| (*k, *v)),

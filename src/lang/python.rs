@@ -13,7 +13,7 @@ use crate::facts::*;
 use crate::lang::fields::FieldByName;
 use crate::lang::kinds::KindName;
 use crate::lang::lowering::{Args, ArgumentSyntax, Lowering};
-use crate::lang::maps::MapSyntax;
+use crate::lang::maps::{MapLiterals, MapSyntax};
 use crate::model::{Arg, Callee};
 use std::collections::{HashMap, HashSet};
 use tree_sitter::{Node, Tree};
@@ -43,8 +43,7 @@ pub(crate) fn extract(
         b: Builder::new(src, path, Language::Python),
         path: path.to_string(),
         sdk: HashMap::new(),
-        objects: Vec::new(),
-        added_entries: Vec::new(),
+        literals: MapLiterals::default(),
         function_names: HashSet::new(),
         module_functions: Vec::new(),
         globals_declared: Vec::new(),
@@ -99,9 +98,7 @@ struct Py<'a, 't> {
     b: Builder<'a>,
     path: String,
     sdk: HashMap<String, Sym>,
-    objects: Vec<Node<'t>>,
-    /// Entries set on a bound literal after it (`data["to"] = x`).
-    added_entries: Vec<(Node<'t>, Node<'t>, Node<'t>)>,
+    literals: MapLiterals<'t>,
     function_names: HashSet<String>,
     module_functions: Vec<String>,
     /// Names declared `global` in the current function.
@@ -918,9 +915,7 @@ impl<'a, 't> Py<'a, 't> {
                 .and_then(|dumped| self.dict_node(dumped)),
         };
         if let Some(dict) = dict.filter(|_| left.kind_name() == "identifier") {
-            let i = self.objects.len();
-            self.objects.push(dict);
-            self.b.bind(name.clone(), Bind::Object(i));
+            self.bind_literal(name.clone(), dict);
         }
         if left.kind_name() == "identifier" || left.kind_name() == "attribute" {
             let (v, via) = self.eval(right, 0);
@@ -2302,10 +2297,7 @@ impl<'a, 't> Py<'a, 't> {
         let node = unwrap(node);
         match node.kind_name() {
             "dictionary" => Some(node),
-            "identifier" => match self.b.lookup(&self.text(node)) {
-                Some(Bind::Object(i)) => Some(self.objects[*i]),
-                _ => None,
-            },
+            "identifier" => self.bound_literal(node),
             _ => None,
         }
     }
@@ -2571,16 +2563,12 @@ impl<'a, 't> MapSyntax<'a, 't> for Py<'a, 't> {
         self.b.literal_string(key)
     }
 
-    fn bound_objects(&self) -> &[Node<'t>] {
-        &self.objects
+    fn literals(&self) -> &MapLiterals<'t> {
+        &self.literals
     }
 
-    fn added_entries(&self) -> &[(Node<'t>, Node<'t>, Node<'t>)] {
-        &self.added_entries
-    }
-
-    fn added_entries_mut(&mut self) -> &mut Vec<(Node<'t>, Node<'t>, Node<'t>)> {
-        &mut self.added_entries
+    fn literals_mut(&mut self) -> &mut MapLiterals<'t> {
+        &mut self.literals
     }
 }
 

@@ -14,7 +14,7 @@ use crate::facts::*;
 use crate::lang::fields::FieldByName;
 use crate::lang::kinds::KindName;
 use crate::lang::lowering::{Args, ArgumentSyntax, Lowering};
-use crate::lang::maps::MapSyntax;
+use crate::lang::maps::{MapLiterals, MapSyntax};
 use crate::model::{Arg, Callee, ClassDef};
 use std::collections::{HashMap, HashSet};
 use tree_sitter::{Node, Tree};
@@ -83,8 +83,7 @@ pub(crate) fn extract(
     let mut ex = Rb {
         opts,
         b: Builder::new(src, path, Language::Ruby),
-        objects: Vec::new(),
-        added_entries: Vec::new(),
+        literals: MapLiterals::default(),
         method_names: HashSet::new(),
         getters: HashMap::new(),
         uses_sdk: false,
@@ -131,9 +130,7 @@ pub(crate) fn extract(
 struct Rb<'a, 't> {
     opts: &'a super::ExtractOptions,
     b: Builder<'a>,
-    objects: Vec<Node<'t>>,
-    /// Entries set on a bound literal after it (`data["to"] = x`).
-    added_entries: Vec<(Node<'t>, Node<'t>, Node<'t>)>,
+    literals: MapLiterals<'t>,
     method_names: HashSet<String>,
     /// Methods that return a shared client (`def cio; @cio ||= …; end`).
     getters: HashMap<String, Bind>,
@@ -484,9 +481,7 @@ impl<'a, 't> Rb<'a, 't> {
             return;
         }
         if right.kind_name() == "hash" && left.kind_name() == "identifier" {
-            let i = self.objects.len();
-            self.objects.push(right);
-            self.b.bind(name.clone(), Bind::Object(i));
+            self.bind_literal(name.clone(), right);
         }
         let (v, via) = self.eval(right, 0);
         if let Value::Str(_) = v {
@@ -1690,16 +1685,12 @@ impl<'a, 't> MapSyntax<'a, 't> for Rb<'a, 't> {
         hash_key(self, key)
     }
 
-    fn bound_objects(&self) -> &[Node<'t>] {
-        &self.objects
+    fn literals(&self) -> &MapLiterals<'t> {
+        &self.literals
     }
 
-    fn added_entries(&self) -> &[(Node<'t>, Node<'t>, Node<'t>)] {
-        &self.added_entries
-    }
-
-    fn added_entries_mut(&mut self) -> &mut Vec<(Node<'t>, Node<'t>, Node<'t>)> {
-        &mut self.added_entries
+    fn literals_mut(&mut self) -> &mut MapLiterals<'t> {
+        &mut self.literals
     }
 }
 
