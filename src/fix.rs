@@ -221,7 +221,7 @@ fn apply_edits(text: &str, edits: &[&Edit]) -> String {
 /// Whether the fixed text parses at least as cleanly as the original: no ERROR or MISSING
 /// node the original did not have. Files without a grammar (templates, configuration) pass.
 fn parses_as_well(path: &str, original: &str, fixed: &str) -> bool {
-    let Some(grammar) = crate::lang::grammar_for(Path::new(path)) else {
+    let Some(grammar) = crate::lang::grammar_of(Path::new(path), original.as_bytes()) else {
         return true;
     };
     let before = crate::lang::syntax_error_count(grammar, original.as_bytes());
@@ -235,7 +235,7 @@ fn parses_as_well(path: &str, original: &str, fixed: &str) -> bool {
 /// How many ERROR and MISSING nodes a source file's syntax tree has (`None` for files
 /// ciolint does not parse, or a parse that ran out of time): what the fix tests check.
 pub fn syntax_errors(path: &str, text: &str) -> Option<usize> {
-    let grammar = crate::lang::grammar_for(Path::new(path))?;
+    let grammar = crate::lang::grammar_of(Path::new(path), text.as_bytes())?;
     crate::lang::syntax_error_count(grammar, text.as_bytes())
 }
 

@@ -813,9 +813,10 @@ pub fn check_with_overlays(paths: &[PathBuf], options: &Options, overlays: Overl
 
 /// The syntax tree of one file, for writing extractors (`ciolint debug-tree FILE`).
 pub fn tree_for(path: &std::path::Path) -> anyhow::Result<String> {
-    let grammar = lang::grammar_for(path)
+    let bytes = std::fs::read(path)?;
+    let grammar = lang::grammar_of(path, &bytes)
         .ok_or_else(|| anyhow::anyhow!("{}: not a source file ciolint reads", path.display()))?;
-    Ok(lang::debug_tree(grammar, &std::fs::read(path)?))
+    Ok(lang::debug_tree(grammar, &bytes))
 }
 
 /// Fuzzing entry point: extract one file's facts from raw bytes, as a worker thread would
@@ -876,10 +877,9 @@ pub fn rescore(report: &mut Report) {
 
 /// Facts of one file, for debugging extractors (`ciolint debug-facts FILE`).
 pub fn facts_for(path: &std::path::Path) -> anyhow::Result<FileFacts> {
-    let grammar = lang::grammar_for(path).ok_or_else(|| {
-        anyhow::anyhow!("{}: not a JavaScript or TypeScript file", path.display())
-    })?;
     let bytes = std::fs::read(path)?;
+    let grammar = lang::grammar_of(path, &bytes)
+        .ok_or_else(|| anyhow::anyhow!("{}: not a source file ciolint reads", path.display()))?;
     let mut parsers = Parsers::default();
     Ok(parsers.extract(
         grammar,

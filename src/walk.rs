@@ -362,6 +362,25 @@ const TEST_DIRECTORIES: &[&str] = &[
 /// `app/api/test/route.ts` is an endpoint.
 const ROUTE_DIRECTORIES: &[&str] = &["app", "pages", "api", "routes"];
 
+/// The grammar of a script without an extension (`bin/backfill_customers`), from the first
+/// bytes of the file: only those are read here.
+fn script_grammar(path: &Path, opts: &WalkOptions) -> Option<Grammar> {
+    use std::io::Read;
+    if path.extension().is_some() {
+        return None;
+    }
+    let mut head = [0u8; 128];
+    let len = match opts.overlays.get(path) {
+        Some(bytes) => {
+            let n = bytes.len().min(head.len());
+            head[..n].copy_from_slice(&bytes[..n]);
+            n
+        }
+        None => std::fs::File::open(path).ok()?.read(&mut head).ok()?,
+    };
+    crate::lang::script_grammar(path, &head[..len])
+}
+
 /// A file inside a test directory below the checked root (`depth` is how far below it the
 /// file is), unless the directory is a route. Directories above the root say nothing: a
 /// project checked out under `~/test/` is not a test.
@@ -591,7 +610,7 @@ pub(crate) fn discover(paths: &[PathBuf], opts: &WalkOptions) -> Discovery {
                         });
                     }
                 }
-                let Some(grammar) = grammar_for(path) else {
+                let Some(grammar) = grammar_for(path).or_else(|| script_grammar(path, opts)) else {
                     let side = side_kind(path);
                     let config = config_format(path);
                     if side.is_some() || config.is_some() {

@@ -85,6 +85,38 @@ pub(crate) fn grammar_for(path: &Path) -> Option<Grammar> {
     })
 }
 
+/// The grammar for a file: by its extension, or for a script without one (`bin/backfill`)
+/// by its `#!` line.
+pub(crate) fn grammar_of(path: &Path, head: &[u8]) -> Option<Grammar> {
+    grammar_for(path).or_else(|| script_grammar(path, head))
+}
+
+/// The language of a script without an extension, from the program its `#!` line runs:
+/// `#!/usr/bin/env ruby`, `#!/usr/bin/env -S python3 -u`, `#!/app/bin/rails runner`,
+/// `#!/usr/bin/env node`.
+pub(crate) fn script_grammar(path: &Path, head: &[u8]) -> Option<Grammar> {
+    if path.file_name()?.to_string_lossy().contains('.') {
+        return None;
+    }
+    let line = head.strip_prefix(b"#!")?;
+    let line = &line[..line.iter().position(|&b| b == b'\n').unwrap_or(line.len())];
+    let mut words = std::str::from_utf8(line).ok()?.split_whitespace();
+    let mut program = words.next()?.rsplit('/').next()?;
+    if program == "env" {
+        program = words.find(|w| !w.starts_with('-') && !w.contains('='))?;
+        program = program.rsplit('/').next()?;
+    }
+    // `python3.11`, `pypy3`: the version is not part of the name.
+    let program = program.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
+    Some(match program {
+        "ruby" | "jruby" | "rails" | "rake" | "bundle" => Grammar::Ruby,
+        "python" | "pypy" => Grammar::Python,
+        "node" | "nodejs" | "bun" => Grammar::JavaScript,
+        "ts-node" | "tsx" | "deno" => Grammar::TypeScript,
+        _ => return None,
+    })
+}
+
 /// How many ERROR and MISSING nodes tree-sitter finds in a source: a fix may not add any.
 /// `None` when the parse did not finish.
 pub(crate) fn syntax_error_count(grammar: Grammar, src: &[u8]) -> Option<usize> {
@@ -507,4 +539,49 @@ pub(crate) fn is_limiter_text(text: &str) -> bool {
         || lower.contains("throttle")
         || lower.contains("sleep_and_retry")
         || lower.starts_with("limits(")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Grammar, script_grammar};
+    use std::path::Path;
+
+    fn script(name: &str, head: &str) -> Option<Grammar> {
+        script_grammar(Path::new(name), head.as_bytes())
+    }
+
+    #[test]
+    fn scripts_without_an_extension_by_their_interpreter() {
+        assert_eq!(
+            script("bin/sync", "#!/usr/bin/env ruby\n"),
+            Some(Grammar::Ruby)
+        );
+        assert_eq!(
+            script("bin/backfill", "#!/app/current/bin/rails runner\n"),
+            Some(Grammar::Ruby)
+        );
+        assert_eq!(
+            script(
+                "scripts/resync",
+                "#!/usr/bin/env -S python3.11 -u\nimport os"
+            ),
+            Some(Grammar::Python)
+        );
+        assert_eq!(
+            script("bin/cli", "#!/usr/bin/python\n"),
+            Some(Grammar::Python)
+        );
+        assert_eq!(
+            script("bin/www", "#!/usr/bin/env node\n"),
+            Some(Grammar::JavaScript)
+        );
+        assert_eq!(
+            script("bin/run", "#!/usr/bin/env ts-node\n"),
+            Some(Grammar::TypeScript)
+        );
+        assert_eq!(script("bin/deploy", "#!/bin/bash\nruby x.rb\n"), None);
+        assert_eq!(script("bin/sync", "# no interpreter line\n"), None);
+        // A file with an extension is judged by it, not by its first line.
+        assert_eq!(script("tool.sh", "#!/usr/bin/env ruby\n"), None);
+    }
 }
