@@ -9,7 +9,7 @@ use super::builder::{
     bind_to_client, factory_receiver, imported_receiver, local_factory, named_receiver,
 };
 use super::http::{classify_url, may_be_url};
-use super::values::{Interpolation, arithmetic, as_text, either, number};
+use super::values::{Interpolation, arithmetic, as_text, concat, either, number};
 use super::{LineIndex, MAX_DEPTH, node_text, short_text};
 use crate::facts::*;
 use crate::lang::fields::FieldByName;
@@ -113,6 +113,8 @@ struct Extractor<'a, 't> {
     object_nodes: Vec<Node<'t>>,
     /// Entries set on a bound object literal after it (`body.to = x`): (literal, key, value).
     added_entries: Vec<(Node<'t>, String, Node<'t>, Node<'t>)>,
+    /// `const api = axios.create({ baseURL })`: the instance's name and its base URL.
+    http_instances: HashMap<String, Expr>,
     loop_stack: Vec<u32>,
     throttle_depth: u32,
     order: u32,
@@ -171,6 +173,7 @@ impl<'a, 't> Extractor<'a, 't> {
             }],
             object_nodes: Vec::new(),
             added_entries: Vec::new(),
+            http_instances: HashMap::new(),
             loop_stack: Vec::new(),
             throttle_depth: 0,
             order: 0,
@@ -1378,6 +1381,7 @@ impl<'a, 't> Extractor<'a, 't> {
             match name.kind_name() {
                 "identifier" => {
                     let local = self.text(name);
+                    self.note_http_instance(&local, inner);
                     if let Some(class) = self
                         .constructed_class(inner)
                         .or_else(|| self.class_returned_by(inner))
@@ -1533,6 +1537,7 @@ impl<'a, 't> Extractor<'a, 't> {
         let left_text = self.text(left);
         let inner = unwrap_expr(right);
         self.note_added_entry(left, right);
+        self.note_http_instance(&left_text, inner);
         if let Some(class) = self.constructed_class(inner) {
             self.types.insert(left_text.clone(), class);
         }
@@ -2186,7 +2191,7 @@ impl<'a, 't> Extractor<'a, 't> {
                                 .strip_prefix(crate::model::ALIAS_PREFIX)
                                 .is_some_and(is_http_library_module));
                 if let Some(kind) = http_library_call(&callee).filter(|_| !own) {
-                    self.maybe_raw_http(node, kind, None);
+                    self.maybe_raw_http(node, kind, None, None);
                 } else {
                     let callee = match self.lookup(&callee) {
                         Some(Binding::Import { module, export }) => Some(Callee::Function {
@@ -2489,7 +2494,18 @@ impl<'a, 't> Extractor<'a, 't> {
         // HTTP libraries: axios.post(url, …), got.put(…), ky.post(…), superagent.put(…)
         let recv_text = self.text(recv);
         if let Some(kind) = http_library_call(&recv_text) {
-            self.maybe_raw_http(call, kind, Some(&method_name));
+            self.maybe_raw_http(call, kind, Some(&method_name), None);
+            return true;
+        }
+        // `api.post("/send/email", …)` on `const api = axios.create({ baseURL })`.
+        if let Some(base) = self.http_instances.get(&recv_text).cloned() {
+            match method_name.as_str() {
+                "get" | "post" | "put" | "patch" | "delete" => {
+                    self.maybe_raw_http(call, HttpLib::Axios, Some(&method_name), Some(base))
+                }
+                "request" => self.maybe_raw_http(call, HttpLib::Axios, None, Some(base)),
+                _ => return false,
+            }
             return true;
         }
         let snippet_queue = method_name == "push"
@@ -3274,7 +3290,33 @@ impl<'a, 't> Extractor<'a, 't> {
 
     // ------------------------------------------------------------------ raw HTTP
 
-    fn maybe_raw_http(&mut self, call: Node<'t>, lib: HttpLib, verb: Option<&str>) {
+    /// `axios.create({ baseURL: "https://api.customer.io/v1", … })` bound to `name`: calls on
+    /// it build on that base.
+    fn note_http_instance(&mut self, name: &str, value: Node<'t>) {
+        if value.kind_name() != "call_expression"
+            || value
+                .field("function")
+                .is_none_or(|f| self.text(f) != "axios.create")
+        {
+            return;
+        }
+        let config = value
+            .field("arguments")
+            .and_then(|a| a.named_child(0))
+            .and_then(|c| self.object_node(c));
+        if let Some(base) = config.and_then(|c| self.field_node(c, &["baseURL"])) {
+            let base = self.expr(base);
+            self.http_instances.insert(name.to_string(), base);
+        }
+    }
+
+    fn maybe_raw_http(
+        &mut self,
+        call: Node<'t>,
+        lib: HttpLib,
+        verb: Option<&str>,
+        base: Option<Expr>,
+    ) {
         let Some(args) = call.field("arguments") else {
             return;
         };
@@ -3321,6 +3363,11 @@ impl<'a, 't> Extractor<'a, 't> {
         };
         let Some(url_node) = url_node else { return };
         let mut url = self.expr(url_node);
+        if let Some(base) = base
+            && classify_url(&url).is_none()
+        {
+            url.value = concat(base, url.clone());
+        }
         let url_as_written = url.clone();
         if classify_url(&url).is_none()
             && let Some(with_host) = super::http::with_file_host(&url, self.src, self.path)
